@@ -1,0 +1,372 @@
+//! Display boards: each sub-folder of the boards section is one board, holding text of
+//! at least N 字 and original photos, each named with a short caption.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Context;
+use super::sections::strip_ordinal;
+use crate::codes::Code;
+use crate::findings::{Findings, Msg};
+use crate::inspect::wordcount::{self, Counts};
+use crate::inspect::{Facts, FileClass, NotYetKind, classify};
+use crate::intake::EntryId;
+use crate::msg;
+use crate::rules::BoardsRule;
+
+/// Copy marks that Windows, macOS and phones append to a duplicated file's name.
+static COPY_MARKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"\s*-\s*副本(\s*[(（]\d+[)）])?$",
+        r"\s*[(（]\d{1,3}[)）]$",
+        r"(?i)\s*-\s*copy(\s*\(\d+\))?$",
+        r"(?i)\s+copy(\s+\d+)?$",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("copy-mark patterns are valid"))
+    .collect()
+});
+
+/// A photo's caption: its file name without extension, copy mark and leading number.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Caption<'a> {
+    pub text: &'a str,
+    pub had_copy_mark: bool,
+}
+
+pub fn caption(stem: &str) -> Caption<'_> {
+    let mut text = stem.trim();
+    let mut had_copy_mark = false;
+    for re in COPY_MARKS.iter() {
+        if let Some(m) = re.find(text) {
+            text = text[..m.start()].trim_end();
+            had_copy_mark = true;
+        }
+    }
+    Caption {
+        text: strip_ordinal(text).trim(),
+        had_copy_mark,
+    }
+}
+
+/// What one board folder holds, as counted.
+struct Board {
+    name: String,
+    text: Counts,
+    documents: usize,
+    unverified_documents: usize,
+    photos: usize,
+}
+
+pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
+    let mut boards = Vec::new();
+    for &section in sections {
+        if !ctx.sub.entry(section).is_dir() {
+            loose_file(ctx, section, out);
+            continue;
+        }
+        for child in ctx.material.children(ctx.sub, section) {
+            if ctx.sub.entry(child).is_dir() {
+                if let Some(board) = check_board(rule, ctx, child, out) {
+                    boards.push(board);
+                }
+            } else {
+                loose_file(ctx, child, out);
+            }
+        }
+    }
+
+    let min = rule.min_boards as usize;
+    let count = boards.len();
+    if count < min {
+        out.push(
+            Code::BoardsTooFew,
+            ctx.path(sections[0]),
+            msg!(
+                "只找到 {count} 块展板，至少需要 {min} 块；每块展板放在一个子文件夹中（如“展板1”）",
+                "only {count} board(s) found, at least {min} needed; put each board in its own sub-folder (e.g. \"展板1\")"
+            ),
+        );
+    }
+    let method = rule.count;
+    let mut parts = vec![msg!("{count} 块展板", "{count} boards")];
+    for b in &boards {
+        let name = &b.name;
+        let words = b.text.get(method);
+        let photos = b.photos;
+        let min_text = rule.min_text;
+        let text = if b.documents == 0 && b.unverified_documents > 0 {
+            msg!("{name} 文字未核验", "{name} text not verified")
+        } else if (words as u64) < u64::from(min_text) && b.unverified_documents == 0 {
+            msg!(
+                "{name} 文字 {words} 字，少于 {min_text} 字",
+                "{name} text {words} words, under {min_text}"
+            )
+        } else {
+            msg!("{name} {words} 字", "{name} {words} words")
+        };
+        let (zh, en) = (&text.zh, &text.en);
+        parts.push(msg!("{zh}、{photos} 张照片", "{en}, {photos} photos"));
+    }
+    if count < min {
+        parts.push(msg!("至少需要 {min} 块", "at least {min} needed"));
+    }
+    Msg::join(&parts)
+}
+
+fn loose_file(ctx: &Context, file: EntryId, out: &mut Findings) {
+    let name = ctx.name(file);
+    out.push(
+        Code::BoardsLooseFile,
+        ctx.path(file),
+        msg!(
+            "“{name}”直接放在展板材料文件夹下，没有算入任何展板；请为每块展板建一个文件夹，把它的文字和照片放进去",
+            "\"{name}\" sits directly in the boards folder and belongs to no board; make a folder per board and put its text and photos in it"
+        ),
+    );
+}
+
+/// Checks one board folder; an empty folder is not a board.
+fn check_board(rule: &BoardsRule, ctx: &Context, dir: EntryId, out: &mut Findings) -> Option<Board> {
+    let files = ctx.material.files_under(ctx.sub, dir);
+    let name = ctx.name(dir).to_owned();
+    if files.is_empty() {
+        out.push(
+            Code::BoardTextMissing,
+            ctx.path(dir),
+            msg!(
+                "展板文件夹“{name}”是空的；请放入这块展板的文字和照片，或删除这个文件夹",
+                "the board folder \"{name}\" is empty; put the board's text and photos in it, or delete it"
+            ),
+        );
+        return None;
+    }
+    let mut board = Board {
+        name,
+        text: Counts::default(),
+        documents: 0,
+        unverified_documents: 0,
+        photos: 0,
+    };
+    for file in files {
+        let class = classify(&ctx.sub.entry(file).extension());
+        match class {
+            FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => {
+                board.photos += 1;
+                check_caption(rule, ctx, file, out);
+                if let Facts::Image(image) = ctx.facts(file) {
+                    check_original(rule, ctx, file, image, out);
+                } else {
+                    ctx.report_unusable(file, out);
+                }
+            }
+            FileClass::Document | FileClass::NotYet(NotYetKind::Document) => match ctx.facts(file)
+            {
+                Facts::Text(t) => {
+                    board.documents += 1;
+                    board.text.add(t.counts);
+                }
+                Facts::NotYet(_) => {
+                    board.unverified_documents += 1;
+                    ctx.report_unusable(file, out);
+                }
+                _ => {
+                    ctx.report_unusable(file, out);
+                }
+            },
+            _ => {
+                ctx.report_unusable(file, out);
+            }
+        }
+    }
+
+    let board_name = &board.name;
+    let path = ctx.path(dir);
+    if board.documents == 0 && board.unverified_documents == 0 {
+        out.push(
+            Code::BoardTextMissing,
+            path,
+            msg!(
+                "“{board_name}”没有文字材料；请放入展板文字（.docx 或 .txt）",
+                "\"{board_name}\" has no text; add the board's text (.docx or .txt)"
+            ),
+        );
+    } else if board.unverified_documents == 0 {
+        let words = board.text.get(rule.count);
+        let min = rule.min_text;
+        if (words as u64) < u64::from(min) {
+            let method_zh = rule.count.label_zh();
+            let method_en = rule.count.label_en();
+            out.push(
+                Code::BoardTextTooShort,
+                path,
+                msg!(
+                    "“{board_name}”的文字只有 {words} 字（{method_zh}），少于 {min} 字；请补充文字",
+                    "\"{board_name}\" has {words} words of text ({method_en}), fewer than {min}; add text"
+                ),
+            );
+        }
+    }
+    if board.photos < rule.min_photos as usize {
+        let min = rule.min_photos;
+        out.push(
+            Code::BoardPhotoMissing,
+            path,
+            msg!(
+                "“{board_name}”需要至少 {min} 张照片；请放入原版照片，以照片说明命名",
+                "\"{board_name}\" needs at least {min} photo(s); add original photos named with their captions"
+            ),
+        );
+    }
+    Some(board)
+}
+
+fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Findings) {
+    let entry = ctx.sub.entry(file);
+    let name = &entry.name;
+    let cap = caption(entry.stem());
+    let max = rule.max_caption as usize;
+    let unmarked = entry.stem().trim();
+    if rule
+        .device_name_patterns
+        .iter()
+        .any(|re| re.is_match(unmarked) || re.is_match(cap.text))
+    {
+        out.push(
+            Code::PhotoCaptionDeviceName,
+            &entry.path,
+            msg!(
+                "“{name}”是手机、相机或微信自动生成的文件名，不是照片说明；请改名为 {max} 字以内的照片说明，如“社区读书会.jpg”",
+                "\"{name}\" is a name made by a phone, camera or WeChat, not a caption; rename it to a caption of at most {max} characters, e.g. \"社区读书会.jpg\""
+            ),
+        );
+    } else if cap.text.is_empty() {
+        out.push(
+            Code::PhotoCaptionEmpty,
+            &entry.path,
+            msg!(
+                "“{name}”去掉序号后没有照片说明；请以照片说明命名，如“01-社区读书会.jpg”",
+                "\"{name}\" has no caption once its number is removed; name it with a caption, e.g. \"01-社区读书会.jpg\""
+            ),
+        );
+    } else {
+        let length = wordcount::count(cap.text).get(rule.caption_count);
+        if length > max {
+            let text = cap.text;
+            out.push(
+                Code::PhotoCaptionTooLong,
+                &entry.path,
+                msg!(
+                    "照片说明“{text}”有 {length} 字，超过 {max} 字；请缩短文件名",
+                    "the caption \"{text}\" is {length} characters, more than {max}; shorten the file name"
+                ),
+            );
+        }
+    }
+    if cap.had_copy_mark {
+        out.push(
+            Code::PhotoCaptionCopyMark,
+            &entry.path,
+            msg!(
+                "“{name}”带有复制标记（如“- 副本”“(1)”），可能是重复的照片；请确认后删除多余的一张并改名",
+                "\"{name}\" carries a copy mark (such as \"- 副本\" or \"(1)\") and may be a duplicate; check it, remove the extra copy and rename it"
+            ),
+        );
+    }
+}
+
+fn check_original(
+    rule: &BoardsRule,
+    ctx: &Context,
+    file: EntryId,
+    image: &crate::inspect::image::ImageFacts,
+    out: &mut Findings,
+) {
+    let name = ctx.name(file);
+    let (w, h) = (image.width, image.height);
+    let min = rule.min_long_edge;
+    if image.long_edge() < u64::from(min) {
+        out.push(
+            Code::PhotoTooSmall,
+            ctx.path(file),
+            msg!(
+                "“{name}”只有 {w}×{h} 像素，长边不到 {min} 像素，不是原图；请提供原图（微信发送时勾选“原图”）",
+                "\"{name}\" is only {w}×{h} pixels, its long edge under {min}: not an original; send the original (tick \"原图\" in WeChat)"
+            ),
+        );
+    }
+    let missing = image.camera.missing();
+    if !missing.is_empty() {
+        let tags = missing.join("、");
+        let tags_en = missing.join(", ");
+        out.push(
+            Code::PhotoNoCameraExif,
+            ctx.path(file),
+            msg!(
+                "“{name}”没有相机拍摄信息（缺少 EXIF {tags}），可能不是原图；请确认提供的是原图",
+                "\"{name}\" has no camera information (EXIF {tags_en} missing), so it may not be an original; make sure it is"
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_lose_numbers_and_copy_marks() {
+        assert_eq!(caption("01-社区读书会").text, "社区读书会");
+        assert_eq!(caption("1、书法课").text, "书法课");
+        let c = caption("社区读书会 - 副本");
+        assert_eq!((c.text, c.had_copy_mark), ("社区读书会", true));
+        let c = caption("广场舞 (1)");
+        assert_eq!((c.text, c.had_copy_mark), ("广场舞", true));
+        let c = caption("2020年读书会");
+        assert_eq!((c.text, c.had_copy_mark), ("2020年读书会", false));
+    }
+
+    #[test]
+    fn default_device_patterns_catch_the_domain_list() {
+        let rules = crate::rules::Rules::default_rules();
+        let crate::rules::Kind::Boards(rule) = &rules.requirements[1].kind else {
+            panic!("second rule is boards");
+        };
+        let is_device = |stem: &str| {
+            let c = caption(stem);
+            rule.device_name_patterns
+                .iter()
+                .any(|re| re.is_match(stem) || re.is_match(c.text))
+        };
+        for stem in [
+            "微信图片_20201015123456",
+            "微信截图_20201015123456",
+            "WeChat Image_20201015123456",
+            "mmexport1602741234567",
+            "wx_camera_1602741234567",
+            "QQ图片20201015123456",
+            "IMG_20201015_123456",
+            "IMG20201108134046",
+            "20201015_123456",
+            "PXL_20230812_005706479",
+            "IMG_1234",
+            "DSC_1234",
+            "DSC01234",
+            "_MG_1234",
+            "DJI_0001",
+            "Screenshot_20201015_150843_com.tencent.mm",
+            "屏幕截图 2024-05-09 141352",
+            "Snipaste_2023-10-31_09-01-24",
+            "截屏2020-10-26 16.44.43",
+            "image-20221218151632484",
+            "IMG_1234 - 副本",
+            "IMG_1234 (1)",
+        ] {
+            assert!(is_device(stem), "{stem} should be a device name");
+        }
+        for stem in ["社区读书会", "01-书法课", "2020年读书会", "老年大学合唱团"] {
+            assert!(!is_device(stem), "{stem} is a caption");
+        }
+    }
+}

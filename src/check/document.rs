@@ -1,0 +1,57 @@
+//! Document requirements (work plan, summary): the section holds at least N readable
+//! documents with text in them.
+
+use super::Context;
+use crate::codes::Code;
+use crate::findings::{Findings, Msg};
+use crate::inspect::{Facts, NotYetKind};
+use crate::intake::EntryId;
+use crate::msg;
+use crate::rules::DocumentRule;
+
+pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
+    let mut found: Vec<Msg> = Vec::new();
+    let min = rule.min_documents;
+    for &section in sections {
+        for file in ctx.material.files_under(ctx.sub, section) {
+            let name = ctx.name(file);
+            match ctx.facts(file) {
+                Facts::Text(t) if t.counts.words > 0 => {
+                    let words = t.counts.words;
+                    found.push(msg!("{name}（{words} 字）", "{name} ({words} words)"));
+                }
+                Facts::Text(_) => out.push(
+                    Code::DocumentEmpty,
+                    ctx.path(file),
+                    msg!(
+                        "“{name}”中没有文字，请换成有内容的文档",
+                        "\"{name}\" has no text; replace it with the finished document"
+                    ),
+                ),
+                Facts::NotYet(NotYetKind::Document) => {
+                    ctx.report_unusable(file, out);
+                    found.push(msg!("{name}（未核验）", "{name} (not verified)"));
+                }
+                _ => {
+                    ctx.report_unusable(file, out);
+                }
+            }
+        }
+    }
+    let count = found.len();
+    if count < min as usize {
+        out.push(
+            Code::DocumentMissing,
+            ctx.path(sections[0]),
+            msg!(
+                "需要至少 {min} 份可读取的文档，只找到 {count} 份；请放入 Word 文档（.docx）",
+                "at least {min} readable document(s) are needed, {count} found; add a Word document (.docx)"
+            ),
+        );
+    }
+    if found.is_empty() {
+        msg!("没有可读取的文档", "no readable document")
+    } else {
+        Msg::join(&found)
+    }
+}

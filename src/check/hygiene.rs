@@ -1,0 +1,144 @@
+//! Hygiene: debris that should not be sent (Office lock files, Thumbs.db, macOS
+//! metadata), shortcuts in place of files, empty files and default names.
+//!
+//! Debris, shortcuts and empty files are findings here and are otherwise not
+//! material: a lock file `~$方案.docx` is not a document and is never counted as one.
+
+use crate::codes::Code;
+use crate::findings::Findings;
+use crate::intake::{EntryId, EntryKind, Submission};
+use crate::msg;
+
+/// What hygiene decided about one entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Material,
+    /// Not material; its folder's contents are not material either.
+    NotMaterial,
+}
+
+fn is_debris(name: &str, is_dir: bool) -> bool {
+    let lower = name.to_lowercase();
+    if is_dir {
+        return lower == "__macosx";
+    }
+    name.starts_with("~$")
+        || name.starts_with("._")
+        || (name.starts_with("~WRL") && lower.ends_with(".tmp"))
+        || matches!(
+            lower.as_str(),
+            "thumbs.db" | "ehthumbs.db" | "desktop.ini" | ".ds_store"
+        )
+}
+
+fn is_default_name(stem: &str) -> bool {
+    let s: String = stem.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.to_lowercase();
+    let Some(rest) = s.strip_prefix("新建") else {
+        return false;
+    };
+    [
+        "microsoft", "word", "excel", "powerpoint", "docx", "xlsx", "pptx", "doc", "xls", "wps",
+        "文本文档", "文件夹", "文字文稿", "表格", "演示文稿", "rtf", "文档",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
+}
+
+/// Scans every entry, records findings, and returns each entry's verdict.
+pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
+    let mut verdicts = vec![Verdict::Material; sub.entries.len()];
+    let mut stack: Vec<EntryId> = sub.children(Submission::ROOT).to_vec();
+    while let Some(id) = stack.pop() {
+        let entry = sub.entry(id);
+        let path = entry.path.clone();
+        let name = entry.name.as_str();
+        if is_debris(name, entry.is_dir()) {
+            mark_subtree(sub, id, &mut verdicts);
+            out.push(
+                Code::FileDebris,
+                path,
+                msg!(
+                    "“{name}”是临时或系统文件，报送前请删除",
+                    "\"{name}\" is a temporary or system file; remove it before sending"
+                ),
+            );
+            continue;
+        }
+        match &entry.kind {
+            EntryKind::Dir(children) => {
+                if is_default_name(name) {
+                    out.push(
+                        Code::FileDefaultName,
+                        path,
+                        msg!(
+                            "文件夹名“{name}”是默认名称，请改成能说明内容的名称",
+                            "the folder name \"{name}\" is a default name; rename it to say what it holds"
+                        ),
+                    );
+                }
+                stack.extend(children.iter().copied());
+            }
+            EntryKind::File { size } => {
+                if entry.extension() == "lnk" {
+                    verdicts[id] = Verdict::NotMaterial;
+                    out.push(
+                        Code::FileShortcut,
+                        path,
+                        msg!(
+                            "“{name}”是快捷方式，不是文件本身；请放入真正的文件",
+                            "\"{name}\" is a shortcut, not the file itself; put the real file in its place"
+                        ),
+                    );
+                } else if *size == 0 {
+                    verdicts[id] = Verdict::NotMaterial;
+                    out.push(
+                        Code::FileEmpty,
+                        path,
+                        msg!(
+                            "“{name}”是空文件（0 字节），请重新复制",
+                            "\"{name}\" is empty (0 bytes); copy it again"
+                        ),
+                    );
+                } else if is_default_name(entry.stem()) {
+                    out.push(
+                        Code::FileDefaultName,
+                        path,
+                        msg!(
+                            "“{name}”是默认文件名，请改成能说明内容的名称",
+                            "\"{name}\" is a default file name; rename it to say what it contains"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    verdicts
+}
+
+fn mark_subtree(sub: &Submission, id: EntryId, verdicts: &mut [Verdict]) {
+    let mut stack = vec![id];
+    while let Some(next) = stack.pop() {
+        verdicts[next] = Verdict::NotMaterial;
+        stack.extend(sub.children(next).iter().copied());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debris_and_default_names() {
+        assert!(is_debris("~$工作方案.docx", false));
+        assert!(is_debris("Thumbs.db", false));
+        assert!(is_debris(".DS_Store", false));
+        assert!(is_debris("._IMG_1234.JPG", false));
+        assert!(is_debris("__MACOSX", true));
+        assert!(!is_debris("工作方案.docx", false));
+        assert!(is_default_name("新建 DOCX 文档"));
+        assert!(is_default_name("新建 Microsoft Word 文档 (2)"));
+        assert!(is_default_name("新建文本文档"));
+        assert!(!is_default_name("新建社区学院活动方案"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Check: rules x facts -> findings. One module per requirement kind, each with one
+//! entry point `check(rule, ctx, sections, out) -> summary`; this module finds the
+//! sections, inspects the files they hold (once each), and routes findings.
+
+pub mod boards;
+pub mod document;
+pub mod entries;
+pub mod hygiene;
+pub mod roster;
+pub mod sections;
+
+use std::collections::HashMap;
+
+use crate::codes::Code;
+use crate::findings::{Finding, Findings, Msg};
+use crate::inspect::{self, Facts, NotYetKind};
+use crate::intake::{EntryId, Submission};
+use crate::msg;
+use crate::rules::{Kind, Rules};
+use hygiene::Verdict;
+
+/// Which entries are material, as opposed to debris, shortcuts and empty files.
+pub struct Material(Vec<Verdict>);
+
+impl Material {
+    pub fn contains(&self, id: EntryId) -> bool {
+        self.0[id] == Verdict::Material
+    }
+
+    pub fn children<'a>(
+        &'a self,
+        sub: &'a Submission,
+        id: EntryId,
+    ) -> impl Iterator<Item = EntryId> + 'a {
+        sub.children(id).iter().copied().filter(|&c| self.contains(c))
+    }
+
+    pub fn files_under(&self, sub: &Submission, id: EntryId) -> Vec<EntryId> {
+        let mut files = sub.files_under(id);
+        files.retain(|&f| self.contains(f));
+        files
+    }
+}
+
+/// What the checks see: the submission, which entries are material, and the facts
+/// of every file inside a section.
+pub struct Context<'a> {
+    pub sub: &'a Submission,
+    pub material: &'a Material,
+    facts: HashMap<EntryId, Facts>,
+}
+
+impl Context<'_> {
+    pub fn facts(&self, id: EntryId) -> &Facts {
+        self.facts.get(&id).unwrap_or(&Facts::Other)
+    }
+
+    pub fn name(&self, id: EntryId) -> &str {
+        &self.sub.entry(id).name
+    }
+
+    pub fn path(&self, id: EntryId) -> &str {
+        &self.sub.entry(id).path
+    }
+
+    /// Reports a file that cannot be used, or that is in a format not read yet.
+    /// Returns true when something was reported.
+    pub fn report_unusable(&self, id: EntryId, out: &mut Findings) -> bool {
+        let name = self.name(id);
+        match self.facts(id) {
+            Facts::Problem(code, why) => {
+                let (zh, en) = (&why.zh, &why.en);
+                out.push(
+                    *code,
+                    self.path(id),
+                    msg!("“{name}”：{zh}", "\"{name}\": {en}"),
+                );
+                true
+            }
+            Facts::NotYet(kind) => {
+                let ext = self.sub.entry(id).extension();
+                let target = match kind {
+                    NotYetKind::Document => ".docx",
+                    NotYetKind::Photo => ".jpg",
+                    NotYetKind::Sheet => ".xlsx",
+                };
+                out.push(
+                    Code::FormatNotSupportedYet,
+                    self.path(id),
+                    msg!(
+                        "“{name}”：暂时无法读取 .{ext} 格式，内容未核验；如需核验，请另存为 {target}",
+                        "\"{name}\": .{ext} files cannot be read yet, so the content was not verified; save it as {target} to have it checked"
+                    ),
+                );
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The result of one requirement's check, before deadlines are applied.
+#[derive(Debug)]
+pub struct RequirementOutcome {
+    pub summary: Msg,
+    pub findings: Vec<Finding>,
+}
+
+/// The result of checking one submission.
+#[derive(Debug)]
+pub struct Outcome {
+    /// One per rule, in rule order.
+    pub requirements: Vec<RequirementOutcome>,
+    /// Findings that belong to no requirement.
+    pub findings: Vec<Finding>,
+}
+
+pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
+    let mut hygiene_findings = Findings::default();
+    let material = Material(hygiene::scan(sub, &mut hygiene_findings));
+    let root = sections::effective_root(sub, &material);
+    let mut ambiguity = Vec::new();
+    let sections = sections::assign(rules, sub, root, &material, &mut ambiguity);
+
+    let mut facts = HashMap::new();
+    for &section in sections.iter().flatten() {
+        for file in material.files_under(sub, section) {
+            facts
+                .entry(file)
+                .or_insert_with(|| inspect::inspect(sub, file));
+        }
+    }
+    let ctx = Context {
+        sub,
+        material: &material,
+        facts,
+    };
+
+    let mut requirements: Vec<RequirementOutcome> = rules
+        .requirements
+        .iter()
+        .zip(&sections)
+        .map(|(req, section)| {
+            let mut out = Findings::default();
+            let summary = if section.is_empty() {
+                let (title, title_en) = (&req.title, &req.title_en);
+                let keywords = req.keywords.join("”或“");
+                let keywords_en = req.keywords.join("\" or \"");
+                out.push(
+                    Code::SectionMissing,
+                    "",
+                    msg!(
+                        "没有找到“{title}”：请在材料中放入名称含有“{keywords}”的文件夹或文件",
+                        "\"{title_en}\" not found: add a folder or file whose name contains \"{keywords_en}\""
+                    ),
+                );
+                msg!("未找到", "not found")
+            } else {
+                match &req.kind {
+                    Kind::Document(rule) => document::check(rule, &ctx, section, &mut out),
+                    Kind::Boards(rule) => boards::check(rule, &ctx, section, &mut out),
+                    Kind::Entries(rule) => entries::check(rule, &ctx, section, &mut out),
+                    Kind::Roster(rule) => roster::check(rule, &ctx, section, &mut out),
+                }
+            };
+            RequirementOutcome {
+                summary,
+                findings: out.0,
+            }
+        })
+        .collect();
+
+    for (index, finding) in ambiguity {
+        requirements[index].findings.push(finding);
+    }
+    let mut loose = Vec::new();
+    for finding in hygiene_findings.0 {
+        let owner = sections.iter().position(|section| {
+            section.iter().any(|&s| {
+                let base = &sub.entry(s).path;
+                finding.path == *base || finding.path.starts_with(&format!("{base}/"))
+            })
+        });
+        match owner {
+            Some(i) => requirements[i].findings.push(finding),
+            None => loose.push(finding),
+        }
+    }
+    for req in &mut requirements {
+        req.findings
+            .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+    }
+    loose.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+    Outcome {
+        requirements,
+        findings: loose,
+    }
+}

@@ -1,0 +1,179 @@
+//! Finding each requirement's section: the files and folders at the top of a
+//! submission whose names contain the requirement's keywords.
+//!
+//! Staff name things loosely ("01工作方案", "一、工作方案", "（3）特色案例"), so leading
+//! ordinals are ignored, and a submission that is one wrapper folder is entered.
+
+use super::Material;
+use crate::codes::Code;
+use crate::findings::Finding;
+use crate::inspect::{FileClass, NotYetKind, classify};
+use crate::intake::{EntryId, Submission};
+use crate::msg;
+use crate::rules::{Kind, Rules};
+
+/// The folder the sections live in: the root, or the single folder it wraps.
+pub fn effective_root(sub: &Submission, material: &Material) -> EntryId {
+    let mut root = Submission::ROOT;
+    loop {
+        let kept: Vec<EntryId> = material.children(sub, root).collect();
+        match kept.as_slice() {
+            [only] if sub.entry(*only).is_dir() => root = *only,
+            _ => return root,
+        }
+    }
+}
+
+/// Removes leading ordinals and separators: "01-", "1、", "一、", "（3）", "2.".
+pub fn strip_ordinal(name: &str) -> &str {
+    let s = name.trim_start();
+    let rest = strip_bracketed_number(s)
+        .or_else(|| strip_number_then_separator(s))
+        .unwrap_or(s);
+    rest.trim_start_matches(|c: char| SEPARATORS.contains(&c) || c.is_whitespace())
+}
+
+const SEPARATORS: &[char] = &['-', '_', '.', '、', ',', '，', '．', ':', '：', '—', '·'];
+const CHINESE_DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零'];
+
+fn is_ordinal_digit(c: char) -> bool {
+    c.is_ascii_digit() || CHINESE_DIGITS.contains(&c)
+}
+
+fn strip_bracketed_number(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix(['(', '（', '【', '['])?;
+    let digits_end = rest.find(|c: char| !is_ordinal_digit(c))?;
+    if digits_end == 0 || digits_end > 9 {
+        return None;
+    }
+    rest[digits_end..].strip_prefix([')', '）', '】', ']'])
+}
+
+/// "01工作方案" and "1、书法课" lose their number; "2020年读书会" keeps its year, since
+/// a number followed directly by text is part of the name unless it is zero-padded.
+fn strip_number_then_separator(s: &str) -> Option<&str> {
+    let end = s.find(|c: char| !is_ordinal_digit(c)).unwrap_or(s.len());
+    if end == 0 {
+        return None;
+    }
+    let (number, rest) = s.split_at(end);
+    let ascii = number.chars().all(|c| c.is_ascii_digit());
+    let Some(next) = rest.chars().next() else {
+        // A name that is only a short number ("01") has nothing else in it.
+        return (ascii && number.len() <= 3).then_some(rest);
+    };
+    let separated = SEPARATORS.contains(&next) || next.is_whitespace();
+    if ascii && number.len() <= 3 && (separated || number.starts_with('0')) {
+        // "1.5万人" is a quantity, not "1." followed by a name.
+        if next == '.' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        Some(rest)
+    } else if !ascii && number.chars().count() <= 3 && matches!(next, '、' | '.' | '．') {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// Whether an entry can be a section of a requirement of this kind.
+fn kind_accepts(kind: &Kind, sub: &Submission, id: EntryId) -> bool {
+    let entry = sub.entry(id);
+    if entry.is_dir() {
+        return true;
+    }
+    let class = classify(&entry.extension());
+    match kind {
+        Kind::Document(_) => matches!(
+            class,
+            FileClass::Document | FileClass::NotYet(NotYetKind::Document)
+        ),
+        Kind::Roster(_) => matches!(class, FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet)),
+        Kind::Entries(_) | Kind::Boards(_) => matches!(
+            class,
+            FileClass::Document | FileClass::NotYet(NotYetKind::Document) | FileClass::Video
+        ),
+    }
+}
+
+/// For each requirement (by index), the top-level entries that make up its section.
+/// Names matching two requirements go to the one with the longer keyword (then the
+/// earlier one) and get a warning.
+pub fn assign(
+    rules: &Rules,
+    sub: &Submission,
+    root: EntryId,
+    material: &Material,
+    ambiguity: &mut Vec<(usize, Finding)>,
+) -> Vec<Vec<EntryId>> {
+    let mut sections = vec![Vec::new(); rules.requirements.len()];
+    for id in material.children(sub, root) {
+        let entry = sub.entry(id);
+        let name = strip_ordinal(entry.stem()).to_lowercase();
+        let mut matches: Vec<(usize, usize)> = rules
+            .requirements
+            .iter()
+            .enumerate()
+            .filter(|(_, req)| kind_accepts(&req.kind, sub, id))
+            .filter_map(|(i, req)| {
+                req.keywords
+                    .iter()
+                    .filter(|k| name.contains(&k.to_lowercase()))
+                    .map(|k| k.chars().count())
+                    .max()
+                    .map(|len| (i, len))
+            })
+            .collect();
+        // Longest keyword first; the sort is stable, so ties keep rule order.
+        matches.sort_by(|a, b| b.1.cmp(&a.1));
+        let Some(&(chosen, _)) = matches.first() else {
+            continue;
+        };
+        sections[chosen].push(id);
+        for &(other, _) in &matches[1..] {
+            let used = &rules.requirements[chosen];
+            let also = &rules.requirements[other];
+            let (used_zh, used_en, also_zh, also_en) =
+                (&used.title, &used.title_en, &also.title, &also.title_en);
+            ambiguity.push((
+                chosen,
+                Finding::new(
+                    Code::SectionAmbiguous,
+                    entry.path.clone(),
+                    msg!(
+                        "名称同时符合“{used_zh}”和“{also_zh}”，已按“{used_zh}”检查；请改名以免混淆",
+                        "the name matches both \"{used_en}\" and \"{also_en}\"; it was checked as \"{used_en}\". Rename it to avoid confusion"
+                    ),
+                ),
+            ));
+        }
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_ordinal;
+
+    #[test]
+    fn ordinals_are_stripped() {
+        for (name, expected) in [
+            ("01工作方案", "工作方案"),
+            ("一、工作方案", "工作方案"),
+            ("2.宣传展板材料", "宣传展板材料"),
+            ("（3）特色案例", "特色案例"),
+            ("(3)特色案例", "特色案例"),
+            ("01-社区读书会", "社区读书会"),
+            ("1、书法课", "书法课"),
+            ("3 广场舞", "广场舞"),
+            ("2020年读书会", "2020年读书会"),
+            ("3位老人学书法", "3位老人学书法"),
+            ("1.5万人参加", "1.5万人参加"),
+            ("十一、总结", "总结"),
+            ("工作方案", "工作方案"),
+            ("01", ""),
+        ] {
+            assert_eq!(strip_ordinal(name), expected, "{name}");
+        }
+    }
+}

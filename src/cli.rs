@@ -1,0 +1,233 @@
+//! The command line: arguments (clap derive; doc comments are the help text) and
+//! `run`, which returns what to print and the exit status instead of printing.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check;
+use crate::codes::Code;
+use crate::findings::Lang;
+use crate::intake::Submission;
+use crate::report::{self, Report, SubmissionReport};
+use crate::rules::{DEFAULT_RULES, Kind, Rules};
+
+/// baosong 报送材料检查：按规则检查各市全民终身学习活动周报送材料。
+/// Checks Lifelong Learning Week submissions against rules.
+#[derive(Debug, Parser)]
+#[command(name = "baosong", version)]
+pub struct Args {
+    /// Output language: zh (简体中文, default) or en.
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: Lang,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查报送材料文件夹 / Check submission folders.
+    Check {
+        /// Submission folders to check.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Rules file to use instead of the built-in rules.toml.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Date to judge deadlines against (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// 列出当前规则 / Print the active rules as a checklist.
+    Rules {
+        /// Rules file to use instead of the built-in rules.toml.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Print the built-in rules.toml, to start a custom one.
+        #[arg(long, conflicts_with = "rules")]
+        dump: bool,
+    },
+    /// 解释问题代码 / Explain what a finding code means and how to fix it.
+    Explain {
+        /// A finding code such as photo-caption-too-long.
+        code: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date like 2020-10-21"))
+}
+
+/// How the process should end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Every submission passes.
+    Pass = 0,
+    /// Some submission fails.
+    Fail = 1,
+    /// Usage error, invalid rules, or an unreadable path.
+    Usage = 2,
+}
+
+/// What the binary prints on stdout, and how it exits.
+pub struct Output {
+    pub stdout: String,
+    pub exit: Exit,
+}
+
+fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
+    match path {
+        None => Ok(Rules::parse(DEFAULT_RULES, "rules.toml")?),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read rules file {}", path.display()))?;
+            Ok(Rules::parse(&text, &path.display().to_string())?)
+        }
+    }
+}
+
+/// Runs a command. `Err` means exit status 2: nothing about the submissions is known.
+pub fn run(args: Args) -> Result<Output> {
+    let lang = args.lang;
+    match args.command {
+        Command::Check {
+            paths,
+            rules,
+            as_of,
+            format,
+        } => {
+            let rules = load_rules(rules.as_ref())?;
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let report = check_paths(&rules, &paths, as_of)?;
+            let stdout = match format {
+                Format::Table => report::table::render(&report, lang),
+                Format::Json => report::json::render(&report, lang),
+            };
+            let exit = if report.passed() {
+                Exit::Pass
+            } else {
+                Exit::Fail
+            };
+            Ok(Output { stdout, exit })
+        }
+        Command::Rules { rules, dump } => {
+            let stdout = if dump {
+                DEFAULT_RULES.to_owned()
+            } else {
+                checklist(&load_rules(rules.as_ref())?, lang)
+            };
+            Ok(Output {
+                stdout,
+                exit: Exit::Pass,
+            })
+        }
+        Command::Explain { code } => {
+            let Ok(parsed) = code.parse::<Code>() else {
+                let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                bail!("unknown code `{code}`; known codes: {}", known.join(", "));
+            };
+            Ok(Output {
+                stdout: format!(
+                    "{parsed} ({})\n{}\n",
+                    parsed.severity().label(lang),
+                    parsed.explain(lang)
+                ),
+                exit: Exit::Pass,
+            })
+        }
+    }
+}
+
+pub fn check_paths(rules: &Rules, paths: &[PathBuf], as_of: NaiveDate) -> Result<Report> {
+    let mut submissions = Vec::new();
+    for path in paths {
+        let sub = Submission::from_folder(path)?;
+        let outcome = check::check_submission(rules, &sub);
+        submissions.push(SubmissionReport::new(
+            rules,
+            sub.name.clone(),
+            sub.origin.clone(),
+            outcome,
+            as_of,
+        ));
+    }
+    Ok(Report {
+        as_of,
+        rules_name: rules.name.clone(),
+        submissions,
+    })
+}
+
+/// The rules as a readable checklist.
+fn checklist(rules: &Rules, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", rules.name);
+    for (i, req) in rules.requirements.iter().enumerate() {
+        let due = match (req.due, lang) {
+            (Some(d), Lang::Zh) => format!("{d} 前"),
+            (Some(d), Lang::En) => format!("due {d}"),
+            (None, Lang::Zh) => "无截止日期".to_owned(),
+            (None, Lang::En) => "no deadline".to_owned(),
+        };
+        let keywords = req.keywords.join(" / ");
+        let _ = writeln!(out, "{}. {} [{}]  ({due})", i + 1, req.title(lang), req.id);
+        let (zh, en) = match &req.kind {
+            Kind::Document(r) => (
+                format!("至少 {} 份可读取的文档", r.min_documents),
+                format!("at least {} readable document(s)", r.min_documents),
+            ),
+            Kind::Boards(r) => (
+                format!(
+                    "至少 {} 块展板，每块一个文件夹；每块文字不少于 {} 字（{}），至少 {} 张照片；照片以不超过 {} 字的说明命名，长边至少 {} 像素，带相机 EXIF",
+                    r.min_boards, r.min_text, r.count.label_zh(), r.min_photos, r.max_caption, r.min_long_edge
+                ),
+                format!(
+                    "at least {} boards, one folder each; each with at least {} words of text ({}) and {} photo(s); photos named with a caption of at most {} characters, long edge at least {} px, with camera EXIF",
+                    r.min_boards, r.min_text, r.count.label_en(), r.min_photos, r.max_caption, r.min_long_edge
+                ),
+            ),
+            Kind::Entries(r) => (
+                format!("至少 {} 份材料（文字或视频）", r.min_entries),
+                format!("at least {} entries (text or video)", r.min_entries),
+            ),
+            Kind::Roster(r) => (
+                format!("名单表格，至少 {} 人，有“{}”列", r.min_people, r.name_column),
+                format!(
+                    "a roster spreadsheet listing at least {} people in a \"{}\" column",
+                    r.min_people, r.name_column
+                ),
+            ),
+        };
+        let (what, found_by) = match lang {
+            Lang::Zh => (zh, format!("名称含有：{keywords}")),
+            Lang::En => (en, format!("found by names containing: {keywords}")),
+        };
+        let _ = writeln!(out, "   {what}\n   {found_by}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Args::command().debug_assert();
+    }
+}

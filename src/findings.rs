@@ -1,0 +1,113 @@
+//! Findings: what baosong has to say about one file or one requirement.
+//!
+//! A finding is data, not an error: a broken photo in the user's folder is a finding
+//! with code, severity, path and a message in both languages, and the run goes on.
+
+use serde::Serialize;
+
+use crate::codes::Code;
+
+/// Output language of every user-facing sentence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// 简体中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+/// One sentence in both output languages; the report picks one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Msg {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Joins several messages with the language's list separator.
+    pub fn join(parts: &[Msg]) -> Msg {
+        Msg {
+            zh: parts.iter().map(|m| m.zh.as_str()).collect::<Vec<_>>().join("；"),
+            en: parts.iter().map(|m| m.en.as_str()).collect::<Vec<_>>().join("; "),
+        }
+    }
+}
+
+/// Builds a [`Msg`] from two format strings sharing the caller's variables.
+#[macro_export]
+macro_rules! msg {
+    ($zh:literal, $en:literal $(,)?) => {
+        $crate::findings::Msg::new(format!($zh), format!($en))
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Info, Lang::Zh) => "提示",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Info, Lang::En) => "info",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// Path relative to the submission root, `/`-separated; empty for the whole
+    /// submission or a missing section.
+    pub path: String,
+    pub message: Msg,
+}
+
+impl Finding {
+    pub fn new(code: Code, path: impl Into<String>, message: Msg) -> Self {
+        Finding {
+            code,
+            severity: code.severity(),
+            path: path.into(),
+            message,
+        }
+    }
+}
+
+/// Findings collected by one check.
+#[derive(Debug, Default)]
+pub struct Findings(pub Vec<Finding>);
+
+impl Findings {
+    pub fn push(&mut self, code: Code, path: impl Into<String>, message: Msg) {
+        self.0.push(Finding::new(code, path, message));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|f| f.severity == Severity::Error)
+    }
+}

@@ -1,0 +1,221 @@
+//! Text extraction: the body text of a .docx (from `word/document.xml` only) and of
+//! plain .txt/.md files in whatever encoding Windows wrote them.
+//!
+//! Word stores a text box twice (a DrawingML version and a VML fallback inside
+//! `mc:Fallback`); only the first is read. Tracked deletions (`w:del`, `w:moveFrom`)
+//! are not text of the document and are skipped.
+
+use std::io::{BufReader, Read, SeekFrom};
+
+use quick_xml::events::Event;
+
+use super::wordcount::{self, Counts};
+use super::{Failure, MAX_PART_BYTES, ole};
+use crate::codes::Code;
+use crate::intake::ReadSeek;
+use crate::msg;
+
+#[derive(Debug, Clone)]
+pub struct TextFacts {
+    pub counts: Counts,
+    pub text: String,
+}
+
+pub fn extract(reader: &mut dyn ReadSeek, ext: &str) -> Result<TextFacts, Failure> {
+    let text = match ext {
+        "docx" | "docm" => docx_text(reader)?,
+        _ => {
+            let mut bytes = Vec::new();
+            reader
+                .take(MAX_PART_BYTES)
+                .read_to_end(&mut bytes)
+                .map_err(|e| unreadable(&e.to_string()))?;
+            decode_text(&bytes)
+        }
+    };
+    Ok(TextFacts {
+        counts: wordcount::count(&text),
+        text,
+    })
+}
+
+fn unreadable(why: &str) -> Failure {
+    (
+        Code::DocumentUnreadable,
+        msg!("无法读取：{why}", "cannot be read: {why}"),
+    )
+}
+
+/// Decodes a plain-text file: UTF-8 (with or without BOM), UTF-16 by its BOM, and
+/// otherwise the encoding chardetng guesses for Chinese text (GB18030/GBK, Big5...).
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return text.into_owned();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+fn docx_text(reader: &mut dyn ReadSeek) -> Result<String, Failure> {
+    let mut magic = [0u8; 8];
+    let n = super::read_up_to(reader, &mut magic);
+    if n == 8 && magic == ole::MAGIC {
+        if ole::is_encrypted(reader) {
+            return Err((
+                Code::DocumentEncrypted,
+                msg!("文档设置了打开密码", "the document is password-protected"),
+            ));
+        }
+        return Err((
+            Code::DocumentUnreadable,
+            msg!(
+                "这其实是旧版 .doc 文件，只是扩展名改成了 .docx",
+                "this is an old .doc file renamed to .docx"
+            ),
+        ));
+    }
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| unreadable(&e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(reader).map_err(|_| {
+        unreadable_zh_en(
+            "不是有效的 .docx 文件（可能已损坏或下载不完整）",
+            "not a valid .docx file (damaged or incompletely downloaded)",
+        )
+    })?;
+    let part = archive.by_name("word/document.xml").map_err(|_| {
+        unreadable_zh_en(
+            "文件中缺少正文部分 word/document.xml",
+            "the file has no body part (word/document.xml)",
+        )
+    })?;
+    body_text(BufReader::new(part.take(MAX_PART_BYTES)))
+}
+
+fn unreadable_zh_en(zh: &str, en: &str) -> Failure {
+    (Code::DocumentUnreadable, crate::findings::Msg::new(zh, en))
+}
+
+/// Walks WordprocessingML and collects the visible body text, one line per paragraph.
+fn body_text(source: impl std::io::BufRead) -> Result<String, Failure> {
+    let mut xml = quick_xml::Reader::from_reader(source);
+    let mut buf = Vec::new();
+    let mut text = String::new();
+    // Depths of the elements whose content is skipped, and whether we are inside <w:t>.
+    let mut skip_depth = 0usize;
+    let mut in_t = false;
+    loop {
+        let event = xml.read_event_into(&mut buf).map_err(|e| {
+            unreadable_zh_en(
+                &format!("正文 XML 有错误：{e}"),
+                &format!("the body XML is malformed: {e}"),
+            )
+        })?;
+        match event {
+            Event::Start(e) => {
+                let name = e.local_name();
+                let local = name.as_ref();
+                if skip_depth > 0 || matches!(local, "Fallback" | "del" | "moveFrom") {
+                    skip_depth += 1;
+                } else if local == "t" {
+                    in_t = true;
+                }
+            }
+            Event::End(e) => {
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                } else {
+                    match e.local_name().as_ref() {
+                        "t" => in_t = false,
+                        "p" => text.push('\n'),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Empty(e) if skip_depth == 0 => match e.local_name().as_ref() {
+                "tab" => text.push('\t'),
+                "br" | "cr" => text.push('\n'),
+                "noBreakHyphen" | "softHyphen" => text.push('-'),
+                _ => {}
+            },
+            Event::Text(e) if in_t && skip_depth == 0 => {
+                text.push_str(&e.xml10_content());
+            }
+            Event::CData(e) if in_t && skip_depth == 0 => {
+                text.push_str(&e.xml10_content());
+            }
+            Event::GeneralRef(r) if in_t && skip_depth == 0 => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    text.push(c);
+                } else {
+                    match r.as_ref() {
+                        "amp" => text.push('&'),
+                        "lt" => text.push('<'),
+                        "gt" => text.push('>'),
+                        "quot" => text.push('"'),
+                        "apos" => text.push('\''),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> String {
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{inner}</w:body></w:document>"#
+        );
+        body_text(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn runs_join_and_paragraphs_split() {
+        let t = body("<w:p><w:r><w:t>Hel</w:t></w:r><w:r><w:t>lo</w:t></w:r></w:p><w:p><w:r><w:t>世界</w:t></w:r></w:p>");
+        assert_eq!(t, "Hello\n世界\n");
+    }
+
+    #[test]
+    fn text_box_fallback_and_deletions_are_skipped() {
+        let t = body(
+            "<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent></mc:Choice>\
+             <mc:Fallback><w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>\
+             <w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:r><w:t>留下</w:t></w:r></w:p>",
+        );
+        assert_eq!(wordcount::count(&t).words, 6, "{t:?}");
+    }
+
+    #[test]
+    fn entities_are_resolved() {
+        let t = body("<w:p><w:r><w:t>A&amp;B &#x4E2D;</w:t></w:r></w:p>");
+        assert_eq!(t, "A&B 中\n");
+    }
+
+    #[test]
+    fn decodes_gbk_utf16_and_utf8_bom() {
+        let sample = "全民终身学习活动周展板文字，社区居民踊跃参加读书会。";
+        let (gbk, _, _) = encoding_rs::GBK.encode(sample);
+        assert_eq!(decode_text(&gbk), sample);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(sample.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_text(&utf16), sample);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(sample.as_bytes());
+        assert_eq!(decode_text(&bom), sample);
+    }
+}

@@ -1,0 +1,17 @@
+//! baosong checks a city's Lifelong Learning Week submission against rules read from
+//! TOML and reports, per requirement, whether it passes.
+//!
+//! Data flows one way: `rules` (TOML -> validated [`rules::Rules`]) and `intake`
+//! (folder -> [`intake::Submission`]) feed `inspect` (file -> facts), which feeds
+//! `check` (rules x facts -> findings), which feeds `report` (findings -> table | json).
+//! The library never prints; the binary does.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod cli;
+pub mod codes;
+pub mod findings;
+pub mod inspect;
+pub mod intake;
+pub mod report;
+pub mod rules;

@@ -1,0 +1,24 @@
+//! The baosong binary: parse arguments, run, print once, exit with the outcome.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use baosong::cli::{self, Args, Exit};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match cli::run(args) {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`baosong check . | head`) is not an error worth reporting.
+            let _ = stdout.write_all(output.stdout.as_bytes());
+            let _ = stdout.flush();
+            ExitCode::from(output.exit as u8)
+        }
+        Err(err) => {
+            eprintln!("baosong: {err:#}");
+            ExitCode::from(Exit::Usage as u8)
+        }
+    }
+}

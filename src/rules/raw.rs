@@ -1,0 +1,88 @@
+//! The rules file exactly as written: plain serde structs that reject unknown keys.
+//! Nothing here judges values; `rules::validate` does, with line numbers.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::inspect::wordcount::CountMethod;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRules {
+    pub name: String,
+    #[serde(rename = "requirement", default)]
+    pub requirements: Vec<Spanned<RawRequirement>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawKind {
+    Document,
+    Boards,
+    Entries,
+    Roster,
+}
+
+/// One `[[requirement]]`. Kind-specific keys are optional here; validation rejects
+/// keys that do not belong to the requirement's kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRequirement {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub title_en: Option<String>,
+    /// A TOML date (`2020-10-21`) or the same as a string.
+    pub due: Option<Spanned<toml::Value>>,
+    pub kind: RawKind,
+    pub keywords: Spanned<Vec<String>>,
+
+    // document
+    pub min_documents: Option<Spanned<u32>>,
+
+    // boards
+    pub min_boards: Option<Spanned<u32>>,
+    pub min_text: Option<Spanned<u32>>,
+    pub count: Option<CountMethod>,
+    pub min_photos: Option<Spanned<u32>>,
+    pub max_caption: Option<Spanned<u32>>,
+    pub caption_count: Option<CountMethod>,
+    pub min_long_edge: Option<Spanned<u32>>,
+    pub device_name_patterns: Option<Vec<Spanned<String>>>,
+
+    // entries
+    pub min_entries: Option<Spanned<u32>>,
+
+    // roster
+    pub min_people: Option<Spanned<u32>>,
+    pub name_column: Option<Spanned<String>>,
+}
+
+impl RawRequirement {
+    /// The kind-specific keys that are set, with the kind each belongs to.
+    pub fn kind_keys(&self) -> Vec<(&'static str, RawKind)> {
+        use RawKind::*;
+        let mut keys = Vec::new();
+        let mut note = |set: bool, key: &'static str, kind: RawKind| {
+            if set {
+                keys.push((key, kind));
+            }
+        };
+        note(self.min_documents.is_some(), "min-documents", Document);
+        note(self.min_boards.is_some(), "min-boards", Boards);
+        note(self.min_text.is_some(), "min-text", Boards);
+        note(self.count.is_some(), "count", Boards);
+        note(self.min_photos.is_some(), "min-photos", Boards);
+        note(self.max_caption.is_some(), "max-caption", Boards);
+        note(self.caption_count.is_some(), "caption-count", Boards);
+        note(self.min_long_edge.is_some(), "min-long-edge", Boards);
+        note(
+            self.device_name_patterns.is_some(),
+            "device-name-patterns",
+            Boards,
+        );
+        note(self.min_entries.is_some(), "min-entries", Entries);
+        note(self.min_people.is_some(), "min-people", Roster);
+        note(self.name_column.is_some(), "name-column", Roster);
+        keys
+    }
+}
