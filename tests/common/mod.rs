@@ -1,0 +1,345 @@
+//! Test support: real file bytes made at test time (docx via a zip writer, JPEG/PNG via
+//! the `image` crate with EXIF from kamadak-exif's writer, xlsx via rust_xlsxwriter,
+//! GBK via encoding_rs), a temp-dir builder for submissions, and a runner for the binary.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+
+use exif::{Field, In, Tag, Value};
+
+/// A submission (or any tree) built in a temporary folder.
+pub struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.tmp.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn mkdir(&self, rel: &str) -> &Self {
+        std::fs::create_dir_all(self.join(rel)).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        let path = self.join(rel);
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).unwrap();
+        } else {
+            std::fs::remove_file(path).unwrap();
+        }
+        self
+    }
+}
+
+/// One sentence of exactly 15 字 by Word's count (14 汉字 and a full stop).
+pub const SENTENCE: &str = "社区居民积极参加终身学习活动。";
+
+/// Board text of `n` sentences: 15 × n 字.
+pub fn board_text(n: usize) -> String {
+    SENTENCE.repeat(n)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" mc:Ignorable="wps""#;
+
+/// A .docx whose body is the given WordprocessingML (inside `<w:body>`).
+pub fn docx_with_body(body: &str) -> Vec<u8> {
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W_NS}><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    zip_of(&[
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        ),
+        ("word/document.xml", &document),
+    ])
+}
+
+/// A .docx with one paragraph per string.
+pub fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    let body: String = paragraphs
+        .iter()
+        .map(|p| {
+            format!(
+                r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+                xml_escape(p)
+            )
+        })
+        .collect();
+    docx_with_body(&body)
+}
+
+/// A deflated zip of (name, text) parts.
+pub fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut buf = Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+/// Camera EXIF as a phone writes it.
+pub struct CameraTags {
+    pub make: &'static str,
+    pub model: &'static str,
+    pub date_time_original: &'static str,
+}
+
+pub const PHONE: CameraTags = CameraTags {
+    make: "HUAWEI",
+    model: "ELS-AN00",
+    date_time_original: "2020:10:15 09:30:00",
+};
+
+fn encoded(w: u32, h: u32, png: bool) -> Vec<u8> {
+    static CACHE: OnceLock<Mutex<HashMap<(u32, u32, bool), Vec<u8>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(bytes) = cache.lock().unwrap().get(&(w, h, png)) {
+        return bytes.clone();
+    }
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8])
+    });
+    let mut out = Cursor::new(Vec::new());
+    if png {
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    } else {
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 60)
+            .encode_image(&img)
+            .unwrap();
+    }
+    let bytes = out.into_inner();
+    cache.lock().unwrap().insert((w, h, png), bytes.clone());
+    bytes
+}
+
+/// TIFF-structured EXIF bytes with the given camera tags.
+pub fn exif_tiff(tags: &CameraTags) -> Vec<u8> {
+    let fields = [
+        Field {
+            tag: Tag::Make,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![tags.make.as_bytes().to_vec()]),
+        },
+        Field {
+            tag: Tag::Model,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![tags.model.as_bytes().to_vec()]),
+        },
+        Field {
+            tag: Tag::DateTimeOriginal,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![tags.date_time_original.as_bytes().to_vec()]),
+        },
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    tiff.into_inner()
+}
+
+/// A real JPEG of w×h pixels, with camera EXIF in an APP1 segment when given.
+pub fn jpeg(w: u32, h: u32, camera: Option<&CameraTags>) -> Vec<u8> {
+    let plain = encoded(w, h, false);
+    let Some(tags) = camera else {
+        return plain;
+    };
+    let tiff = exif_tiff(tags);
+    let mut out = plain[..2].to_vec(); // SOI
+    out.extend([0xFF, 0xE1]);
+    out.extend(((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend(b"Exif\0\0");
+    out.extend(&tiff);
+    out.extend(&plain[2..]);
+    out
+}
+
+/// An original phone photo just above the default 1600 px threshold.
+pub fn photo() -> Vec<u8> {
+    jpeg(1600, 1200, Some(&PHONE))
+}
+
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    encoded(w, h, true)
+}
+
+/// An .xlsx with a merged title row above the header, as offices make them.
+pub fn roster_xlsx(title: Option<&str>, header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("参会人员").unwrap();
+    let mut r = 0u32;
+    if let Some(title) = title {
+        let fmt = rust_xlsxwriter::Format::new();
+        ws.merge_range(0, 0, 0, header.len().max(1) as u16 - 1, title, &fmt)
+            .unwrap();
+        r = 1;
+    }
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(r, c as u16, *h).unwrap();
+    }
+    for row in rows {
+        r += 1;
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r, c as u16, cell).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// `n` attendees: 序号, 姓名, 单位, 电话.
+pub fn attendees(n: usize) -> Vec<Vec<String>> {
+    const NAMES: &[&str] = &["王丽", "李强", "张伟", "刘芳", "陈静", "杨洋", "赵磊", "黄敏"];
+    (0..n)
+        .map(|i| {
+            vec![
+                (i + 1).to_string(),
+                NAMES[i % NAMES.len()].to_owned(),
+                "沈阳市社区教育指导中心".to_owned(),
+                format!("1390000{:04}", i),
+            ]
+        })
+        .collect()
+}
+
+pub fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GBK.encode(text).0.into_owned()
+}
+
+/// A short H.264 MP4 made by ffmpeg (see examples/README note), shared with examples/.
+pub fn mp4() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clip.mp4"))
+        .expect("tests/fixtures/clip.mp4")
+}
+
+/// Writes a complete submission that meets every default rule under `root`.
+pub fn valid_submission(dir: &Dir, root: &str) {
+    let p = |rel: &str| format!("{root}/{rel}");
+    dir.write(
+        &p("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
+        docx(&["沈阳市2020年全民终身学习活动周工作方案", &board_text(10)]),
+    )
+    .write(&p("02宣传展板材料/展板1/展板文字.docx"), docx(&[&board_text(20)]))
+    .write(&p("02宣传展板材料/展板1/01-社区读书会.jpg"), photo())
+    .write(&p("02宣传展板材料/展板1/02-老年大学书法课.jpg"), photo())
+    .write(&p("02宣传展板材料/展板2/展板文字.txt"), gbk(&board_text(21)))
+    .write(&p("02宣传展板材料/展板2/社区合唱团演出.jpg"), photo())
+    .write(&p("03特色案例/送教上门进社区.docx"), docx(&[&board_text(8)]))
+    .write(&p("04先进典型/百姓学习之星王丽.docx"), docx(&[&board_text(6)]))
+    .write(&p("04先进典型/李强事迹/李强事迹材料.docx"), docx(&[&board_text(6)]))
+    .write(&p("04先进典型/李强事迹/李强在课堂.jpg"), photo())
+    .write(&p("04先进典型/终身学习品牌项目.mp4"), mp4())
+    .write(
+        &p("05开幕式参会人员名单.xlsx"),
+        roster_xlsx(
+            Some("沈阳市参加全省活动周开幕式人员名单"),
+            &["序号", "姓名", "单位", "电话"],
+            &attendees(6),
+        ),
+    )
+    .write(&p("06活动周工作总结.docx"), docx(&[&board_text(12)]));
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn baosong(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_baosong"))
+        .args(args)
+        .output()
+        .expect("run baosong");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Checks `path` as of a date after every deadline and returns the JSON report.
+pub fn check_json(path: &Path) -> (i32, serde_json::Value) {
+    check_json_as_of(path, "2020-12-31")
+}
+
+pub fn check_json_as_of(path: &Path, as_of: &str) -> (i32, serde_json::Value) {
+    let run = baosong(&[
+        "check",
+        path.to_str().unwrap(),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
+    let json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    (run.code, json)
+}
+
+/// The requirement object with this id in the first submission.
+pub fn requirement<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["submissions"][0]["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no requirement {id}"))
+}
+
+/// Codes of all findings of a requirement.
+pub fn codes(report: &serde_json::Value, id: &str) -> Vec<String> {
+    requirement(report, id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+pub fn status<'a>(report: &'a serde_json::Value, id: &str) -> &'a str {
+    requirement(report, id)["status"].as_str().unwrap()
+}

@@ -1,0 +1,487 @@
+//! Each requirement kind, passing and failing, on real file bytes made at test time.
+//! Every test starts from a complete valid submission and breaks one thing.
+
+mod common;
+
+use common::*;
+
+const ROOT: &str = "沈阳市";
+
+fn valid() -> Dir {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    d
+}
+
+fn check(d: &Dir) -> (i32, serde_json::Value) {
+    check_json(&d.join(ROOT))
+}
+
+fn rel(path: &str) -> String {
+    format!("{ROOT}/{path}")
+}
+
+#[test]
+fn valid_submission_passes_everything() {
+    let (code, report) = check(&valid());
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["submissions"][0]["status"], "pass");
+    for id in ["plan", "boards", "cases", "exemplars", "attendees", "summary"] {
+        assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
+        assert!(codes(&report, id).is_empty(), "{id}: {report:#}");
+    }
+}
+
+// ---- sections ------------------------------------------------------------
+
+#[test]
+fn missing_section_fails_and_says_what_to_add() {
+    let d = valid();
+    d.remove(&rel("03特色案例"));
+    let (code, report) = check(&d);
+    assert_eq!(code, 1);
+    assert_eq!(status(&report, "cases"), "fail");
+    assert_eq!(codes(&report, "cases"), ["section-missing"]);
+    let message = requirement(&report, "cases")["findings"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("特色案例"), "{message}");
+}
+
+#[test]
+fn loosely_named_sections_are_found() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    // Renames in the styles staff use: Chinese ordinals, dots, brackets, a plain file.
+    let moves = [
+        ("01工作方案", "一、工作方案"),
+        ("02宣传展板材料", "2.宣传展板材料"),
+        ("03特色案例", "（3）特色案例"),
+    ];
+    for (from, to) in moves {
+        std::fs::rename(d.join(&rel(from)), d.join(&rel(to))).unwrap();
+    }
+    std::fs::rename(
+        d.join(&rel("一、工作方案/沈阳市全民终身学习活动周工作方案.docx")),
+        d.join(&rel("沈阳市全民终身学习活动周工作方案.docx")),
+    )
+    .unwrap();
+    d.remove(&rel("一、工作方案"));
+    let (code, report) = check(&d);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(status(&report, "plan"), "pass");
+    assert_eq!(status(&report, "cases"), "pass");
+}
+
+#[test]
+fn single_wrapper_folders_are_entered() {
+    let d = Dir::new();
+    valid_submission(&d, "沈阳市/沈阳市活动周材料");
+    d.write("沈阳市/Thumbs.db", b"debris");
+    let (code, report) = check(&d);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(status(&report, "boards"), "pass");
+}
+
+#[test]
+fn name_matching_two_requirements_warns_which_was_used() {
+    let d = valid();
+    d.write(&rel("活动周工作方案及总结.docx"), docx(&[&board_text(3)]));
+    let (_, report) = check(&d);
+    let plan = codes(&report, "plan");
+    assert!(plan.contains(&"section-ambiguous".to_owned()), "{report:#}");
+    assert_eq!(status(&report, "plan"), "warn");
+}
+
+// ---- document ------------------------------------------------------------
+
+#[test]
+fn plan_without_a_readable_document_fails() {
+    let d = valid();
+    d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
+    d.write(&rel("01工作方案/方案照片.jpg"), photo());
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "plan"), ["document-missing"]);
+    assert_eq!(status(&report, "plan"), "fail");
+}
+
+#[test]
+fn corrupt_docx_is_named_and_other_files_are_still_checked() {
+    let d = valid();
+    let mut truncated = docx(&[&board_text(10)]);
+    truncated.truncate(truncated.len() / 2);
+    d.write(&rel("06活动周工作总结.docx"), truncated);
+    let (code, report) = check(&d);
+    assert_eq!(code, 1);
+    assert_eq!(status(&report, "summary"), "fail");
+    let f = &requirement(&report, "summary")["findings"][0];
+    assert_eq!(f["code"], "document-unreadable");
+    assert_eq!(f["path"], "06活动周工作总结.docx");
+    assert_eq!(status(&report, "boards"), "pass");
+}
+
+#[test]
+fn blank_document_is_not_a_plan() {
+    let d = valid();
+    d.write(
+        &rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
+        docx(&[""]),
+    );
+    let (_, report) = check(&d);
+    let plan = codes(&report, "plan");
+    assert!(plan.contains(&"document-empty".to_owned()), "{plan:?}");
+    assert!(plan.contains(&"document-missing".to_owned()), "{plan:?}");
+}
+
+#[test]
+fn doc_and_pdf_are_reported_as_not_read_yet_but_count_as_present() {
+    let d = valid();
+    d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    d.write(&rel("01工作方案/工作方案.doc"), &ole);
+    d.remove(&rel("06活动周工作总结.docx"));
+    d.write(&rel("06活动周工作总结.pdf"), b"%PDF-1.7\n%\xE2\xE3\n1 0 obj\n");
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "plan"), ["format-not-supported-yet"]);
+    assert_eq!(status(&report, "plan"), "warn");
+    assert_eq!(codes(&report, "summary"), ["format-not-supported-yet"]);
+}
+
+#[test]
+fn doc_with_wrong_header_is_unreadable() {
+    let d = valid();
+    d.write(&rel("01工作方案/旧方案.doc"), b"this is not an OLE file at all");
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "plan"), ["document-unreadable"]);
+}
+
+#[test]
+fn encrypted_docx_gets_its_own_finding() {
+    // An encrypted .docx is an OLE compound file whose directory names EncryptedPackage.
+    let mut ole = vec![0u8; 512 * 3];
+    ole[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    ole[0x1E] = 9; // 512-byte sectors
+    ole[0x30..0x34].copy_from_slice(&0u32.to_le_bytes()); // directory in sector 0
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    ole[512 + 128..512 + 128 + name.len()].copy_from_slice(&name);
+    let d = valid();
+    d.write(&rel("06活动周工作总结.docx"), &ole);
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "summary"), ["document-encrypted", "document-missing"]);
+}
+
+// ---- boards --------------------------------------------------------------
+
+#[test]
+fn board_text_is_counted_like_word_and_short_text_fails() {
+    let d = valid();
+    // 19 sentences of 15 字 = 285 字, under 300.
+    d.write(&rel("02宣传展板材料/展板1/展板文字.docx"), docx(&[&board_text(19)]));
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["board-text-too-short"]);
+    let boards = requirement(&report, "boards");
+    assert!(boards["findings"][0]["message"].as_str().unwrap().contains("285 字"));
+    assert!(boards["summary"].as_str().unwrap().contains("展板1 文字 285 字"), "{boards:#}");
+    assert!(boards["summary"].as_str().unwrap().contains("展板2 315 字"), "{boards:#}");
+}
+
+#[test]
+fn board_text_of_exactly_the_minimum_passes_and_mixed_text_counts_words() {
+    let d = valid();
+    // 19 sentences (285) + "Hello World! 2020年" (2 words + 1 + 年 = 4) + "共3天。十一" (6) = 295;
+    // five more Latin words reach 300 exactly.
+    let text = format!("{}Hello World! 2020年共3天。十一 a b c d e", board_text(19));
+    d.write(&rel("02宣传展板材料/展板1/展板文字.docx"), docx(&[&text]));
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+    let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
+    assert!(summary.contains("展板1 300 字"), "{summary}");
+}
+
+#[test]
+fn gbk_and_utf16_board_texts_are_decoded() {
+    let d = valid();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(board_text(20).encode_utf16().flat_map(u16::to_le_bytes));
+    d.remove(&rel("02宣传展板材料/展板1/展板文字.docx"));
+    d.write(&rel("02宣传展板材料/展板1/展板文字.txt"), &utf16);
+    let (_, report) = check(&d);
+    let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
+    assert!(summary.contains("展板1 300 字"), "{summary}");
+    assert!(summary.contains("展板2 315 字"), "{summary}"); // the GBK one
+}
+
+#[test]
+fn too_few_boards_fails() {
+    let d = valid();
+    d.remove(&rel("02宣传展板材料/展板2"));
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["boards-too-few"]);
+}
+
+#[test]
+fn board_without_text_or_photos_fails() {
+    let d = valid();
+    d.remove(&rel("02宣传展板材料/展板2/展板文字.txt"));
+    d.remove(&rel("02宣传展板材料/展板1/01-社区读书会.jpg"));
+    d.remove(&rel("02宣传展板材料/展板1/02-老年大学书法课.jpg"));
+    let (_, report) = check(&d);
+    let c = codes(&report, "boards");
+    assert!(c.contains(&"board-text-missing".to_owned()), "{c:?}");
+    assert!(c.contains(&"board-photo-missing".to_owned()), "{c:?}");
+}
+
+#[test]
+fn loose_file_in_boards_folder_warns() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板3文字.docx"), docx(&[&board_text(20)]));
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["boards-loose-file"]);
+    assert_eq!(status(&report, "boards"), "warn");
+}
+
+#[test]
+fn long_caption_fails_and_numbers_do_not_count() {
+    let d = valid();
+    // 11 characters after the number: too long. "01-" is not part of the caption.
+    d.write(&rel("02宣传展板材料/展板1/01-社区居民参加读书分享会.jpg"), photo());
+    d.write(&rel("02宣传展板材料/展板1/02-社区居民参加读书分享.jpg"), photo());
+    let (_, report) = check(&d);
+    let findings = requirement(&report, "boards")["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "photo-caption-too-long");
+    assert_eq!(
+        findings[0]["path"],
+        "02宣传展板材料/展板1/01-社区居民参加读书分享会.jpg"
+    );
+}
+
+#[test]
+fn device_names_are_not_captions() {
+    let d = valid();
+    for name in ["微信图片_20201015123456.jpg", "IMG_20201015_123456.jpg", "mmexport1602741234567.jpg"] {
+        d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), photo());
+    }
+    let (_, report) = check(&d);
+    let c = codes(&report, "boards");
+    assert_eq!(c, vec!["photo-caption-device-name"; 3], "{report:#}");
+}
+
+#[test]
+fn caption_that_is_only_a_number_is_empty() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/01.jpg"), photo());
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["photo-caption-empty"]);
+}
+
+#[test]
+fn copy_marks_warn() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"), photo());
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["photo-caption-copy-mark"]);
+    assert_eq!(status(&report, "boards"), "warn");
+}
+
+#[test]
+fn wechat_copy_is_too_small_and_has_no_exif() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), jpeg(1280, 960, None));
+    let (_, report) = check(&d);
+    let mut c = codes(&report, "boards");
+    c.sort();
+    assert_eq!(c, ["photo-no-camera-exif", "photo-too-small"]);
+    let msg = requirement(&report, "boards")["findings"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("1280×960"), "{msg}");
+}
+
+#[test]
+fn original_without_exif_only_warns() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), jpeg(4000, 3000, None));
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["photo-no-camera-exif"]);
+    assert_eq!(status(&report, "boards"), "warn");
+}
+
+#[test]
+fn portrait_photo_is_judged_by_its_long_edge() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), jpeg(1200, 1600, Some(&PHONE)));
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+}
+
+#[test]
+fn png_screenshot_is_read_from_its_header() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/活动现场.png"), png(1080, 2340));
+    let (_, report) = check(&d);
+    // 2340 px long edge is large enough; a PNG carries no camera EXIF.
+    assert_eq!(codes(&report, "boards"), ["photo-no-camera-exif"]);
+}
+
+#[test]
+fn broken_photo_is_an_error() {
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/活动现场.jpg"), b"\xFF\xD8\xFF\xE0 not really");
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["photo-unreadable"]);
+    assert_eq!(status(&report, "boards"), "fail");
+}
+
+#[test]
+fn heic_photo_is_not_read_yet() {
+    let d = valid();
+    let mut heic = vec![0, 0, 0, 24];
+    heic.extend(b"ftypheic\0\0\0\0mif1heic");
+    d.write(&rel("02宣传展板材料/展板2/合唱团.heic"), &heic);
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["format-not-supported-yet"]);
+}
+
+// ---- entries -------------------------------------------------------------
+
+#[test]
+fn exemplars_need_three_counted_entries() {
+    let d = valid();
+    d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
+    d.write(&rel("04先进典型/赵磊/赵磊照片.jpg"), photo());
+    d.mkdir(&rel("04先进典型/空文件夹"));
+    let (_, report) = check(&d);
+    let mut c = codes(&report, "exemplars");
+    c.sort();
+    assert_eq!(c, ["entries-too-few", "entry-not-counted", "entry-not-counted"]);
+    let text = serde_json::to_string(requirement(&report, "exemplars")).unwrap();
+    assert!(text.contains("只有照片"), "{text}");
+    assert!(text.contains("文件夹是空的"), "{text}");
+}
+
+#[test]
+fn truncated_video_does_not_count_and_is_an_error() {
+    let d = valid();
+    let mut video = mp4();
+    video.truncate(video.len() - 100);
+    d.write(&rel("04先进典型/终身学习品牌项目.mp4"), &video);
+    let (_, report) = check(&d);
+    let mut c = codes(&report, "exemplars");
+    c.sort();
+    assert_eq!(c, ["entries-too-few", "entry-not-counted", "video-broken"]);
+}
+
+#[test]
+fn video_without_moov_is_broken() {
+    let d = valid();
+    // The index box removed, as a phone writes when recording is interrupted.
+    let video = mp4();
+    let moov = video.windows(4).position(|w| w == b"moov").unwrap() - 4;
+    let size = u32::from_be_bytes(video[moov..moov + 4].try_into().unwrap()) as usize;
+    let mut cut = video[..moov].to_vec();
+    cut.extend(&video[moov + size..]);
+    d.write(&rel("03特色案例/案例视频.mp4"), &cut);
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "cases"), ["video-broken", "entry-not-counted"]);
+    let message = requirement(&report, "cases")["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("moov"), "{message}");
+}
+
+#[test]
+fn video_alone_is_a_case_and_other_containers_are_checked_by_magic() {
+    let d = valid();
+    d.remove(&rel("03特色案例/送教上门进社区.docx"));
+    let mut avi = b"RIFF".to_vec();
+    avi.extend(100u32.to_le_bytes());
+    avi.extend(b"AVI LIST");
+    avi.resize(108, 0);
+    d.write(&rel("03特色案例/社区案例.avi"), &avi);
+    d.write(&rel("03特色案例/另一个.flv"), b"not a flash video");
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "cases"), "fail", "{report:#}");
+    let c = codes(&report, "cases");
+    assert_eq!(c, ["video-broken", "entry-not-counted"], "{report:#}");
+    let summary = requirement(&report, "cases")["summary"].as_str().unwrap();
+    assert!(summary.starts_with("1 份"), "{summary}");
+}
+
+// ---- roster --------------------------------------------------------------
+
+#[test]
+fn roster_with_too_few_people_fails() {
+    let d = valid();
+    d.write(
+        &rel("05开幕式参会人员名单.xlsx"),
+        roster_xlsx(Some("名单"), &["序号", "姓名", "单位", "电话"], &attendees(4)),
+    );
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "attendees"), ["roster-too-few"]);
+    // No due date: it fails whatever the date.
+    let (_, early) = check_json_as_of(&d.join(ROOT), "2020-10-01");
+    assert_eq!(status(&early, "attendees"), "fail");
+}
+
+#[test]
+fn roster_header_below_title_rows_and_blank_names_are_handled() {
+    let d = valid();
+    let mut rows = attendees(5);
+    rows.push(vec!["6".into(), "".into(), "空行".into(), "".into()]);
+    d.write(
+        &rel("05开幕式参会人员名单.xlsx"),
+        roster_xlsx(Some("沈阳市参会人员名单"), &["序号", "姓 名", "单位", "电话"], &rows),
+    );
+    let (_, report) = check(&d);
+    // "姓 名" with a space is not "姓名": no header found.
+    assert_eq!(codes(&report, "attendees"), ["roster-no-name-column"]);
+    d.write(
+        &rel("05开幕式参会人员名单.xlsx"),
+        roster_xlsx(Some("沈阳市参会人员名单"), &["序号", "参会人员姓名", "单位", "电话"], &rows),
+    );
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    let summary = requirement(&report, "attendees")["summary"].as_str().unwrap();
+    assert!(summary.contains("5 人"), "{summary}");
+}
+
+#[test]
+fn gbk_csv_roster_is_read() {
+    let d = valid();
+    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    let mut csv = String::from("沈阳市参会人员名单,,\n序号,姓名,单位\n");
+    for (i, name) in ["王丽", "李强", "张伟", "刘芳", "陈静"].iter().enumerate() {
+        csv.push_str(&format!("{},{name},社区学院\n", i + 1));
+    }
+    d.write(&rel("05参会名单.csv"), gbk(&csv));
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+}
+
+#[test]
+fn unreadable_spreadsheet_is_named() {
+    let d = valid();
+    d.write(&rel("05开幕式参会人员名单.xlsx"), b"PK\x03\x04 broken");
+    let (_, report) = check(&d);
+    let c = codes(&report, "attendees");
+    assert_eq!(c, ["roster-unreadable", "roster-missing"]);
+}
+
+// ---- deadlines -----------------------------------------------------------
+
+#[test]
+fn requirements_not_yet_due_are_pending_not_failing() {
+    let d = valid();
+    d.remove(&rel("06活动周工作总结.docx"));
+    d.remove(&rel("04先进典型"));
+    let (code, report) = check_json_as_of(&d.join(ROOT), "2020-10-21");
+    assert_eq!(status(&report, "summary"), "pending");
+    assert_eq!(status(&report, "exemplars"), "pending");
+    assert_eq!(status(&report, "boards"), "pass");
+    assert_eq!(code, 0, "pending items do not fail the run");
+    let (code, report) = check_json_as_of(&d.join(ROOT), "2020-10-25");
+    assert_eq!(status(&report, "exemplars"), "fail");
+    assert_eq!(status(&report, "summary"), "pending");
+    assert_eq!(code, 1);
+}
