@@ -193,11 +193,21 @@ fn checklist(rules: &Rules, lang: Lang) -> String {
             Kind::Boards(r) => (
                 format!(
                     "至少 {} 块展板，每块一个文件夹；每块文字不少于 {} 字（{}），至少 {} 张照片；照片以不超过 {} 字的说明命名，长边至少 {} 像素，带相机 EXIF",
-                    r.min_boards, r.min_text, r.count.label_zh(), r.min_photos, r.max_caption, r.min_long_edge
+                    r.min_boards,
+                    r.min_text,
+                    r.count.label_zh(),
+                    r.min_photos,
+                    r.max_caption,
+                    r.min_long_edge
                 ),
                 format!(
                     "at least {} boards, one folder each; each with at least {} words of text ({}) and {} photo(s); photos named with a caption of at most {} characters, long edge at least {} px, with camera EXIF",
-                    r.min_boards, r.min_text, r.count.label_en(), r.min_photos, r.max_caption, r.min_long_edge
+                    r.min_boards,
+                    r.min_text,
+                    r.count.label_en(),
+                    r.min_photos,
+                    r.max_caption,
+                    r.min_long_edge
                 ),
             ),
             Kind::Entries(r) => (
@@ -205,7 +215,10 @@ fn checklist(rules: &Rules, lang: Lang) -> String {
                 format!("at least {} entries (text or video)", r.min_entries),
             ),
             Kind::Roster(r) => (
-                format!("名单表格，至少 {} 人，有“{}”列", r.min_people, r.name_column),
+                format!(
+                    "名单表格，至少 {} 人，有“{}”列",
+                    r.min_people, r.name_column
+                ),
                 format!(
                     "a roster spreadsheet listing at least {} people in a \"{}\" column",
                     r.min_people, r.name_column

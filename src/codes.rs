@@ -69,6 +69,9 @@ codes! {
     BoardPhotoMissing => "board-photo-missing", Error,
         zh: "这块展板没有照片。请放入原版照片，并以照片说明命名。",
         en: "This board has no photos. Add original photos, each named with its caption.";
+    BoardEmpty => "board-empty", Warning,
+        zh: "展板文件夹是空的，没有算作一块展板。请放入这块展板的文字和照片，或删除这个文件夹。",
+        en: "The board folder is empty and was not counted as a board. Put the board's text and photos in it, or delete the folder.";
     BoardsLooseFile => "boards-loose-file", Warning,
         zh: "展板材料文件夹下直接放了文件。请为每块展板建一个文件夹（如“展板1”），把该展板的文字和照片放进去。",
         en: "A file sits directly in the boards folder. Make one folder per board (e.g. \"展板1\") and put that board's text and photos in it.";
@@ -129,9 +132,6 @@ codes! {
     FileDefaultName => "file-default-name", Warning,
         zh: "文件名是“新建 … 文档”之类的默认名称。请改成能说明内容的名称。",
         en: "The file has a default name such as \"新建 DOCX 文档\". Rename it to say what it contains.";
-    FileUnused => "file-unused", Info,
-        zh: "这个文件不属于这一项要求的材料类型，未参与检查。",
-        en: "This file is not of a type this requirement uses, so it was not checked.";
 }
 
 impl Serialize for Code {
@@ -144,7 +144,11 @@ impl std::str::FromStr for Code {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Self, ()> {
-        Code::ALL.iter().copied().find(|c| c.as_str() == s).ok_or(())
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
     }
 }
 

@@ -42,8 +42,16 @@ impl Msg {
     /// Joins several messages with the language's list separator.
     pub fn join(parts: &[Msg]) -> Msg {
         Msg {
-            zh: parts.iter().map(|m| m.zh.as_str()).collect::<Vec<_>>().join("；"),
-            en: parts.iter().map(|m| m.en.as_str()).collect::<Vec<_>>().join("; "),
+            zh: parts
+                .iter()
+                .map(|m| m.zh.as_str())
+                .collect::<Vec<_>>()
+                .join("；"),
+            en: parts
+                .iter()
+                .map(|m| m.en.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
 }

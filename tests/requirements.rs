@@ -26,7 +26,14 @@ fn valid_submission_passes_everything() {
     let (code, report) = check(&valid());
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(report["submissions"][0]["status"], "pass");
-    for id in ["plan", "boards", "cases", "exemplars", "attendees", "summary"] {
+    for id in [
+        "plan",
+        "boards",
+        "cases",
+        "exemplars",
+        "attendees",
+        "summary",
+    ] {
         assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
         assert!(codes(&report, id).is_empty(), "{id}: {report:#}");
     }
@@ -141,7 +148,10 @@ fn doc_and_pdf_are_reported_as_not_read_yet_but_count_as_present() {
     ole.resize(4096, 0);
     d.write(&rel("01工作方案/工作方案.doc"), &ole);
     d.remove(&rel("06活动周工作总结.docx"));
-    d.write(&rel("06活动周工作总结.pdf"), b"%PDF-1.7\n%\xE2\xE3\n1 0 obj\n");
+    d.write(
+        &rel("06活动周工作总结.pdf"),
+        b"%PDF-1.7\n%\xE2\xE3\n1 0 obj\n",
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "plan"), ["format-not-supported-yet"]);
     assert_eq!(status(&report, "plan"), "warn");
@@ -151,7 +161,10 @@ fn doc_and_pdf_are_reported_as_not_read_yet_but_count_as_present() {
 #[test]
 fn doc_with_wrong_header_is_unreadable() {
     let d = valid();
-    d.write(&rel("01工作方案/旧方案.doc"), b"this is not an OLE file at all");
+    d.write(
+        &rel("01工作方案/旧方案.doc"),
+        b"this is not an OLE file at all",
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "plan"), ["document-unreadable"]);
 }
@@ -171,7 +184,10 @@ fn encrypted_docx_gets_its_own_finding() {
     let d = valid();
     d.write(&rel("06活动周工作总结.docx"), &ole);
     let (_, report) = check(&d);
-    assert_eq!(codes(&report, "summary"), ["document-encrypted", "document-missing"]);
+    assert_eq!(
+        codes(&report, "summary"),
+        ["document-encrypted", "document-missing"]
+    );
 }
 
 // ---- boards --------------------------------------------------------------
@@ -180,13 +196,30 @@ fn encrypted_docx_gets_its_own_finding() {
 fn board_text_is_counted_like_word_and_short_text_fails() {
     let d = valid();
     // 19 sentences of 15 字 = 285 字, under 300.
-    d.write(&rel("02宣传展板材料/展板1/展板文字.docx"), docx(&[&board_text(19)]));
+    d.write(
+        &rel("02宣传展板材料/展板1/展板文字.docx"),
+        docx(&[&board_text(19)]),
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["board-text-too-short"]);
     let boards = requirement(&report, "boards");
-    assert!(boards["findings"][0]["message"].as_str().unwrap().contains("285 字"));
-    assert!(boards["summary"].as_str().unwrap().contains("展板1 文字 285 字"), "{boards:#}");
-    assert!(boards["summary"].as_str().unwrap().contains("展板2 315 字"), "{boards:#}");
+    assert!(
+        boards["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("285 字")
+    );
+    assert!(
+        boards["summary"]
+            .as_str()
+            .unwrap()
+            .contains("展板1 文字 285 字"),
+        "{boards:#}"
+    );
+    assert!(
+        boards["summary"].as_str().unwrap().contains("展板2 315 字"),
+        "{boards:#}"
+    );
 }
 
 #[test]
@@ -238,7 +271,10 @@ fn board_without_text_or_photos_fails() {
 #[test]
 fn loose_file_in_boards_folder_warns() {
     let d = valid();
-    d.write(&rel("02宣传展板材料/展板3文字.docx"), docx(&[&board_text(20)]));
+    d.write(
+        &rel("02宣传展板材料/展板3文字.docx"),
+        docx(&[&board_text(20)]),
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["boards-loose-file"]);
     assert_eq!(status(&report, "boards"), "warn");
@@ -248,10 +284,18 @@ fn loose_file_in_boards_folder_warns() {
 fn long_caption_fails_and_numbers_do_not_count() {
     let d = valid();
     // 11 characters after the number: too long. "01-" is not part of the caption.
-    d.write(&rel("02宣传展板材料/展板1/01-社区居民参加读书分享会.jpg"), photo());
-    d.write(&rel("02宣传展板材料/展板1/02-社区居民参加读书分享.jpg"), photo());
+    d.write(
+        &rel("02宣传展板材料/展板1/01-社区居民参加读书分享会.jpg"),
+        photo(),
+    );
+    d.write(
+        &rel("02宣传展板材料/展板1/02-社区居民参加读书分享.jpg"),
+        photo(),
+    );
     let (_, report) = check(&d);
-    let findings = requirement(&report, "boards")["findings"].as_array().unwrap();
+    let findings = requirement(&report, "boards")["findings"]
+        .as_array()
+        .unwrap();
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["code"], "photo-caption-too-long");
     assert_eq!(
@@ -263,7 +307,11 @@ fn long_caption_fails_and_numbers_do_not_count() {
 #[test]
 fn device_names_are_not_captions() {
     let d = valid();
-    for name in ["微信图片_20201015123456.jpg", "IMG_20201015_123456.jpg", "mmexport1602741234567.jpg"] {
+    for name in [
+        "微信图片_20201015123456.jpg",
+        "IMG_20201015_123456.jpg",
+        "mmexport1602741234567.jpg",
+    ] {
         d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), photo());
     }
     let (_, report) = check(&d);
@@ -282,7 +330,10 @@ fn caption_that_is_only_a_number_is_empty() {
 #[test]
 fn copy_marks_warn() {
     let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"), photo());
+    d.write(
+        &rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"),
+        photo(),
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-caption-copy-mark"]);
     assert_eq!(status(&report, "boards"), "warn");
@@ -291,19 +342,27 @@ fn copy_marks_warn() {
 #[test]
 fn wechat_copy_is_too_small_and_has_no_exif() {
     let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), jpeg(1280, 960, None));
+    d.write(
+        &rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
+        jpeg(1280, 960, None),
+    );
     let (_, report) = check(&d);
     let mut c = codes(&report, "boards");
     c.sort();
     assert_eq!(c, ["photo-no-camera-exif", "photo-too-small"]);
-    let msg = requirement(&report, "boards")["findings"][0]["message"].as_str().unwrap();
+    let msg = requirement(&report, "boards")["findings"][0]["message"]
+        .as_str()
+        .unwrap();
     assert!(msg.contains("1280×960"), "{msg}");
 }
 
 #[test]
 fn original_without_exif_only_warns() {
     let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), jpeg(4000, 3000, None));
+    d.write(
+        &rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
+        jpeg(4000, 3000, None),
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-no-camera-exif"]);
     assert_eq!(status(&report, "boards"), "warn");
@@ -312,7 +371,10 @@ fn original_without_exif_only_warns() {
 #[test]
 fn portrait_photo_is_judged_by_its_long_edge() {
     let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), jpeg(1200, 1600, Some(&PHONE)));
+    d.write(
+        &rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
+        jpeg(1200, 1600, Some(&PHONE)),
+    );
     let (_, report) = check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
 }
@@ -329,7 +391,10 @@ fn png_screenshot_is_read_from_its_header() {
 #[test]
 fn broken_photo_is_an_error() {
     let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/活动现场.jpg"), b"\xFF\xD8\xFF\xE0 not really");
+    d.write(
+        &rel("02宣传展板材料/展板2/活动现场.jpg"),
+        b"\xFF\xD8\xFF\xE0 not really",
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-unreadable"]);
     assert_eq!(status(&report, "boards"), "fail");
@@ -356,7 +421,10 @@ fn exemplars_need_three_counted_entries() {
     let (_, report) = check(&d);
     let mut c = codes(&report, "exemplars");
     c.sort();
-    assert_eq!(c, ["entries-too-few", "entry-not-counted", "entry-not-counted"]);
+    assert_eq!(
+        c,
+        ["entries-too-few", "entry-not-counted", "entry-not-counted"]
+    );
     let text = serde_json::to_string(requirement(&report, "exemplars")).unwrap();
     assert!(text.contains("只有照片"), "{text}");
     assert!(text.contains("文件夹是空的"), "{text}");
@@ -385,8 +453,13 @@ fn video_without_moov_is_broken() {
     cut.extend(&video[moov + size..]);
     d.write(&rel("03特色案例/案例视频.mp4"), &cut);
     let (_, report) = check(&d);
-    assert_eq!(codes(&report, "cases"), ["video-broken", "entry-not-counted"]);
-    let message = requirement(&report, "cases")["findings"][0]["message"].as_str().unwrap();
+    assert_eq!(
+        codes(&report, "cases"),
+        ["video-broken", "entry-not-counted"]
+    );
+    let message = requirement(&report, "cases")["findings"][0]["message"]
+        .as_str()
+        .unwrap();
     assert!(message.contains("moov"), "{message}");
 }
 
@@ -415,7 +488,11 @@ fn roster_with_too_few_people_fails() {
     let d = valid();
     d.write(
         &rel("05开幕式参会人员名单.xlsx"),
-        roster_xlsx(Some("名单"), &["序号", "姓名", "单位", "电话"], &attendees(4)),
+        roster_xlsx(
+            Some("名单"),
+            &["序号", "姓名", "单位", "电话"],
+            &attendees(4),
+        ),
     );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "attendees"), ["roster-too-few"]);
@@ -431,18 +508,28 @@ fn roster_header_below_title_rows_and_blank_names_are_handled() {
     rows.push(vec!["6".into(), "".into(), "空行".into(), "".into()]);
     d.write(
         &rel("05开幕式参会人员名单.xlsx"),
-        roster_xlsx(Some("沈阳市参会人员名单"), &["序号", "姓 名", "单位", "电话"], &rows),
+        roster_xlsx(
+            Some("沈阳市参会人员名单"),
+            &["序号", "姓 名", "单位", "电话"],
+            &rows,
+        ),
     );
     let (_, report) = check(&d);
     // "姓 名" with a space is not "姓名": no header found.
     assert_eq!(codes(&report, "attendees"), ["roster-no-name-column"]);
     d.write(
         &rel("05开幕式参会人员名单.xlsx"),
-        roster_xlsx(Some("沈阳市参会人员名单"), &["序号", "参会人员姓名", "单位", "电话"], &rows),
+        roster_xlsx(
+            Some("沈阳市参会人员名单"),
+            &["序号", "参会人员姓名", "单位", "电话"],
+            &rows,
+        ),
     );
     let (_, report) = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
-    let summary = requirement(&report, "attendees")["summary"].as_str().unwrap();
+    let summary = requirement(&report, "attendees")["summary"]
+        .as_str()
+        .unwrap();
     assert!(summary.contains("5 人"), "{summary}");
 }
 

@@ -128,12 +128,17 @@ fn loose_file(ctx: &Context, file: EntryId, out: &mut Findings) {
 }
 
 /// Checks one board folder; an empty folder is not a board.
-fn check_board(rule: &BoardsRule, ctx: &Context, dir: EntryId, out: &mut Findings) -> Option<Board> {
+fn check_board(
+    rule: &BoardsRule,
+    ctx: &Context,
+    dir: EntryId,
+    out: &mut Findings,
+) -> Option<Board> {
     let files = ctx.material.files_under(ctx.sub, dir);
     let name = ctx.name(dir).to_owned();
     if files.is_empty() {
         out.push(
-            Code::BoardTextMissing,
+            Code::BoardEmpty,
             ctx.path(dir),
             msg!(
                 "展板文件夹“{name}”是空的；请放入这块展板的文字和照片，或删除这个文件夹",
@@ -161,20 +166,21 @@ fn check_board(rule: &BoardsRule, ctx: &Context, dir: EntryId, out: &mut Finding
                     ctx.report_unusable(file, out);
                 }
             }
-            FileClass::Document | FileClass::NotYet(NotYetKind::Document) => match ctx.facts(file)
-            {
-                Facts::Text(t) => {
-                    board.documents += 1;
-                    board.text.add(t.counts);
+            FileClass::Document | FileClass::NotYet(NotYetKind::Document) => {
+                match ctx.facts(file) {
+                    Facts::Text(t) => {
+                        board.documents += 1;
+                        board.text.add(t.counts);
+                    }
+                    Facts::NotYet(_) => {
+                        board.unverified_documents += 1;
+                        ctx.report_unusable(file, out);
+                    }
+                    _ => {
+                        ctx.report_unusable(file, out);
+                    }
                 }
-                Facts::NotYet(_) => {
-                    board.unverified_documents += 1;
-                    ctx.report_unusable(file, out);
-                }
-                _ => {
-                    ctx.report_unusable(file, out);
-                }
-            },
+            }
             _ => {
                 ctx.report_unusable(file, out);
             }
@@ -365,7 +371,8 @@ mod tests {
         ] {
             assert!(is_device(stem), "{stem} should be a device name");
         }
-        for stem in ["社区读书会", "01-书法课", "2020年读书会", "老年大学合唱团"] {
+        for stem in ["社区读书会", "01-书法课", "2020年读书会", "老年大学合唱团"]
+        {
             assert!(!is_device(stem), "{stem} is a caption");
         }
     }

@@ -38,8 +38,23 @@ fn is_default_name(stem: &str) -> bool {
         return false;
     };
     [
-        "microsoft", "word", "excel", "powerpoint", "docx", "xlsx", "pptx", "doc", "xls", "wps",
-        "文本文档", "文件夹", "文字文稿", "表格", "演示文稿", "rtf", "文档",
+        "microsoft",
+        "word",
+        "excel",
+        "powerpoint",
+        "docx",
+        "xlsx",
+        "pptx",
+        "doc",
+        "xls",
+        "wps",
+        "文本文档",
+        "文件夹",
+        "文字文稿",
+        "表格",
+        "演示文稿",
+        "rtf",
+        "文档",
     ]
     .iter()
     .any(|p| rest.starts_with(p))

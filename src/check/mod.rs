@@ -32,7 +32,10 @@ impl Material {
         sub: &'a Submission,
         id: EntryId,
     ) -> impl Iterator<Item = EntryId> + 'a {
-        sub.children(id).iter().copied().filter(|&c| self.contains(c))
+        sub.children(id)
+            .iter()
+            .copied()
+            .filter(|&c| self.contains(c))
     }
 
     pub fn files_under(&self, sub: &Submission, id: EntryId) -> Vec<EntryId> {

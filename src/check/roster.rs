@@ -16,16 +16,17 @@ const HEADER_ROWS: usize = 10;
 
 /// People listed on a sheet, or None when it has no name column.
 pub fn count_people(sheet: &Sheet, name_column: &str) -> Option<usize> {
-    let (header_index, column) = sheet
-        .rows
-        .iter()
-        .take(HEADER_ROWS)
-        .enumerate()
-        .find_map(|(i, row)| {
-            row.iter()
-                .position(|cell| cell.contains(name_column))
-                .map(|c| (i, c))
-        })?;
+    let (header_index, column) =
+        sheet
+            .rows
+            .iter()
+            .take(HEADER_ROWS)
+            .enumerate()
+            .find_map(|(i, row)| {
+                row.iter()
+                    .position(|cell| cell.contains(name_column))
+                    .map(|c| (i, c))
+            })?;
     let header = &sheet.rows[header_index][column];
     Some(
         sheet.rows[header_index + 1..]
@@ -108,5 +109,8 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         );
         return msg!("没有名单表格", "no roster spreadsheet");
     }
-    msg!("名单中没有“{column}”列", "the roster has no \"{column}\" column")
+    msg!(
+        "名单中没有“{column}”列",
+        "the roster has no \"{column}\" column"
+    )
 }

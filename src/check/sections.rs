@@ -34,7 +34,9 @@ pub fn strip_ordinal(name: &str) -> &str {
 }
 
 const SEPARATORS: &[char] = &['-', '_', '.', '、', ',', '，', '．', ':', '：', '—', '·'];
-const CHINESE_DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零'];
+const CHINESE_DIGITS: &[char] = &[
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零',
+];
 
 fn is_ordinal_digit(c: char) -> bool {
     c.is_ascii_digit() || CHINESE_DIGITS.contains(&c)
@@ -88,7 +90,10 @@ fn kind_accepts(kind: &Kind, sub: &Submission, id: EntryId) -> bool {
             class,
             FileClass::Document | FileClass::NotYet(NotYetKind::Document)
         ),
-        Kind::Roster(_) => matches!(class, FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet)),
+        Kind::Roster(_) => matches!(
+            class,
+            FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet)
+        ),
         Kind::Entries(_) | Kind::Boards(_) => matches!(
             class,
             FileClass::Document | FileClass::NotYet(NotYetKind::Document) | FileClass::Video
@@ -125,7 +130,7 @@ pub fn assign(
             })
             .collect();
         // Longest keyword first; the sort is stable, so ties keep rule order.
-        matches.sort_by(|a, b| b.1.cmp(&a.1));
+        matches.sort_by_key(|&(_, len)| std::cmp::Reverse(len));
         let Some(&(chosen, _)) = matches.first() else {
             continue;
         };

@@ -78,18 +78,19 @@ fn camera_exif(mut reader: &mut dyn ReadSeek) -> CameraExif {
         return CameraExif::default();
     };
     let text = |tag: Tag| {
-        exif.get_field(tag, In::PRIMARY).and_then(|f| match &f.value {
-            exif::Value::Ascii(parts) => {
-                let joined: String = parts
-                    .iter()
-                    .map(|p| String::from_utf8_lossy(p).trim_end_matches('\0').to_owned())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let trimmed = joined.trim().to_owned();
-                (!trimmed.is_empty()).then_some(trimmed)
-            }
-            _ => None,
-        })
+        exif.get_field(tag, In::PRIMARY)
+            .and_then(|f| match &f.value {
+                exif::Value::Ascii(parts) => {
+                    let joined: String = parts
+                        .iter()
+                        .map(|p| String::from_utf8_lossy(p).trim_end_matches('\0').to_owned())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let trimmed = joined.trim().to_owned();
+                    (!trimmed.is_empty()).then_some(trimmed)
+                }
+                _ => None,
+            })
     };
     CameraExif {
         make: text(Tag::Make),

@@ -37,7 +37,10 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str) -> Result<Vec<Sheet>, Failure>
     {
         return Err((
             Code::DocumentEncrypted,
-            msg!("表格设置了打开密码", "the spreadsheet is password-protected"),
+            msg!(
+                "表格设置了打开密码",
+                "the spreadsheet is password-protected"
+            ),
         ));
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))

@@ -186,7 +186,9 @@ mod tests {
 
     #[test]
     fn runs_join_and_paragraphs_split() {
-        let t = body("<w:p><w:r><w:t>Hel</w:t></w:r><w:r><w:t>lo</w:t></w:r></w:p><w:p><w:r><w:t>世界</w:t></w:r></w:p>");
+        let t = body(
+            "<w:p><w:r><w:t>Hel</w:t></w:r><w:r><w:t>lo</w:t></w:r></w:p><w:p><w:r><w:t>世界</w:t></w:r></w:p>",
+        );
         assert_eq!(t, "Hello\n世界\n");
     }
 

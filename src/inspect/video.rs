@@ -98,7 +98,7 @@ fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, 
             "the \"{name}\" box has an invalid size; the file is damaged"
         ));
     }
-    let end = offset.checked_add(size).unwrap_or(u64::MAX);
+    let end = offset.saturating_add(size);
     if end > limit {
         return Err(msg!(
             "“{name}”数据块应有 {size} 字节，但文件在此之前就结束了：视频不完整（传输中断？）",
@@ -157,7 +157,8 @@ fn movie_duration(r: &mut dyn ReadSeek, mut offset: u64, end: u64) -> Result<Opt
         let b = read_box(r, offset, end)?;
         if &b.kind == b"mvhd" {
             let mut v = [0u8; 32];
-            r.seek(SeekFrom::Start(b.body)).map_err(|e| msg!("{e}", "{e}"))?;
+            r.seek(SeekFrom::Start(b.body))
+                .map_err(|e| msg!("{e}", "{e}"))?;
             let n = super::read_up_to(r, &mut v);
             let (timescale, duration) = match v[0] {
                 0 if n >= 20 => (be32(&v[12..16]), u64::from(be32(&v[16..20]))),
@@ -188,19 +189,15 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
     let n = super::read_up_to(r, &mut head);
     let head = &head[..n];
     let ok = match ext {
-        "avi" => {
-            if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") {
-                let riff_len = u64::from(be32(&[head[7], head[6], head[5], head[4]])) + 8;
-                if riff_len > len {
-                    return Err(msg!(
-                        "AVI 视频应有 {riff_len} 字节，实际只有 {len} 字节：视频不完整（传输中断？）",
-                        "the AVI video should be {riff_len} bytes but is only {len}: it is incomplete (interrupted transfer?)"
-                    ));
-                }
-                true
-            } else {
-                false
+        "avi" if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") => {
+            let riff_len = u64::from(u32::from_le_bytes([head[4], head[5], head[6], head[7]])) + 8;
+            if riff_len > len {
+                return Err(msg!(
+                    "AVI 视频应有 {riff_len} 字节，实际只有 {len} 字节：视频不完整（传输中断？）",
+                    "the AVI video should be {riff_len} bytes but is only {len}: it is incomplete (interrupted transfer?)"
+                ));
             }
+            true
         }
         "wmv" | "asf" => head.starts_with(&ASF_GUID),
         "flv" => head.starts_with(b"FLV\x01"),

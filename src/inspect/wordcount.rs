@@ -91,7 +91,10 @@ pub fn count(text: &str) -> Counts {
 /// Characters Word neither counts nor treats as part of a word: zero-width marks that
 /// end up in pasted text.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 pub fn is_han(c: char) -> bool {

@@ -26,7 +26,11 @@ pub fn render(report: &Report, lang: Lang) -> String {
 fn render_submission(out: &mut String, report: &Report, sub: &SubmissionReport, lang: Lang) {
     let (rules_label, as_of_label, header) = match lang {
         Lang::Zh => ("规则", "检查日期", ["要求", "截止日期", "状态", "说明"]),
-        Lang::En => ("Rules", "As of", ["Requirement", "Due", "Status", "Summary"]),
+        Lang::En => (
+            "Rules",
+            "As of",
+            ["Requirement", "Due", "Status", "Summary"],
+        ),
     };
     let _ = writeln!(
         out,

@@ -293,7 +293,10 @@ impl Checker<'_> {
                 Ok(re) => out.push(re),
                 Err(e) => self.problems.push((
                     self.line(p),
-                    format!("device-name pattern `{}` is not a valid regular expression: {e}", p.get_ref()),
+                    format!(
+                        "device-name pattern `{}` is not a valid regular expression: {e}",
+                        p.get_ref()
+                    ),
                 )),
             }
         }
@@ -311,7 +314,14 @@ mod tests {
         let ids: Vec<&str> = rules.requirements.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["plan", "boards", "cases", "exemplars", "attendees", "summary"]
+            [
+                "plan",
+                "boards",
+                "cases",
+                "exemplars",
+                "attendees",
+                "summary"
+            ]
         );
         let boards = &rules.requirements[1];
         assert_eq!(boards.due, NaiveDate::from_ymd_opt(2020, 10, 21));

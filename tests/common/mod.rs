@@ -131,25 +131,32 @@ pub const PHONE: CameraTags = CameraTags {
     date_time_original: "2020:10:15 09:30:00",
 };
 
-fn encoded(w: u32, h: u32, png: bool) -> Vec<u8> {
-    static CACHE: OnceLock<Mutex<HashMap<(u32, u32, bool), Vec<u8>>>> = OnceLock::new();
+/// Encoded images by (width, height, png, tint): encoding a full-size photo once is enough.
+type ImageCache = Mutex<HashMap<(u32, u32, bool, u8), Vec<u8>>>;
+
+fn encoded(w: u32, h: u32, png: bool, tint: u8) -> Vec<u8> {
+    static CACHE: OnceLock<ImageCache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(bytes) = cache.lock().unwrap().get(&(w, h, png)) {
+    if let Some(bytes) = cache.lock().unwrap().get(&(w, h, png, tint)) {
         return bytes.clone();
     }
     let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8])
+        // A smooth gradient: compresses like a sky rather than like noise.
+        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, tint])
     });
     let mut out = Cursor::new(Vec::new());
     if png {
         img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     } else {
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 60)
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 25)
             .encode_image(&img)
             .unwrap();
     }
     let bytes = out.into_inner();
-    cache.lock().unwrap().insert((w, h, png), bytes.clone());
+    cache
+        .lock()
+        .unwrap()
+        .insert((w, h, png, tint), bytes.clone());
     bytes
 }
 
@@ -183,7 +190,12 @@ pub fn exif_tiff(tags: &CameraTags) -> Vec<u8> {
 
 /// A real JPEG of w×h pixels, with camera EXIF in an APP1 segment when given.
 pub fn jpeg(w: u32, h: u32, camera: Option<&CameraTags>) -> Vec<u8> {
-    let plain = encoded(w, h, false);
+    tinted_jpeg(w, h, camera, 128)
+}
+
+/// Like [`jpeg`], with a colour tint so that different photos have different bytes.
+pub fn tinted_jpeg(w: u32, h: u32, camera: Option<&CameraTags>, tint: u8) -> Vec<u8> {
+    let plain = encoded(w, h, false, tint);
     let Some(tags) = camera else {
         return plain;
     };
@@ -202,8 +214,13 @@ pub fn photo() -> Vec<u8> {
     jpeg(1600, 1200, Some(&PHONE))
 }
 
+/// Distinct original photos (different bytes) for one submission.
+pub fn photo_n(n: u8) -> Vec<u8> {
+    tinted_jpeg(1600, 1200, Some(&PHONE), n.wrapping_mul(40))
+}
+
 pub fn png(w: u32, h: u32) -> Vec<u8> {
-    encoded(w, h, true)
+    encoded(w, h, true, 128)
 }
 
 /// An .xlsx with a merged title row above the header, as offices make them.
@@ -232,7 +249,9 @@ pub fn roster_xlsx(title: Option<&str>, header: &[&str], rows: &[Vec<String>]) -
 
 /// `n` attendees: 序号, 姓名, 单位, 电话.
 pub fn attendees(n: usize) -> Vec<Vec<String>> {
-    const NAMES: &[&str] = &["王丽", "李强", "张伟", "刘芳", "陈静", "杨洋", "赵磊", "黄敏"];
+    const NAMES: &[&str] = &[
+        "王丽", "李强", "张伟", "刘芳", "陈静", "杨洋", "赵磊", "黄敏",
+    ];
     (0..n)
         .map(|i| {
             vec![
@@ -262,15 +281,30 @@ pub fn valid_submission(dir: &Dir, root: &str) {
         &p("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
         docx(&["沈阳市2020年全民终身学习活动周工作方案", &board_text(10)]),
     )
-    .write(&p("02宣传展板材料/展板1/展板文字.docx"), docx(&[&board_text(20)]))
-    .write(&p("02宣传展板材料/展板1/01-社区读书会.jpg"), photo())
-    .write(&p("02宣传展板材料/展板1/02-老年大学书法课.jpg"), photo())
-    .write(&p("02宣传展板材料/展板2/展板文字.txt"), gbk(&board_text(21)))
-    .write(&p("02宣传展板材料/展板2/社区合唱团演出.jpg"), photo())
-    .write(&p("03特色案例/送教上门进社区.docx"), docx(&[&board_text(8)]))
-    .write(&p("04先进典型/百姓学习之星王丽.docx"), docx(&[&board_text(6)]))
-    .write(&p("04先进典型/李强事迹/李强事迹材料.docx"), docx(&[&board_text(6)]))
-    .write(&p("04先进典型/李强事迹/李强在课堂.jpg"), photo())
+    .write(
+        &p("02宣传展板材料/展板1/展板文字.docx"),
+        docx(&[&board_text(20)]),
+    )
+    .write(&p("02宣传展板材料/展板1/01-社区读书会.jpg"), photo_n(1))
+    .write(&p("02宣传展板材料/展板1/02-老年大学书法课.jpg"), photo_n(2))
+    .write(
+        &p("02宣传展板材料/展板2/展板文字.txt"),
+        gbk(&board_text(21)),
+    )
+    .write(&p("02宣传展板材料/展板2/社区合唱团演出.jpg"), photo_n(3))
+    .write(
+        &p("03特色案例/送教上门进社区.docx"),
+        docx(&[&board_text(8)]),
+    )
+    .write(
+        &p("04先进典型/百姓学习之星王丽.docx"),
+        docx(&[&board_text(6)]),
+    )
+    .write(
+        &p("04先进典型/李强事迹/李强事迹材料.docx"),
+        docx(&[&board_text(6)]),
+    )
+    .write(&p("04先进典型/李强事迹/李强在课堂.jpg"), photo_n(4))
     .write(&p("04先进典型/终身学习品牌项目.mp4"), mp4())
     .write(
         &p("05开幕式参会人员名单.xlsx"),
@@ -342,4 +376,70 @@ pub fn codes(report: &serde_json::Value, id: &str) -> Vec<String> {
 
 pub fn status<'a>(report: &'a serde_json::Value, id: &str) -> &'a str {
     requirement(report, id)["status"].as_str().unwrap()
+}
+
+/// Writes the committed examples: a passing city and one with typical mistakes.
+pub fn write_examples(root: &Path) {
+    let d = |rel: &str, bytes: Vec<u8>| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    let tmp = Dir::new();
+    valid_submission(&tmp, "沈阳市");
+    copy_tree(&tmp.join("沈阳市"), &root.join("沈阳市"));
+
+    // 鞍山市: the mistakes the notice's reviewers see every year.
+    let a = |rel: &str| format!("鞍山市/{rel}");
+    d(
+        &a("1、鞍山市活动周实施方案.docx"),
+        docx(&["鞍山市全民终身学习活动周实施方案", &board_text(8)]),
+    );
+    d(
+        &a("2、展板/展板一/展板一文字.docx"),
+        docx(&[&board_text(20)]),
+    );
+    d(
+        &a("2、展板/展板一/微信图片_20201015123456.jpg"),
+        jpeg(1280, 960, None),
+    );
+    d(&a("2、展板/展板一/Thumbs.db"), b"thumbnail cache".to_vec());
+    d(&a("2、展板/展板二/展板二文字.txt"), gbk(&board_text(17)));
+    d(
+        &a("2、展板/展板二/市民学习中心开展剪纸培训活动现场.jpg"),
+        photo_n(5),
+    );
+    d(
+        &a("3、特色案例/鞍山市社区教育特色案例.docx"),
+        docx(&[&board_text(10)]),
+    );
+    d(
+        &a("4、先进典型/百姓学习之星刘芳.docx"),
+        docx(&[&board_text(6)]),
+    );
+    d(
+        &a("4、先进典型/终身学习品牌项目.docx"),
+        docx(&[&board_text(6)]),
+    );
+    d(
+        &a("5、参会人员名单.xlsx"),
+        roster_xlsx(
+            Some("鞍山市参会人员名单"),
+            &["序号", "姓名", "单位", "电话"],
+            &attendees(3),
+        ),
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
