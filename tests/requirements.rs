@@ -389,6 +389,17 @@ fn png_screenshot_is_read_from_its_header() {
 }
 
 #[test]
+fn png_with_exif_chunk_has_camera_exif() {
+    let d = valid();
+    d.write(
+        &rel("02宣传展板材料/展板2/活动现场.png"),
+        png_with_exif(2000, 1500, &PHONE),
+    );
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+}
+
+#[test]
 fn broken_photo_is_an_error() {
     let d = valid();
     d.write(
@@ -544,6 +555,41 @@ fn gbk_csv_roster_is_read() {
     d.write(&rel("05参会名单.csv"), gbk(&csv));
     let (_, report) = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+}
+
+#[test]
+fn roster_typed_as_a_word_table_is_counted() {
+    let d = valid();
+    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    let mut rows = vec![vec![
+        "序号".to_owned(),
+        "姓名".to_owned(),
+        "单位".to_owned(),
+    ]];
+    rows.extend(attendees(5).into_iter().map(|r| r[..3].to_vec()));
+    d.write(
+        &rel("05参会人员名单.docx"),
+        docx_table("参会人员名单", &rows),
+    );
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    rows.truncate(3);
+    d.write(
+        &rel("05参会人员名单.docx"),
+        docx_table("参会人员名单", &rows),
+    );
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "attendees"), ["roster-too-few"]);
+}
+
+#[test]
+fn document_named_for_two_kinds_goes_where_documents_belong() {
+    let d = valid();
+    d.remove(&rel("01工作方案"));
+    d.write(&rel("开幕式活动方案.docx"), docx(&[&board_text(5)]));
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "plan"), ["section-ambiguous"]);
+    assert_eq!(status(&report, "attendees"), "pass");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Roster requirements (opening-ceremony attendees): a spreadsheet whose header row,
+//! Roster requirements (opening-ceremony attendees): a spreadsheet (or a Word table)
+//! whose header row,
 //! within the first 10 rows, has a 姓名 column, and enough rows with a name in it.
 //! Title rows and merged cells above the header are normal and skipped.
 
@@ -45,23 +46,25 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
     let mut without_header = Vec::new();
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
-            match ctx.facts(file) {
-                Facts::Sheet(sheets) => {
-                    match sheets.iter().filter_map(|s| count_people(s, column)).max() {
-                        Some(people) if best.is_none_or(|(b, _)| people > b) => {
-                            best = Some((people, file))
-                        }
-                        Some(_) => {}
-                        None => without_header.push(file),
-                    }
-                }
+            let sheets = match ctx.facts(file) {
+                Facts::Sheet(sheets) => sheets,
+                // Rosters are often typed as a Word table.
+                Facts::Text(t) if !t.tables.is_empty() => &t.tables,
+                Facts::Text(_) => continue,
                 Facts::NotYet(NotYetKind::Sheet) => {
                     ctx.report_unusable(file, out);
                     unverified.push(file);
+                    continue;
                 }
                 _ => {
                     ctx.report_unusable(file, out);
+                    continue;
                 }
+            };
+            match sheets.iter().filter_map(|s| count_people(s, column)).max() {
+                Some(people) if best.is_none_or(|(b, _)| people > b) => best = Some((people, file)),
+                Some(_) => {}
+                None => without_header.push(file),
             }
         }
     }

@@ -78,26 +78,28 @@ fn strip_number_then_separator(s: &str) -> Option<&str> {
     }
 }
 
-/// Whether an entry can be a section of a requirement of this kind.
-fn kind_accepts(kind: &Kind, sub: &Submission, id: EntryId) -> bool {
+/// How well an entry fits a requirement of this kind as its section: `None` when it
+/// cannot be one, lower is better. A document named "开幕式方案.docx" fits the plan
+/// better than the roster, though a roster may be a Word table.
+fn kind_fit(kind: &Kind, sub: &Submission, id: EntryId) -> Option<u8> {
     let entry = sub.entry(id);
     if entry.is_dir() {
-        return true;
+        return Some(0);
     }
     let class = classify(&entry.extension());
+    let document = matches!(
+        class,
+        FileClass::Document | FileClass::NotYet(NotYetKind::Document)
+    );
+    let sheet = matches!(
+        class,
+        FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet)
+    );
     match kind {
-        Kind::Document(_) => matches!(
-            class,
-            FileClass::Document | FileClass::NotYet(NotYetKind::Document)
-        ),
-        Kind::Roster(_) => matches!(
-            class,
-            FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet)
-        ),
-        Kind::Entries(_) | Kind::Boards(_) => matches!(
-            class,
-            FileClass::Document | FileClass::NotYet(NotYetKind::Document) | FileClass::Video
-        ),
+        Kind::Document(_) => document.then_some(0),
+        Kind::Roster(_) if sheet => Some(0),
+        Kind::Roster(_) => (document && class == FileClass::Document).then_some(1),
+        Kind::Entries(_) | Kind::Boards(_) => (document || class == FileClass::Video).then_some(0),
     }
 }
 
@@ -115,27 +117,27 @@ pub fn assign(
     for id in material.children(sub, root) {
         let entry = sub.entry(id);
         let name = strip_ordinal(entry.stem()).to_lowercase();
-        let mut matches: Vec<(usize, usize)> = rules
+        let mut matches: Vec<(usize, u8, usize)> = rules
             .requirements
             .iter()
             .enumerate()
-            .filter(|(_, req)| kind_accepts(&req.kind, sub, id))
             .filter_map(|(i, req)| {
+                let fit = kind_fit(&req.kind, sub, id)?;
                 req.keywords
                     .iter()
                     .filter(|k| name.contains(&k.to_lowercase()))
                     .map(|k| k.chars().count())
                     .max()
-                    .map(|len| (i, len))
+                    .map(|len| (i, fit, len))
             })
             .collect();
-        // Longest keyword first; the sort is stable, so ties keep rule order.
-        matches.sort_by_key(|&(_, len)| std::cmp::Reverse(len));
-        let Some(&(chosen, _)) = matches.first() else {
+        // Best fit, then longest keyword; the sort is stable, so ties keep rule order.
+        matches.sort_by_key(|&(_, fit, len)| (fit, std::cmp::Reverse(len)));
+        let Some(&(chosen, _, _)) = matches.first() else {
             continue;
         };
         sections[chosen].push(id);
-        for &(other, _) in &matches[1..] {
+        for &(other, _, _) in &matches[1..] {
             let used = &rules.requirements[chosen];
             let also = &rules.requirements[other];
             let (used_zh, used_en, also_zh, also_en) =

@@ -9,6 +9,34 @@ use crate::codes::Code;
 use crate::intake::ReadSeek;
 use crate::msg;
 
+const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
+
+/// Largest eXIf chunk read; camera EXIF is a few tens of KB.
+const MAX_EXIF_BYTES: u32 = 1024 * 1024;
+
+/// Finds the PNG `eXIf` chunk by seeking from chunk header to chunk header. The chunk
+/// must come before the image data, so the walk stops at the first `IDAT` instead of
+/// reading the pixels as a streaming reader would.
+fn png_exif_chunk(reader: &mut dyn ReadSeek) -> Option<Vec<u8>> {
+    let mut offset = 8u64;
+    loop {
+        reader.seek(SeekFrom::Start(offset)).ok()?;
+        let mut head = [0u8; 8];
+        if super::read_up_to(reader, &mut head) < 8 {
+            return None;
+        }
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+        match &head[4..8] {
+            b"eXIf" if len <= MAX_EXIF_BYTES => {
+                let mut data = vec![0u8; len as usize];
+                return (super::read_up_to(reader, &mut data) == data.len()).then_some(data);
+            }
+            b"IDAT" | b"IEND" => return None,
+            _ => offset += 12 + u64::from(len),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageFacts {
     pub width: u64,
@@ -74,7 +102,17 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
 
 /// Reads the camera tags; a missing or corrupt EXIF block simply yields none.
 fn camera_exif(mut reader: &mut dyn ReadSeek) -> CameraExif {
-    let Ok(exif) = exif::Reader::new().read_from_container(&mut reader) else {
+    let mut signature = [0u8; 8];
+    let is_png = super::read_up_to(reader, &mut signature) == 8 && signature == PNG_SIGNATURE;
+    let exif = if is_png {
+        png_exif_chunk(reader).and_then(|raw| exif::Reader::new().read_raw(raw).ok())
+    } else {
+        reader
+            .seek(SeekFrom::Start(0))
+            .ok()
+            .and_then(|_| exif::Reader::new().read_from_container(&mut reader).ok())
+    };
+    let Some(exif) = exif else {
         return CameraExif::default();
     };
     let text = |tag: Tag| {

@@ -9,6 +9,7 @@ use std::io::{BufReader, Read, SeekFrom};
 
 use quick_xml::events::Event;
 
+use super::sheet::Sheet;
 use super::wordcount::{self, Counts};
 use super::{Failure, MAX_PART_BYTES, ole};
 use crate::codes::Code;
@@ -19,23 +20,29 @@ use crate::msg;
 pub struct TextFacts {
     pub counts: Counts,
     pub text: String,
+    /// Tables in the document, as rows of cell text.
+    pub tables: Vec<Sheet>,
 }
 
 pub fn extract(reader: &mut dyn ReadSeek, ext: &str) -> Result<TextFacts, Failure> {
-    let text = match ext {
-        "docx" | "docm" => docx_text(reader)?,
+    let (text, tables) = match ext {
+        "docx" | "docm" => {
+            let body = docx_body(reader)?;
+            (body.text, body.tables)
+        }
         _ => {
             let mut bytes = Vec::new();
             reader
                 .take(MAX_PART_BYTES)
                 .read_to_end(&mut bytes)
                 .map_err(|e| unreadable(&e.to_string()))?;
-            decode_text(&bytes)
+            (decode_text(&bytes), Vec::new())
         }
     };
     Ok(TextFacts {
         counts: wordcount::count(&text),
         text,
+        tables,
     })
 }
 
@@ -63,7 +70,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
     text.into_owned()
 }
 
-fn docx_text(reader: &mut dyn ReadSeek) -> Result<String, Failure> {
+fn docx_body(reader: &mut dyn ReadSeek) -> Result<Body, Failure> {
     let mut magic = [0u8; 8];
     let n = super::read_up_to(reader, &mut magic);
     if n == 8 && magic == ole::MAGIC {
@@ -103,12 +110,71 @@ fn unreadable_zh_en(zh: &str, en: &str) -> Failure {
     (Code::DocumentUnreadable, crate::findings::Msg::new(zh, en))
 }
 
-/// Walks WordprocessingML and collects the visible body text, one line per paragraph.
-fn body_text(source: impl std::io::BufRead) -> Result<String, Failure> {
+/// Body text and tables of a document, as collected by [`body_text`].
+#[derive(Debug, Default)]
+struct Body {
+    text: String,
+    /// Tables still open, innermost last: rows of cells, plus the cell being read.
+    open_tables: Vec<(Vec<Vec<String>>, Option<String>)>,
+    tables: Vec<Sheet>,
+}
+
+impl Body {
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        if let Some((_, Some(cell))) = self.open_tables.last_mut() {
+            cell.push_str(s);
+        }
+    }
+
+    fn start(&mut self, local: &str) {
+        match local {
+            "tbl" => self.open_tables.push((Vec::new(), None)),
+            "tr" => {
+                if let Some((rows, _)) = self.open_tables.last_mut() {
+                    rows.push(Vec::new());
+                }
+            }
+            "tc" => {
+                if let Some((_, cell)) = self.open_tables.last_mut() {
+                    *cell = Some(String::new());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, local: &str) {
+        match local {
+            "p" => self.push_str("\n"),
+            "tc" => {
+                if let Some((rows, cell)) = self.open_tables.last_mut() {
+                    let text = cell.take().unwrap_or_default().trim().to_owned();
+                    if let Some(row) = rows.last_mut() {
+                        row.push(text);
+                    }
+                }
+            }
+            "tbl" => {
+                if let Some((rows, _)) = self.open_tables.pop() {
+                    self.tables.push(Sheet {
+                        name: String::new(),
+                        rows,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Walks WordprocessingML and collects the visible body text, one line per paragraph,
+/// and the tables (a roster is often a Word table).
+fn body_text(source: impl std::io::BufRead) -> Result<Body, Failure> {
     let mut xml = quick_xml::Reader::from_reader(source);
     let mut buf = Vec::new();
-    let mut text = String::new();
-    // Depths of the elements whose content is skipped, and whether we are inside <w:t>.
+    let mut body = Body::default();
+    // Depth inside skipped elements, and whether we are inside <w:t>.
     let mut skip_depth = 0usize;
     let mut in_t = false;
     loop {
@@ -126,6 +192,8 @@ fn body_text(source: impl std::io::BufRead) -> Result<String, Failure> {
                     skip_depth += 1;
                 } else if local == "t" {
                     in_t = true;
+                } else {
+                    body.start(local);
                 }
             }
             Event::End(e) => {
@@ -134,35 +202,41 @@ fn body_text(source: impl std::io::BufRead) -> Result<String, Failure> {
                 } else {
                     match e.local_name().as_ref() {
                         "t" => in_t = false,
-                        "p" => text.push('\n'),
-                        _ => {}
+                        local => body.end(local),
                     }
                 }
             }
             Event::Empty(e) if skip_depth == 0 => match e.local_name().as_ref() {
-                "tab" => text.push('\t'),
-                "br" | "cr" => text.push('\n'),
-                "noBreakHyphen" | "softHyphen" => text.push('-'),
+                "tab" => body.push_str("\t"),
+                "br" | "cr" => body.push_str("\n"),
+                "noBreakHyphen" | "softHyphen" => body.push_str("-"),
+                // An empty cell still takes its place in the row.
+                "tc" => {
+                    body.start("tc");
+                    body.end("tc");
+                }
                 _ => {}
             },
             Event::Text(e) if in_t && skip_depth == 0 => {
-                text.push_str(&e.xml10_content());
+                body.push_str(&e.xml10_content());
             }
             Event::CData(e) if in_t && skip_depth == 0 => {
-                text.push_str(&e.xml10_content());
+                body.push_str(&e.xml10_content());
             }
             Event::GeneralRef(r) if in_t && skip_depth == 0 => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    text.push(c);
-                } else {
-                    match r.as_ref() {
-                        "amp" => text.push('&'),
-                        "lt" => text.push('<'),
-                        "gt" => text.push('>'),
-                        "quot" => text.push('"'),
-                        "apos" => text.push('\''),
-                        _ => {}
-                    }
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(c) = c {
+                    body.push_str(c.encode_utf8(&mut [0; 4]));
                 }
             }
             Event::Eof => break,
@@ -170,7 +244,7 @@ fn body_text(source: impl std::io::BufRead) -> Result<String, Failure> {
         }
         buf.clear();
     }
-    Ok(text)
+    Ok(body)
 }
 
 #[cfg(test)]
@@ -181,7 +255,7 @@ mod tests {
         let xml = format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{inner}</w:body></w:document>"#
         );
-        body_text(xml.as_bytes()).unwrap()
+        body_text(xml.as_bytes()).unwrap().text
     }
 
     #[test]
@@ -200,6 +274,17 @@ mod tests {
              <w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:r><w:t>留下</w:t></w:r></w:p>",
         );
         assert_eq!(wordcount::count(&t).words, 6, "{t:?}");
+    }
+
+    #[test]
+    fn tables_are_collected_with_empty_cells() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>序号</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>姓名</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>王</w:t></w:r><w:r><w:t>丽</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+        let body = body_text(xml.as_bytes()).unwrap();
+        assert_eq!(body.tables.len(), 1);
+        assert_eq!(
+            body.tables[0].rows,
+            [vec!["序号", "姓名"], vec!["", "王丽"]]
+        );
     }
 
     #[test]

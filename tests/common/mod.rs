@@ -443,3 +443,56 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A PNG with camera EXIF in an `eXIf` chunk right after IHDR, as phones write it.
+pub fn png_with_exif(w: u32, h: u32, tags: &CameraTags) -> Vec<u8> {
+    let plain = png(w, h);
+    let tiff = exif_tiff(tags);
+    let ihdr_end = 8 + 8 + 13 + 4;
+    let mut chunk = (tiff.len() as u32).to_be_bytes().to_vec();
+    let mut typed = b"eXIf".to_vec();
+    typed.extend(&tiff);
+    chunk.extend(&typed);
+    chunk.extend(crc32(&typed).to_be_bytes());
+    let mut out = plain[..ihdr_end].to_vec();
+    out.extend(chunk);
+    out.extend(&plain[ihdr_end..]);
+    out
+}
+
+/// A .docx holding a title paragraph and one table, as a roster typed in Word.
+pub fn docx_table(title: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    let cell = |t: &String| {
+        if t.is_empty() {
+            "<w:tc><w:tcPr/><w:p/></w:tc>".to_owned()
+        } else {
+            format!(
+                "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>",
+                xml_escape(t)
+            )
+        }
+    };
+    let table: String = rows
+        .iter()
+        .map(|r| format!("<w:tr>{}</w:tr>", r.iter().map(cell).collect::<String>()))
+        .collect();
+    docx_with_body(&format!(
+        "<w:p><w:r><w:t>{}</w:t></w:r></w:p><w:tbl><w:tblPr/>{table}</w:tbl><w:p/>",
+        xml_escape(title)
+    ))
+}
