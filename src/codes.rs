@@ -48,6 +48,9 @@ codes! {
     DocumentEmpty => "document-empty", Error,
         zh: "文档中没有文字。请检查是否保存了空白文档，换成有内容的版本。",
         en: "The document contains no text. Check that you did not save a blank document, and replace it with the finished one.";
+    DocumentImagesOnly => "document-images-only", Warning,
+        zh: "文档里只有图片（可能是扫描件或截图），没有可统计的文字，内容未能核验。请提供文字版的 Word 文档。",
+        en: "The document holds only pictures (a scan or screenshots) and no text to count, so its content was not verified. Send a Word document with the text.";
     DocumentUnreadable => "document-unreadable", Error,
         zh: "文档已损坏或不是它扩展名所说的格式，无法打开。请用 Word 或 WPS 重新打开并另存为 .docx。",
         en: "The document is damaged or is not the format its extension says, so it cannot be opened. Open it in Word or WPS and save it again as .docx.";

@@ -159,6 +159,35 @@ fn doc_and_pdf_are_reported_as_not_read_yet_but_count_as_present() {
 }
 
 #[test]
+fn scanned_plan_of_pictures_only_warns_and_counts() {
+    let d = valid();
+    let picture = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>"#;
+    d.write(
+        &rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
+        docx_with_body(&picture.repeat(3)),
+    );
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "plan"), ["document-images-only"]);
+    assert_eq!(status(&report, "plan"), "warn");
+}
+
+#[test]
+fn old_doc_saved_under_a_docx_name_is_not_broken() {
+    let d = valid();
+    let mut ole = vec![0u8; 512 * 3];
+    ole[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    ole[0x1E] = 9;
+    d.write(&rel("06活动周工作总结.docx"), &ole);
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "summary"), ["format-not-supported-yet"]);
+    assert_eq!(status(&report, "summary"), "warn");
+    let message = requirement(&report, "summary")["findings"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("旧版 .doc"), "{message}");
+}
+
+#[test]
 fn doc_with_wrong_header_is_unreadable() {
     let d = valid();
     d.write(

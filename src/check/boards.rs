@@ -172,7 +172,7 @@ fn check_board(
                         board.documents += 1;
                         board.text.add(t.counts);
                     }
-                    Facts::NotYet(_) => {
+                    Facts::Unverified { .. } => {
                         board.unverified_documents += 1;
                         ctx.report_unusable(file, out);
                     }

@@ -28,7 +28,10 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
                         "\"{name}\" has no text; replace it with the finished document"
                     ),
                 ),
-                Facts::NotYet(NotYetKind::Document) => {
+                Facts::Unverified {
+                    kind: NotYetKind::Document,
+                    ..
+                } => {
                     ctx.report_unusable(file, out);
                     found.push(msg!("{name}（未核验）", "{name} (not verified)"));
                 }

@@ -25,11 +25,18 @@ fn evidence(ctx: &Context, file: EntryId, out: &mut Findings) -> Evidence {
         Facts::Text(t) if t.counts.words > 0 => Evidence::Text,
         Facts::Text(_) => Evidence::EmptyText,
         Facts::Video(_) => Evidence::Video,
-        Facts::NotYet(NotYetKind::Document) => {
+        Facts::Unverified {
+            kind: NotYetKind::Document,
+            ..
+        } => {
             ctx.report_unusable(file, out);
             Evidence::Text
         }
-        Facts::Image(_) | Facts::NotYet(NotYetKind::Photo) => Evidence::Photo,
+        Facts::Image(_)
+        | Facts::Unverified {
+            kind: NotYetKind::Photo,
+            ..
+        } => Evidence::Photo,
         _ => {
             ctx.report_unusable(file, out);
             Evidence::Nothing

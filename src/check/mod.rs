@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use crate::codes::Code;
 use crate::findings::{Finding, Findings, Msg};
-use crate::inspect::{self, Facts, NotYetKind};
+use crate::inspect::{self, Facts};
 use crate::intake::{EntryId, Submission};
 use crate::msg;
 use crate::rules::{Kind, Rules};
@@ -80,20 +80,12 @@ impl Context<'_> {
                 );
                 true
             }
-            Facts::NotYet(kind) => {
-                let ext = self.sub.entry(id).extension();
-                let target = match kind {
-                    NotYetKind::Document => ".docx",
-                    NotYetKind::Photo => ".jpg",
-                    NotYetKind::Sheet => ".xlsx",
-                };
+            Facts::Unverified { code, note, .. } => {
+                let (zh, en) = (&note.zh, &note.en);
                 out.push(
-                    Code::FormatNotSupportedYet,
+                    *code,
                     self.path(id),
-                    msg!(
-                        "“{name}”：暂时无法读取 .{ext} 格式，内容未核验；如需核验，请另存为 {target}",
-                        "\"{name}\": .{ext} files cannot be read yet, so the content was not verified; save it as {target} to have it checked"
-                    ),
+                    msg!("“{name}”：{zh}", "\"{name}\": {en}"),
                 );
                 true
             }

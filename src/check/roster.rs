@@ -51,7 +51,10 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
                 // Rosters are often typed as a Word table.
                 Facts::Text(t) if !t.tables.is_empty() => &t.tables,
                 Facts::Text(_) => continue,
-                Facts::NotYet(NotYetKind::Sheet) => {
+                Facts::Unverified {
+                    kind: NotYetKind::Sheet,
+                    ..
+                } => {
                     ctx.report_unusable(file, out);
                     unverified.push(file);
                     continue;

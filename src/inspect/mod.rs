@@ -67,8 +67,13 @@ pub enum Facts {
     Image(image::ImageFacts),
     Video(video::VideoFacts),
     Sheet(Vec<sheet::Sheet>),
-    /// A format baosong cannot read yet, whose file header is valid.
-    NotYet(NotYetKind),
+    /// Present and intact, but its content could not be verified (a format not read
+    /// yet, a scan): it counts as present, with a warning `code` saying why.
+    Unverified {
+        kind: NotYetKind,
+        code: Code,
+        note: Msg,
+    },
     /// The file is unusable: the code says how, the message why.
     Problem(Code, Msg),
     /// Not a file this requirement reads.
@@ -97,7 +102,7 @@ pub fn inspect(sub: &Submission, id: EntryId) -> Facts {
     };
     let size = entry.size();
     let result = match class {
-        FileClass::Document => text::extract(&mut reader, &ext).map(Facts::Text),
+        FileClass::Document => text::extract(&mut reader, &ext),
         FileClass::Photo => image::inspect(&mut reader).map(Facts::Image),
         FileClass::Video => video::inspect(&mut reader, size, &ext).map(Facts::Video),
         FileClass::Sheet => sheet::read(&mut reader, &ext).map(Facts::Sheet),
@@ -139,7 +144,7 @@ fn not_yet(
                 msg!("文档设置了打开密码", "the file is password-protected"),
             ));
         }
-        return Ok(Facts::NotYet(kind));
+        return Ok(not_read_yet(kind, ext));
     }
     let code = match kind {
         NotYetKind::Photo => Code::PhotoUnreadable,
@@ -153,6 +158,23 @@ fn not_yet(
             "the content is not .{ext} (wrong file header); it may be damaged or renamed"
         ),
     ))
+}
+
+/// The facts of an intact file in a format that is not read yet.
+pub fn not_read_yet(kind: NotYetKind, ext: &str) -> Facts {
+    let target = match kind {
+        NotYetKind::Document => ".docx",
+        NotYetKind::Photo => ".jpg",
+        NotYetKind::Sheet => ".xlsx",
+    };
+    Facts::Unverified {
+        kind,
+        code: Code::FormatNotSupportedYet,
+        note: msg!(
+            "暂时无法读取 .{ext} 格式，内容未核验；如需核验，请另存为 {target}",
+            ".{ext} files cannot be read yet, so the content was not verified; save it as {target} to have it checked"
+        ),
+    }
 }
 
 /// Fills as much of `buf` as the reader has; returns how many bytes were read.

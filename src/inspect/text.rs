@@ -11,7 +11,7 @@ use quick_xml::events::Event;
 
 use super::sheet::Sheet;
 use super::wordcount::{self, Counts};
-use super::{Failure, MAX_PART_BYTES, ole};
+use super::{Facts, Failure, MAX_PART_BYTES, NotYetKind, ole};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
 use crate::msg;
@@ -24,10 +24,33 @@ pub struct TextFacts {
     pub tables: Vec<Sheet>,
 }
 
-pub fn extract(reader: &mut dyn ReadSeek, ext: &str) -> Result<TextFacts, Failure> {
+/// Extracts a document's text. An old .doc saved under a .docx name, and a document
+/// of pictures only, are intact but unverifiable, not broken.
+pub fn extract(reader: &mut dyn ReadSeek, ext: &str) -> Result<Facts, Failure> {
     let (text, tables) = match ext {
         "docx" | "docm" => {
-            let body = docx_body(reader)?;
+            let body = match docx_body(reader) {
+                Ok(body) => body,
+                Err((code @ Code::FormatNotSupportedYet, note)) => {
+                    return Ok(Facts::Unverified {
+                        kind: NotYetKind::Document,
+                        code,
+                        note,
+                    });
+                }
+                Err(failure) => return Err(failure),
+            };
+            if body.pictures > 0 && wordcount::count(&body.text).words == 0 {
+                let pictures = body.pictures;
+                return Ok(Facts::Unverified {
+                    kind: NotYetKind::Document,
+                    code: Code::DocumentImagesOnly,
+                    note: msg!(
+                        "文档里只有 {pictures} 张图片，没有文字（可能是扫描件），内容未核验；请提供文字版",
+                        "the document holds {pictures} picture(s) and no text (a scan?), so it was not verified; send the text version"
+                    ),
+                });
+            }
             (body.text, body.tables)
         }
         _ => {
@@ -39,11 +62,11 @@ pub fn extract(reader: &mut dyn ReadSeek, ext: &str) -> Result<TextFacts, Failur
             (decode_text(&bytes), Vec::new())
         }
     };
-    Ok(TextFacts {
+    Ok(Facts::Text(TextFacts {
         counts: wordcount::count(&text),
         text,
         tables,
-    })
+    }))
 }
 
 fn unreadable(why: &str) -> Failure {
@@ -81,10 +104,10 @@ fn docx_body(reader: &mut dyn ReadSeek) -> Result<Body, Failure> {
             ));
         }
         return Err((
-            Code::DocumentUnreadable,
+            Code::FormatNotSupportedYet,
             msg!(
-                "这其实是旧版 .doc 文件，只是扩展名改成了 .docx",
-                "this is an old .doc file renamed to .docx"
+                "这其实是旧版 .doc 文件（扩展名写成了 .docx），内容未核验；如需核验，请用 Word 另存为 .docx",
+                "this is an old .doc file named .docx, so its content was not verified; save it as .docx in Word to have it checked"
             ),
         ));
     }
@@ -117,6 +140,8 @@ struct Body {
     /// Tables still open, innermost last: rows of cells, plus the cell being read.
     open_tables: Vec<(Vec<Vec<String>>, Option<String>)>,
     tables: Vec<Sheet>,
+    /// Pictures and embedded objects in the body.
+    pictures: usize,
 }
 
 impl Body {
@@ -129,6 +154,7 @@ impl Body {
 
     fn start(&mut self, local: &str) {
         match local {
+            "drawing" | "pict" | "object" => self.pictures += 1,
             "tbl" => self.open_tables.push((Vec::new(), None)),
             "tr" => {
                 if let Some((rows, _)) = self.open_tables.last_mut() {
