@@ -155,7 +155,7 @@ pub fn run(args: Args) -> Result<Output> {
 pub fn check_paths(rules: &Rules, paths: &[PathBuf], as_of: NaiveDate) -> Result<Report> {
     let mut submissions = Vec::new();
     for path in paths {
-        let sub = Submission::from_folder(path)?;
+        let sub = Submission::open_path(path)?;
         let outcome = check::check_submission(rules, &sub);
         submissions.push(SubmissionReport::new(
             rules,

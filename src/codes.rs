@@ -123,6 +123,24 @@ codes! {
     RosterUnreadable => "roster-unreadable", Error,
         zh: "表格文件已损坏或不是它扩展名所说的格式，无法打开。请用 Excel 或 WPS 重新打开并另存为 .xlsx。",
         en: "The spreadsheet is damaged or is not the format its extension says, so it cannot be opened. Open it in Excel or WPS and save it again as .xlsx.";
+    ArchiveUnsupported => "archive-unsupported", Error,
+        zh: "这是 RAR 或 7z 压缩包，baosong 不能直接读取。请解压后再检查，或改用 .zip 格式压缩。",
+        en: "This is a RAR or 7z archive, which baosong cannot read. Extract it first and check the folder, or compress it as .zip.";
+    ArchiveCorrupt => "archive-corrupt", Error,
+        zh: "压缩包已损坏或不完整（常见于下载中断），无法打开。请重新下载附件，或请对方重新压缩发送。",
+        en: "The archive is damaged or incomplete (often an interrupted download) and cannot be opened. Download it again, or ask the sender to zip it again.";
+    ArchiveUnsafePath => "archive-unsafe-path", Error,
+        zh: "压缩包中的这个文件名指向压缩包以外的位置（如含有“../”或盘符），为安全起见没有读取。请重新压缩材料。",
+        en: "This entry's name points outside the archive (\"../\", an absolute path or a drive letter), so it was not read. Zip the material again.";
+    ArchiveEncrypted => "archive-encrypted", Error,
+        zh: "压缩包中的文件设置了密码，无法读取。请不加密码重新压缩。",
+        en: "The archive entry is password-protected and cannot be read. Zip it again without a password.";
+    ArchiveCompressionUnsupported => "archive-compression-unsupported", Error,
+        zh: "压缩包使用了不常见的压缩方式，无法读取。请用标准 zip 格式（如 Windows 自带的“发送到压缩文件夹”）重新压缩。",
+        en: "The archive uses an uncommon compression method. Zip it again in the standard format (e.g. Windows' \"Send to compressed folder\").";
+    ArchiveBomb => "archive-bomb", Error,
+        zh: "压缩包解压后的大小或文件数超出合理范围（疑似“压缩炸弹”），超出部分没有读取。请检查压缩包内容后重新压缩。",
+        en: "The archive expands beyond sane limits of size or entries (a zip bomb?); the excess was not read. Check its content and zip it again.";
     FileEmpty => "file-empty", Error,
         zh: "文件大小为 0 字节，里面什么都没有（常见于复制或下载失败）。请重新复制这个文件。",
         en: "The file is 0 bytes long and holds nothing (a failed copy or download). Copy the file again.";

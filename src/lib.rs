@@ -13,5 +13,6 @@ pub mod codes;
 pub mod findings;
 pub mod inspect;
 pub mod intake;
+pub mod limits;
 pub mod report;
 pub mod rules;

@@ -94,8 +94,18 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
                 }
                 stack.extend(children.iter().copied());
             }
-            EntryKind::File { size } => {
-                if entry.extension() == "lnk" {
+            EntryKind::File { size, .. } => {
+                if matches!(entry.extension().as_str(), "rar" | "7z") {
+                    verdicts[id] = Verdict::NotMaterial;
+                    out.push(
+                        Code::ArchiveUnsupported,
+                        path,
+                        msg!(
+                            "“{name}”是 RAR/7z 压缩包，无法直接检查；请解压后再检查",
+                            "\"{name}\" is a RAR/7z archive and cannot be checked as it is; extract it first"
+                        ),
+                    );
+                } else if entry.extension() == "lnk" {
                     verdicts[id] = Verdict::NotMaterial;
                     out.push(
                         Code::FileShortcut,

@@ -111,7 +111,7 @@ pub struct Outcome {
 }
 
 pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
-    let mut hygiene_findings = Findings::default();
+    let mut hygiene_findings = Findings(sub.problems.clone());
     let material = Material(hygiene::scan(sub, &mut hygiene_findings));
     let root = sections::effective_root(sub, &material);
     let mut ambiguity = Vec::new();

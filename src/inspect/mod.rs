@@ -17,8 +17,7 @@ use crate::findings::Msg;
 use crate::intake::{EntryId, Submission};
 use crate::msg;
 
-/// Upper bound on bytes read from one file or one decompressed part of it.
-pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_PART_BYTES;
 
 /// What a file is, judged by its extension; the content decides whether it is valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

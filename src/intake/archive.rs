@@ -1,0 +1,273 @@
+//! Zip archives listed in place: entry names decoded the way the tool that made them
+//! wrote them, unsafe and oversized entries refused with a finding, members located by
+//! offset so that [`super::source::ZipMember`] can read them without extracting.
+//!
+//! Name encoding: with the UTF-8 flag (bit 11) a name is UTF-8. Without it, Windows
+//! Chinese zip tools write GBK (read here as GB18030, its superset), while macOS writes
+//! UTF-8 and does not set the flag; a flagless name that is valid UTF-8 is taken as
+//! UTF-8, since GBK names practically never are.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+use zip::read::HasZipMetadata;
+
+use super::source::{Method, Source, ZipMember};
+use super::{EntryId, EntryKind, Tree, extension_of};
+use crate::codes::Code;
+use crate::findings::Finding;
+use crate::limits::{
+    MAX_ARCHIVE_ENTRIES, MAX_ARCHIVE_NESTING, MAX_ARCHIVE_TOTAL, MAX_COMPRESSION_RATIO,
+    RATIO_MIN_SIZE,
+};
+use crate::msg;
+
+const UTF8_FLAG: u16 = 1 << 11;
+
+pub fn decode_name(raw: &[u8], utf8_flag: bool) -> String {
+    if utf8_flag || raw.is_ascii() {
+        return String::from_utf8_lossy(raw).into_owned();
+    }
+    match std::str::from_utf8(raw) {
+        Ok(name) => name.to_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Why an entry name may not be used: it would land outside the archive's folder.
+fn is_unsafe(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.starts_with('/')
+        || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
+        || name.split('/').any(|part| part == "..")
+        || name.contains('\0')
+}
+
+/// Lists the zip read from `container` under the tree entry `parent` (the archive's
+/// own folder node). `nesting` is 1 for an archive on disk.
+pub(super) fn list_zip(
+    container: Arc<dyn Source>,
+    parent: EntryId,
+    nesting: usize,
+    tree: &mut Tree,
+) {
+    let archive_path = tree.entries[parent].path.clone();
+    let archive_name = tree.entries[parent].name.clone();
+    let problem = |tree: &mut Tree, code: Code, path: String, message: crate::findings::Msg| {
+        tree.problems.push(Finding::new(code, path, message));
+    };
+    let opened = container
+        .open()
+        .map_err(|e| e.to_string())
+        .and_then(|r| zip::ZipArchive::new(r).map_err(|e| e.to_string()));
+    let mut zip = match opened {
+        Ok(zip) => zip,
+        Err(e) => {
+            problem(
+                tree,
+                Code::ArchiveCorrupt,
+                archive_path,
+                msg!(
+                    "压缩包“{archive_name}”已损坏或不完整，无法打开（{e}）；请重新压缩或重新下载",
+                    "the archive \"{archive_name}\" is damaged or incomplete and cannot be opened ({e}); zip it again or download it again"
+                ),
+            );
+            return;
+        }
+    };
+    let mut total = 0u64;
+    let inner_path = |name: &str| {
+        if archive_path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{archive_path}/{name}")
+        }
+    };
+    for index in 0..zip.len() {
+        if index >= MAX_ARCHIVE_ENTRIES {
+            problem(
+                tree,
+                Code::ArchiveBomb,
+                archive_path.clone(),
+                msg!(
+                    "压缩包“{archive_name}”中的文件超过 {MAX_ARCHIVE_ENTRIES} 个，其余未检查",
+                    "the archive \"{archive_name}\" holds more than {MAX_ARCHIVE_ENTRIES} entries; the rest were not checked"
+                ),
+            );
+            break;
+        }
+        let Ok(file) = zip.by_index_raw(index) else {
+            continue;
+        };
+        let flags = file.get_metadata().flags.as_u16();
+        let name = decode_name(file.name_raw(), flags & UTF8_FLAG != 0).replace('\\', "/");
+        let (size, compressed) = (file.size(), file.compressed_size());
+        let method = match file.compression() {
+            zip::CompressionMethod::Stored => Some(Method::Stored),
+            zip::CompressionMethod::Deflated => Some(Method::Deflated),
+            _ => None,
+        };
+        let (encrypted, is_dir, header_start) =
+            (file.encrypted(), file.is_dir(), file.header_start());
+        drop(file);
+
+        let parts: Vec<&str> = name
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        let Some((&file_name, folders)) = parts.split_last() else {
+            continue;
+        };
+        // macOS metadata: not material, and not the sender's doing.
+        if parts[0] == "__MACOSX" || file_name.starts_with("._") {
+            continue;
+        }
+        let shown = inner_path(&name);
+        if is_unsafe(&name) {
+            problem(
+                tree,
+                Code::ArchiveUnsafePath,
+                shown,
+                msg!(
+                    "压缩包中的“{name}”指向压缩包以外的位置，已拒绝读取；请重新压缩材料",
+                    "\"{name}\" in the archive points outside the archive and was refused; zip the material again"
+                ),
+            );
+            continue;
+        }
+        let mut dir = parent;
+        for folder in folders {
+            dir = tree.dir(dir, folder);
+        }
+        if is_dir {
+            tree.dir(dir, file_name);
+            continue;
+        }
+        if encrypted {
+            problem(
+                tree,
+                Code::ArchiveEncrypted,
+                shown,
+                msg!(
+                    "压缩包中的“{file_name}”设置了密码，无法读取；请不加密码重新压缩",
+                    "\"{file_name}\" in the archive is password-protected and cannot be read; zip it again without a password"
+                ),
+            );
+            continue;
+        }
+        let Some(method) = method else {
+            problem(
+                tree,
+                Code::ArchiveCompressionUnsupported,
+                shown,
+                msg!(
+                    "压缩包中的“{file_name}”使用了不常见的压缩方式，无法读取；请用 Windows 自带的“发送到压缩文件夹”重新压缩",
+                    "\"{file_name}\" in the archive uses an uncommon compression method; zip it again with the standard zip format"
+                ),
+            );
+            continue;
+        };
+        total = total.saturating_add(size);
+        if size > RATIO_MIN_SIZE && size / compressed.max(1) > MAX_COMPRESSION_RATIO {
+            problem(
+                tree,
+                Code::ArchiveBomb,
+                shown,
+                msg!(
+                    "压缩包中的“{file_name}”压缩比异常（{compressed} 字节解压后为 {size} 字节），疑似压缩炸弹，未读取",
+                    "\"{file_name}\" in the archive has an abnormal compression ratio ({compressed} bytes expand to {size}); it looks like a zip bomb and was not read"
+                ),
+            );
+            continue;
+        }
+        if total > MAX_ARCHIVE_TOTAL {
+            problem(
+                tree,
+                Code::ArchiveBomb,
+                archive_path.clone(),
+                msg!(
+                    "压缩包“{archive_name}”解压后超过 {MAX_ARCHIVE_TOTAL} 字节，其余文件未检查",
+                    "the archive \"{archive_name}\" expands to more than {MAX_ARCHIVE_TOTAL} bytes; the rest was not checked"
+                ),
+            );
+            break;
+        }
+        let Some(data_start) = data_start(container.as_ref(), header_start) else {
+            problem(
+                tree,
+                Code::ArchiveCorrupt,
+                shown,
+                msg!(
+                    "压缩包中的“{file_name}”数据已损坏，无法读取；请重新压缩",
+                    "\"{file_name}\" in the archive is damaged and cannot be read; zip it again"
+                ),
+            );
+            continue;
+        };
+        let source: Arc<dyn Source> = Arc::new(ZipMember {
+            container: container.clone(),
+            data_start,
+            compressed_size: compressed,
+            size,
+            method,
+        });
+        if extension_of(file_name) == "zip" && nesting < MAX_ARCHIVE_NESTING && size > 0 {
+            let id = tree.dir(dir, file_name);
+            list_zip(source, id, nesting + 1, tree);
+        } else {
+            tree.push(dir, file_name, EntryKind::File { size, source });
+        }
+    }
+}
+
+/// The offset of a member's data: past its local header, whose name and extra field
+/// lengths may differ from the central directory's.
+fn data_start(container: &dyn Source, header_start: u64) -> Option<u64> {
+    let mut r = container.open().ok()?;
+    r.seek(SeekFrom::Start(header_start)).ok()?;
+    let mut header = [0u8; 30];
+    r.read_exact(&mut header).ok()?;
+    if header[..4] != [0x50, 0x4B, 0x03, 0x04] {
+        return None;
+    }
+    let name_len = u64::from(u16::from_le_bytes([header[26], header[27]]));
+    let extra_len = u64::from(u16::from_le_bytes([header[28], header[29]]));
+    Some(header_start + 30 + name_len + extra_len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_decode_by_flag_and_content() {
+        let gbk = encoding_rs::GBK
+            .encode("沈阳市/展板1/读书会.jpg")
+            .0
+            .into_owned();
+        assert_eq!(decode_name(&gbk, false), "沈阳市/展板1/读书会.jpg");
+        let utf8 = "沈阳市/展板1/读书会.jpg".as_bytes();
+        assert_eq!(decode_name(utf8, true), "沈阳市/展板1/读书会.jpg");
+        assert_eq!(decode_name(utf8, false), "沈阳市/展板1/读书会.jpg");
+        assert_eq!(decode_name(b"plain/name.txt", false), "plain/name.txt");
+    }
+
+    #[test]
+    fn unsafe_names_are_refused() {
+        for name in [
+            "../evil.txt",
+            "a/../../b",
+            "/etc/passwd",
+            "C:/Windows/x",
+            "c:evil",
+        ] {
+            assert!(is_unsafe(name), "{name}");
+        }
+        for name in ["a/b.txt", "沈阳市/..文件.txt", "a..b/c"] {
+            assert!(!is_unsafe(name), "{name}");
+        }
+    }
+}

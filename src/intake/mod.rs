@@ -1,0 +1,281 @@
+//! Intake: turns what the user points at (a folder, a .zip) into a [`Submission`], a
+//! tree of named entries that the checks walk without knowing where the bytes live.
+//!
+//! Reading is read-only by construction: a [`source::Source`] can open bytes for
+//! reading and nothing else, and archives are read in place, never extracted. Nothing
+//! here judges material; it lists it, and reports archive entries it refused to list.
+
+mod archive;
+pub mod source;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, BufRead, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use anyhow::{Context, Result, bail};
+
+use crate::findings::Finding;
+use crate::limits::MAX_DEPTH;
+use source::{DiskFile, Source};
+
+/// A buffered, seekable reader over one file's bytes.
+pub trait ReadSeek: BufRead + Seek {}
+impl<T: BufRead + Seek> ReadSeek for T {}
+
+pub type EntryId = usize;
+
+#[derive(Clone)]
+pub struct Entry {
+    /// The entry's own name, as shown to the user.
+    pub name: String,
+    /// Path relative to the submission root, `/`-separated; empty for the root.
+    pub path: String,
+    pub kind: EntryKind,
+}
+
+#[derive(Clone)]
+pub enum EntryKind {
+    /// A folder, or an archive opened as one.
+    Dir(Vec<EntryId>),
+    File {
+        size: u64,
+        source: Arc<dyn Source>,
+    },
+}
+
+impl Entry {
+    pub fn is_dir(&self) -> bool {
+        matches!(self.kind, EntryKind::Dir(_))
+    }
+
+    pub fn size(&self) -> u64 {
+        match self.kind {
+            EntryKind::File { size, .. } => size,
+            EntryKind::Dir(_) => 0,
+        }
+    }
+
+    /// Lower-case extension without the dot, or "" when there is none.
+    pub fn extension(&self) -> String {
+        extension_of(&self.name)
+    }
+
+    /// The name without its extension (folders keep their whole name).
+    pub fn stem(&self) -> &str {
+        match self.name.rfind('.') {
+            Some(i) if i > 0 && !self.is_dir() => &self.name[..i],
+            _ => &self.name,
+        }
+    }
+}
+
+pub fn extension_of(name: &str) -> String {
+    match name.rfind('.') {
+        Some(i) if i > 0 => name[i + 1..].to_lowercase(),
+        _ => String::new(),
+    }
+}
+
+/// One city's material: a tree of entries, each file with the source of its bytes.
+pub struct Submission {
+    /// Display name: the folder's name, or the archive's without `.zip`.
+    pub name: String,
+    /// The path the user gave.
+    pub origin: PathBuf,
+    /// When the folder or archive was last modified, to order resends.
+    pub modified: Option<SystemTime>,
+    /// Entry 0 is the root.
+    pub entries: Vec<Entry>,
+    /// Archive entries that were refused (unsafe paths, bombs, encryption...).
+    pub problems: Vec<Finding>,
+}
+
+impl Submission {
+    pub const ROOT: EntryId = 0;
+
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id]
+    }
+
+    pub fn children(&self, id: EntryId) -> &[EntryId] {
+        match &self.entries[id].kind {
+            EntryKind::Dir(children) => children,
+            EntryKind::File { .. } => &[],
+        }
+    }
+
+    /// Every file at or below `id`, in tree order.
+    pub fn files_under(&self, id: EntryId) -> Vec<EntryId> {
+        let mut out = Vec::new();
+        let mut stack = vec![id];
+        while let Some(next) = stack.pop() {
+            match &self.entries[next].kind {
+                EntryKind::File { .. } => out.push(next),
+                EntryKind::Dir(children) => stack.extend(children.iter().rev()),
+            }
+        }
+        out
+    }
+
+    pub fn open(&self, id: EntryId) -> io::Result<Box<dyn ReadSeek>> {
+        match &self.entries[id].kind {
+            EntryKind::File { source, .. } => source.open(),
+            EntryKind::Dir(_) => Err(io::Error::new(io::ErrorKind::IsADirectory, "a folder")),
+        }
+    }
+
+    /// Reads the first `limit` bytes of a file, or all of it when shorter.
+    pub fn read_prefix(&self, id: EntryId, limit: u64) -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        self.open(id)?.take(limit).read_to_end(&mut buf)?;
+        Ok(buf)
+    }
+
+    /// Opens a folder or a .zip file. Fails only when the path itself cannot be read.
+    pub fn open_path(path: &Path) -> Result<Submission> {
+        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if meta.is_dir() {
+            Submission::from_folder(path)
+        } else if extension_of(&path.to_string_lossy()) == "zip" {
+            Submission::from_zip(path)
+        } else {
+            bail!("{} is neither a folder nor a .zip archive", path.display())
+        }
+    }
+
+    pub fn from_folder(path: &Path) -> Result<Submission> {
+        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if !meta.is_dir() {
+            bail!("{} is not a folder", path.display());
+        }
+        let name = display_name(path);
+        let mut tree = Tree::new(&name);
+        list_folder(path, Submission::ROOT, 0, &mut tree)
+            .with_context(|| format!("cannot list {}", path.display()))?;
+        Ok(tree.finish(name, path, meta.modified().ok()))
+    }
+
+    /// Reads a .zip in place. An archive that cannot be opened at all is a submission
+    /// with one finding, so that a batch goes on.
+    pub fn from_zip(path: &Path) -> Result<Submission> {
+        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let file_name = display_name(path);
+        let name = match file_name.rfind('.') {
+            Some(i) if i > 0 => file_name[..i].to_owned(),
+            _ => file_name,
+        };
+        let mut tree = Tree::new(&name);
+        let container: Arc<dyn Source> = Arc::new(DiskFile(path.to_path_buf()));
+        archive::list_zip(container, Submission::ROOT, 1, &mut tree);
+        Ok(tree.finish(name, path, meta.modified().ok()))
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Builds the entry tree: folders and archive members alike.
+struct Tree {
+    entries: Vec<Entry>,
+    dirs: HashMap<(EntryId, String), EntryId>,
+    problems: Vec<Finding>,
+}
+
+impl Tree {
+    fn new(root_name: &str) -> Tree {
+        Tree {
+            entries: vec![Entry {
+                name: root_name.to_owned(),
+                path: String::new(),
+                kind: EntryKind::Dir(Vec::new()),
+            }],
+            dirs: HashMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn path_under(&self, parent: EntryId, name: &str) -> String {
+        let base = &self.entries[parent].path;
+        if base.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{base}/{name}")
+        }
+    }
+
+    fn push(&mut self, parent: EntryId, name: &str, kind: EntryKind) -> EntryId {
+        let id = self.entries.len();
+        let path = self.path_under(parent, name);
+        self.entries.push(Entry {
+            name: name.to_owned(),
+            path,
+            kind,
+        });
+        if let EntryKind::Dir(children) = &mut self.entries[parent].kind {
+            children.push(id);
+        }
+        id
+    }
+
+    /// The folder `name` under `parent`, created when it does not exist yet.
+    fn dir(&mut self, parent: EntryId, name: &str) -> EntryId {
+        if let Some(&id) = self.dirs.get(&(parent, name.to_owned())) {
+            return id;
+        }
+        let id = self.push(parent, name, EntryKind::Dir(Vec::new()));
+        self.dirs.insert((parent, name.to_owned()), id);
+        id
+    }
+
+    fn finish(mut self, name: String, origin: &Path, modified: Option<SystemTime>) -> Submission {
+        // Children in name order, whatever order the folder or archive listed them in.
+        let names: Vec<String> = self.entries.iter().map(|e| e.name.clone()).collect();
+        for entry in &mut self.entries {
+            if let EntryKind::Dir(children) = &mut entry.kind {
+                children.sort_by(|&a, &b| names[a].cmp(&names[b]));
+            }
+        }
+        Submission {
+            name,
+            origin: origin.to_path_buf(),
+            modified,
+            entries: self.entries,
+            problems: self.problems,
+        }
+    }
+}
+
+/// Lists a folder into the tree. Symbolic links, FIFOs and sockets are left out: they
+/// are not material, and opening a FIFO would block. A .zip inside is opened in place.
+fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io::Result<()> {
+    for dirent in fs::read_dir(dir)?.filter_map(|e| e.ok()) {
+        let name = dirent.file_name().to_string_lossy().into_owned();
+        let Ok(file_type) = dirent.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() {
+            let id = tree.dir(parent, &name);
+            if depth + 1 < MAX_DEPTH {
+                // An unreadable sub-folder shows up as an empty one.
+                let _ = list_folder(&dirent.path(), id, depth + 1, tree);
+            }
+        } else if file_type.is_file() {
+            let size = dirent.metadata().map(|m| m.len()).unwrap_or(0);
+            let source: Arc<dyn Source> = Arc::new(DiskFile(dirent.path()));
+            if extension_of(&name) == "zip" && size > 0 {
+                let id = tree.dir(parent, &name);
+                archive::list_zip(source, id, 1, tree);
+            } else {
+                tree.push(parent, &name, EntryKind::File { size, source });
+            }
+        }
+    }
+    Ok(())
+}

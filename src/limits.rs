@@ -1,0 +1,26 @@
+//! Every resource limit in one place. A file or archive that reaches one gets a finding
+//! naming the limit; nothing is read past it.
+
+/// Bytes read from one file, or from one decompressed part of it (an XML part of a
+/// .docx, a spreadsheet, a text file).
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Folder levels listed below a submission's root.
+pub const MAX_DEPTH: usize = 64;
+
+/// Entries listed from one archive.
+pub const MAX_ARCHIVE_ENTRIES: usize = 100_000;
+
+/// Total declared uncompressed size of one archive: far above any real submission
+/// (a few GB of video), far below what a zip bomb claims.
+pub const MAX_ARCHIVE_TOTAL: u64 = 32 * 1024 * 1024 * 1024;
+
+/// Compression ratio above which a large entry is taken for a zip bomb. Text and XML
+/// compress 5-20×, photos and video barely at all; bombs reach 1000× and more.
+pub const MAX_COMPRESSION_RATIO: u64 = 500;
+
+/// Entries smaller than this are never judged by their ratio.
+pub const RATIO_MIN_SIZE: u64 = 1024 * 1024;
+
+/// Archives opened inside archives (a zip of photos inside a zipped submission is 2).
+pub const MAX_ARCHIVE_NESTING: usize = 3;
