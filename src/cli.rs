@@ -2,16 +2,16 @@
 //! `run`, which returns what to print and the exit status instead of printing.
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::batch::{self, Mode};
 use crate::check;
 use crate::codes::Code;
 use crate::findings::Lang;
-use crate::intake::Submission;
 use crate::report::{self, Report, SubmissionReport};
 use crate::rules::{DEFAULT_RULES, Kind, Rules};
 
@@ -30,9 +30,9 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查报送材料文件夹 / Check submission folders.
+    /// 检查报送材料（文件夹或 .zip）/ Check submissions (folders or .zip archives).
     Check {
-        /// Submission folders to check.
+        /// Submission folders or .zip files, or an inbox folder holding many of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Rules file to use instead of the built-in rules.toml.
@@ -44,6 +44,21 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Treat each folder given as an inbox: every child folder or archive is one submission.
+        #[arg(long, conflicts_with = "single")]
+        batch: bool,
+        /// Treat each folder given as one submission, even if it looks like an inbox.
+        #[arg(long)]
+        single: bool,
+        /// Also write the result to FILE: .xlsx (tracking workbook), .csv (findings) or .json.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Write one reply letter per city into DIR (created if needed).
+        #[arg(long, value_name = "DIR")]
+        replies: Option<PathBuf>,
+        /// Files inspected in parallel; defaults to the number of cores.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// 列出当前规则 / Print the active rules as a checklist.
     Rules {
@@ -83,9 +98,11 @@ pub enum Exit {
     Usage = 2,
 }
 
-/// What the binary prints on stdout, and how it exits.
+/// What the binary prints, and how it exits.
 pub struct Output {
     pub stdout: String,
+    /// Notes for the person at the terminal (how the input was taken, files written).
+    pub stderr: String,
     pub exit: Exit,
 }
 
@@ -109,10 +126,40 @@ pub fn run(args: Args) -> Result<Output> {
             rules,
             as_of,
             format,
+            batch,
+            single,
+            report: report_file,
+            replies,
+            jobs,
         } => {
             let rules = load_rules(rules.as_ref())?;
+            let report_kind = report_file.as_deref().map(ReportKind::of).transpose()?;
+            for out in report_file.iter().chain(&replies) {
+                refuse_inside_inputs(out, &paths)?;
+            }
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let report = check_paths(&rules, &paths, as_of)?;
+            let mode = match (batch, single) {
+                (true, _) => Mode::Batch,
+                (_, true) => Mode::Single,
+                _ => Mode::Auto,
+            };
+            let (report, mut stderr) = check_paths(&rules, &paths, as_of, mode, jobs, lang)?;
+            if let (Some(path), Some(kind)) = (&report_file, report_kind) {
+                match kind {
+                    ReportKind::Xlsx => report::xlsx::write(&report, lang, path)?,
+                    ReportKind::Csv => report::csv::write(&report, lang, path)?,
+                    ReportKind::Json => {
+                        std::fs::write(path, report::json::render(&report, lang))
+                            .with_context(|| format!("cannot write {}", path.display()))?
+                    }
+                }
+                let _ = writeln!(stderr, "{}", written(lang, path));
+            }
+            if let Some(dir) = &replies {
+                for path in report::replies::write_all(&report, lang, dir)? {
+                    let _ = writeln!(stderr, "{}", written(lang, &path));
+                }
+            }
             let stdout = match format {
                 Format::Table => report::table::render(&report, lang),
                 Format::Json => report::json::render(&report, lang),
@@ -122,7 +169,11 @@ pub fn run(args: Args) -> Result<Output> {
             } else {
                 Exit::Fail
             };
-            Ok(Output { stdout, exit })
+            Ok(Output {
+                stdout,
+                stderr,
+                exit,
+            })
         }
         Command::Rules { rules, dump } => {
             let stdout = if dump {
@@ -132,6 +183,7 @@ pub fn run(args: Args) -> Result<Output> {
             };
             Ok(Output {
                 stdout,
+                stderr: String::new(),
                 exit: Exit::Pass,
             })
         }
@@ -141,6 +193,7 @@ pub fn run(args: Args) -> Result<Output> {
                 bail!("unknown code `{code}`; known codes: {}", known.join(", "));
             };
             Ok(Output {
+                stderr: String::new(),
                 stdout: format!(
                     "{parsed} ({})\n{}\n",
                     parsed.severity().label(lang),
@@ -152,24 +205,116 @@ pub fn run(args: Args) -> Result<Output> {
     }
 }
 
-pub fn check_paths(rules: &Rules, paths: &[PathBuf], as_of: NaiveDate) -> Result<Report> {
-    let mut submissions = Vec::new();
-    for path in paths {
-        let sub = Submission::open_path(path)?;
-        let outcome = check::check_submission(rules, &sub);
-        submissions.push(SubmissionReport::new(
-            rules,
-            sub.name.clone(),
-            sub.origin.clone(),
-            outcome,
-            as_of,
-        ));
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportKind {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+impl ReportKind {
+    fn of(path: &Path) -> Result<ReportKind> {
+        match crate::intake::extension_of(&path.to_string_lossy()).as_str() {
+            "xlsx" => Ok(ReportKind::Xlsx),
+            "csv" => Ok(ReportKind::Csv),
+            "json" => Ok(ReportKind::Json),
+            _ => bail!(
+                "--report {}: the file name must end in .xlsx, .csv or .json",
+                path.display()
+            ),
+        }
     }
-    Ok(Report {
-        as_of,
-        rules_name: rules.name.clone(),
-        submissions,
-    })
+}
+
+fn written(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已写入 {}", path.display()),
+        Lang::En => format!("wrote {}", path.display()),
+    }
+}
+
+/// Reports and replies go where the user points them, never into a submission.
+fn refuse_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .ok()
+            .map(|a| a.components().collect::<PathBuf>())
+    };
+    let Some(out_abs) = absolute(out) else {
+        return Ok(());
+    };
+    for input in inputs {
+        let Some(input_abs) = absolute(input) else {
+            continue;
+        };
+        if out_abs == input_abs || (input.is_dir() && out_abs.starts_with(&input_abs)) {
+            bail!(
+                "{} is inside the submission {}; write reports and replies elsewhere, baosong never writes into a submission",
+                out.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Opens and checks every submission under `paths`. Returns the report and the notes
+/// for stderr (how each path was taken).
+pub fn check_paths(
+    rules: &Rules,
+    paths: &[PathBuf],
+    as_of: NaiveDate,
+    mode: Mode,
+    jobs: Option<u16>,
+    lang: Lang,
+) -> Result<(Report, String)> {
+    let mut notes = String::new();
+    let mut submissions = Vec::new();
+    let mut inbox = false;
+    for path in paths {
+        let expansion = batch::expand(path, rules, mode)?;
+        // The decision matters only when baosong had to guess.
+        if mode == Mode::Auto && path.is_dir() {
+            let _ = writeln!(notes, "{}", expansion.decision.get(lang));
+        }
+        inbox |= expansion.inbox;
+        submissions.extend(expansion.submissions);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.map_or(0, usize::from))
+        .build()
+        .context("cannot start worker threads")?;
+    let total: usize = submissions.iter().map(|s| s.entries.len()).sum();
+    let progress = progress_bar(total as u64);
+    let tick = || progress.inc(1);
+    let outcomes: Vec<_> = pool.install(|| {
+        use rayon::prelude::*;
+        submissions
+            .par_iter()
+            .map(|sub| check::check_submission_with(rules, sub, &tick))
+            .collect()
+    });
+    progress.finish_and_clear();
+    let reports = submissions
+        .iter()
+        .zip(outcomes)
+        .map(|(sub, outcome)| SubmissionReport::new(rules, sub, outcome, as_of))
+        .collect();
+    let batch = inbox || paths.len() > 1;
+    Ok((Report::new(rules, as_of, reports, batch), notes))
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// The rules as a readable checklist.

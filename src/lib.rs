@@ -7,6 +7,7 @@
 //! The library never prints; the binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod codes;

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match cli::run(args) {
         Ok(output) => {
+            eprint!("{}", output.stderr);
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`baosong check . | head`) is not an error worth reporting.
             let _ = stdout.write_all(output.stdout.as_bytes());

@@ -11,6 +11,8 @@ pub mod sections;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::codes::Code;
 use crate::findings::{Finding, Findings, Msg};
 use crate::inspect::{self, Facts};
@@ -110,21 +112,48 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
 }
 
+/// How many requirements find a section in this submission: how much it looks like one.
+pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
+    let material = Material(hygiene::scan(sub, &mut Findings::default()));
+    let root = sections::effective_root(rules, sub, &material);
+    sections::assign(rules, sub, root, &material, &mut Vec::new())
+        .iter()
+        .filter(|s| !s.is_empty())
+        .count()
+}
+
 pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
+    check_submission_with(rules, sub, &|| {})
+}
+
+/// Checks one submission, inspecting its files in parallel; `progress` is called once
+/// per file inspected.
+pub fn check_submission_with(
+    rules: &Rules,
+    sub: &Submission,
+    progress: &(dyn Fn() + Sync),
+) -> Outcome {
     let mut hygiene_findings = Findings(sub.problems.clone());
     let material = Material(hygiene::scan(sub, &mut hygiene_findings));
-    let root = sections::effective_root(sub, &material);
+    let root = sections::effective_root(rules, sub, &material);
     let mut ambiguity = Vec::new();
     let sections = sections::assign(rules, sub, root, &material, &mut ambiguity);
 
-    let mut facts = HashMap::new();
-    for &section in sections.iter().flatten() {
-        for file in material.files_under(sub, section) {
-            facts
-                .entry(file)
-                .or_insert_with(|| inspect::inspect(sub, file));
-        }
-    }
+    let mut files: Vec<EntryId> = sections
+        .iter()
+        .flatten()
+        .flat_map(|&section| material.files_under(sub, section))
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let facts: HashMap<EntryId, Facts> = files
+        .par_iter()
+        .map(|&file| {
+            let facts = inspect::inspect(sub, file);
+            progress();
+            (file, facts)
+        })
+        .collect();
     let ctx = Context {
         sub,
         material: &material,

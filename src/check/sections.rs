@@ -12,16 +12,66 @@ use crate::intake::{EntryId, Submission};
 use crate::msg;
 use crate::rules::{Kind, Rules};
 
-/// The folder the sections live in: the root, or the single folder it wraps.
-pub fn effective_root(sub: &Submission, material: &Material) -> EntryId {
+/// The folder the sections live in: the root, or the single folder it wraps. A
+/// single folder that is itself a section ("02宣传展板材料" resent alone) is not a
+/// wrapper, unless what it holds looks like sections too.
+pub fn effective_root(rules: &Rules, sub: &Submission, material: &Material) -> EntryId {
     let mut root = Submission::ROOT;
     loop {
         let kept: Vec<EntryId> = material.children(sub, root).collect();
         match kept.as_slice() {
-            [only] if sub.entry(*only).is_dir() => root = *only,
+            [only] if sub.entry(*only).is_dir() => {
+                let is_section = best_match(rules, sub, *only).is_some();
+                if is_section && matched_requirements(rules, sub, *only, material) < 2 {
+                    return root;
+                }
+                root = *only;
+            }
             _ => return root,
         }
     }
+}
+
+/// How many different requirements the entries directly in `dir` match.
+pub fn matched_requirements(
+    rules: &Rules,
+    sub: &Submission,
+    dir: EntryId,
+    material: &Material,
+) -> usize {
+    let mut seen: Vec<usize> = material
+        .children(sub, dir)
+        .filter_map(|c| best_match(rules, sub, c))
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+/// The requirements an entry's name matches, best first: (index, fit, keyword length).
+fn matches_of(rules: &Rules, sub: &Submission, id: EntryId) -> Vec<(usize, u8, usize)> {
+    let name = strip_ordinal(sub.entry(id).stem()).to_lowercase();
+    let mut matches: Vec<(usize, u8, usize)> = rules
+        .requirements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, req)| {
+            let fit = kind_fit(&req.kind, sub, id)?;
+            req.keywords
+                .iter()
+                .filter(|k| name.contains(&k.to_lowercase()))
+                .map(|k| k.chars().count())
+                .max()
+                .map(|len| (i, fit, len))
+        })
+        .collect();
+    // Best fit, then longest keyword; the sort is stable, so ties keep rule order.
+    matches.sort_by_key(|&(_, fit, len)| (fit, std::cmp::Reverse(len)));
+    matches
+}
+
+fn best_match(rules: &Rules, sub: &Submission, id: EntryId) -> Option<usize> {
+    matches_of(rules, sub, id).first().map(|m| m.0)
 }
 
 /// Removes leading ordinals and separators: "01-", "1、", "一、", "（3）", "2.".
@@ -116,23 +166,7 @@ pub fn assign(
     let mut sections = vec![Vec::new(); rules.requirements.len()];
     for id in material.children(sub, root) {
         let entry = sub.entry(id);
-        let name = strip_ordinal(entry.stem()).to_lowercase();
-        let mut matches: Vec<(usize, u8, usize)> = rules
-            .requirements
-            .iter()
-            .enumerate()
-            .filter_map(|(i, req)| {
-                let fit = kind_fit(&req.kind, sub, id)?;
-                req.keywords
-                    .iter()
-                    .filter(|k| name.contains(&k.to_lowercase()))
-                    .map(|k| k.chars().count())
-                    .max()
-                    .map(|len| (i, fit, len))
-            })
-            .collect();
-        // Best fit, then longest keyword; the sort is stable, so ties keep rule order.
-        matches.sort_by_key(|&(_, fit, len)| (fit, std::cmp::Reverse(len)));
+        let matches = matches_of(rules, sub, id);
         let Some(&(chosen, _, _)) = matches.first() else {
             continue;
         };

@@ -23,6 +23,7 @@ use crate::limits::{
 use crate::msg;
 
 const UTF8_FLAG: u16 = 1 << 11;
+const ENCRYPTED_FLAG: u16 = 1;
 
 pub fn decode_name(raw: &[u8], utf8_flag: bool) -> String {
     if utf8_flag || raw.is_ascii() {
@@ -99,8 +100,26 @@ pub(super) fn list_zip(
             );
             break;
         }
-        let Ok(file) = zip.by_index_raw(index) else {
-            continue;
+        let listed_name = zip
+            .name_for_index(index)
+            .and_then(Result::ok)
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|| format!("#{index}"));
+        let file = match zip.by_index_raw(index) {
+            Ok(file) => file,
+            Err(e) => {
+                let name = listed_name;
+                problem(
+                    tree,
+                    Code::ArchiveCorrupt,
+                    inner_path(&name),
+                    msg!(
+                        "压缩包中的“{name}”已损坏，无法读取（{e}）；请重新压缩",
+                        "\"{name}\" in the archive is damaged and cannot be read ({e}); zip it again"
+                    ),
+                );
+                continue;
+            }
         };
         let flags = file.get_metadata().flags.as_u16();
         let name = decode_name(file.name_raw(), flags & UTF8_FLAG != 0).replace('\\', "/");
@@ -110,8 +129,9 @@ pub(super) fn list_zip(
             zip::CompressionMethod::Deflated => Some(Method::Deflated),
             _ => None,
         };
-        let (encrypted, is_dir, header_start) =
-            (file.encrypted(), file.is_dir(), file.header_start());
+        // Bit 0 of the flags: the crate's own `encrypted()` reports only what it decrypts.
+        let encrypted = flags & ENCRYPTED_FLAG != 0;
+        let (is_dir, header_start) = (file.is_dir(), file.header_start());
         drop(file);
 
         let parts: Vec<&str> = name

@@ -17,8 +17,10 @@ use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
 
+use crate::codes::Code;
 use crate::findings::Finding;
 use crate::limits::MAX_DEPTH;
+use crate::msg;
 use source::{DiskFile, Source};
 
 /// A buffered, seekable reader over one file's bytes.
@@ -141,6 +143,8 @@ impl Submission {
             Submission::from_folder(path)
         } else if extension_of(&path.to_string_lossy()) == "zip" {
             Submission::from_zip(path)
+        } else if matches!(extension_of(&path.to_string_lossy()).as_str(), "rar" | "7z") {
+            Ok(Submission::unreadable_archive(path, meta.modified().ok()))
         } else {
             bail!("{} is neither a folder nor a .zip archive", path.display())
         }
@@ -171,6 +175,27 @@ impl Submission {
         let container: Arc<dyn Source> = Arc::new(DiskFile(path.to_path_buf()));
         archive::list_zip(container, Submission::ROOT, 1, &mut tree);
         Ok(tree.finish(name, path, meta.modified().ok()))
+    }
+}
+
+impl Submission {
+    /// A RAR or 7z archive: listed as an empty submission with one finding.
+    fn unreadable_archive(path: &Path, modified: Option<SystemTime>) -> Submission {
+        let file_name = display_name(path);
+        let name = match file_name.rfind('.') {
+            Some(i) if i > 0 => file_name[..i].to_owned(),
+            _ => file_name.clone(),
+        };
+        let mut tree = Tree::new(&name);
+        tree.problems.push(Finding::new(
+            Code::ArchiveUnsupported,
+            "",
+            msg!(
+                "“{file_name}”是 RAR/7z 压缩包，baosong 不能直接读取；请解压后检查解压出的文件夹，或请对方改用 .zip 格式",
+                "\"{file_name}\" is a RAR/7z archive, which baosong cannot read; extract it and check the folder, or ask for a .zip"
+            ),
+        ));
+        tree.finish(name, path, modified)
     }
 }
 

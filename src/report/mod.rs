@@ -1,14 +1,20 @@
-//! Report: check outcomes with deadlines applied, rendered as a table or JSON.
-//! Every renderer takes the same [`Report`] value.
+//! Report: check outcomes with deadlines applied, and for a batch the city-by-city
+//! matrix. Every renderer (table, JSON, spreadsheet, CSV, replies) takes the same
+//! [`Report`] value.
 
+pub mod csv;
 pub mod json;
+pub mod replies;
 pub mod table;
+pub mod xlsx;
 
 use std::path::PathBuf;
+use std::time::SystemTime;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Local, NaiveDate};
 
 use crate::check::Outcome;
+use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg, Severity};
 use crate::rules::{Requirement, Rules};
 
@@ -35,6 +41,16 @@ impl Status {
             (Status::Pending, Lang::En) => "not yet due",
         }
     }
+
+    /// The one-character mark of a matrix cell.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Pass => "✔",
+            Status::Fail => "✘",
+            Status::Warn => "⚠",
+            Status::Pending => "⏳",
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -47,10 +63,22 @@ pub struct RequirementReport {
     pub findings: Vec<Finding>,
 }
 
+impl RequirementReport {
+    /// Whether the submission holds anything for this requirement at all.
+    pub fn found(&self) -> bool {
+        !self.findings.iter().any(|f| f.code == Code::SectionMissing)
+    }
+}
+
 #[derive(Debug)]
 pub struct SubmissionReport {
     pub name: String,
     pub path: PathBuf,
+    /// The expected submitter this submission was matched to.
+    pub city: Option<String>,
+    pub modified: Option<SystemTime>,
+    /// False for an older submission of a city that sent again.
+    pub latest: bool,
     pub requirements: Vec<RequirementReport>,
     pub findings: Vec<Finding>,
 }
@@ -58,8 +86,7 @@ pub struct SubmissionReport {
 impl SubmissionReport {
     pub fn new(
         rules: &Rules,
-        name: String,
-        path: PathBuf,
+        sub: &crate::intake::Submission,
         outcome: Outcome,
         as_of: NaiveDate,
     ) -> Self {
@@ -77,8 +104,11 @@ impl SubmissionReport {
             })
             .collect();
         SubmissionReport {
-            name,
-            path,
+            name: sub.name.clone(),
+            path: sub.origin.clone(),
+            city: crate::batch::submitter_of(sub, rules).map(|i| rules.submitters[i].clone()),
+            modified: sub.modified,
+            latest: true,
             requirements,
             findings: outcome.findings,
         }
@@ -86,9 +116,23 @@ impl SubmissionReport {
 
     /// Pass or fail: warnings and requirements not yet due do not fail a submission.
     pub fn status(&self) -> Status {
-        let failed = self.requirements.iter().any(|r| r.status == Status::Fail)
-            || self.findings.iter().any(|f| f.severity == Severity::Error);
+        let failed = self.requirements.iter().any(|r| r.status == Status::Fail) || self.has_error();
         if failed { Status::Fail } else { Status::Pass }
+    }
+
+    /// Whether a finding outside every requirement is an error.
+    pub fn has_error(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    pub fn modified_text(&self) -> String {
+        self.modified
+            .map(|t| {
+                DateTime::<Local>::from(t)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -102,15 +146,188 @@ fn status(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> Status {
     }
 }
 
+/// One row of the batch matrix: an expected city, or a submission matching none.
+#[derive(Debug)]
+pub struct Row {
+    pub label: String,
+    pub city: Option<String>,
+    /// Indices into [`Report::submissions`], oldest first; empty when not submitted.
+    pub submissions: Vec<usize>,
+    /// Per requirement: its status and the submission it was taken from. A city that
+    /// sent again is judged, requirement by requirement, on the newest submission that
+    /// holds that requirement's material (a resend often holds only the corrected part).
+    pub cells: Vec<Option<(Status, usize)>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowStatus {
+    Pass,
+    Fail,
+    Missing,
+}
+
+impl Row {
+    pub fn status(&self, report: &Report) -> RowStatus {
+        let Some(&newest) = self.submissions.last() else {
+            return RowStatus::Missing;
+        };
+        let failed = self.cells.iter().flatten().any(|(s, _)| *s == Status::Fail)
+            || report.submissions[newest].has_error();
+        if failed {
+            RowStatus::Fail
+        } else {
+            RowStatus::Pass
+        }
+    }
+
+    pub fn status_label(&self, report: &Report, lang: Lang) -> &'static str {
+        match (self.status(report), lang) {
+            (RowStatus::Pass, Lang::Zh) => "通过",
+            (RowStatus::Fail, Lang::Zh) => "不通过",
+            (RowStatus::Missing, Lang::Zh) => "未提交",
+            (RowStatus::Pass, Lang::En) => "pass",
+            (RowStatus::Fail, Lang::En) => "fail",
+            (RowStatus::Missing, Lang::En) => "not submitted",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Report {
     pub as_of: NaiveDate,
     pub rules_name: String,
+    pub organizer: String,
     pub submissions: Vec<SubmissionReport>,
+    /// The city-by-city view: a row per expected city, then unmatched submissions.
+    pub rows: Vec<Row>,
+    /// Whether this was a batch check, shown as the city matrix.
+    pub batch: bool,
 }
 
 impl Report {
-    pub fn passed(&self) -> bool {
-        self.submissions.iter().all(|s| s.status() == Status::Pass)
+    /// A report over checked submissions; `batch` adds the city matrix.
+    pub fn new(
+        rules: &Rules,
+        as_of: NaiveDate,
+        mut submissions: Vec<SubmissionReport>,
+        batch: bool,
+    ) -> Report {
+        let rows = build_rows(rules, &mut submissions);
+        Report {
+            as_of,
+            rules_name: rules.name.clone(),
+            organizer: rules.organizer.clone(),
+            submissions,
+            rows,
+            batch,
+        }
     }
+
+    pub fn passed(&self) -> bool {
+        if self.batch {
+            self.rows.iter().all(|r| r.status(self) != RowStatus::Fail)
+        } else {
+            self.submissions.iter().all(|s| s.status() == Status::Pass)
+        }
+    }
+
+    /// Expected submitters with nothing received.
+    pub fn missing(&self) -> Vec<&str> {
+        if !self.batch {
+            return Vec::new();
+        }
+        self.rows
+            .iter()
+            .filter(|r| r.submissions.is_empty())
+            .filter_map(|r| r.city.as_deref())
+            .collect()
+    }
+
+    /// Cities that sent more than once, with their submissions oldest first.
+    pub fn duplicates(&self) -> Vec<(&str, &[usize])> {
+        self.rows
+            .iter()
+            .filter(|r| r.submissions.len() > 1)
+            .filter_map(|r| Some((r.city.as_deref()?, r.submissions.as_slice())))
+            .collect()
+    }
+}
+
+fn build_rows(rules: &Rules, submissions: &mut [SubmissionReport]) -> Vec<Row> {
+    let mut rows: Vec<Row> = rules
+        .submitters
+        .iter()
+        .map(|city| Row {
+            label: city.clone(),
+            city: Some(city.clone()),
+            submissions: Vec::new(),
+            cells: Vec::new(),
+        })
+        .collect();
+    for (i, sub) in submissions.iter().enumerate() {
+        match sub
+            .city
+            .as_ref()
+            .and_then(|c| rows.iter().position(|r| r.city.as_ref() == Some(c)))
+        {
+            Some(row) => rows[row].submissions.push(i),
+            None => rows.push(Row {
+                label: sub.name.clone(),
+                city: None,
+                submissions: vec![i],
+                cells: Vec::new(),
+            }),
+        }
+    }
+    for row in &mut rows {
+        row.submissions.sort_by(|&a, &b| {
+            (submissions[a].modified, &submissions[a].name)
+                .cmp(&(submissions[b].modified, &submissions[b].name))
+        });
+        let count = row.submissions.len();
+        for (n, &i) in row.submissions.iter().enumerate() {
+            submissions[i].latest = n + 1 == count;
+        }
+        row.cells = (0..rules.requirements.len())
+            .map(|r| {
+                let newest_first = row.submissions.iter().rev();
+                let chosen = newest_first
+                    .clone()
+                    .find(|&&i| submissions[i].requirements[r].found())
+                    .or_else(|| row.submissions.last())?;
+                Some((submissions[*chosen].requirements[r].status, *chosen))
+            })
+            .collect();
+    }
+    rows
+}
+
+/// One finding as a row of the findings sheet: submitter, submission, requirement,
+/// severity, code, path, message.
+pub fn finding_rows(report: &Report, lang: Lang) -> Vec<[String; 7]> {
+    let mut rows = Vec::new();
+    for sub in &report.submissions {
+        let who = sub.city.clone().unwrap_or_default();
+        let mut push = |requirement: &str, f: &Finding| {
+            rows.push([
+                who.clone(),
+                sub.name.clone(),
+                requirement.to_owned(),
+                f.severity.label(lang).to_owned(),
+                f.code.to_string(),
+                f.path.clone(),
+                f.message.get(lang).to_owned(),
+            ]);
+        };
+        for r in &sub.requirements {
+            for f in &r.findings {
+                push(r.title.get(lang), f);
+            }
+        }
+        for f in &sub.findings {
+            push("", f);
+        }
+    }
+    rows
 }

@@ -1,49 +1,21 @@
-//! The table report for people: one row per requirement, then every finding with its
-//! file. ASCII borders, because box-drawing characters are double-width in Chinese
-//! Windows consoles and would break the alignment of Chinese columns.
+//! The table report for people. One submission: a row per requirement, then every
+//! finding with its file. A batch: a row per city and a column per requirement, the
+//! totals, resends, and each failing city's findings.
+//!
+//! ASCII borders, because box-drawing characters are double-width in Chinese Windows
+//! consoles and would break the alignment of Chinese columns.
 
 use std::fmt::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::{Report, Status, SubmissionReport};
+use super::{Report, Row, RowStatus, SubmissionReport};
 use crate::findings::{Finding, Lang};
 
 /// Width used when the output is not a terminal (a file, a pipe).
 const DEFAULT_WIDTH: u16 = 110;
 
-pub fn render(report: &Report, lang: Lang) -> String {
-    let mut out = String::new();
-    for (i, sub) in report.submissions.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        render_submission(&mut out, report, sub, lang);
-    }
-    out
-}
-
-fn render_submission(out: &mut String, report: &Report, sub: &SubmissionReport, lang: Lang) {
-    let (rules_label, as_of_label, header) = match lang {
-        Lang::Zh => ("规则", "检查日期", ["要求", "截止日期", "状态", "说明"]),
-        Lang::En => (
-            "Rules",
-            "As of",
-            ["Requirement", "Due", "Status", "Summary"],
-        ),
-    };
-    let _ = writeln!(
-        out,
-        "{}  [{}]  {}",
-        sub.name,
-        sub.status().label(lang),
-        sub.path.display()
-    );
-    let _ = writeln!(
-        out,
-        "{rules_label}: {}  {as_of_label}: {}",
-        report.rules_name, report.as_of
-    );
+fn new_table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::ASCII_FULL_CONDENSED)
@@ -52,34 +24,80 @@ fn render_submission(out: &mut String, report: &Report, sub: &SubmissionReport, 
     if table.width().is_none() {
         table.set_width(DEFAULT_WIDTH);
     }
+    table
+}
+
+pub fn render(report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    let (rules_label, as_of_label) = match lang {
+        Lang::Zh => ("规则", "检查日期"),
+        Lang::En => ("Rules", "As of"),
+    };
+    let _ = writeln!(
+        out,
+        "{rules_label}: {}  {as_of_label}: {}\n",
+        report.rules_name, report.as_of
+    );
+    if report.batch {
+        render_batch(&mut out, report, &report.rows, lang);
+    } else {
+        for (i, sub) in report.submissions.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            render_submission(&mut out, sub, lang);
+        }
+    }
+    out
+}
+
+fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang) {
+    let header = match lang {
+        Lang::Zh => ["要求", "截止日期", "状态", "说明"],
+        Lang::En => ["Requirement", "Due", "Status", "Summary"],
+    };
+    let _ = writeln!(
+        out,
+        "{}  [{}]  {}",
+        sub.name,
+        sub.status().label(lang),
+        sub.path.display()
+    );
+    let mut table = new_table(header.iter().map(|h| h.to_string()).collect());
     for r in &sub.requirements {
         let due = r.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         table.add_row([
             r.title.get(lang).to_owned(),
             due,
-            status_cell(r.status, lang),
+            r.status.label(lang).to_owned(),
             r.summary.get(lang).to_owned(),
         ]);
     }
     let _ = writeln!(out, "{table}");
-
     let findings: Vec<(&str, &Finding)> = sub
         .requirements
         .iter()
         .flat_map(|r| r.findings.iter().map(move |f| (r.title.get(lang), f)))
         .chain(sub.findings.iter().map(|f| ("", f)))
         .collect();
-    if findings.is_empty() {
-        return;
+    if !findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => "发现的问题：",
+                Lang::En => "Findings:",
+            }
+        );
+        write_findings(out, findings, lang);
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Zh => "发现的问题：",
-            Lang::En => "Findings:",
-        }
-    );
+}
+
+fn write_findings<'a>(
+    out: &mut String,
+    findings: impl IntoIterator<Item = (&'a str, &'a Finding)>,
+    lang: Lang,
+) {
     for (title, f) in findings {
         let place = match (title.is_empty(), f.path.is_empty()) {
             (true, true) => String::new(),
@@ -97,6 +115,139 @@ fn render_submission(out: &mut String, report: &Report, sub: &SubmissionReport, 
     }
 }
 
-fn status_cell(status: Status, lang: Lang) -> String {
-    status.label(lang).to_owned()
+fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
+    let titles: Vec<String> = report
+        .submissions
+        .first()
+        .map(|s| {
+            s.requirements
+                .iter()
+                .map(|r| r.title.get(lang).to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (who, result, not_submitted, unmatched) = match lang {
+        Lang::Zh => ("报送单位", "结果", "未提交", " *"),
+        Lang::En => ("Submitter", "Result", "not submitted", " *"),
+    };
+    let mut header = vec![who.to_owned()];
+    header.extend(titles.iter().cloned());
+    header.push(result.to_owned());
+    let mut table = new_table(header);
+    // Wide enough for "葫芦岛市（2 份）" on one line.
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(16),
+        ));
+    }
+    for row in rows {
+        let mut label = row.label.clone();
+        if row.city.is_none() {
+            label.push_str(unmatched);
+        } else if row.submissions.len() > 1 {
+            let n = row.submissions.len();
+            label.push_str(&match lang {
+                Lang::Zh => format!("（{n} 份）"),
+                Lang::En => format!(" ({n} sent)"),
+            });
+        }
+        let mut cells = vec![label];
+        if row.submissions.is_empty() {
+            cells.extend(titles.iter().map(|_| not_submitted.to_owned()));
+        } else {
+            cells.extend(
+                row.cells
+                    .iter()
+                    .map(|c| c.map_or("-", |(s, _)| s.mark()).to_owned()),
+            );
+        }
+        cells.push(row.status_label(report, lang).to_owned());
+        table.add_row(cells);
+    }
+    let _ = writeln!(out, "{table}");
+    let legend = match lang {
+        Lang::Zh => "✔ 通过  ✘ 不通过  ⚠ 警告  ⏳ 未到期",
+        Lang::En => "✔ pass  ✘ fail  ⚠ warning  ⏳ not yet due",
+    };
+    let _ = writeln!(out, "{legend}");
+
+    let expected: Vec<&Row> = rows.iter().filter(|r| r.city.is_some()).collect();
+    let count = |s: RowStatus| expected.iter().filter(|r| r.status(report) == s).count();
+    let (total, pass, fail, missing) = (
+        expected.len(),
+        count(RowStatus::Pass),
+        count(RowStatus::Fail),
+        count(RowStatus::Missing),
+    );
+    let unknown = rows.len() - total;
+    let _ = match lang {
+        Lang::Zh => write!(
+            out,
+            "{total} 个市：{pass} 通过，{fail} 不通过，{missing} 未提交"
+        ),
+        Lang::En => write!(
+            out,
+            "{total} cities: {pass} pass, {fail} fail, {missing} not submitted"
+        ),
+    };
+    if unknown > 0 {
+        let _ = match lang {
+            Lang::Zh => write!(out, "；另有 {unknown} 份报送（标 *）未能对应到任何市"),
+            Lang::En => write!(out, "; {unknown} submission(s) (marked *) match no city"),
+        };
+    }
+    out.push('\n');
+
+    let duplicates = report.duplicates();
+    if !duplicates.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            match lang {
+                Lang::Zh =>
+                    "重复报送（按修改时间从早到晚，最新的一份标注“最新”；每一项按含有该项材料的最新一份判断）：",
+                Lang::En =>
+                    "Sent more than once (oldest first; each requirement is judged on the newest submission holding it):",
+            }
+        );
+        for (city, subs) in duplicates {
+            let list: Vec<String> = subs
+                .iter()
+                .map(|&i| {
+                    let s = &report.submissions[i];
+                    let latest = match (s.latest, lang) {
+                        (true, Lang::Zh) => "，最新",
+                        (true, Lang::En) => ", latest",
+                        _ => "",
+                    };
+                    format!("{}（{}{latest}）", s.path.display(), s.modified_text())
+                })
+                .collect();
+            let _ = writeln!(out, "  {city}: {}", list.join("  "));
+        }
+    }
+
+    for row in rows.iter().filter(|r| r.status(report) == RowStatus::Fail) {
+        let _ = writeln!(out, "\n== {} ==", row.label);
+        // Each requirement's findings from the submission its cell was taken from,
+        // then what belongs to no requirement in any of the city's submissions.
+        let mut findings: Vec<(String, &Finding)> = Vec::new();
+        for (r, cell) in row.cells.iter().enumerate() {
+            if let Some((_, i)) = cell {
+                let req = &report.submissions[*i].requirements[r];
+                let title = req.title.get(lang);
+                let source = if row.submissions.len() > 1 {
+                    format!("{} > {title}", report.submissions[*i].name)
+                } else {
+                    title.to_owned()
+                };
+                findings.extend(req.findings.iter().map(|f| (source.clone(), f)));
+            }
+        }
+        for &i in &row.submissions {
+            let sub = &report.submissions[i];
+            findings.extend(sub.findings.iter().map(|f| (sub.name.clone(), f)));
+        }
+        write_findings(out, findings.iter().map(|(t, f)| (t.as_str(), *f)), lang);
+    }
 }

@@ -19,6 +19,10 @@ pub const DEFAULT_RULES: &str = include_str!("../../rules.toml");
 #[derive(Debug)]
 pub struct Rules {
     pub name: String,
+    /// Who receives the submissions; signs the replies.
+    pub organizer: String,
+    /// Who is expected to submit (the 14 cities); empty when not listed.
+    pub submitters: Vec<String>,
     pub requirements: Vec<Requirement>,
 }
 
@@ -181,8 +185,25 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
             kind,
         });
     }
+    let submitters: Vec<String> = raw
+        .submitters
+        .as_ref()
+        .map(|s| s.get_ref().iter().map(|n| n.trim().to_owned()).collect())
+        .unwrap_or_default();
+    if let Some(spanned) = &raw.submitters {
+        let line = line_of(source, spanned.span().start);
+        for (i, name) in submitters.iter().enumerate() {
+            if name.is_empty() {
+                problems.push((line, "`submitters` must not hold an empty name".to_owned()));
+            } else if submitters[..i].contains(name) {
+                problems.push((line, format!("submitter `{name}` is listed twice")));
+            }
+        }
+    }
     Rules {
         name: raw.name,
+        organizer: raw.organizer.unwrap_or_default(),
+        submitters,
         requirements,
     }
 }

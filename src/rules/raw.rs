@@ -10,6 +10,8 @@ use crate::inspect::wordcount::CountMethod;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRules {
     pub name: String,
+    pub organizer: Option<String>,
+    pub submitters: Option<Spanned<Vec<String>>>,
     #[serde(rename = "requirement", default)]
     pub requirements: Vec<Spanned<RawRequirement>>,
 }

@@ -496,3 +496,117 @@ pub fn docx_table(title: &str, rows: &[Vec<String>]) -> Vec<u8> {
         xml_escape(title)
     ))
 }
+
+/// One member for [`zip_raw`]: raw name bytes and content.
+pub struct Member {
+    pub name: Vec<u8>,
+    pub data: Vec<u8>,
+}
+
+/// A zip written byte by byte the way Windows Chinese zip tools do it: names as raw
+/// bytes, the UTF-8 flag only when asked, members deflated (flate2) or stored. The zip
+/// crate's writer always flags non-ASCII names as UTF-8, so it cannot make these.
+pub fn zip_raw(members: &[Member], utf8_flag: bool, deflate: bool) -> Vec<u8> {
+    let flags: u16 = if utf8_flag { 1 << 11 } else { 0 };
+    let method: u16 = if deflate { 8 } else { 0 };
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for m in members {
+        let stored = if deflate {
+            let mut enc =
+                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+            enc.write_all(&m.data).unwrap();
+            enc.finish().unwrap()
+        } else {
+            m.data.clone()
+        };
+        let crc = crc32(&m.data);
+        let offset = out.len() as u32;
+        let fields = |sig: &[u8]| {
+            let mut h = sig.to_vec();
+            h.extend(20u16.to_le_bytes()); // version needed
+            h.extend(flags.to_le_bytes());
+            h.extend(method.to_le_bytes());
+            h.extend(0x6000u16.to_le_bytes()); // 12:00
+            h.extend(0x5151u16.to_le_bytes()); // 2020-10-17
+            h.extend(crc.to_le_bytes());
+            h.extend((stored.len() as u32).to_le_bytes());
+            h.extend((m.data.len() as u32).to_le_bytes());
+            h.extend((m.name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra length
+            h
+        };
+        out.extend(fields(b"PK\x03\x04"));
+        out.extend(&m.name);
+        out.extend(&stored);
+        let mut c = b"PK\x01\x02".to_vec();
+        c.extend(20u16.to_le_bytes()); // version made by
+        c.extend(&fields(b"")[..]);
+        c.extend(0u16.to_le_bytes()); // comment length
+        c.extend(0u16.to_le_bytes()); // disk number
+        c.extend(0u16.to_le_bytes()); // internal attributes
+        c.extend(0u32.to_le_bytes()); // external attributes
+        c.extend(offset.to_le_bytes());
+        c.extend(&m.name);
+        central.extend(c);
+    }
+    let cd_offset = out.len() as u32;
+    out.extend(&central);
+    out.extend(b"PK\x05\x06");
+    out.extend(0u16.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out.extend((members.len() as u16).to_le_bytes());
+    out.extend((members.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// How a test zip names its members.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// GBK bytes, no UTF-8 flag: Windows' built-in zip and most Chinese zip tools.
+    Gbk,
+    /// UTF-8 with the flag set: 7-Zip, Bandizip, newer Windows.
+    Utf8Flagged,
+    /// UTF-8 without the flag: macOS Archive Utility.
+    Utf8Unflagged,
+}
+
+/// Zips every file below `dir` (names relative to it, `/`-separated).
+pub fn zip_tree(dir: &Path, names: Names) -> Vec<u8> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            if e.file_type().unwrap().is_dir() {
+                walk(base, &e.path(), out);
+            } else {
+                let rel = e
+                    .path()
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir.parent().unwrap(), dir, &mut files);
+    let members: Vec<Member> = files
+        .into_iter()
+        .map(|(name, data)| Member {
+            name: match names {
+                Names::Gbk => gbk(&name),
+                _ => name.into_bytes(),
+            },
+            data,
+        })
+        .collect();
+    zip_raw(&members, names == Names::Utf8Flagged, true)
+}
