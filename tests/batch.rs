@@ -292,14 +292,7 @@ fn zip_submission_checks_like_a_folder() {
     d.write("沈阳市.zip", zipped("沈阳市", Names::Gbk, |_| {}));
     let (code, report) = check_json(&d.join("沈阳市.zip"));
     assert_eq!(code, 0, "{report:#}");
-    for id in [
-        "plan",
-        "boards",
-        "cases",
-        "exemplars",
-        "attendees",
-        "summary",
-    ] {
+    for id in IDS {
         assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
     }
     assert_eq!(report["submissions"][0]["city"], "沈阳市");

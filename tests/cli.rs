@@ -257,14 +257,7 @@ fn rules_dump_is_the_embedded_file_and_round_trips() {
     assert_eq!(dump.stdout, file);
     let list = baosong(&["rules"]);
     assert_eq!(list.code, 0);
-    for id in [
-        "plan",
-        "boards",
-        "cases",
-        "exemplars",
-        "attendees",
-        "summary",
-    ] {
+    for id in IDS {
         assert!(
             list.stdout.contains(&format!("[{id}]")),
             "{id}\n{}",
@@ -357,17 +350,7 @@ fn example_passing_city_passes() {
 fn example_failing_city_shows_typical_mistakes() {
     let (code, report) = check_json(&examples().join("鞍山市"));
     assert_eq!(code, 1);
-    let all: Vec<String> = [
-        "plan",
-        "boards",
-        "cases",
-        "exemplars",
-        "attendees",
-        "summary",
-    ]
-    .iter()
-    .flat_map(|id| codes(&report, id))
-    .collect();
+    let all: Vec<String> = IDS.iter().flat_map(|id| codes(&report, id)).collect();
     for expected in [
         "photo-caption-device-name",
         "photo-too-small",

@@ -26,14 +26,7 @@ fn valid_submission_passes_everything() {
     let (code, report) = check(&valid());
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(report["submissions"][0]["status"], "pass");
-    for id in [
-        "plan",
-        "boards",
-        "cases",
-        "exemplars",
-        "attendees",
-        "summary",
-    ] {
+    for id in IDS {
         assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
         assert!(codes(&report, id).is_empty(), "{id}: {report:#}");
     }

@@ -193,9 +193,18 @@ impl Row {
     }
 }
 
+/// A requirement as the report shows it, whatever was submitted.
+#[derive(Debug)]
+pub struct RequirementInfo {
+    pub id: String,
+    pub title: Msg,
+    pub due: Option<NaiveDate>,
+}
+
 #[derive(Debug)]
 pub struct Report {
     pub as_of: NaiveDate,
+    pub requirements: Vec<RequirementInfo>,
     pub rules_name: String,
     pub organizer: String,
     pub submissions: Vec<SubmissionReport>,
@@ -216,12 +225,28 @@ impl Report {
         let rows = build_rows(rules, &mut submissions);
         Report {
             as_of,
+            requirements: rules
+                .requirements
+                .iter()
+                .map(|r| RequirementInfo {
+                    id: r.id.clone(),
+                    title: Msg::new(&r.title, &r.title_en),
+                    due: r.due,
+                })
+                .collect(),
             rules_name: rules.name.clone(),
             organizer: rules.organizer.clone(),
             submissions,
             rows,
             batch,
         }
+    }
+
+    pub fn titles(&self, lang: Lang) -> Vec<String> {
+        self.requirements
+            .iter()
+            .map(|r| r.title.get(lang).to_owned())
+            .collect()
     }
 
     pub fn passed(&self) -> bool {

@@ -54,15 +54,10 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         writeln!(out, "Dear {addressee},\n")
     };
     let titles: Vec<(String, Option<chrono::NaiveDate>)> = report
-        .submissions
-        .first()
-        .map(|s| {
-            s.requirements
-                .iter()
-                .map(|r| (r.title.get(lang).to_owned(), r.due))
-                .collect()
-        })
-        .unwrap_or_default();
+        .requirements
+        .iter()
+        .map(|r| (r.title.get(lang).to_owned(), r.due))
+        .collect();
     let as_of = report.as_of;
 
     if row.submissions.is_empty() {

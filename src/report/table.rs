@@ -116,16 +116,7 @@ fn write_findings<'a>(
 }
 
 fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
-    let titles: Vec<String> = report
-        .submissions
-        .first()
-        .map(|s| {
-            s.requirements
-                .iter()
-                .map(|r| r.title.get(lang).to_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let titles = report.titles(lang);
     let (who, result, not_submitted, unmatched) = match lang {
         Lang::Zh => ("报送单位", "结果", "未提交", " *"),
         Lang::En => ("Submitter", "Result", "not submitted", " *"),

@@ -71,16 +71,7 @@ fn overview(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<(), Xl
         .set_bold()
         .set_border(FormatBorder::Thin)
         .set_background_color(Color::RGB(0xF2F2F2));
-    let titles: Vec<String> = report
-        .submissions
-        .first()
-        .map(|s| {
-            s.requirements
-                .iter()
-                .map(|r| r.title.get(lang).to_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let titles = report.titles(lang);
     let (who, result, sent, not_submitted) = match lang {
         Lang::Zh => ("报送单位", "结果", "收到的材料", "未提交"),
         Lang::En => ("Submitter", "Result", "Received", "not submitted"),

@@ -54,6 +54,16 @@ impl Dir {
     }
 }
 
+/// The requirement ids of the default rules, in order.
+pub const IDS: [&str; 6] = [
+    "plan",
+    "boards",
+    "cases",
+    "exemplars",
+    "attendees",
+    "summary",
+];
+
 /// One sentence of exactly 15 字 by Word's count (14 汉字 and a full stop).
 pub const SENTENCE: &str = "社区居民积极参加终身学习活动。";
 
