@@ -12,6 +12,8 @@ use crate::batch::{self, Mode};
 use crate::check;
 use crate::codes::Code;
 use crate::findings::Lang;
+use crate::inspect::Facts;
+use crate::inspect::wordcount::Counts;
 use crate::report::{self, Report, SubmissionReport};
 use crate::rules::{DEFAULT_RULES, Kind, Rules};
 
@@ -68,6 +70,18 @@ pub enum Command {
         /// Print the built-in rules.toml, to start a custom one.
         #[arg(long, conflicts_with = "rules")]
         dump: bool,
+    },
+    /// 统计文档字数 / Count the words of documents as Word's 字数统计 does.
+    Count {
+        /// Documents: .docx, .doc, .wps, .pdf, .odt, .txt.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Rules file whose [counting] options to use.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
     },
     /// 解释问题代码 / Explain what a finding code means and how to fix it.
     Explain {
@@ -185,6 +199,31 @@ pub fn run(args: Args) -> Result<Output> {
                 stdout,
                 stderr: String::new(),
                 exit: Exit::Pass,
+            })
+        }
+        Command::Count {
+            files,
+            rules,
+            format,
+        } => {
+            let rules = load_rules(rules.as_ref())?;
+            let counted: Vec<Counted> = files
+                .iter()
+                .map(|path| count_file(path, &rules.counting))
+                .collect();
+            let exit = if counted.iter().all(|c| c.result.is_ok()) {
+                Exit::Pass
+            } else {
+                Exit::Fail
+            };
+            let stdout = match format {
+                Format::Table => count_table(&counted, lang),
+                Format::Json => count_json(&counted, lang),
+            };
+            Ok(Output {
+                stdout,
+                stderr: String::new(),
+                exit,
             })
         }
         Command::Explain { code } => {
@@ -315,6 +354,100 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// One document's counts, or why it has none.
+struct Counted {
+    path: PathBuf,
+    format: String,
+    result: std::result::Result<Counts, crate::findings::Msg>,
+}
+
+fn count_file(path: &Path, options: &crate::inspect::TextOptions) -> Counted {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = crate::intake::extension_of(&name);
+    let mut counted = Counted {
+        path: path.to_path_buf(),
+        format: ext.clone(),
+        result: Err(crate::msg!("不是文档", "not a document")),
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => meta.len(),
+        Ok(_) => return counted,
+        Err(e) => {
+            counted.result = Err(crate::msg!("无法读取：{e}", "cannot be read: {e}"));
+            return counted;
+        }
+    };
+    if crate::inspect::classify(&ext) != crate::inspect::FileClass::Document {
+        return counted;
+    }
+    let source = crate::intake::source::DiskFile(path.to_path_buf());
+    counted.result = match crate::inspect::inspect_source(&name, size, &source, options) {
+        Facts::Text(t) => {
+            counted.format = t.format.to_owned();
+            Ok(t.counts)
+        }
+        Facts::Unverified { note, .. } | Facts::Problem(_, note) => Err(note),
+        _ => counted.result,
+    };
+    counted
+}
+
+fn count_table(counted: &[Counted], lang: Lang) -> String {
+    let header = match lang {
+        Lang::Zh => ["文件", "格式", "字数（Word）", "字符数（不计空格）", "汉字"],
+        Lang::En => [
+            "File",
+            "Format",
+            "Words (Word)",
+            "Characters (no spaces)",
+            "Han",
+        ],
+    };
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::ASCII_FULL_CONDENSED)
+        .set_header(header);
+    for c in counted {
+        let path = c.path.display().to_string();
+        match &c.result {
+            Ok(n) => table.add_row([
+                path,
+                c.format.clone(),
+                n.words.to_string(),
+                n.chars_no_spaces.to_string(),
+                n.han.to_string(),
+            ]),
+            Err(why) => table.add_row([path, c.format.clone(), why.get(lang).to_owned()]),
+        };
+    }
+    format!(
+        "{table}
+"
+    )
+}
+
+fn count_json(counted: &[Counted], lang: Lang) -> String {
+    let items: Vec<serde_json::Value> = counted
+        .iter()
+        .map(|c| {
+            let path = c.path.display().to_string();
+            match &c.result {
+                Ok(n) => serde_json::json!({
+                    "path": path, "format": c.format, "words": n.words,
+                    "chars_no_spaces": n.chars_no_spaces, "han": n.han,
+                }),
+                Err(why) => serde_json::json!({
+                    "path": path, "format": c.format, "error": why.get(lang),
+                }),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_default()
 }
 
 /// The rules as a readable checklist.

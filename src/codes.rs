@@ -51,6 +51,9 @@ codes! {
     DocumentImagesOnly => "document-images-only", Warning,
         zh: "文档里只有图片（可能是扫描件或截图），没有可统计的文字，内容未能核验。请提供文字版的 Word 文档。",
         en: "The document holds only pictures (a scan or screenshots) and no text to count, so its content was not verified. Send a Word document with the text.";
+    DocumentScanned => "document-scanned", Warning,
+        zh: "PDF 没有文字层（扫描件或图片），字数无法统计，内容未能核验。请同时提供 Word 版。",
+        en: "The PDF has no text layer (a scan or pictures), so its words cannot be counted and it was not verified. Send the Word version as well.";
     DocumentUnreadable => "document-unreadable", Error,
         zh: "文档已损坏或不是它扩展名所说的格式，无法打开。请用 Word 或 WPS 重新打开并另存为 .docx。",
         en: "The document is damaged or is not the format its extension says, so it cannot be opened. Open it in Word or WPS and save it again as .docx.";
@@ -96,6 +99,9 @@ codes! {
     PhotoNoCameraExif => "photo-no-camera-exif", Warning,
         zh: "照片没有相机拍摄信息（EXIF），可能不是原图：经微信压缩、截图或编辑过的照片会丢失这些信息。请确认提供的是原图。",
         en: "The photo has no camera information (EXIF), so it may not be an original: WeChat compression, screenshots and editors strip it. Make sure you send the original.";
+    PhotoHeic => "photo-heic", Warning,
+        zh: "照片是 iPhone 的 HEIC 格式，很多 Windows 电脑打不开。建议转换为 JPG（如在 iPhone 设置“相机 > 格式”中选“兼容性最佳”）后再报送。",
+        en: "The photo is in iPhone's HEIC format, which many Windows PCs cannot open. Convert it to JPG (on the iPhone: Settings > Camera > Formats > Most Compatible) before sending.";
     PhotoUnreadable => "photo-unreadable", Error,
         zh: "照片文件已损坏或不是图片，无法读取。请重新从原始位置复制这张照片。",
         en: "The photo file is damaged or is not an image. Copy the photo again from where it came from.";

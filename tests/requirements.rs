@@ -134,21 +134,46 @@ fn blank_document_is_not_a_plan() {
 }
 
 #[test]
-fn doc_and_pdf_are_reported_as_not_read_yet_but_count_as_present() {
+fn doc_wps_odt_and_pdf_board_texts_count_like_word() {
+    // Made by LibreOffice from the same text; the .wps is the .doc under WPS's name.
+    for (name, fixture_name) in [
+        ("展板文字.doc", "board.doc"),
+        ("展板文字.wps", "board.doc"),
+        ("展板文字.odt", "board.odt"),
+        ("展板文字.pdf", "board.pdf"),
+        // Word opens a .doc renamed .docx, and so does baosong.
+        ("展板文字.docx", "board.doc"),
+    ] {
+        let d = valid();
+        d.remove(&rel("02宣传展板材料/展板1/展板文字.docx"));
+        d.write(
+            &rel(&format!("02宣传展板材料/展板1/{name}")),
+            fixture(fixture_name),
+        );
+        let (_, report) = check(&d);
+        assert_eq!(status(&report, "boards"), "pass", "{name}: {report:#}");
+        let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
+        assert!(
+            summary.contains(&format!("展板1 {FIXTURE_WORDS} 字")),
+            "{name}: {summary}"
+        );
+    }
+}
+
+#[test]
+fn scanned_pdf_is_its_own_finding_not_zero_words() {
     let d = valid();
-    d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
-    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    ole.resize(4096, 0);
-    d.write(&rel("01工作方案/工作方案.doc"), &ole);
     d.remove(&rel("06活动周工作总结.docx"));
-    d.write(
-        &rel("06活动周工作总结.pdf"),
-        b"%PDF-1.7\n%\xE2\xE3\n1 0 obj\n",
-    );
+    d.write(&rel("06活动周工作总结.pdf"), scanned_pdf());
     let (_, report) = check(&d);
-    assert_eq!(codes(&report, "plan"), ["format-not-supported-yet"]);
-    assert_eq!(status(&report, "plan"), "warn");
-    assert_eq!(codes(&report, "summary"), ["format-not-supported-yet"]);
+    assert_eq!(codes(&report, "summary"), ["document-scanned"]);
+    assert_eq!(status(&report, "summary"), "warn");
+    d.remove(&rel("02宣传展板材料/展板1/展板文字.docx"));
+    d.write(&rel("02宣传展板材料/展板1/展板文字.pdf"), scanned_pdf());
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["document-scanned"]);
+    let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
+    assert!(summary.contains("展板1 文字未核验"), "{summary}");
 }
 
 #[test]
@@ -165,19 +190,17 @@ fn scanned_plan_of_pictures_only_warns_and_counts() {
 }
 
 #[test]
-fn old_doc_saved_under_a_docx_name_is_not_broken() {
+fn ole_file_without_word_text_is_unreadable() {
     let d = valid();
     let mut ole = vec![0u8; 512 * 3];
     ole[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     ole[0x1E] = 9;
     d.write(&rel("06活动周工作总结.docx"), &ole);
     let (_, report) = check(&d);
-    assert_eq!(codes(&report, "summary"), ["format-not-supported-yet"]);
-    assert_eq!(status(&report, "summary"), "warn");
-    let message = requirement(&report, "summary")["findings"][0]["message"]
-        .as_str()
-        .unwrap();
-    assert!(message.contains("旧版 .doc"), "{message}");
+    assert_eq!(
+        codes(&report, "summary"),
+        ["document-unreadable", "document-missing"]
+    );
 }
 
 #[test]
@@ -434,13 +457,16 @@ fn broken_photo_is_an_error() {
 }
 
 #[test]
-fn heic_photo_is_not_read_yet() {
+fn heic_photo_is_read_and_warns_to_convert() {
     let d = valid();
-    let mut heic = vec![0, 0, 0, 24];
-    heic.extend(b"ftypheic\0\0\0\0mif1heic");
-    d.write(&rel("02宣传展板材料/展板2/合唱团.heic"), &heic);
+    // 1600×1200 with Apple camera EXIF, made by heif-enc.
+    d.write(
+        &rel("02宣传展板材料/展板2/合唱团.heic"),
+        fixture("photo.heic"),
+    );
     let (_, report) = check(&d);
-    assert_eq!(codes(&report, "boards"), ["format-not-supported-yet"]);
+    assert_eq!(codes(&report, "boards"), ["photo-heic"]);
+    assert_eq!(status(&report, "boards"), "warn");
 }
 
 // ---- entries -------------------------------------------------------------
@@ -612,6 +638,42 @@ fn document_named_for_two_kinds_goes_where_documents_belong() {
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "plan"), ["section-ambiguous"]);
     assert_eq!(status(&report, "attendees"), "pass");
+}
+
+#[test]
+fn xls_et_and_ods_rosters_are_read() {
+    // roster.xls and roster.ods were saved by LibreOffice Calc; WPS's .et is the same
+    // BIFF8 format as .xls.
+    for (name, fixture_name) in [
+        ("05参会人员名单.xls", "roster.xls"),
+        ("05参会人员名单.et", "roster.xls"),
+        ("05参会人员名单.ods", "roster.ods"),
+    ] {
+        let d = valid();
+        d.remove(&rel("05开幕式参会人员名单.xlsx"));
+        d.write(&rel(name), fixture(fixture_name));
+        let (_, report) = check(&d);
+        assert_eq!(status(&report, "attendees"), "pass", "{name}: {report:#}");
+        let summary = requirement(&report, "attendees")["summary"]
+            .as_str()
+            .unwrap();
+        assert!(summary.ends_with("6 人"), "{name}: {summary}");
+    }
+}
+
+#[test]
+fn utf16_tab_separated_roster_from_excel_unicode_text_is_read() {
+    let d = valid();
+    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    let mut text = String::from("序号\t姓名\t单位\r\n");
+    for (i, name) in ["王丽", "李强", "张伟", "刘芳", "陈静"].iter().enumerate() {
+        text.push_str(&format!("{}\t{name}\t社区学院\r\n", i + 1));
+    }
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    d.write(&rel("05参会名单.csv"), &bytes);
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
 }
 
 #[test]

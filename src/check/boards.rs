@@ -162,6 +162,17 @@ fn check_board(
                 check_caption(rule, ctx, file, out);
                 if let Facts::Image(image) = ctx.facts(file) {
                     check_original(rule, ctx, file, image, out);
+                    if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
+                        let name = ctx.name(file);
+                        out.push(
+                            Code::PhotoHeic,
+                            ctx.path(file),
+                            msg!(
+                                "“{name}”是 HEIC 格式，很多 Windows 电脑打不开；建议转换为 JPG 后再报送",
+                                "\"{name}\" is a HEIC photo, which many Windows PCs cannot open; convert it to JPG before sending"
+                            ),
+                        );
+                    }
                 } else {
                     ctx.report_unusable(file, out);
                 }

@@ -149,7 +149,7 @@ pub fn check_submission_with(
     let facts: HashMap<EntryId, Facts> = files
         .par_iter()
         .map(|&file| {
-            let facts = inspect::inspect(sub, file);
+            let facts = inspect::inspect(sub, file, &rules.counting);
             progress();
             (file, facts)
         })

@@ -2,8 +2,9 @@
 //! size and camera EXIF, video integrity, spreadsheet rows).
 //!
 //! Each reader looks at as little as it can: image headers, the MP4 box tree by
-//! seeking, the one XML part of a .docx that holds the body text. A file that cannot
-//! be read yields [`Facts::Problem`] with a code and a reason, never an error.
+//! seeking, the XML parts of a .docx that hold the counted text. A file that cannot be
+//! read yields [`Facts::Problem`] with a code and a reason, never an error, and a
+//! parser that panics on a hostile file is caught here and reported the same way.
 
 pub mod image;
 pub mod ole;
@@ -12,9 +13,12 @@ pub mod text;
 pub mod video;
 pub mod wordcount;
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
 use crate::codes::Code;
 use crate::findings::Msg;
-use crate::intake::{EntryId, Submission};
+use crate::intake::source::Source;
+use crate::intake::{EntryId, ReadSeek, Submission, extension_of};
 use crate::msg;
 
 pub use crate::limits::MAX_PART_BYTES;
@@ -22,15 +26,15 @@ pub use crate::limits::MAX_PART_BYTES;
 /// What a file is, judged by its extension; the content decides whether it is valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileClass {
-    /// A text document baosong reads (.docx, .txt, .md).
+    /// A text document (.docx, .doc, .wps, .pdf, .odt, .txt...).
     Document,
-    /// A photo baosong reads (.jpg, .jpeg, .png).
+    /// A photo (.jpg, .png, .heic, .webp...).
     Photo,
     /// A video (.mp4, .mov, .avi, ...).
     Video,
-    /// A spreadsheet baosong reads (.xlsx, .xls, .csv, ...).
+    /// A spreadsheet (.xlsx, .xls, .et, .ods, .csv).
     Sheet,
-    /// A document, photo or spreadsheet in a format not read yet (.doc, .pdf, .heic, .et...).
+    /// A document in a format not read (.rtf, .pages...).
     NotYet(NotYetKind),
     /// Anything else.
     Other,
@@ -45,18 +49,33 @@ pub enum NotYetKind {
 
 pub fn classify(extension: &str) -> FileClass {
     match extension {
-        "docx" | "docm" | "txt" | "md" => FileClass::Document,
-        "jpg" | "jpeg" | "jpe" | "png" => FileClass::Photo,
-        "doc" | "wps" | "wpt" | "dot" | "pdf" | "odt" | "rtf" => {
-            FileClass::NotYet(NotYetKind::Document)
+        "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "pdf" | "odt" | "txt" | "md" => {
+            FileClass::Document
         }
-        "heic" | "heif" | "webp" | "bmp" | "tif" | "tiff" | "gif" => {
-            FileClass::NotYet(NotYetKind::Photo)
-        }
-        "et" | "ett" => FileClass::NotYet(NotYetKind::Sheet),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "csv" => FileClass::Sheet,
+        "jpg" | "jpeg" | "jpe" | "png" | "heic" | "heif" | "webp" | "bmp" | "tif" | "tiff"
+        | "gif" => FileClass::Photo,
+        "rtf" | "pages" => FileClass::NotYet(NotYetKind::Document),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "et" | "ett" | "ods" | "csv" => FileClass::Sheet,
         e if video::is_video_extension(e) => FileClass::Video,
         _ => FileClass::Other,
+    }
+}
+
+/// Which parts of a document count toward its 字数 (rules.toml `[counting]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextOptions {
+    /// Footnotes and endnotes, as Word's and WPS's 字数统计 count them by default.
+    pub notes: bool,
+    /// Headers and footers, which Word never counts.
+    pub headers_footers: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            notes: true,
+            headers_footers: false,
+        }
     }
 }
 
@@ -66,8 +85,8 @@ pub enum Facts {
     Image(image::ImageFacts),
     Video(video::VideoFacts),
     Sheet(Vec<sheet::Sheet>),
-    /// Present and intact, but its content could not be verified (a format not read
-    /// yet, a scan): it counts as present, with a warning `code` saying why.
+    /// Present and intact, but its content could not be verified (a format not read,
+    /// a scan): it counts as present, with a warning `code` saying why.
     Unverified {
         kind: NotYetKind,
         code: Code,
@@ -79,79 +98,79 @@ pub enum Facts {
     Other,
 }
 
-/// Inspects one file according to its class. Never panics on the file's content.
-pub fn inspect(sub: &Submission, id: EntryId) -> Facts {
+/// Inspects one file of a submission according to its class.
+pub fn inspect(sub: &Submission, id: EntryId, options: &TextOptions) -> Facts {
     let entry = sub.entry(id);
-    let ext = entry.extension();
+    match &entry.kind {
+        crate::intake::EntryKind::File { size, source } => {
+            inspect_source(&entry.name, *size, source.as_ref(), options)
+        }
+        crate::intake::EntryKind::Dir(_) => Facts::Other,
+    }
+}
+
+/// Inspects the bytes of a file named `name`. Never panics on the file's content.
+pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &TextOptions) -> Facts {
+    let ext = extension_of(name);
     let class = classify(&ext);
     if class == FileClass::Other {
         return Facts::Other;
     }
-    let mut reader = match sub.open(id) {
+    let unreadable_code = match class {
+        FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => Code::PhotoUnreadable,
+        FileClass::Video => Code::VideoBroken,
+        FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Code::RosterUnreadable,
+        _ => Code::DocumentUnreadable,
+    };
+    let mut reader = match source.open() {
         Ok(r) => r,
         Err(e) => {
-            let code = match class {
-                FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => Code::PhotoUnreadable,
-                FileClass::Video => Code::VideoBroken,
-                FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Code::RosterUnreadable,
-                _ => Code::DocumentUnreadable,
-            };
-            return Facts::Problem(code, msg!("无法打开文件：{e}", "cannot open the file: {e}"));
+            return Facts::Problem(
+                unreadable_code,
+                msg!("无法打开文件：{e}", "cannot open the file: {e}"),
+            );
         }
     };
-    let size = entry.size();
-    let result = match class {
-        FileClass::Document => text::extract(&mut reader, &ext),
+    let result = catch_unwind(AssertUnwindSafe(|| match class {
+        FileClass::Document => text::extract(&mut reader, &ext, options),
         FileClass::Photo => image::inspect(&mut reader).map(Facts::Image),
         FileClass::Video => video::inspect(&mut reader, size, &ext).map(Facts::Video),
         FileClass::Sheet => sheet::read(&mut reader, &ext).map(Facts::Sheet),
-        FileClass::NotYet(kind) => not_yet(&mut reader, kind, &ext),
+        FileClass::NotYet(kind) => not_read(&mut reader, kind, &ext),
         FileClass::Other => Ok(Facts::Other),
-    };
-    result.unwrap_or_else(|(code, why)| Facts::Problem(code, why))
+    }));
+    match result {
+        Ok(Ok(facts)) => facts,
+        Ok(Err((code, why))) => Facts::Problem(code, why),
+        Err(_) => Facts::Problem(
+            unreadable_code,
+            msg!(
+                "文件结构异常，无法解析；请用原软件重新保存后再报送",
+                "the file's structure is abnormal and cannot be parsed; save it again in the program that made it"
+            ),
+        ),
+    }
 }
 
 /// The error half of every reader: which finding, and why.
 pub type Failure = (Code, Msg);
 
-/// Checks the magic bytes of a format that is not read yet, so that a renamed or
-/// broken file is still caught.
-fn not_yet(
-    reader: &mut dyn crate::intake::ReadSeek,
-    kind: NotYetKind,
-    ext: &str,
-) -> Result<Facts, Failure> {
+/// A document in a format baosong does not read (RTF, Apple Pages): its header is
+/// checked so that a broken file is still caught, and it counts as present.
+fn not_read(reader: &mut dyn ReadSeek, kind: NotYetKind, ext: &str) -> Result<Facts, Failure> {
     let mut head = [0u8; 16];
     let n = read_up_to(reader, &mut head);
     let head = &head[..n];
     let valid = match ext {
-        "doc" | "wps" | "wpt" | "dot" | "et" | "ett" => head.starts_with(&ole::MAGIC),
-        "pdf" => head.starts_with(b"%PDF-"),
-        "odt" => head.starts_with(b"PK\x03\x04"),
         "rtf" => head.starts_with(b"{\\rtf"),
-        "heic" | "heif" => head.get(4..8) == Some(b"ftyp"),
-        "webp" => head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"),
-        "bmp" => head.starts_with(b"BM"),
-        "tif" | "tiff" => head.starts_with(b"II*\0") || head.starts_with(b"MM\0*"),
-        "gif" => head.starts_with(b"GIF8"),
+        "pages" => head.starts_with(b"PK\x03\x04"),
         _ => false,
     };
     if valid {
-        if matches!(ext, "doc" | "wps" | "et") && ole::is_encrypted(reader) {
-            return Err((
-                Code::DocumentEncrypted,
-                msg!("文档设置了打开密码", "the file is password-protected"),
-            ));
-        }
         return Ok(not_read_yet(kind, ext));
     }
-    let code = match kind {
-        NotYetKind::Photo => Code::PhotoUnreadable,
-        NotYetKind::Sheet => Code::RosterUnreadable,
-        NotYetKind::Document => Code::DocumentUnreadable,
-    };
     Err((
-        code,
+        Code::DocumentUnreadable,
         msg!(
             "文件内容不是 .{ext} 格式（文件头不符），可能已损坏或被改过扩展名",
             "the content is not .{ext} (wrong file header); it may be damaged or renamed"
@@ -159,7 +178,7 @@ fn not_yet(
     ))
 }
 
-/// The facts of an intact file in a format that is not read yet.
+/// The facts of an intact file in a format that is not read.
 pub fn not_read_yet(kind: NotYetKind, ext: &str) -> Facts {
     let target = match kind {
         NotYetKind::Document => ".docx",

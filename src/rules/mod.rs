@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use toml::Spanned;
 
+use crate::inspect::TextOptions;
 use crate::inspect::wordcount::CountMethod;
 use raw::{RawKind, RawRequirement, RawRules};
 
@@ -23,6 +24,8 @@ pub struct Rules {
     pub organizer: String,
     /// Who is expected to submit (the 14 cities); empty when not listed.
     pub submitters: Vec<String>,
+    /// Which parts of a document count toward its 字数.
+    pub counting: TextOptions,
     pub requirements: Vec<Requirement>,
 }
 
@@ -204,6 +207,10 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         name: raw.name,
         organizer: raw.organizer.unwrap_or_default(),
         submitters,
+        counting: TextOptions {
+            notes: raw.counting.notes.unwrap_or(true),
+            headers_footers: raw.counting.headers_footers.unwrap_or(false),
+        },
         requirements,
     }
 }

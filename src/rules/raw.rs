@@ -12,8 +12,18 @@ pub struct RawRules {
     pub name: String,
     pub organizer: Option<String>,
     pub submitters: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub counting: RawCounting,
     #[serde(rename = "requirement", default)]
     pub requirements: Vec<Spanned<RawRequirement>>,
+}
+
+/// `[counting]`: which parts of a document count toward its 字数.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCounting {
+    pub notes: Option<bool>,
+    pub headers_footers: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

@@ -620,3 +620,53 @@ pub fn zip_tree(dir: &Path, names: Names) -> Vec<u8> {
         .collect();
     zip_raw(&members, names == Names::Utf8Flagged, true)
 }
+
+/// A committed fixture made by a real office suite (see tests/fixtures/README.md).
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap_or_else(|e| panic!("tests/fixtures/{name}: {e}"))
+}
+
+/// The committed board text documents hold 324 字 (Word), 336 characters without
+/// spaces and 299 汉字: a 16-字 title, 20 × [`SENTENCE`], "Hello World! 2020年共3天。".
+pub const FIXTURE_WORDS: usize = 324;
+
+/// A scanned document as a PDF: one A4 page showing one grey image, no text layer,
+/// written with lopdf.
+pub fn scanned_pdf() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![128u8; 64],
+    );
+    let image_id = doc.add_object(image);
+    let content = Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec());
+    let content_id = doc.add_object(content);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}

@@ -1,132 +1,90 @@
-//! Text extraction: the body text of a .docx (from `word/document.xml` only) and of
-//! plain .txt/.md files in whatever encoding Windows wrote them.
+//! .docx (and .docm, strict OOXML, WPS-written files): the text Word's 字数统计
+//! counts, read from the main document part and, per [`TextOptions`], the footnote,
+//! endnote, header and footer parts. Nothing else in the package is read.
 //!
 //! Word stores a text box twice (a DrawingML version and a VML fallback inside
 //! `mc:Fallback`); only the first is read. Tracked deletions (`w:del`, `w:moveFrom`)
-//! are not text of the document and are skipped.
+//! are not text of the document and are skipped; field codes (`w:instrText`) are not
+//! text either, while field results are.
 
-use std::io::{BufReader, Read, SeekFrom};
+use std::io::{BufReader, Read, Seek};
 
 use quick_xml::events::Event;
 
-use super::sheet::Sheet;
-use super::wordcount::{self, Counts};
-use super::{Facts, Failure, MAX_PART_BYTES, NotYetKind, ole};
+use super::super::sheet::Sheet;
+use super::super::{Failure, MAX_PART_BYTES, TextOptions};
 use crate::codes::Code;
-use crate::intake::ReadSeek;
-use crate::msg;
 
-#[derive(Debug, Clone)]
-pub struct TextFacts {
-    pub counts: Counts,
-    pub text: String,
-    /// Tables in the document, as rows of cell text.
-    pub tables: Vec<Sheet>,
-}
-
-/// Extracts a document's text. An old .doc saved under a .docx name, and a document
-/// of pictures only, are intact but unverifiable, not broken.
-pub fn extract(reader: &mut dyn ReadSeek, ext: &str) -> Result<Facts, Failure> {
-    let (text, tables) = match ext {
-        "docx" | "docm" => {
-            let body = match docx_body(reader) {
-                Ok(body) => body,
-                Err((code @ Code::FormatNotSupportedYet, note)) => {
-                    return Ok(Facts::Unverified {
-                        kind: NotYetKind::Document,
-                        code,
-                        note,
-                    });
-                }
-                Err(failure) => return Err(failure),
-            };
-            if body.pictures > 0 && wordcount::count(&body.text).words == 0 {
-                let pictures = body.pictures;
-                return Ok(Facts::Unverified {
-                    kind: NotYetKind::Document,
-                    code: Code::DocumentImagesOnly,
-                    note: msg!(
-                        "文档里只有 {pictures} 张图片，没有文字（可能是扫描件），内容未核验；请提供文字版",
-                        "the document holds {pictures} picture(s) and no text (a scan?), so it was not verified; send the text version"
-                    ),
-                });
-            }
-            (body.text, body.tables)
-        }
-        _ => {
-            let mut bytes = Vec::new();
-            reader
-                .take(MAX_PART_BYTES)
-                .read_to_end(&mut bytes)
-                .map_err(|e| unreadable(&e.to_string()))?;
-            (decode_text(&bytes), Vec::new())
-        }
+/// The main document part's path: from the package relationships, which strict OOXML
+/// and some generators use to put it somewhere other than `word/document.xml`.
+fn main_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> String {
+    const DEFAULT: &str = "word/document.xml";
+    let Ok(rels) = zip.by_name("_rels/.rels") else {
+        return DEFAULT.to_owned();
     };
-    Ok(Facts::Text(TextFacts {
-        counts: wordcount::count(&text),
-        text,
-        tables,
-    }))
-}
-
-fn unreadable(why: &str) -> Failure {
-    (
-        Code::DocumentUnreadable,
-        msg!("无法读取：{why}", "cannot be read: {why}"),
-    )
-}
-
-/// Decodes a plain-text file: UTF-8 (with or without BOM), UTF-16 by its BOM, and
-/// otherwise the encoding chardetng guesses for Chinese text (GB18030/GBK, Big5...).
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_owned();
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-    let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
-}
-
-fn docx_body(reader: &mut dyn ReadSeek) -> Result<Body, Failure> {
-    let mut magic = [0u8; 8];
-    let n = super::read_up_to(reader, &mut magic);
-    if n == 8 && magic == ole::MAGIC {
-        if ole::is_encrypted(reader) {
-            return Err((
-                Code::DocumentEncrypted,
-                msg!("文档设置了打开密码", "the document is password-protected"),
-            ));
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(rels.take(MAX_PART_BYTES)));
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Empty(e) | Event::Start(e)) if e.local_name().as_ref() == "Relationship" => {
+                let attr = |name: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == name)
+                        .map(|a| a.value.to_string())
+                };
+                if attr("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
+                    if let Some(target) = attr("Target") {
+                        return target.trim_start_matches('/').to_owned();
+                    }
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return DEFAULT.to_owned(),
+            _ => {}
         }
-        return Err((
-            Code::FormatNotSupportedYet,
-            msg!(
-                "这其实是旧版 .doc 文件（扩展名写成了 .docx），内容未核验；如需核验，请用 Word 另存为 .docx",
-                "this is an old .doc file named .docx, so its content was not verified; save it as .docx in Word to have it checked"
-            ),
-        ));
+        buf.clear();
     }
-    reader
-        .seek(SeekFrom::Start(0))
-        .map_err(|e| unreadable(&e.to_string()))?;
-    let mut archive = zip::ZipArchive::new(reader).map_err(|_| {
+}
+
+/// Reads the counted text of a Word package: the main part, then the notes and the
+/// headers and footers as `options` ask.
+pub(super) fn read<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    options: &TextOptions,
+) -> Result<Body, Failure> {
+    let main = main_part(zip);
+    let part = zip.by_name(&main).map_err(|_| {
         unreadable_zh_en(
-            "不是有效的 .docx 文件（可能已损坏或下载不完整）",
-            "not a valid .docx file (damaged or incompletely downloaded)",
+            "文件中缺少正文部分（word/document.xml），可能已损坏",
+            "the file has no body part (word/document.xml); it may be damaged",
         )
     })?;
-    let part = archive.by_name("word/document.xml").map_err(|_| {
-        unreadable_zh_en(
-            "文件中缺少正文部分 word/document.xml",
-            "the file has no body part (word/document.xml)",
-        )
-    })?;
-    body_text(BufReader::new(part.take(MAX_PART_BYTES)))
+    let mut body = Body::default();
+    body_text(BufReader::new(part.take(MAX_PART_BYTES)), &mut body)?;
+    let folder = main.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
+    let extra: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|name| name.into_owned())
+        .filter(|name| {
+            let Some(file) = name.strip_prefix(&folder).and_then(|n| n.strip_prefix('/')) else {
+                return false;
+            };
+            let notes = file == "footnotes.xml" || file == "endnotes.xml";
+            let running = (file.starts_with("header") || file.starts_with("footer"))
+                && file.ends_with(".xml");
+            (options.notes && notes) || (options.headers_footers && running)
+        })
+        .collect();
+    for name in extra {
+        if let Ok(part) = zip.by_name(&name) {
+            // Notes and headers hold no roster; their tables are not collected.
+            let mut notes = Body::default();
+            body_text(BufReader::new(part.take(MAX_PART_BYTES)), &mut notes)?;
+            body.text.push_str(&notes.text);
+        }
+    }
+    Ok(body)
 }
 
 fn unreadable_zh_en(zh: &str, en: &str) -> Failure {
@@ -135,13 +93,13 @@ fn unreadable_zh_en(zh: &str, en: &str) -> Failure {
 
 /// Body text and tables of a document, as collected by [`body_text`].
 #[derive(Debug, Default)]
-struct Body {
-    text: String,
+pub(super) struct Body {
+    pub(super) text: String,
     /// Tables still open, innermost last: rows of cells, plus the cell being read.
     open_tables: Vec<(Vec<Vec<String>>, Option<String>)>,
-    tables: Vec<Sheet>,
+    pub(super) tables: Vec<Sheet>,
     /// Pictures and embedded objects in the body.
-    pictures: usize,
+    pub(super) pictures: usize,
 }
 
 impl Body {
@@ -196,10 +154,9 @@ impl Body {
 
 /// Walks WordprocessingML and collects the visible body text, one line per paragraph,
 /// and the tables (a roster is often a Word table).
-fn body_text(source: impl std::io::BufRead) -> Result<Body, Failure> {
+fn body_text(source: impl std::io::BufRead, body: &mut Body) -> Result<(), Failure> {
     let mut xml = quick_xml::Reader::from_reader(source);
     let mut buf = Vec::new();
-    let mut body = Body::default();
     // Depth inside skipped elements, and whether we are inside <w:t>.
     let mut skip_depth = 0usize;
     let mut in_t = false;
@@ -236,6 +193,9 @@ fn body_text(source: impl std::io::BufRead) -> Result<Body, Failure> {
                 "tab" => body.push_str("\t"),
                 "br" | "cr" => body.push_str("\n"),
                 "noBreakHyphen" | "softHyphen" => body.push_str("-"),
+                // A symbol-font character (Wingdings, Symbol): one character, not CJK.
+                "sym" => body.push_str("\u{F0B7}"),
+                "drawing" | "pict" | "object" => body.pictures += 1,
                 // An empty cell still takes its place in the row.
                 "tc" => {
                     body.start("tc");
@@ -270,18 +230,21 @@ fn body_text(source: impl std::io::BufRead) -> Result<Body, Failure> {
         }
         buf.clear();
     }
-    Ok(body)
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::wordcount;
 
     fn body(inner: &str) -> String {
         let xml = format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{inner}</w:body></w:document>"#
         );
-        body_text(xml.as_bytes()).unwrap().text
+        let mut body = Body::default();
+        body_text(xml.as_bytes(), &mut body).unwrap();
+        body.text
     }
 
     #[test]
@@ -305,7 +268,8 @@ mod tests {
     #[test]
     fn tables_are_collected_with_empty_cells() {
         let xml = r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>序号</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>姓名</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>王</w:t></w:r><w:r><w:t>丽</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
-        let body = body_text(xml.as_bytes()).unwrap();
+        let mut body = Body::default();
+        body_text(xml.as_bytes(), &mut body).unwrap();
         assert_eq!(body.tables.len(), 1);
         assert_eq!(
             body.tables[0].rows,
@@ -317,18 +281,5 @@ mod tests {
     fn entities_are_resolved() {
         let t = body("<w:p><w:r><w:t>A&amp;B &#x4E2D;</w:t></w:r></w:p>");
         assert_eq!(t, "A&B 中\n");
-    }
-
-    #[test]
-    fn decodes_gbk_utf16_and_utf8_bom() {
-        let sample = "全民终身学习活动周展板文字，社区居民踊跃参加读书会。";
-        let (gbk, _, _) = encoding_rs::GBK.encode(sample);
-        assert_eq!(decode_text(&gbk), sample);
-        let mut utf16 = vec![0xFF, 0xFE];
-        utf16.extend(sample.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode_text(&utf16), sample);
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend(sample.as_bytes());
-        assert_eq!(decode_text(&bom), sample);
     }
 }

@@ -1,0 +1,114 @@
+//! Word 97-2003 .doc and WPS .wps (the same OLE compound format, written by WPS
+//! Office), through rwml: the main text, text boxes, and per [`TextOptions`] the notes
+//! and the headers and footers; tables too, since rosters are often Word tables.
+
+use std::io::Read;
+
+use rwml::{Block, Document};
+
+use super::super::sheet::Sheet;
+use super::super::{Facts, Failure, MAX_PART_BYTES, NotYetKind, TextOptions};
+use super::{TextFacts, io_failure, pictures_only, unreadable};
+use crate::codes::Code;
+use crate::intake::ReadSeek;
+use crate::msg;
+
+pub(super) fn extract(reader: &mut dyn ReadSeek, options: &TextOptions) -> Result<Facts, Failure> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_PART_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(io_failure)?;
+    let document = match Document::open(&bytes) {
+        Ok(document) => document,
+        Err(rwml::Error::Encrypted { .. }) => {
+            return Err((
+                Code::DocumentEncrypted,
+                msg!("文档设置了打开密码", "the document is password-protected"),
+            ));
+        }
+        Err(rwml::Error::UnsupportedVersion(_)) => {
+            return Ok(Facts::Unverified {
+                kind: NotYetKind::Document,
+                code: Code::FormatNotSupportedYet,
+                note: msg!(
+                    "这是 Word 6.0/95 的旧格式，内容未核验；请用 Word 或 WPS 另存为 .docx",
+                    "this is the old Word 6.0/95 format, so its content was not verified; save it as .docx in Word or WPS"
+                ),
+            });
+        }
+        Err(rwml::Error::MissingStream(_)) => {
+            return Err(unreadable(
+                "这个 OLE 文件里没有 Word 正文，不是 Word/WPS 文档（可能是改了扩展名的表格或其他文件）",
+                "this OLE file has no Word text stream: it is not a Word/WPS document (a renamed spreadsheet, perhaps)",
+            ));
+        }
+        Err(e) => {
+            return Err(unreadable(
+                &format!("文档已损坏，无法读取（{e}）"),
+                &format!("the document is damaged and cannot be read ({e})"),
+            ));
+        }
+    };
+    let mut text = document.main_text();
+    text.push('\n');
+    text.push_str(&document.text_box_text());
+    if options.notes {
+        text.push('\n');
+        text.push_str(&document.footnote_text());
+    }
+    if options.headers_footers {
+        text.push('\n');
+        text.push_str(&document.header_text());
+    }
+    let model = document.model();
+    let tables = tables_of(&model.blocks);
+    let facts = TextFacts::new(text, tables, "doc");
+    if facts.counts.words == 0 {
+        let pictures = document.images().len();
+        if pictures > 0 {
+            return Ok(pictures_only(pictures));
+        }
+    }
+    Ok(Facts::Text(facts))
+}
+
+fn block_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => out.push_str(&p.text()),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for cell in &row.cells {
+                        out.push_str(&block_text(&cell.blocks));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn tables_of(blocks: &[Block]) -> Vec<Sheet> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(Sheet {
+                name: String::new(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        row.cells
+                            .iter()
+                            .map(|cell| block_text(&cell.blocks).trim().to_owned())
+                            .collect()
+                    })
+                    .collect(),
+            }),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,172 @@
+//! Text extraction for every document format staff send: .docx, .doc and .wps, .pdf,
+//! .odt, and plain text in whatever encoding Windows wrote it.
+//!
+//! The format is decided by the file's first bytes, not its extension: offices rename
+//! files freely (a .doc saved as .docx, a .docx renamed .doc), and Word opens them all,
+//! so baosong does too. Each reader extracts the text Word's 字数统计 would count.
+
+mod doc;
+mod docx;
+mod odt;
+mod pdf;
+
+use std::io::{Read, SeekFrom};
+
+use super::sheet::Sheet;
+use super::wordcount::{self, Counts};
+use super::{Facts, Failure, MAX_PART_BYTES, NotYetKind, TextOptions, ole};
+use crate::codes::Code;
+use crate::findings::Msg;
+use crate::intake::ReadSeek;
+use crate::msg;
+
+#[derive(Debug, Clone)]
+pub struct TextFacts {
+    pub counts: Counts,
+    pub text: String,
+    /// Tables in the document, as rows of cell text.
+    pub tables: Vec<Sheet>,
+    /// The format the content really is ("docx", "doc", "pdf"...).
+    pub format: &'static str,
+}
+
+impl TextFacts {
+    fn new(text: String, tables: Vec<Sheet>, format: &'static str) -> TextFacts {
+        TextFacts {
+            counts: wordcount::count(&text),
+            text,
+            tables,
+            format,
+        }
+    }
+}
+
+pub(crate) fn unreadable(zh: &str, en: &str) -> Failure {
+    (Code::DocumentUnreadable, Msg::new(zh, en))
+}
+
+fn io_failure(e: std::io::Error) -> Failure {
+    (
+        Code::DocumentUnreadable,
+        msg!("无法读取：{e}", "cannot be read: {e}"),
+    )
+}
+
+/// A document of pictures only (a scan pasted into Word): intact, but its text
+/// cannot be counted.
+fn pictures_only(pictures: usize) -> Facts {
+    Facts::Unverified {
+        kind: NotYetKind::Document,
+        code: Code::DocumentImagesOnly,
+        note: msg!(
+            "文档里只有 {pictures} 张图片，没有文字（可能是扫描件），内容未核验；请提供文字版",
+            "the document holds {pictures} picture(s) and no text (a scan?), so it was not verified; send the text version"
+        ),
+    }
+}
+
+/// Extracts a document's text, whatever its extension claims.
+pub fn extract(
+    reader: &mut dyn ReadSeek,
+    ext: &str,
+    options: &TextOptions,
+) -> Result<Facts, Failure> {
+    let mut head = [0u8; 8];
+    let n = super::read_up_to(reader, &mut head);
+    let head = &head[..n];
+    reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
+    let plain = matches!(ext, "txt" | "md");
+    if head.starts_with(&ole::MAGIC) {
+        if ole::is_encrypted(reader) {
+            return Err((
+                Code::DocumentEncrypted,
+                msg!("文档设置了打开密码", "the document is password-protected"),
+            ));
+        }
+        reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
+        return doc::extract(reader, options);
+    }
+    if head.starts_with(b"PK\x03\x04") && !plain {
+        return zipped(reader, options);
+    }
+    if head.starts_with(b"%PDF") && !plain {
+        return pdf::extract(reader);
+    }
+    if head.starts_with(b"{\\rtf") {
+        return Ok(super::not_read_yet(NotYetKind::Document, "rtf"));
+    }
+    if !plain {
+        return Err(unreadable(
+            &format!("文件内容不是 .{ext} 文档（文件头不符），可能已损坏或被改过扩展名"),
+            &format!(
+                "the content is not a .{ext} document (wrong file header); it may be damaged or renamed"
+            ),
+        ));
+    }
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_PART_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(io_failure)?;
+    Ok(Facts::Text(TextFacts::new(
+        decode_text(&bytes),
+        Vec::new(),
+        "txt",
+    )))
+}
+
+/// A zip package: a Word document, or an OpenDocument text.
+fn zipped(reader: &mut dyn ReadSeek, options: &TextOptions) -> Result<Facts, Failure> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
+        unreadable(
+            "不是有效的文档（压缩结构已损坏，可能下载不完整）",
+            "not a valid document (its zip structure is damaged, perhaps an incomplete download)",
+        )
+    })?;
+    if zip.index_for_name("content.xml").is_some()
+        && zip.index_for_name("word/document.xml").is_none()
+    {
+        let text = odt::read(&mut zip, options)?;
+        return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "odt")));
+    }
+    let body = docx::read(&mut zip, options)?;
+    if body.pictures > 0 && wordcount::count(&body.text).words == 0 {
+        return Ok(pictures_only(body.pictures));
+    }
+    Ok(Facts::Text(TextFacts::new(body.text, body.tables, "docx")))
+}
+
+/// Decodes a plain-text file: UTF-8 (with or without BOM), UTF-16 by its BOM, and
+/// otherwise the encoding chardetng guesses for Chinese text (GB18030/GBK, Big5...).
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return text.into_owned();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gbk_utf16_and_utf8_bom() {
+        let sample = "全民终身学习活动周展板文字，社区居民踊跃参加读书会。";
+        let (gbk, _, _) = encoding_rs::GBK.encode(sample);
+        assert_eq!(decode_text(&gbk), sample);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(sample.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_text(&utf16), sample);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(sample.as_bytes());
+        assert_eq!(decode_text(&bom), sample);
+    }
+}

@@ -1,0 +1,69 @@
+//! PDF through lopdf: the text layer of every page. A PDF with pages but no text layer
+//! is a scan, whose 字数 cannot be counted; it gets its own finding asking for the Word
+//! version rather than being taken for 0 字.
+
+use std::io::Read;
+
+use super::super::{Facts, Failure, MAX_PART_BYTES, NotYetKind};
+use super::{TextFacts, io_failure, unreadable};
+use crate::codes::Code;
+use crate::intake::ReadSeek;
+use crate::msg;
+
+/// Decompressed content read per page; a real page is a few hundred KB at most.
+const MAX_PAGE_CONTENT: usize = 16 * 1024 * 1024;
+
+pub(super) fn extract(reader: &mut dyn ReadSeek) -> Result<Facts, Failure> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_PART_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(io_failure)?;
+    let document = match lopdf::Document::load_mem(&bytes) {
+        Ok(d) => d,
+        Err(lopdf::Error::Decryption(_)) => {
+            return Err(encrypted());
+        }
+        Err(e) => {
+            return Err(unreadable(
+                &format!("PDF 已损坏或不完整，无法读取（{e}）"),
+                &format!("the PDF is damaged or incomplete ({e})"),
+            ));
+        }
+    };
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    if pages.is_empty() {
+        return Err(unreadable("PDF 中没有页面", "the PDF has no pages"));
+    }
+    let text: String = document
+        .extract_text_chunks_with_limit(&pages, MAX_PAGE_CONTENT)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let facts = TextFacts::new(text, Vec::new(), "pdf");
+    // A PDF with only an owner password (printing restricted) opens and reads; one
+    // that needs a password to open yields nothing.
+    if facts.counts.words == 0 && document.was_encrypted() {
+        return Err(encrypted());
+    }
+    if facts.counts.words == 0 {
+        let n = pages.len();
+        return Ok(Facts::Unverified {
+            kind: NotYetKind::Document,
+            code: Code::DocumentScanned,
+            note: msg!(
+                "PDF 共 {n} 页，但没有文字层（扫描件或图片），字数无法统计；请提供 Word 版",
+                "the PDF has {n} page(s) but no text layer (a scan or pictures), so its words cannot be counted; send the Word version"
+            ),
+        });
+    }
+    Ok(Facts::Text(facts))
+}
+
+fn encrypted() -> Failure {
+    (
+        Code::DocumentEncrypted,
+        msg!("PDF 设置了密码", "the PDF is password-protected"),
+    )
+}
