@@ -33,10 +33,10 @@ fn main_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> String {
                         .find(|a| a.key.local_name().as_ref() == name)
                         .map(|a| a.value.to_string())
                 };
-                if attr("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
-                    if let Some(target) = attr("Target") {
-                        return target.trim_start_matches('/').to_owned();
-                    }
+                if attr("Type").is_some_and(|t| t.ends_with("/officeDocument"))
+                    && let Some(target) = attr("Target")
+                {
+                    return target.trim_start_matches('/').to_owned();
                 }
             }
             Ok(Event::Eof) | Err(_) => return DEFAULT.to_owned(),

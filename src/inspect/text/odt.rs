@@ -24,15 +24,15 @@ pub(super) fn read<R: Read + Seek>(
         false,
         &mut text,
     )?;
-    if options.headers_footers {
-        if let Ok(part) = zip.by_name("styles.xml") {
-            walk(
-                BufReader::new(part.take(MAX_PART_BYTES)),
-                options,
-                true,
-                &mut text,
-            )?;
-        }
+    if options.headers_footers
+        && let Ok(part) = zip.by_name("styles.xml")
+    {
+        walk(
+            BufReader::new(part.take(MAX_PART_BYTES)),
+            options,
+            true,
+            &mut text,
+        )?;
     }
     Ok(text)
 }
