@@ -117,6 +117,9 @@ codes! {
     VideoUnverified => "video-unverified", Warning,
         zh: "baosong 无法核验这种视频格式。请确认能正常播放，最好转换为 .mp4 后报送。",
         en: "baosong cannot verify this video format. Make sure it plays, and preferably convert it to .mp4.";
+    VideoCacheFile => "video-cache-file", Error,
+        zh: "这是视频网站缓存文件（.qlv、.qsv、.kux），只能在下载它的软件里播放，其他电脑无法播放。请提供原始视频文件（如 .mp4）。",
+        en: "This is a video-site cache file (.qlv, .qsv, .kux) that plays only in the app that downloaded it. Send the original video file (e.g. .mp4).";
     RosterNoNameColumn => "roster-no-name-column", Error,
         zh: "名单表格的前 10 行中找不到“姓名”列。请在表头中加上“姓名”一列。",
         en: "No \"姓名\" (name) column was found in the first 10 rows of the roster. Add a \"姓名\" column to the header row.";

@@ -540,6 +540,57 @@ fn video_alone_is_a_case_and_other_containers_are_checked_by_magic() {
     assert!(summary.starts_with("1 份"), "{summary}");
 }
 
+#[test]
+fn avi_wmv_flv_and_mkv_videos_are_exemplars() {
+    let d = valid();
+    d.remove(&rel("04先进典型"));
+    for ext in ["avi", "wmv", "flv", "mkv"] {
+        d.write(
+            &rel(&format!("04先进典型/典型视频.{ext}")),
+            fixture(&format!("clip.{ext}")),
+        );
+    }
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
+    let summary = requirement(&report, "exemplars")["summary"]
+        .as_str()
+        .unwrap();
+    assert!(summary.contains("视频 4"), "{summary}");
+}
+
+#[test]
+fn video_site_cache_file_is_an_error() {
+    let d = valid();
+    d.write(&rel("03特色案例/案例视频.qlv"), mp4());
+    let (_, report) = check(&d);
+    assert_eq!(
+        codes(&report, "cases"),
+        ["video-cache-file", "entry-not-counted"]
+    );
+}
+
+#[test]
+fn bmp_photo_is_measured_from_its_header() {
+    // A 24-bit BMP as Windows Paint saves it: 1600×1200, no EXIF.
+    let (w, h) = (1600u32, 1200u32);
+    let row = (w * 3).div_ceil(4) * 4;
+    let mut bmp = b"BM".to_vec();
+    bmp.extend((54 + row * h).to_le_bytes());
+    bmp.extend([0u8; 4]);
+    bmp.extend(54u32.to_le_bytes());
+    bmp.extend(40u32.to_le_bytes());
+    bmp.extend(w.to_le_bytes());
+    bmp.extend(h.to_le_bytes());
+    bmp.extend(1u16.to_le_bytes());
+    bmp.extend(24u16.to_le_bytes());
+    bmp.extend([0u8; 24]);
+    bmp.resize((54 + row * h) as usize, 0x80);
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/社区书法展.bmp"), &bmp);
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["photo-no-camera-exif"]);
+}
+
 // ---- roster --------------------------------------------------------------
 
 #[test]

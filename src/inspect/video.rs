@@ -18,14 +18,20 @@ const ISO_BMFF: &[&str] = &["mp4", "mov", "m4v", "3gp", "3g2"];
 const BY_MAGIC: &[&str] = &["avi", "wmv", "asf", "flv", "mkv", "webm"];
 /// Video extensions baosong cannot verify.
 const UNVERIFIED: &[&str] = &[
-    "mpg", "mpeg", "ts", "mts", "m2ts", "vob", "rm", "rmvb", "f4v", "qlv", "qsv", "kux",
+    "mpg", "mpeg", "ts", "mts", "m2ts", "vob", "rm", "rmvb", "f4v",
 ];
+/// Video-site cache files (Tencent Video, iQIYI, Youku): encrypted or split, they play
+/// only in the app that downloaded them.
+const CACHE: &[&str] = &["qlv", "qsv", "kux"];
 
 /// Top-level boxes a walk stops after: more than any real file has.
 const MAX_BOXES: usize = 100_000;
 
 pub fn is_video_extension(ext: &str) -> bool {
-    ISO_BMFF.contains(&ext) || BY_MAGIC.contains(&ext) || UNVERIFIED.contains(&ext)
+    ISO_BMFF.contains(&ext)
+        || BY_MAGIC.contains(&ext)
+        || UNVERIFIED.contains(&ext)
+        || CACHE.contains(&ext)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +47,14 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
         walk_iso_bmff(reader, len).map_err(|why| (Code::VideoBroken, why))
     } else if BY_MAGIC.contains(&ext) {
         check_magic(reader, len, ext).map_err(|why| (Code::VideoBroken, why))
+    } else if CACHE.contains(&ext) {
+        Err((
+            Code::VideoCacheFile,
+            msg!(
+                "这是视频网站缓存文件（.{ext}），无法在其他电脑播放；请提供原始视频（如 .mp4）",
+                "this is a video-site cache file (.{ext}) that plays on no other computer; send the original video (e.g. .mp4)"
+            ),
+        ))
     } else {
         Err((
             Code::VideoUnverified,
@@ -184,35 +198,120 @@ const ASF_GUID: [u8; 16] = [
     0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C,
 ];
 
+/// Bytes of a container's header searched for its duration.
+const HEADER_PROBE: usize = 64 * 1024;
+
 fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, Msg> {
-    let mut head = [0u8; 16];
+    let mut head = vec![0u8; HEADER_PROBE];
     let n = super::read_up_to(r, &mut head);
-    let head = &head[..n];
-    let ok = match ext {
+    head.truncate(n);
+    let duration = match ext {
         "avi" if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") => {
-            let riff_len = u64::from(u32::from_le_bytes([head[4], head[5], head[6], head[7]])) + 8;
+            let riff_len = u64::from(le32(&head[4..8])) + 8;
             if riff_len > len {
                 return Err(msg!(
                     "AVI 视频应有 {riff_len} 字节，实际只有 {len} 字节：视频不完整（传输中断？）",
                     "the AVI video should be {riff_len} bytes but is only {len}: it is incomplete (interrupted transfer?)"
                 ));
             }
-            true
+            Some(avi_duration(&head))
         }
-        "wmv" | "asf" => head.starts_with(&ASF_GUID),
-        "flv" => head.starts_with(b"FLV\x01"),
-        "mkv" | "webm" => head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]),
-        _ => false,
+        "wmv" | "asf" if head.starts_with(&ASF_GUID) => Some(asf_duration(&head)),
+        "flv" if head.starts_with(b"FLV\x01") => Some(flv_duration(&head)),
+        "mkv" | "webm" if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) => Some(None),
+        _ => None,
     };
-    if ok {
-        Ok(VideoFacts {
-            duration: None,
+    match duration {
+        Some(duration) => Ok(VideoFacts {
+            duration,
             verified: false,
-        })
-    } else {
-        Err(msg!(
+        }),
+        None => Err(msg!(
             "文件内容不是 .{ext} 视频（文件头不符），可能已损坏或被改过扩展名",
             "the content is not a .{ext} video (wrong file header); it may be damaged or renamed"
-        ))
+        )),
+    }
+}
+
+fn le32(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+fn le64(b: &[u8]) -> u64 {
+    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
+/// AVI: the main header (`avih`) gives microseconds per frame and the frame count.
+fn avi_duration(head: &[u8]) -> Option<f64> {
+    let at = head.windows(4).position(|w| w == b"avih")?;
+    let data = head.get(at + 8..at + 8 + 20)?;
+    let per_frame = f64::from(le32(&data[0..4]));
+    let frames = f64::from(le32(&data[16..20]));
+    (per_frame > 0.0 && frames > 0.0).then(|| per_frame * frames / 1e6)
+}
+
+/// The ASF File Properties Object's GUID, as stored.
+const ASF_FILE_PROPERTIES: [u8; 16] = [
+    0xA1, 0xDC, 0xAB, 0x8C, 0x47, 0xA9, 0xCF, 0x11, 0x8E, 0xE4, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65,
+];
+
+/// WMV/ASF: the File Properties Object's play duration (100 ns units) less preroll (ms).
+fn asf_duration(head: &[u8]) -> Option<f64> {
+    let at = head.windows(16).position(|w| w == ASF_FILE_PROPERTIES)?;
+    let object = head.get(at..at + 88)?;
+    let play = le64(&object[64..72]) as f64 / 1e7;
+    let preroll = le64(&object[80..88]) as f64 / 1e3;
+    (play > 0.0).then(|| (play - preroll).max(0.0))
+}
+
+/// FLV: the `duration` number of the `onMetaData` script tag (AMF0, big-endian double).
+fn flv_duration(head: &[u8]) -> Option<f64> {
+    let key = b"\x00\x08duration\x00";
+    let at = head.windows(key.len()).position(|w| w == key)? + key.len();
+    let bytes: [u8; 8] = head.get(at..at + 8)?.try_into().ok()?;
+    let seconds = f64::from_be_bytes(bytes);
+    (seconds.is_finite() && seconds > 0.0).then_some(seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn durations_of_ffmpeg_clips() {
+        // Every clip is the same 2-second test pattern, in five containers.
+        for name in ["clip.mp4", "clip.avi", "clip.wmv", "clip.flv"] {
+            let bytes = fixture(name);
+            let ext = name.rsplit('.').next().unwrap();
+            let facts = inspect(&mut Cursor::new(&bytes), bytes.len() as u64, ext)
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let duration = facts
+                .duration
+                .unwrap_or_else(|| panic!("{name}: no duration"));
+            assert!((duration - 2.0).abs() < 0.15, "{name}: {duration}");
+        }
+        let mkv = fixture("clip.mkv");
+        assert!(inspect(&mut Cursor::new(&mkv), mkv.len() as u64, "mkv").is_ok());
+    }
+
+    #[test]
+    fn truncated_avi_and_renamed_files_are_broken() {
+        let mut avi = fixture("clip.avi");
+        avi.truncate(avi.len() / 2);
+        let err = inspect(&mut Cursor::new(&avi), avi.len() as u64, "avi").unwrap_err();
+        assert_eq!(err.0, Code::VideoBroken);
+        let mp4 = fixture("clip.mp4");
+        let err = inspect(&mut Cursor::new(&mp4), mp4.len() as u64, "wmv").unwrap_err();
+        assert_eq!(err.0, Code::VideoBroken);
+        let err = inspect(&mut Cursor::new(&mp4), mp4.len() as u64, "qlv").unwrap_err();
+        assert_eq!(err.0, Code::VideoCacheFile);
     }
 }

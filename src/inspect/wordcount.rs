@@ -107,9 +107,11 @@ pub fn is_han(c: char) -> bool {
     )
 }
 
-/// Characters Word counts one by one as 中文字符: ideographs, kana, hangul, CJK and
-/// full-width punctuation and forms, and the punctuation Chinese text shares with
-/// Western text (curly quotes, em-dash, ellipsis, middle dot).
+/// Characters Word counts one by one as 中文字符: ideographs, kana, CJK and
+/// full-width punctuation and forms, the punctuation Chinese text shares with Western
+/// text (curly quotes, em-dash, ellipsis, middle dot), and the symbols Chinese input
+/// methods type as double-byte characters (①, Ⅱ, ※, ℃, №, ★, →, ±, ×, °...).
+/// Korean is not among them: Word counts 朝鲜语单词, whole Hangul words.
 fn is_east_asian(c: char) -> bool {
     is_han(c)
         || matches!(c,
@@ -117,17 +119,24 @@ fn is_east_asian(c: char) -> bool {
             | '\u{3001}'..='\u{303F}'    // CJK symbols and punctuation (not U+3000 space)
             | '\u{3040}'..='\u{30FF}'    // kana
             | '\u{3100}'..='\u{312F}'    // bopomofo
-            | '\u{3130}'..='\u{318F}'    // hangul compatibility jamo
             | '\u{3200}'..='\u{33FF}'    // enclosed CJK, compatibility
-            | '\u{AC00}'..='\u{D7AF}'    // hangul syllables
             | '\u{FE10}'..='\u{FE1F}'    // vertical forms
             | '\u{FE30}'..='\u{FE4F}'    // CJK compatibility forms
             | '\u{FF01}'..='\u{FF60}'    // full-width ASCII forms
             | '\u{FFE0}'..='\u{FFE6}'    // full-width signs
             | '\u{2018}'..='\u{201F}'    // curly quotes
             | '\u{2014}' | '\u{2015}'    // em-dash, horizontal bar (——)
-            | '\u{2026}'                 // ellipsis (……)
+            | '\u{2026}' | '\u{2025}'    // ellipsis (……), two-dot leader
             | '\u{00B7}' | '\u{2027}'    // middle dots
+            | '\u{2460}'..='\u{24FF}'    // enclosed alphanumerics ①⑴⒈
+            | '\u{2160}'..='\u{217F}'    // Roman numerals Ⅰ Ⅱ
+            | '\u{2190}'..='\u{21FF}'    // arrows →
+            | '\u{2500}'..='\u{257F}'    // box drawing
+            | '\u{25A0}'..='\u{25FF}'    // geometric shapes ■□▲△◆◇○●◎
+            | '\u{2605}' | '\u{2606}'    // ★☆
+            | '\u{203B}'                 // ※
+            | '\u{2103}' | '\u{2116}'    // ℃ №
+            | '\u{00A7}' | '\u{00B0}' | '\u{00B1}' | '\u{00D7}' | '\u{00F7}' // § ° ± × ÷
         )
 }
 
@@ -152,33 +161,63 @@ mod tests {
         );
     }
 
+    /// Worked examples of Word's 字数, one rule each. Counts follow Word's rule: CJK
+    /// characters and punctuation 1 each, every other run of non-space characters 1.
+    const EXAMPLES: &[(&str, usize)] = &[
+        ("", 0),
+        ("   \n\t", 0),
+        ("社区教育", 4),
+        ("社区教育。", 5),
+        ("全民终身学习，助力双战双赢！", 14),
+        ("Hello", 1),
+        ("Hello World", 2),
+        ("World!", 1),
+        ("Hello,World", 1),
+        ("Hello, World.", 2),
+        ("中文,英文", 5),
+        ("2020", 1),
+        ("2020年", 2),
+        ("共3天", 3),
+        ("10月21日前", 5),
+        ("3.5万人", 3),
+        ("3D打印", 3),
+        ("COVID-19疫情", 3),
+        ("“全民智学”", 6),
+        ("‘学习’", 4),
+        ("《终身学习》", 6),
+        ("（一）主题", 5),
+        ("(一)主题", 5),
+        ("双战双赢……", 6),
+        ("活动——开幕", 6),
+        ("第1、2块", 5),
+        ("①②③", 3),
+        ("⑴读书", 3),
+        ("Ⅲ类", 2),
+        ("※注意", 3),
+        ("气温20℃", 4),
+        ("★优秀★", 4),
+        ("A→B", 3),
+        ("ＡＢＣ", 3),
+        ("２０２０年", 5),
+        ("e-mail: lnsszxx@126.com", 2),
+        ("https://www.example.com/a?b=1", 1),
+        ("电话：024-86896319", 4),
+        ("中\u{3000}文", 2),
+        ("中\u{00A0}文", 2),
+        ("零\u{200B}宽", 2),
+        ("😀学习", 3),
+        ("学习😀😀", 3),
+        ("ひらがな", 4),
+        ("안녕하세요 세계", 2),
+        ("百姓学习之星·王丽", 9),
+        ("a b  c\td\ne", 5),
+        ("辽社指〔2020〕11号", 8),
+    ];
+
     #[test]
     fn worked_examples() {
-        let cases: &[(&str, usize)] = &[
-            ("", 0),
-            ("   \n\t", 0),
-            ("社区教育", 4),
-            ("社区教育。", 5),
-            ("Hello", 1),
-            ("Hello World", 2),
-            ("World!", 1),
-            ("Hello,World", 1),
-            ("2020年", 2),
-            ("共3天", 3),
-            ("3D打印", 3),
-            ("“全民智学”", 6),
-            ("双战双赢……", 6),
-            ("活动——开幕", 6),
-            ("（一）主题", 5),
-            ("ＡＢＣ", 3),
-            ("e-mail: lnsszxx@126.com", 2),
-            ("10月21日前", 5),
-            ("第1、2块", 5),
-            ("中\u{3000}文", 2),
-            ("零\u{200B}宽", 2),
-            ("😀学习", 3),
-        ];
-        for (text, expected) in cases {
+        assert!(EXAMPLES.len() >= 40);
+        for (text, expected) in EXAMPLES {
             assert_eq!(words(text), *expected, "字数 of {text:?}");
         }
     }
