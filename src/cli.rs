@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::batch::{self, Mode};
-use crate::check;
+use crate::check::{self, RunOptions};
 use crate::codes::Code;
 use crate::findings::Lang;
 use crate::inspect::Facts;
@@ -58,6 +58,10 @@ pub enum Command {
         /// Write one reply letter per city into DIR (created if needed).
         #[arg(long, value_name = "DIR")]
         replies: Option<PathBuf>,
+        /// Also decode every photo fully (slower): damaged image data, and the same
+        /// picture at two sizes or qualities.
+        #[arg(long)]
+        deep: bool,
         /// Files inspected in parallel; defaults to the number of cores.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
@@ -144,6 +148,7 @@ pub fn run(args: Args) -> Result<Output> {
             single,
             report: report_file,
             replies,
+            deep,
             jobs,
         } => {
             let rules = load_rules(rules.as_ref())?;
@@ -157,7 +162,8 @@ pub fn run(args: Args) -> Result<Output> {
                 (_, true) => Mode::Single,
                 _ => Mode::Auto,
             };
-            let (report, mut stderr) = check_paths(&rules, &paths, as_of, mode, jobs, lang)?;
+            let run = RunOptions { as_of, deep };
+            let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
             if let (Some(path), Some(kind)) = (&report_file, report_kind) {
                 match kind {
                     ReportKind::Xlsx => report::xlsx::write(&report, lang, path)?,
@@ -302,7 +308,7 @@ fn refuse_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
 pub fn check_paths(
     rules: &Rules,
     paths: &[PathBuf],
-    as_of: NaiveDate,
+    run: &RunOptions,
     mode: Mode,
     jobs: Option<u16>,
     lang: Lang,
@@ -330,17 +336,17 @@ pub fn check_paths(
         use rayon::prelude::*;
         submissions
             .par_iter()
-            .map(|sub| check::check_submission_with(rules, sub, &tick))
+            .map(|sub| check::check_submission_with(rules, sub, run, &tick))
             .collect()
     });
     progress.finish_and_clear();
     let reports = submissions
         .iter()
         .zip(outcomes)
-        .map(|(sub, outcome)| SubmissionReport::new(rules, sub, outcome, as_of))
+        .map(|(sub, outcome)| SubmissionReport::new(rules, sub, outcome, run.as_of))
         .collect();
     let batch = inbox || paths.len() > 1;
-    Ok((Report::new(rules, as_of, reports, batch), notes))
+    Ok((Report::new(rules, run.as_of, reports, batch), notes))
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.

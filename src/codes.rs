@@ -102,6 +102,30 @@ codes! {
     PhotoHeic => "photo-heic", Warning,
         zh: "照片是 iPhone 的 HEIC 格式，很多 Windows 电脑打不开。建议转换为 JPG（如在 iPhone 设置“相机 > 格式”中选“兼容性最佳”）后再报送。",
         en: "The photo is in iPhone's HEIC format, which many Windows PCs cannot open. Convert it to JPG (on the iPhone: Settings > Camera > Formats > Most Compatible) before sending.";
+    PhotoIncomplete => "photo-incomplete", Error,
+        zh: "照片文件不完整（传输中断？），文件结尾缺失，打开时会缺一截或打不开。请重新复制这张照片的原文件。",
+        en: "The photo file is incomplete (an interrupted transfer?): its end is missing, so it shows partly or not at all. Copy the original file again.";
+    PhotoResized => "photo-resized", Error,
+        zh: "照片被缩小过：相机记录的原始尺寸比现在的尺寸大，说明经过了压缩或裁剪，不是原图。请提供原图。",
+        en: "The photo was scaled down: the camera recorded a larger size than it has now, so it was compressed or cropped and is not the original. Send the original.";
+    PhotoEdited => "photo-edited", Info,
+        zh: "照片的 EXIF 显示它经过修图或美颜软件处理。请确认照片内容真实。",
+        en: "The photo's EXIF shows it went through an editing or beautifying app. Make sure it shows what really happened.";
+    PhotoScreenshot => "photo-screenshot", Warning,
+        zh: "这张图片看起来是截图（没有相机信息，尺寸与屏幕分辨率相同，或是不带拍摄信息的 PNG）。展板需要原版照片，请提供拍摄的原图。",
+        en: "This image looks like a screenshot (no camera information, and the size of a screen, or a PNG with no shooting data). Boards need original photos; send the photo as taken.";
+    PhotoOutsidePeriod => "photo-outside-period", Warning,
+        zh: "照片的拍摄日期（EXIF）不在活动周期间，可能不是本次活动的照片。请核实，或换成活动期间拍摄的照片。",
+        en: "The photo's EXIF shooting date is outside the activity period, so it may not show this year's week. Check it, or use a photo taken during the week.";
+    PhotoDateFuture => "photo-date-future", Warning,
+        zh: "照片的拍摄日期（EXIF）晚于检查日期，说明拍摄设备的日期设置有误或照片信息被改过。请核实。",
+        en: "The photo's EXIF shooting date is after the check date: the camera's clock was wrong or the data was altered. Check it.";
+    PhotoDecodeError => "photo-decode-error", Error,
+        zh: "完整解码照片时出错（--deep），照片数据已损坏，部分内容可能显示不出来。请重新提供原图。",
+        en: "Fully decoding the photo failed (--deep): its data is damaged and part of it may not show. Send the original again.";
+    PhotoNearDuplicate => "photo-near-duplicate", Warning,
+        zh: "两张照片画面几乎相同（--deep），可能是同一张照片的不同大小或压缩版本（如微信转发的副本）。请只保留原图。",
+        en: "Two photos show almost the same picture (--deep): probably one photo at another size or quality (a WeChat copy, say). Keep only the original.";
     PhotoUnreadable => "photo-unreadable", Error,
         zh: "照片文件已损坏或不是图片，无法读取。请重新从原始位置复制这张照片。",
         en: "The photo file is damaged or is not an image. Copy the photo again from where it came from.";
@@ -150,6 +174,39 @@ codes! {
     ArchiveBomb => "archive-bomb", Error,
         zh: "压缩包解压后的大小或文件数超出合理范围（疑似“压缩炸弹”），超出部分没有读取。请检查压缩包内容后重新压缩。",
         en: "The archive expands beyond sane limits of size or entries (a zip bomb?); the excess was not read. Check its content and zip it again.";
+    FileDuplicate => "file-duplicate", Warning,
+        zh: "同一个文件（内容完全相同）在材料中出现了不止一次，例如同一张照片放在了两块展板里。请删除重复的文件，或换成不同的照片。",
+        en: "The same file (identical bytes) appears more than once, e.g. one photo on two boards. Remove the copies, or use different photos.";
+    TextSimilar => "text-similar", Warning,
+        zh: "两块展板的文字完全相同或几乎相同。每块展板应有各自的文字，请修改。",
+        en: "Two boards carry the same or nearly the same text. Each board needs its own text; revise it.";
+    TextCopied => "text-copied", Warning,
+        zh: "展板文字大部分是从工作方案或工作总结中复制的。请为展板另写文字。",
+        en: "The board's text is mostly copied from the work plan or summary. Write the board's own text.";
+    TextPlaceholder => "text-placeholder", Warning,
+        zh: "文档中留有模板的占位文字（如“XX市”“（此处填写…）”“请输入”）。请把这些地方填写完整。",
+        en: "The document still holds template placeholders (\"XX市\", \"（此处填写…）\", \"请输入\"). Fill them in.";
+    EntryTextTooShort => "entry-text-too-short", Warning,
+        zh: "这份材料的文字少于规则要求的字数，没有被计数。请补充文字。",
+        en: "This entry's text is shorter than the rules require, so it was not counted. Add text.";
+    RosterPhoneInvalid => "roster-phone-invalid", Warning,
+        zh: "名单中的电话号码格式不对：应为 11 位手机号（1 开头，第二位 3-9），或带区号的固定电话（如 024-86896319）。请核对。",
+        en: "A phone number in the roster is malformed: it must be an 11-digit mobile number (1, then 3-9) or a landline with its area code (e.g. 024-86896319). Check it.";
+    RosterDuplicateName => "roster-duplicate-name", Warning,
+        zh: "名单中有重名的人员，可能重复填写。请核对。",
+        en: "A name appears more than once in the roster; it may be entered twice. Check it.";
+    RosterNumberMangled => "roster-number-mangled", Warning,
+        zh: "身份证号或电话号码被 Excel 存成了数字：超过 15 位的数字后几位会变成 0，开头的 0 也会丢失。请把这一列设置为“文本”格式后重新输入。",
+        en: "An ID or phone number was stored by Excel as a number: past 15 digits the last ones turn into 0, and leading zeros are lost. Format the column as text and enter them again.";
+    RosterCategoryMissing => "roster-category-missing", Warning,
+        zh: "名单的类别/身份列中缺少通知要求的某类人员（领导、工作人员、百姓学习之星、品牌项目代表等）。请核对。",
+        en: "The roster's category column lacks a kind of attendee the notice names (leaders, staff, 百姓学习之星, brand-project representatives). Check it.";
+    MailTooLarge => "mail-too-large", Info,
+        zh: "材料总大小超过邮箱普通附件的上限，需要用“超大附件”发送。超大附件的下载链接几天后会过期，请提醒收件方及时下载。",
+        en: "The material is larger than an ordinary mail attachment may be, so it must go as a 超大附件 (large-attachment link). Such links expire after some days; ask the recipient to download it in time.";
+    FileTooLargeForMail => "file-too-large-for-mail", Info,
+        zh: "这个文件单独就超过了邮箱普通附件的上限，只能作为“超大附件”发送（链接会过期），或先压缩视频。",
+        en: "This file alone exceeds the mail attachment limit: it can only go as a 超大附件 link (which expires), or the video must be made smaller.";
     FileEmpty => "file-empty", Error,
         zh: "文件大小为 0 字节，里面什么都没有（常见于复制或下载失败）。请重新复制这个文件。",
         en: "The file is 0 bytes long and holds nothing (a failed copy or download). Copy the file again.";

@@ -44,7 +44,7 @@ fn inbox() -> Dir {
         zipped("鞍山市", Names::Utf8Flagged, |s| {
             s.write(
                 "鞍山市/02宣传展板材料/展板2/展板文字.txt",
-                gbk(&board_text(10)),
+                gbk(&board_text(35, 10)),
             );
         }),
     );
@@ -76,7 +76,7 @@ fn inbox() -> Dir {
     }];
     members.push(Member {
         name: "本溪市/06活动周工作总结.docx".as_bytes().to_vec(),
-        data: docx(&[&board_text(10)]),
+        data: docx(&[&board_text(36, 10)]),
     });
     d.write("收件箱/本溪市.zip", zip_raw(&members, true, true));
     // A sender that is no city.

@@ -115,7 +115,7 @@ fn libreoffice_documents_agree_with_each_other() {
         "board.txt",
         gbk(&format!(
             "沈阳市全民终身学习活动周展板文字\r\n{}\r\nHello World! 2020年共3天。\r\n",
-            board_text(20)
+            SENTENCE.repeat(20)
         )),
     );
     let (code, json) = count_json(
@@ -143,7 +143,7 @@ fn libreoffice_documents_agree_with_each_other() {
 #[test]
 fn count_reports_errors_per_file_and_goes_on() {
     let d = Dir::new();
-    d.write("scan.pdf", scanned_pdf());
+    d.write("scan.pdf", scanned_pdf(128));
     d.write("broken.docx", b"PK\x03\x04 broken");
     d.write("good.docx", docx(&["十个字十个字十个字十"]));
     d.write("photo.jpg", photo());

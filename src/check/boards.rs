@@ -161,7 +161,7 @@ fn check_board(
                 board.photos += 1;
                 check_caption(rule, ctx, file, out);
                 if let Facts::Image(image) = ctx.facts(file) {
-                    check_original(rule, ctx, file, image, out);
+                    super::photos::check(rule, ctx, file, image, out);
                     if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
                         let name = ctx.name(file);
                         out.push(
@@ -288,41 +288,6 @@ fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Find
             msg!(
                 "“{name}”带有复制标记（如“- 副本”“(1)”），可能是重复的照片；请确认后删除多余的一张并改名",
                 "\"{name}\" carries a copy mark (such as \"- 副本\" or \"(1)\") and may be a duplicate; check it, remove the extra copy and rename it"
-            ),
-        );
-    }
-}
-
-fn check_original(
-    rule: &BoardsRule,
-    ctx: &Context,
-    file: EntryId,
-    image: &crate::inspect::image::ImageFacts,
-    out: &mut Findings,
-) {
-    let name = ctx.name(file);
-    let (w, h) = (image.width, image.height);
-    let min = rule.min_long_edge;
-    if image.long_edge() < u64::from(min) {
-        out.push(
-            Code::PhotoTooSmall,
-            ctx.path(file),
-            msg!(
-                "“{name}”只有 {w}×{h} 像素，长边不到 {min} 像素，不是原图；请提供原图（微信发送时勾选“原图”）",
-                "\"{name}\" is only {w}×{h} pixels, its long edge under {min}: not an original; send the original (tick \"原图\" in WeChat)"
-            ),
-        );
-    }
-    let missing = image.camera.missing();
-    if !missing.is_empty() {
-        let tags = missing.join("、");
-        let tags_en = missing.join(", ");
-        out.push(
-            Code::PhotoNoCameraExif,
-            ctx.path(file),
-            msg!(
-                "“{name}”没有相机拍摄信息（缺少 EXIF {tags}），可能不是原图；请确认提供的是原图",
-                "\"{name}\" has no camera information (EXIF {tags_en} missing), so it may not be an original; make sure it is"
             ),
         );
     }

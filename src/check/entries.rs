@@ -55,16 +55,36 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     }
     let (mut texts, mut videos) = (0usize, 0usize);
     for entry in candidates {
-        let best = ctx
-            .material
-            .files_under(ctx.sub, entry)
-            .into_iter()
-            .map(|file| evidence(ctx, file, out))
-            .max();
+        let files = ctx.material.files_under(ctx.sub, entry);
+        let best = files.iter().map(|&file| evidence(ctx, file, out)).max();
         let name = ctx.name(entry);
         let why = match best {
             Some(Evidence::Text) => {
-                texts += 1;
+                let words: usize = files
+                    .iter()
+                    .filter_map(|&f| match ctx.facts(f) {
+                        Facts::Text(t) => Some(t.counts.get(rule.count)),
+                        _ => None,
+                    })
+                    .sum();
+                match rule.min_text {
+                    Some(min)
+                        if words < min as usize
+                            && files
+                                .iter()
+                                .all(|&f| !matches!(ctx.facts(f), Facts::Unverified { .. })) =>
+                    {
+                        out.push(
+                            Code::EntryTextTooShort,
+                            ctx.path(entry),
+                            msg!(
+                                "“{name}”的文字只有 {words} 字，少于 {min} 字，未计数；请补充文字",
+                                "\"{name}\" has {words} words of text, fewer than {min}, so it was not counted; add text"
+                            ),
+                        );
+                    }
+                    _ => texts += 1,
+                }
                 continue;
             }
             Some(Evidence::Video) => {

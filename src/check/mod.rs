@@ -5,7 +5,9 @@
 pub mod boards;
 pub mod document;
 pub mod entries;
+pub mod evidence;
 pub mod hygiene;
+pub mod photos;
 pub mod roster;
 pub mod sections;
 
@@ -52,7 +54,27 @@ impl Material {
 pub struct Context<'a> {
     pub sub: &'a Submission,
     pub material: &'a Material,
+    pub rules: &'a Rules,
+    pub run: &'a RunOptions,
     facts: HashMap<EntryId, Facts>,
+}
+
+/// How a check is run, beyond the rules.
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    /// The date deadlines and photo dates are judged against.
+    pub as_of: chrono::NaiveDate,
+    /// Fully decode every photo (slow): decode errors and near-duplicate pictures.
+    pub deep: bool,
+}
+
+impl RunOptions {
+    pub fn today() -> RunOptions {
+        RunOptions {
+            as_of: chrono::Local::now().date_naive(),
+            deep: false,
+        }
+    }
 }
 
 impl Context<'_> {
@@ -112,6 +134,21 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
 }
 
+/// Applies `[severity]` overrides: a new severity, or `off` to drop the finding.
+fn apply_severity(
+    overrides: &HashMap<Code, Option<crate::findings::Severity>>,
+    findings: &mut Vec<Finding>,
+) {
+    findings.retain_mut(|f| match overrides.get(&f.code) {
+        None => true,
+        Some(None) => false,
+        Some(Some(severity)) => {
+            f.severity = *severity;
+            true
+        }
+    });
+}
+
 /// How many requirements find a section in this submission: how much it looks like one.
 pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
     let material = Material(hygiene::scan(sub, &mut Findings::default()));
@@ -123,7 +160,7 @@ pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
 }
 
 pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
-    check_submission_with(rules, sub, &|| {})
+    check_submission_with(rules, sub, &RunOptions::today(), &|| {})
 }
 
 /// Checks one submission, inspecting its files in parallel; `progress` is called once
@@ -131,6 +168,7 @@ pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
 pub fn check_submission_with(
     rules: &Rules,
     sub: &Submission,
+    run: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Outcome {
     let mut hygiene_findings = Findings(sub.problems.clone());
@@ -157,6 +195,8 @@ pub fn check_submission_with(
     let ctx = Context {
         sub,
         material: &material,
+        rules,
+        run,
         facts,
     };
 
@@ -197,6 +237,7 @@ pub fn check_submission_with(
     for (index, finding) in ambiguity {
         requirements[index].findings.push(finding);
     }
+    evidence::check(&ctx, &sections, &mut hygiene_findings);
     let mut loose = Vec::new();
     for finding in hygiene_findings.0 {
         let owner = sections.iter().position(|section| {
@@ -210,11 +251,14 @@ pub fn check_submission_with(
             None => loose.push(finding),
         }
     }
-    for req in &mut requirements {
-        req.findings
-            .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+    for findings in requirements
+        .iter_mut()
+        .map(|r| &mut r.findings)
+        .chain(std::iter::once(&mut loose))
+    {
+        apply_severity(&rules.severity, findings);
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
     }
-    loose.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
     Outcome {
         requirements,
         findings: loose,

@@ -1,7 +1,10 @@
 //! Roster requirements (opening-ceremony attendees): a spreadsheet (or a Word table)
-//! whose header row,
-//! within the first 10 rows, has a 姓名 column, and enough rows with a name in it.
-//! Title rows and merged cells above the header are normal and skipped.
+//! whose header row, within the first 10 rows, has a 姓名 column, and enough rows with
+//! a name in it. Title rows and merged cells above the header are normal and skipped.
+//! The roster used is then checked the way a reviewer reads it: phone numbers, names
+//! entered twice, numbers Excel mangled, and the kinds of attendee the notice names.
+
+use std::collections::BTreeMap;
 
 use super::Context;
 use crate::codes::Code;
@@ -15,33 +18,53 @@ use crate::rules::RosterRule;
 /// Rows searched for the header.
 const HEADER_ROWS: usize = 10;
 
+/// Where a sheet's roster is: its header row and name column.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    pub header: usize,
+    pub name_column: usize,
+}
+
+pub fn layout(sheet: &Sheet, name_column: &str) -> Option<Layout> {
+    sheet
+        .rows
+        .iter()
+        .take(HEADER_ROWS)
+        .enumerate()
+        .find_map(|(i, row)| {
+            row.iter()
+                .position(|cell| cell.contains(name_column))
+                .map(|c| Layout {
+                    header: i,
+                    name_column: c,
+                })
+        })
+}
+
+/// The data rows of a roster: (row index, row) for every row below the header with a
+/// name that is not the header repeated.
+fn people<'a>(sheet: &'a Sheet, at: Layout) -> impl Iterator<Item = (usize, &'a Vec<String>)> + 'a {
+    let header = &sheet.rows[at.header][at.name_column];
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(at.header + 1)
+        .filter(move |(_, row)| {
+            row.get(at.name_column)
+                .is_some_and(|cell| !cell.is_empty() && cell != header)
+        })
+}
+
 /// People listed on a sheet, or None when it has no name column.
 pub fn count_people(sheet: &Sheet, name_column: &str) -> Option<usize> {
-    let (header_index, column) =
-        sheet
-            .rows
-            .iter()
-            .take(HEADER_ROWS)
-            .enumerate()
-            .find_map(|(i, row)| {
-                row.iter()
-                    .position(|cell| cell.contains(name_column))
-                    .map(|c| (i, c))
-            })?;
-    let header = &sheet.rows[header_index][column];
-    Some(
-        sheet.rows[header_index + 1..]
-            .iter()
-            .filter_map(|row| row.get(column))
-            .filter(|cell| !cell.is_empty() && *cell != header)
-            .count(),
-    )
+    layout(sheet, name_column).map(|at| people(sheet, at).count())
 }
 
 pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let column = rule.name_column.as_str();
     let min = rule.min_people as usize;
-    let mut best: Option<(usize, EntryId)> = None;
+    let mut best: Option<(usize, EntryId, &Sheet)> = None;
     let mut unverified = Vec::new();
     let mut without_header = Vec::new();
     for &section in sections {
@@ -64,15 +87,24 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
                     continue;
                 }
             };
-            match sheets.iter().filter_map(|s| count_people(s, column)).max() {
-                Some(people) if best.is_none_or(|(b, _)| people > b) => best = Some((people, file)),
+            let counted = sheets
+                .iter()
+                .filter_map(|s| count_people(s, column).map(|n| (n, s)))
+                .max_by_key(|(n, _)| *n);
+            match counted {
+                Some((people, sheet)) if best.is_none_or(|(b, _, _)| people > b) => {
+                    best = Some((people, file, sheet));
+                }
                 Some(_) => {}
                 None => without_header.push(file),
             }
         }
     }
-    if let Some((people, file)) = best {
+    if let Some((people, file, sheet)) = best {
         let name = ctx.name(file);
+        if let Some(at) = layout(sheet, column) {
+            review(rule, ctx, file, sheet, at, out);
+        }
         if people < min {
             out.push(
                 Code::RosterTooFew,
@@ -119,4 +151,171 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         "名单中没有“{column}”列",
         "the roster has no \"{column}\" column"
     )
+}
+
+/// A mainland mobile number, or a landline with its area code (and an extension).
+pub fn is_phone(value: &str) -> bool {
+    let digits: String = value
+        .trim()
+        .trim_start_matches("+86")
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '—' | '－' | '(' | ')' | '（' | '）'))
+        .collect();
+    let (number, extension) = match digits.split_once(['转', '#']) {
+        Some((n, e)) => (n.to_owned(), Some(e)),
+        None => (digits, None),
+    };
+    if extension.is_some_and(|e| e.is_empty() || !e.chars().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let bytes = number.as_bytes();
+    if !bytes.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mobile = bytes.len() == 11 && bytes[0] == b'1' && (b'3'..=b'9').contains(&bytes[1]);
+    let landline = (10..=12).contains(&bytes.len()) && bytes[0] == b'0' && bytes[1] != b'0';
+    mobile || landline
+}
+
+/// What a reviewer checks on the roster used: phones, repeated names, numbers Excel
+/// stored as numbers, and the kinds of attendee.
+fn review(
+    rule: &RosterRule,
+    ctx: &Context,
+    file: EntryId,
+    sheet: &Sheet,
+    at: Layout,
+    out: &mut Findings,
+) {
+    let path = ctx.path(file);
+    let header = &sheet.rows[at.header];
+    let columns_with = |words: &[String]| -> Vec<usize> {
+        header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| words.iter().any(|w| h.contains(w.as_str())))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let row_number = |r: usize| sheet.first_row + r;
+    let rows: Vec<(usize, &Vec<String>)> = people(sheet, at).collect();
+
+    for column in columns_with(&rule.phone_columns) {
+        let title = &header[column];
+        for &(r, row) in &rows {
+            let value = row.get(column).map_or("", |v| v.as_str());
+            if !is_phone(value) {
+                let n = row_number(r);
+                let person = &row[at.name_column];
+                let shown = if value.is_empty() { "（空）" } else { value };
+                out.push(
+                    Code::RosterPhoneInvalid,
+                    path,
+                    msg!(
+                        "第 {n} 行（{person}）的“{title}”是“{shown}”，不是有效的手机号或带区号的固定电话；请核对",
+                        "row {n} ({person}): \"{title}\" is \"{shown}\", not a valid mobile number or landline with area code; check it"
+                    ),
+                );
+            }
+        }
+    }
+
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &(r, row) in &rows {
+        by_name
+            .entry(row[at.name_column].as_str())
+            .or_default()
+            .push(row_number(r));
+    }
+    for (person, lines) in by_name.iter().filter(|(_, l)| l.len() > 1) {
+        let count = lines.len();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        let (zh, en) = (lines.join("、"), lines.join(", "));
+        out.push(
+            Code::RosterDuplicateName,
+            path,
+            msg!(
+                "“{person}”在名单中出现了 {count} 次（第 {zh} 行）；请核对是否重复填写",
+                "\"{person}\" appears {count} times (rows {en}); check for a double entry"
+            ),
+        );
+    }
+
+    let mut mangled: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &(r, c) in &sheet.long_numbers {
+        if r > at.header && rows.iter().any(|&(row, _)| row == r) {
+            mangled.entry(c).or_default().push(row_number(r));
+        }
+    }
+    for (column, lines) in mangled {
+        let title = header.get(column).map_or("", |t| t.as_str());
+        let count = lines.len();
+        out.push(
+            Code::RosterNumberMangled,
+            path,
+            msg!(
+                "“{title}”列有 {count} 个号码被 Excel 存成了数字（超过 15 位的后几位会变成 0，开头的 0 会丢失）；请把这一列设置为“文本”格式后重新输入",
+                "{count} number(s) in the \"{title}\" column are stored as numbers by Excel (past 15 digits the last ones become 0, leading zeros are lost); format the column as text and enter them again"
+            ),
+        );
+    }
+
+    if !rule.categories.is_empty()
+        && let Some(&column) = columns_with(&rule.category_columns).first()
+    {
+        let values: Vec<&str> = rows
+            .iter()
+            .filter_map(|(_, row)| row.get(column).map(String::as_str))
+            .collect();
+        let missing: Vec<&str> = rule
+            .categories
+            .iter()
+            .map(String::as_str)
+            .filter(|cat| !values.iter().any(|v| v.contains(cat)))
+            .collect();
+        if !missing.is_empty() {
+            let title = &header[column];
+            let (zh, en) = (missing.join("、"), missing.join(", "));
+            out.push(
+                Code::RosterCategoryMissing,
+                path,
+                msg!(
+                    "名单的“{title}”列中没有以下类别的人员：{zh}；通知要求的参会人员包括领导、工作人员、百姓学习之星和品牌项目代表，请核对",
+                    "the \"{title}\" column lists no attendee of: {en}; the notice asks for leaders, staff, 百姓学习之星 and brand-project representatives; check it"
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_phone;
+
+    #[test]
+    fn phone_numbers() {
+        for ok in [
+            "13800138000",
+            "139 0000 0001",
+            "+86 138-0013-8000",
+            "024-86896319",
+            "02486896319",
+            "0411-8888888",
+            "024-86800550转123",
+        ] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "1380013800",
+            "12800138000",
+            "86896319",
+            "138001380001",
+            "无",
+            "024-868",
+            "1.38E+10",
+        ] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+    }
 }

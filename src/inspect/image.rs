@@ -42,6 +42,17 @@ pub struct ImageFacts {
     pub width: u64,
     pub height: u64,
     pub camera: CameraExif,
+    /// Whether the file ends as its format requires (JPEG EOI, PNG IEND): a photo cut
+    /// short in transfer does not.
+    pub complete: bool,
+    pub format: ImageFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Jpeg,
+    Png,
+    Other,
 }
 
 impl ImageFacts {
@@ -50,12 +61,17 @@ impl ImageFacts {
     }
 }
 
-/// The EXIF tags a camera or phone writes and a re-encode strips.
+/// The EXIF tags a camera or phone writes and a re-encode strips or betrays.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CameraExif {
+    /// Whether the file has an EXIF block at all.
+    pub present: bool,
     pub make: Option<String>,
     pub model: Option<String>,
     pub date_time_original: Option<String>,
+    /// PixelXDimension × PixelYDimension: the size the camera recorded.
+    pub pixel_size: Option<(u64, u64)>,
+    pub software: Option<String>,
 }
 
 impl CameraExif {
@@ -69,6 +85,12 @@ impl CameraExif {
             missing.push("DateTimeOriginal");
         }
         missing
+    }
+
+    /// The shooting day from DateTimeOriginal ("2020:10:15 09:30:00").
+    pub fn shot_on(&self) -> Option<chrono::NaiveDate> {
+        let text = self.date_time_original.as_deref()?;
+        chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y:%m:%d").ok()
     }
 }
 
@@ -88,6 +110,20 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
             msg!("图片尺寸为 0", "the image has zero size"),
         ));
     }
+    let mut head = vec![0u8; HEAD_PROBE];
+    let n = if reader.seek(SeekFrom::Start(0)).is_ok() {
+        super::read_up_to(reader, &mut head)
+    } else {
+        0
+    };
+    head.truncate(n);
+    let format = if head.starts_with(&[0xFF, 0xD8]) {
+        ImageFormat::Jpeg
+    } else if head.starts_with(&PNG_SIGNATURE) {
+        ImageFormat::Png
+    } else {
+        ImageFormat::Other
+    };
     let camera = if reader.seek(SeekFrom::Start(0)).is_ok() {
         camera_exif(reader)
     } else {
@@ -97,7 +133,48 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
         width: size.width as u64,
         height: size.height as u64,
         camera,
+        complete: complete(reader, format, &head),
+        format,
     })
+}
+
+/// Bytes read from each end of a photo for the integrity check.
+const HEAD_PROBE: usize = 64 * 1024;
+const TAIL_PROBE: i64 = 64 * 1024;
+
+/// Whether the file ends as its format requires. Phones append data after a JPEG's
+/// end marker in ways that are not damage: motion photos (an MP4 declared in the XMP
+/// at the start), Samsung's trailer (ending "SEFT"), zero padding.
+fn complete(reader: &mut dyn ReadSeek, format: ImageFormat, head: &[u8]) -> bool {
+    let mut tail = Vec::new();
+    let Ok(len) = reader.seek(SeekFrom::End(0)) else {
+        return true;
+    };
+    let start = len.saturating_sub(TAIL_PROBE as u64);
+    if reader.seek(SeekFrom::Start(start)).is_err()
+        || std::io::Read::read_to_end(reader, &mut tail).is_err()
+    {
+        return true;
+    }
+    match format {
+        ImageFormat::Png => {
+            tail.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82])
+        }
+        ImageFormat::Jpeg => {
+            if tail.ends_with(&[0xFF, 0xD9]) || tail.ends_with(b"SEFT") {
+                return true;
+            }
+            let declares_trailer = [&b"MotionPhoto"[..], b"MicroVideo", b"Container:Directory"]
+                .iter()
+                .any(|key| head.windows(key.len()).any(|w| w == *key));
+            let padded = tail
+                .windows(2)
+                .rposition(|w| w == [0xFF, 0xD9])
+                .is_some_and(|at| tail[at + 2..].iter().all(|&b| b == 0 || b == 0xFF));
+            declares_trailer || padded
+        }
+        ImageFormat::Other => true,
+    }
 }
 
 /// Reads the camera tags; a missing or corrupt EXIF block simply yields none.
@@ -130,9 +207,21 @@ fn camera_exif(mut reader: &mut dyn ReadSeek) -> CameraExif {
                 _ => None,
             })
     };
+    let number = |tag: Tag| {
+        exif.get_field(tag, In::PRIMARY)
+            .and_then(|f| f.value.get_uint(0))
+            .map(u64::from)
+    };
+    let pixel_size = match (number(Tag::PixelXDimension), number(Tag::PixelYDimension)) {
+        (Some(w), Some(h)) if w > 0 && h > 0 => Some((w, h)),
+        _ => None,
+    };
     CameraExif {
+        present: true,
         make: text(Tag::Make),
         model: text(Tag::Model),
         date_time_original: text(Tag::DateTimeOriginal),
+        pixel_size,
+        software: text(Tag::Software),
     }
 }

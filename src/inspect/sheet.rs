@@ -16,10 +16,18 @@ pub const MAX_ROWS: usize = 10_000;
 /// Columns read per row.
 pub const MAX_COLUMNS: usize = 200;
 
-#[derive(Debug, Clone)]
+/// Numbers this large are phone numbers or IDs, not quantities: 10 digits and more.
+const LONG_NUMBER: f64 = 1e9;
+
+#[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
+    /// Row number (1-based, as the spreadsheet shows it) of `rows[0]`.
+    pub first_row: usize,
+    /// Cells (row index, column index) holding a long number stored as a number, as
+    /// Excel does to IDs and phone numbers typed into a General column.
+    pub long_numbers: Vec<(usize, usize)>,
 }
 
 pub fn read(reader: &mut dyn ReadSeek, ext: &str) -> Result<Vec<Sheet>, Failure> {
@@ -51,17 +59,36 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str) -> Result<Vec<Sheet>, Failure>
         let Ok(range) = workbook.worksheet_range(&name) else {
             continue;
         };
+        let mut long_numbers = Vec::new();
         let rows = range
             .rows()
             .take(MAX_ROWS)
-            .map(|row| {
+            .enumerate()
+            .map(|(r, row)| {
                 row.iter()
                     .take(MAX_COLUMNS)
-                    .map(|cell| cell.to_string().trim().to_owned())
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let number = match cell {
+                            calamine::Data::Float(f) => Some(*f),
+                            calamine::Data::Int(i) => Some(*i as f64),
+                            _ => None,
+                        };
+                        if number.is_some_and(|n| n.abs() >= LONG_NUMBER) {
+                            long_numbers.push((r, c));
+                        }
+                        cell.to_string().trim().to_owned()
+                    })
                     .collect()
             })
             .collect();
-        sheets.push(Sheet { name, rows });
+        let first_row = range.start().map_or(0, |(row, _)| row as usize) + 1;
+        sheets.push(Sheet {
+            name,
+            rows,
+            first_row,
+            long_numbers,
+        });
     }
     Ok(sheets)
 }
@@ -101,5 +128,7 @@ fn read_csv(bytes: &[u8]) -> Sheet {
     Sheet {
         name: String::new(),
         rows,
+        first_row: 1,
+        long_numbers: Vec::new(),
     }
 }

@@ -89,6 +89,8 @@ pub struct Submission {
     pub origin: PathBuf,
     /// When the folder or archive was last modified, to order resends.
     pub modified: Option<SystemTime>,
+    /// The size of the archive file, for a submission received as one.
+    pub archive_size: Option<u64>,
     /// Entry 0 is the root.
     pub entries: Vec<Entry>,
     /// Archive entries that were refused (unsafe paths, bombs, encryption...).
@@ -174,7 +176,9 @@ impl Submission {
         let mut tree = Tree::new(&name);
         let container: Arc<dyn Source> = Arc::new(DiskFile(path.to_path_buf()));
         archive::list_zip(container, Submission::ROOT, 1, &mut tree);
-        Ok(tree.finish(name, path, meta.modified().ok()))
+        let mut sub = tree.finish(name, path, meta.modified().ok());
+        sub.archive_size = Some(meta.len());
+        Ok(sub)
     }
 }
 
@@ -271,6 +275,7 @@ impl Tree {
             name,
             origin: origin.to_path_buf(),
             modified,
+            archive_size: None,
             entries: self.entries,
             problems: self.problems,
         }

@@ -4,12 +4,15 @@
 
 mod raw;
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use regex::Regex;
 use toml::Spanned;
 
+use crate::codes::Code;
+use crate::findings::Severity;
 use crate::inspect::TextOptions;
 use crate::inspect::wordcount::CountMethod;
 use raw::{RawKind, RawRequirement, RawRules};
@@ -26,6 +29,9 @@ pub struct Rules {
     pub submitters: Vec<String>,
     /// Which parts of a document count toward its 字数.
     pub counting: TextOptions,
+    pub evidence: Evidence,
+    /// Severity overrides from `[severity]`; `None` turns a code off.
+    pub severity: HashMap<Code, Option<Severity>>,
     pub requirements: Vec<Requirement>,
 }
 
@@ -76,12 +82,35 @@ pub struct BoardsRule {
 #[derive(Debug)]
 pub struct EntriesRule {
     pub min_entries: u32,
+    /// Minimum 字数 of an entry's text, when set.
+    pub min_text: Option<u32>,
+    pub count: CountMethod,
 }
 
 #[derive(Debug)]
 pub struct RosterRule {
     pub min_people: u32,
     pub name_column: String,
+    /// Header words that mark a phone column.
+    pub phone_columns: Vec<String>,
+    /// Header words that mark a category (类别/身份) column.
+    pub category_columns: Vec<String>,
+    /// Categories expected among the attendees; empty: not checked.
+    pub categories: Vec<String>,
+}
+
+/// Parameters of the evidence checks (`[evidence]`).
+#[derive(Debug)]
+pub struct Evidence {
+    /// First and last day in which photos of the week were taken.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    /// Mail attachment limit, in bytes.
+    pub mail_limit: u64,
+    /// Share of shared 4-character shingles above which two texts are nearly the same.
+    pub similar_text: f64,
+    pub placeholder_patterns: Vec<Regex>,
+    /// EXIF Software values (lower case) that name an editor or beautifier.
+    pub editor_software: Vec<String>,
 }
 
 /// Everything wrong with a rules file, each problem with its line.
@@ -160,13 +189,14 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         if requirements.iter().any(|r| r.id == id) {
             problems.push((id_line, format!("id `{id}` is used twice")));
         }
-        for (key, kind) in req.kind_keys() {
-            if kind != req.kind {
+        for (key, kinds) in req.kind_keys() {
+            if !kinds.contains(&req.kind) {
+                let names: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
                 problems.push((
                     line,
                     format!(
                         "requirement `{id}`: key `{key}` belongs to kind `{}`, not `{}`",
-                        kind_name(kind),
+                        names.join("` or `"),
                         kind_name(req.kind)
                     ),
                 ));
@@ -203,8 +233,16 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
             }
         }
     }
+    let mut check = Checker {
+        source,
+        problems: &mut *problems,
+    };
+    let evidence = check.evidence(&raw.evidence);
+    let severity = check.severities(&raw.severity);
     Rules {
         name: raw.name,
+        evidence,
+        severity,
         organizer: raw.organizer.unwrap_or_default(),
         submitters,
         counting: TextOptions {
@@ -295,6 +333,8 @@ impl Checker<'_> {
             }),
             RawKind::Entries => Kind::Entries(EntriesRule {
                 min_entries: self.count(&req.min_entries, "min-entries", 1),
+                min_text: req.min_text.as_ref().map(|v| *v.get_ref()),
+                count: req.count.unwrap_or_default(),
             }),
             RawKind::Roster => Kind::Roster(RosterRule {
                 min_people: self.count(&req.min_people, "min-people", 1),
@@ -307,6 +347,15 @@ impl Checker<'_> {
                     Some(c) => c.get_ref().trim().to_owned(),
                     None => "姓名".to_owned(),
                 },
+                phone_columns: req
+                    .phone_columns
+                    .clone()
+                    .unwrap_or_else(|| ["电话", "手机", "联系方式"].map(String::from).to_vec()),
+                category_columns: req
+                    .category_columns
+                    .clone()
+                    .unwrap_or_else(|| ["类别", "身份", "类型"].map(String::from).to_vec()),
+                categories: req.categories.clone().unwrap_or_default(),
             }),
         }
     }
@@ -322,11 +371,97 @@ impl Checker<'_> {
                 Err(e) => self.problems.push((
                     self.line(p),
                     format!(
-                        "device-name pattern `{}` is not a valid regular expression: {e}",
+                        "pattern `{}` is not a valid regular expression: {e}",
                         p.get_ref()
                     ),
                 )),
             }
+        }
+        out
+    }
+
+    fn evidence(&mut self, raw: &raw::RawEvidence) -> Evidence {
+        let period = raw.activity_period.as_ref().and_then(|p| {
+            let line = self.line(p);
+            let days: Vec<Option<NaiveDate>> = p
+                .get_ref()
+                .iter()
+                .map(|v| self.date(&Spanned::new(p.span(), v.clone())))
+                .collect();
+            match days.as_slice() {
+                [Some(first), Some(last)] if first <= last => Some((*first, *last)),
+                [_, _] => {
+                    self.problems.push((
+                        line,
+                        "`activity-period` must be [first day, last day], in that order".to_owned(),
+                    ));
+                    None
+                }
+                _ => {
+                    self.problems.push((
+                        line,
+                        "`activity-period` must hold exactly two dates".to_owned(),
+                    ));
+                    None
+                }
+            }
+        });
+        let similar_text = match &raw.similar_text {
+            Some(v) if !(0.0..=1.0).contains(v.get_ref()) => {
+                self.problems.push((
+                    self.line(v),
+                    "`similar-text` must be between 0 and 1".to_owned(),
+                ));
+                0.8
+            }
+            Some(v) => *v.get_ref(),
+            None => 0.8,
+        };
+        let mail_limit_mb = self.count(&raw.mail_limit_mb, "mail-limit-mb", 50);
+        Evidence {
+            period,
+            mail_limit: u64::from(mail_limit_mb) * 1024 * 1024,
+            similar_text,
+            placeholder_patterns: self.patterns(raw.placeholder_patterns.as_deref()),
+            editor_software: raw
+                .editor_software
+                .iter()
+                .flatten()
+                .map(|s| s.to_lowercase())
+                .collect(),
+        }
+    }
+
+    fn severities(
+        &mut self,
+        raw: &std::collections::BTreeMap<String, Spanned<String>>,
+    ) -> HashMap<Code, Option<Severity>> {
+        let mut out = HashMap::new();
+        for (code, level) in raw {
+            let line = self.line(level);
+            let Ok(parsed) = code.parse::<Code>() else {
+                self.problems.push((
+                    line,
+                    format!("[severity]: `{code}` is not a finding code (see `baosong explain`)"),
+                ));
+                continue;
+            };
+            let severity = match level.get_ref().as_str() {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "info" => Some(Severity::Info),
+                "off" => None,
+                other => {
+                    self.problems.push((
+                        line,
+                        format!(
+                            "[severity]: `{other}` must be \"error\", \"warning\", \"info\" or \"off\""
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            out.insert(parsed, severity);
         }
         out
     }

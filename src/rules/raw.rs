@@ -14,6 +14,11 @@ pub struct RawRules {
     pub submitters: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     pub counting: RawCounting,
+    #[serde(default)]
+    pub evidence: RawEvidence,
+    /// Finding code -> "error" | "warning" | "info" | "off".
+    #[serde(default)]
+    pub severity: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(rename = "requirement", default)]
     pub requirements: Vec<Spanned<RawRequirement>>,
 }
@@ -24,6 +29,19 @@ pub struct RawRules {
 pub struct RawCounting {
     pub notes: Option<bool>,
     pub headers_footers: Option<bool>,
+}
+
+/// `[evidence]`: the parameters of the checks a reviewer would make by eye.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawEvidence {
+    /// [first day, last day] in which photos of the week were taken.
+    pub activity_period: Option<Spanned<Vec<toml::Value>>>,
+    pub mail_limit_mb: Option<Spanned<u32>>,
+    /// Share of shared 4-character shingles above which two texts are "nearly the same".
+    pub similar_text: Option<Spanned<f64>>,
+    pub placeholder_patterns: Option<Vec<Spanned<String>>>,
+    pub editor_software: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -67,34 +85,44 @@ pub struct RawRequirement {
     // roster
     pub min_people: Option<Spanned<u32>>,
     pub name_column: Option<Spanned<String>>,
+    pub phone_columns: Option<Vec<String>>,
+    pub category_columns: Option<Vec<String>>,
+    pub categories: Option<Vec<String>>,
 }
 
 impl RawRequirement {
-    /// The kind-specific keys that are set, with the kind each belongs to.
-    pub fn kind_keys(&self) -> Vec<(&'static str, RawKind)> {
+    /// The kind-specific keys that are set, with the kinds each belongs to.
+    pub fn kind_keys(&self) -> Vec<(&'static str, &'static [RawKind])> {
         use RawKind::*;
         let mut keys = Vec::new();
-        let mut note = |set: bool, key: &'static str, kind: RawKind| {
+        let mut note = |set: bool, key: &'static str, kinds: &'static [RawKind]| {
             if set {
-                keys.push((key, kind));
+                keys.push((key, kinds));
             }
         };
-        note(self.min_documents.is_some(), "min-documents", Document);
-        note(self.min_boards.is_some(), "min-boards", Boards);
-        note(self.min_text.is_some(), "min-text", Boards);
-        note(self.count.is_some(), "count", Boards);
-        note(self.min_photos.is_some(), "min-photos", Boards);
-        note(self.max_caption.is_some(), "max-caption", Boards);
-        note(self.caption_count.is_some(), "caption-count", Boards);
-        note(self.min_long_edge.is_some(), "min-long-edge", Boards);
+        note(self.min_documents.is_some(), "min-documents", &[Document]);
+        note(self.min_boards.is_some(), "min-boards", &[Boards]);
+        note(self.min_text.is_some(), "min-text", &[Boards, Entries]);
+        note(self.count.is_some(), "count", &[Boards, Entries]);
+        note(self.min_photos.is_some(), "min-photos", &[Boards]);
+        note(self.max_caption.is_some(), "max-caption", &[Boards]);
+        note(self.caption_count.is_some(), "caption-count", &[Boards]);
+        note(self.min_long_edge.is_some(), "min-long-edge", &[Boards]);
         note(
             self.device_name_patterns.is_some(),
             "device-name-patterns",
-            Boards,
+            &[Boards],
         );
-        note(self.min_entries.is_some(), "min-entries", Entries);
-        note(self.min_people.is_some(), "min-people", Roster);
-        note(self.name_column.is_some(), "name-column", Roster);
+        note(self.min_entries.is_some(), "min-entries", &[Entries]);
+        note(self.min_people.is_some(), "min-people", &[Roster]);
+        note(self.name_column.is_some(), "name-column", &[Roster]);
+        note(self.phone_columns.is_some(), "phone-columns", &[Roster]);
+        note(
+            self.category_columns.is_some(),
+            "category-columns",
+            &[Roster],
+        );
+        note(self.categories.is_some(), "categories", &[Roster]);
         keys
     }
 }

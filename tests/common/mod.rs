@@ -67,9 +67,24 @@ pub const IDS: [&str; 6] = [
 /// One sentence of exactly 15 字 by Word's count (14 汉字 and a full stop).
 pub const SENTENCE: &str = "社区居民积极参加终身学习活动。";
 
-/// Board text of `n` sentences: 15 × n 字.
-pub fn board_text(n: usize) -> String {
-    SENTENCE.repeat(n)
+/// Characters the generated texts are drawn from.
+const HAN: &str = "社区居民积极参加终身学习活动周开幕式读书会书法课老年大学合唱团广场舞送教上门百姓之星品牌项目线上线下讲座培训观摩座谈志愿服务传统技艺剪纸太极文艺汇演知识健康防疫复工就业阅读家庭亲子科普智能手机应用网课微课云端资源共享开放";
+
+/// A text of `n` sentences of exactly 15 字 each (14 汉字 and a full stop), drawn
+/// pseudo-randomly from `seed`: texts of different seeds share almost no wording, so
+/// they never look copied from each other.
+pub fn board_text(seed: u32, n: usize) -> String {
+    let han: Vec<char> = HAN.chars().collect();
+    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(12_345);
+    let mut text = String::new();
+    for _ in 0..n {
+        for _ in 0..14 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            text.push(han[(state >> 16) as usize % han.len()]);
+        }
+        text.push('。');
+    }
+    text
 }
 
 fn xml_escape(s: &str) -> String {
@@ -289,30 +304,30 @@ pub fn valid_submission(dir: &Dir, root: &str) {
     let p = |rel: &str| format!("{root}/{rel}");
     dir.write(
         &p("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
-        docx(&["沈阳市2020年全民终身学习活动周工作方案", &board_text(10)]),
+        docx(&["沈阳市2020年全民终身学习活动周工作方案", &board_text(1, 10)]),
     )
     .write(
         &p("02宣传展板材料/展板1/展板文字.docx"),
-        docx(&[&board_text(20)]),
+        docx(&[&board_text(20, 20)]),
     )
     .write(&p("02宣传展板材料/展板1/01-社区读书会.jpg"), photo_n(1))
     .write(&p("02宣传展板材料/展板1/02-老年大学书法课.jpg"), photo_n(2))
     .write(
         &p("02宣传展板材料/展板2/展板文字.txt"),
-        gbk(&board_text(21)),
+        gbk(&board_text(21, 21)),
     )
     .write(&p("02宣传展板材料/展板2/社区合唱团演出.jpg"), photo_n(3))
     .write(
         &p("03特色案例/送教上门进社区.docx"),
-        docx(&[&board_text(8)]),
+        docx(&[&board_text(22, 8)]),
     )
     .write(
         &p("04先进典型/百姓学习之星王丽.docx"),
-        docx(&[&board_text(6)]),
+        docx(&[&board_text(23, 6)]),
     )
     .write(
         &p("04先进典型/李强事迹/李强事迹材料.docx"),
-        docx(&[&board_text(6)]),
+        docx(&[&board_text(24, 6)]),
     )
     .write(&p("04先进典型/李强事迹/李强在课堂.jpg"), photo_n(4))
     .write(&p("04先进典型/终身学习品牌项目.mp4"), mp4())
@@ -324,7 +339,7 @@ pub fn valid_submission(dir: &Dir, root: &str) {
             &attendees(6),
         ),
     )
-    .write(&p("06活动周工作总结.docx"), docx(&[&board_text(12)]));
+    .write(&p("06活动周工作总结.docx"), docx(&[&board_text(7, 12)]));
 }
 
 pub struct Run {
@@ -403,33 +418,36 @@ pub fn write_examples(root: &Path) {
     let a = |rel: &str| format!("鞍山市/{rel}");
     d(
         &a("1、鞍山市活动周实施方案.docx"),
-        docx(&["鞍山市全民终身学习活动周实施方案", &board_text(8)]),
+        docx(&["鞍山市全民终身学习活动周实施方案", &board_text(11, 8)]),
     );
     d(
         &a("2、展板/展板一/展板一文字.docx"),
-        docx(&[&board_text(20)]),
+        docx(&[&board_text(25, 20)]),
     );
     d(
         &a("2、展板/展板一/微信图片_20201015123456.jpg"),
         jpeg(1280, 960, None),
     );
     d(&a("2、展板/展板一/Thumbs.db"), b"thumbnail cache".to_vec());
-    d(&a("2、展板/展板二/展板二文字.txt"), gbk(&board_text(17)));
+    d(
+        &a("2、展板/展板二/展板二文字.txt"),
+        gbk(&board_text(13, 17)),
+    );
     d(
         &a("2、展板/展板二/市民学习中心开展剪纸培训活动现场.jpg"),
         photo_n(5),
     );
     d(
         &a("3、特色案例/鞍山市社区教育特色案例.docx"),
-        docx(&[&board_text(10)]),
+        docx(&[&board_text(14, 10)]),
     );
     d(
         &a("4、先进典型/百姓学习之星刘芳.docx"),
-        docx(&[&board_text(6)]),
+        docx(&[&board_text(26, 6)]),
     );
     d(
         &a("4、先进典型/终身学习品牌项目.docx"),
-        docx(&[&board_text(6)]),
+        docx(&[&board_text(27, 6)]),
     );
     d(
         &a("5、参会人员名单.xlsx"),
@@ -635,9 +653,9 @@ pub fn fixture(name: &str) -> Vec<u8> {
 /// spaces and 299 汉字: a 16-字 title, 20 × [`SENTENCE`], "Hello World! 2020年共3天。".
 pub const FIXTURE_WORDS: usize = 324;
 
-/// A scanned document as a PDF: one A4 page showing one grey image, no text layer,
-/// written with lopdf.
-pub fn scanned_pdf() -> Vec<u8> {
+/// A scanned document as a PDF: one A4 page showing one grey image (of `shade`), no
+/// text layer, written with lopdf.
+pub fn scanned_pdf(shade: u8) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -646,7 +664,7 @@ pub fn scanned_pdf() -> Vec<u8> {
             "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
             "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
         },
-        vec![128u8; 64],
+        vec![shade; 64],
     );
     let image_id = doc.add_object(image);
     let content = Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec());

@@ -96,19 +96,23 @@ fn tables_of(blocks: &[Block]) -> Vec<Sheet> {
         .iter()
         .filter_map(|b| match b {
             Block::Table(t) => Some(Sheet {
-                name: String::new(),
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|row| {
-                        row.cells
-                            .iter()
-                            .map(|cell| block_text(&cell.blocks).trim().to_owned())
-                            .collect()
-                    })
-                    .collect(),
+                rows: table_rows(t),
+                first_row: 1,
+                ..Sheet::default()
             }),
             _ => None,
+        })
+        .collect()
+}
+
+fn table_rows(t: &rwml::Table) -> Vec<Vec<String>> {
+    t.rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|cell| block_text(&cell.blocks).trim().to_owned())
+                .collect()
         })
         .collect()
 }

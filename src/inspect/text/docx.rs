@@ -142,8 +142,9 @@ impl Body {
             "tbl" => {
                 if let Some((rows, _)) = self.open_tables.pop() {
                     self.tables.push(Sheet {
-                        name: String::new(),
                         rows,
+                        first_row: 1,
+                        ..Sheet::default()
                     });
                 }
             }

@@ -1,0 +1,403 @@
+//! Evidence a reviewer notices by eye, across the whole submission: the same file
+//! twice, board texts that repeat each other or the plan, template text left in, a
+//! submission too large for one e-mail, and with `--deep` damaged or near-identical
+//! photos. Per-photo and per-roster evidence lives with the boards and roster checks.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+
+use rayon::prelude::*;
+
+use super::Context;
+use crate::codes::Code;
+use crate::findings::Findings;
+use crate::inspect::{Facts, FileClass, classify};
+use crate::intake::{EntryId, Submission};
+use crate::limits::MAX_PART_BYTES;
+use crate::msg;
+use crate::rules::Kind;
+
+pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
+    let files = ctx.material.files_under(ctx.sub, Submission::ROOT);
+    identical_files(ctx, &files, out);
+    mail_size(ctx, &files, out);
+    board_texts(ctx, sections, out);
+    placeholders(ctx, out);
+    if ctx.run.deep {
+        deep_photos(ctx, out);
+    }
+}
+
+/// Groups of files with identical bytes. Only files whose size collides with another
+/// file's are hashed: `hash` is called for nothing else.
+pub fn identical_groups(
+    files: &[(EntryId, u64)],
+    mut hash: impl FnMut(EntryId) -> Option<[u8; 32]>,
+) -> Vec<Vec<EntryId>> {
+    let mut by_size: HashMap<u64, Vec<EntryId>> = HashMap::new();
+    for &(id, size) in files {
+        if size > 0 {
+            by_size.entry(size).or_default().push(id);
+        }
+    }
+    let mut sizes: Vec<u64> = by_size.keys().copied().collect();
+    sizes.sort_unstable();
+    let mut groups = Vec::new();
+    for size in sizes {
+        let candidates = &by_size[&size];
+        if candidates.len() < 2 {
+            continue;
+        }
+        let mut by_hash: HashMap<[u8; 32], Vec<EntryId>> = HashMap::new();
+        for &id in candidates {
+            if let Some(digest) = hash(id) {
+                by_hash.entry(digest).or_default().push(id);
+            }
+        }
+        let mut found: Vec<Vec<EntryId>> = by_hash.into_values().filter(|g| g.len() > 1).collect();
+        found.sort();
+        groups.extend(found);
+    }
+    groups
+}
+
+fn blake3_of(sub: &Submission, id: EntryId) -> Option<[u8; 32]> {
+    let mut hasher = blake3::Hasher::new();
+    let mut reader = sub.open(id).ok()?;
+    std::io::copy(&mut reader, &mut hasher).ok()?;
+    Some(*hasher.finalize().as_bytes())
+}
+
+fn parent_path(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+fn identical_files(ctx: &Context, files: &[EntryId], out: &mut Findings) {
+    let sized: Vec<(EntryId, u64)> = files
+        .iter()
+        .map(|&f| (f, ctx.sub.entry(f).size()))
+        .collect();
+    for group in identical_groups(&sized, |id| blake3_of(ctx.sub, id)) {
+        let paths: Vec<&str> = group.iter().map(|&id| ctx.path(id)).collect();
+        let list = paths.join("、");
+        let list_en = paths.join(", ");
+        let photos = group
+            .iter()
+            .all(|&id| classify(&ctx.sub.entry(id).extension()) == FileClass::Photo);
+        let folders: HashSet<&str> = paths.iter().map(|p| parent_path(p)).collect();
+        let message = if photos && folders.len() > 1 {
+            msg!(
+                "同一张照片放在了不同的文件夹（展板）中：{list}；每块展板请用各自的照片",
+                "the same photo sits in different folders (boards): {list_en}; give each board its own photos"
+            )
+        } else {
+            msg!(
+                "这些文件内容完全相同：{list}；请删除重复的文件",
+                "these files are identical: {list_en}; remove the copies"
+            )
+        };
+        out.push(Code::FileDuplicate, paths[0], message);
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1024.0 / 1024.0)
+}
+
+fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Findings) {
+    let limit = ctx.rules.evidence.mail_limit;
+    let limit_mb = megabytes(limit);
+    // A received archive travelled as itself; a folder will travel as its files.
+    let total = ctx
+        .sub
+        .archive_size
+        .unwrap_or_else(|| files.iter().map(|&f| ctx.sub.entry(f).size()).sum());
+    if total > limit {
+        let total_mb = megabytes(total);
+        out.push(
+            Code::MailTooLarge,
+            "",
+            msg!(
+                "材料共 {total_mb} MB，超过普通附件上限 {limit_mb} MB，需要用“超大附件”发送；超大附件的下载链接几天后会过期，请提醒收件方及时下载",
+                "the material totals {total_mb} MB, over the {limit_mb} MB attachment limit: it must go as a 超大附件 link, which expires after some days; ask the recipient to download it in time"
+            ),
+        );
+    }
+    let mut large: Vec<EntryId> = files
+        .iter()
+        .copied()
+        .filter(|&f| ctx.sub.entry(f).size() > limit)
+        .collect();
+    large.sort_by_key(|&f| std::cmp::Reverse(ctx.sub.entry(f).size()));
+    for f in large {
+        let name = ctx.name(f);
+        let size_mb = megabytes(ctx.sub.entry(f).size());
+        out.push(
+            Code::FileTooLargeForMail,
+            ctx.path(f),
+            msg!(
+                "“{name}”有 {size_mb} MB，单个文件就超过附件上限 {limit_mb} MB，只能用“超大附件”发送（链接会过期），或先压缩",
+                "\"{name}\" is {size_mb} MB, over the {limit_mb} MB attachment limit by itself: send it as a 超大附件 link (which expires) or make it smaller"
+            ),
+        );
+    }
+}
+
+/// 4-character shingles of a text's letters and digits, hashed: what "nearly the same
+/// text" is measured on. Punctuation and white space are ignored, so re-spacing or
+/// re-punctuating a text does not make it new.
+fn shingles(text: &str) -> HashSet<u64> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    chars
+        .windows(4)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// Texts shorter than this many shingles are not compared: a title is not a copy.
+const MIN_SHINGLES: usize = 20;
+
+fn text_under(ctx: &Context, dir: EntryId) -> String {
+    ctx.material
+        .files_under(ctx.sub, dir)
+        .into_iter()
+        .filter_map(|f| match ctx.facts(f) {
+            Facts::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
+    let threshold = ctx.rules.evidence.similar_text;
+    let mut boards: Vec<(EntryId, HashSet<u64>)> = Vec::new();
+    let mut documents: Vec<(EntryId, HashSet<u64>)> = Vec::new();
+    for (req, section) in ctx.rules.requirements.iter().zip(sections) {
+        for &s in section {
+            match req.kind {
+                Kind::Boards(_) if ctx.sub.entry(s).is_dir() => {
+                    for board in ctx.material.children(ctx.sub, s) {
+                        if ctx.sub.entry(board).is_dir() {
+                            boards.push((board, shingles(&text_under(ctx, board))));
+                        }
+                    }
+                }
+                Kind::Document(_) => {
+                    for f in ctx.material.files_under(ctx.sub, s) {
+                        if let Facts::Text(t) = ctx.facts(f) {
+                            documents.push((f, shingles(&t.text)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    boards.retain(|(_, s)| s.len() >= MIN_SHINGLES);
+    for (i, (later, b)) in boards.iter().enumerate() {
+        for (earlier, a) in &boards[..i] {
+            let shared = a.intersection(b).count();
+            let similarity = shared as f64 / a.union(b).count() as f64;
+            if similarity >= threshold {
+                let percent = (similarity * 100.0).round();
+                let (this, other) = (ctx.name(*later), ctx.name(*earlier));
+                out.push(
+                    Code::TextSimilar,
+                    ctx.path(*later),
+                    msg!(
+                        "“{this}”的文字与“{other}”几乎相同（相似度 {percent}%）；每块展板请写各自的文字",
+                        "the text of \"{this}\" is nearly the same as \"{other}\" ({percent}% alike); give each board its own text"
+                    ),
+                );
+            }
+        }
+    }
+    for (board, b) in &boards {
+        for (document, d) in &documents {
+            let contained = b.intersection(d).count() as f64 / b.len() as f64;
+            if contained >= threshold {
+                let percent = (contained * 100.0).round();
+                let (this, source) = (ctx.name(*board), ctx.name(*document));
+                out.push(
+                    Code::TextCopied,
+                    ctx.path(*board),
+                    msg!(
+                        "“{this}”的文字有 {percent}% 与“{source}”相同，是从中复制的；请为展板另写文字",
+                        "{percent}% of the text of \"{this}\" is copied from \"{source}\"; write the board's own text"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Placeholder matches that make a document "mostly template": this many, or this
+/// share of its characters.
+const PLACEHOLDER_MATCHES: usize = 3;
+const PLACEHOLDER_SHARE: f64 = 0.10;
+
+fn placeholders(ctx: &Context, out: &mut Findings) {
+    let patterns = &ctx.rules.evidence.placeholder_patterns;
+    if patterns.is_empty() {
+        return;
+    }
+    let mut ids: Vec<EntryId> = ctx.facts.keys().copied().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let Facts::Text(t) = ctx.facts(id) else {
+            continue;
+        };
+        let found: Vec<&str> = patterns
+            .iter()
+            .flat_map(|re| re.find_iter(&t.text).map(|m| m.as_str().trim()))
+            .collect();
+        let matched: usize = found.iter().map(|m| m.chars().count()).sum();
+        let total = t.counts.chars_no_spaces.max(1);
+        if found.len() >= PLACEHOLDER_MATCHES || matched as f64 >= PLACEHOLDER_SHARE * total as f64
+        {
+            if found.is_empty() {
+                continue;
+            }
+            let name = ctx.name(id);
+            let n = found.len();
+            let examples = found.iter().take(3).copied().collect::<Vec<_>>().join("”“");
+            let examples_en = found
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\", \"");
+            out.push(
+                Code::TextPlaceholder,
+                ctx.path(id),
+                msg!(
+                    "“{name}”中有 {n} 处模板占位文字，如“{examples}”；请填写完整",
+                    "\"{name}\" holds {n} template placeholder(s) such as \"{examples_en}\"; fill them in"
+                ),
+            );
+        }
+    }
+}
+
+/// A 64-bit difference hash of a 9×8 grey thumbnail: close for the same picture at
+/// another size or quality.
+fn difference_hash(image: &image::DynamicImage) -> u64 {
+    let thumb = image
+        .resize_exact(9, 8, image::imageops::FilterType::Triangle)
+        .to_luma8();
+    let mut bits = 0u64;
+    for y in 0..8 {
+        for x in 0..8 {
+            bits <<= 1;
+            if thumb.get_pixel(x, y)[0] > thumb.get_pixel(x + 1, y)[0] {
+                bits |= 1;
+            }
+        }
+    }
+    bits
+}
+
+/// Differing bits at or below which two pictures are taken for the same one.
+const NEAR_DUPLICATE_BITS: u32 = 6;
+
+fn deep_photos(ctx: &Context, out: &mut Findings) {
+    let mut photos: Vec<EntryId> = ctx
+        .facts
+        .iter()
+        .filter(|(_, f)| matches!(f, Facts::Image(i) if i.format != crate::inspect::image::ImageFormat::Other))
+        .map(|(&id, _)| id)
+        .collect();
+    photos.sort_unstable();
+    let decoded: Vec<(EntryId, Result<u64, String>)> = photos
+        .par_iter()
+        .map(|&id| {
+            let mut bytes = Vec::new();
+            let read = ctx
+                .sub
+                .open(id)
+                .and_then(|r| r.take(MAX_PART_BYTES).read_to_end(&mut bytes));
+            let result = match read {
+                Err(e) => Err(e.to_string()),
+                Ok(_) => image::load_from_memory(&bytes)
+                    .map(|img| difference_hash(&img))
+                    .map_err(|e| e.to_string()),
+            };
+            (id, result)
+        })
+        .collect();
+    let mut hashes = Vec::new();
+    for (id, result) in decoded {
+        match result {
+            Ok(hash) => hashes.push((id, hash)),
+            Err(e) => {
+                let name = ctx.name(id);
+                out.push(
+                    Code::PhotoDecodeError,
+                    ctx.path(id),
+                    msg!(
+                        "“{name}”完整解码时出错（{e}），照片数据已损坏；请重新提供原图",
+                        "\"{name}\" fails to decode fully ({e}): its data is damaged; send the original again"
+                    ),
+                );
+            }
+        }
+    }
+    for (i, &(later, b)) in hashes.iter().enumerate() {
+        for &(earlier, a) in &hashes[..i] {
+            let same_bytes = ctx.sub.entry(later).size() == ctx.sub.entry(earlier).size()
+                && blake3_of(ctx.sub, later) == blake3_of(ctx.sub, earlier);
+            if (a ^ b).count_ones() <= NEAR_DUPLICATE_BITS && !same_bytes {
+                let (this, other) = (ctx.path(later), ctx.path(earlier));
+                out.push(
+                    Code::PhotoNearDuplicate,
+                    this,
+                    msg!(
+                        "“{this}”与“{other}”画面几乎相同，可能是同一张照片的不同版本（如微信转发的压缩副本）；请只保留原图",
+                        "\"{this}\" and \"{other}\" show almost the same picture, probably one photo in two versions (a WeChat copy, say); keep only the original"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_whose_size_collides_are_hashed() {
+        // Sizes: 10 (ids 0 and 1, identical), 20 (ids 2 and 3, different), 30 (id 4 alone).
+        let files = [(0, 10), (1, 10), (2, 20), (3, 20), (4, 30), (5, 0), (6, 0)];
+        let mut hashed = Vec::new();
+        let groups = identical_groups(&files, |id| {
+            hashed.push(id);
+            Some(if id <= 1 { [1; 32] } else { [id as u8; 32] })
+        });
+        hashed.sort_unstable();
+        assert_eq!(
+            hashed,
+            [0, 1, 2, 3],
+            "id 4 (unique size) and empty files are never read"
+        );
+        assert_eq!(groups, [vec![0, 1]]);
+    }
+
+    #[test]
+    fn shingles_ignore_spacing_and_punctuation() {
+        let a = shingles("社区居民积极参加终身学习活动，读书会办得很好。");
+        let b = shingles("社区居民 积极参加终身学习活动 读书会办得很好");
+        assert_eq!(a, b);
+        assert!(shingles("abc").is_empty());
+    }
+}
