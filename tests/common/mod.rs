@@ -299,6 +299,9 @@ pub fn mp4() -> Vec<u8> {
         .expect("tests/fixtures/clip.mp4")
 }
 
+/// The seed of board 1's text in [`valid_submission`].
+pub const BOARD1_SEED: u32 = 20;
+
 /// Writes a complete submission that meets every default rule under `root`.
 pub fn valid_submission(dir: &Dir, root: &str) {
     let p = |rel: &str| format!("{root}/{rel}");
@@ -308,7 +311,7 @@ pub fn valid_submission(dir: &Dir, root: &str) {
     )
     .write(
         &p("02宣传展板材料/展板1/展板文字.docx"),
-        docx(&[&board_text(20, 20)]),
+        docx(&[&board_text(BOARD1_SEED, 20)]),
     )
     .write(&p("02宣传展板材料/展板1/01-社区读书会.jpg"), photo_n(1))
     .write(&p("02宣传展板材料/展板1/02-老年大学书法课.jpg"), photo_n(2))
@@ -687,4 +690,86 @@ pub fn scanned_pdf(shade: u8) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// A JPEG with camera EXIF plus the tags an editor or a re-encode leaves: the pixel
+/// size the camera recorded and the Software tag.
+pub fn jpeg_exif(
+    (w, h): (u32, u32),
+    tint: u8,
+    date_time_original: &'static str,
+    pixel_size: Option<(u32, u32)>,
+    software: Option<&str>,
+) -> Vec<u8> {
+    let mut fields = vec![
+        Field {
+            tag: Tag::Make,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"Xiaomi".to_vec()]),
+        },
+        Field {
+            tag: Tag::Model,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"Redmi K30".to_vec()]),
+        },
+        Field {
+            tag: Tag::DateTimeOriginal,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![date_time_original.as_bytes().to_vec()]),
+        },
+    ];
+    if let Some((pw, ph)) = pixel_size {
+        fields.push(Field {
+            tag: Tag::PixelXDimension,
+            ifd_num: In::PRIMARY,
+            value: Value::Long(vec![pw]),
+        });
+        fields.push(Field {
+            tag: Tag::PixelYDimension,
+            ifd_num: In::PRIMARY,
+            value: Value::Long(vec![ph]),
+        });
+    }
+    if let Some(s) = software {
+        fields.push(Field {
+            tag: Tag::Software,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![s.as_bytes().to_vec()]),
+        });
+    }
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    let tiff = tiff.into_inner();
+    let plain = encoded(w, h, false, tint);
+    let mut out = plain[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend(b"Exif\0\0");
+    out.extend(&tiff);
+    out.extend(&plain[2..]);
+    out
+}
+
+/// A roster workbook whose cells are given as text, or as numbers where they parse as
+/// one and `numeric` is set for their column (as Excel stores a typed-in ID).
+pub fn roster_xlsx_typed(header: &[&str], rows: &[Vec<String>], numeric: &[usize]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c16) = (r as u32 + 1, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) if numeric.contains(&c) => ws.write_number(r, c16, n).unwrap(),
+                _ => ws.write_string(r, c16, cell).unwrap(),
+            };
+        }
+    }
+    wb.save_to_buffer().unwrap()
 }
