@@ -207,6 +207,9 @@ codes! {
     FileTooLargeForMail => "file-too-large-for-mail", Info,
         zh: "这个文件单独就超过了邮箱普通附件的上限，只能作为“超大附件”发送（链接会过期），或先压缩视频。",
         en: "This file alone exceeds the mail attachment limit: it can only go as a 超大附件 link (which expires), or the video must be made smaller.";
+    FolderTooDeep => "folder-too-deep", Warning,
+        zh: "文件夹嵌套层数过多，更深处的内容没有检查。请整理文件夹，减少层级。",
+        en: "Folders are nested too deep; what lies deeper was not checked. Flatten the folders.";
     FileEmpty => "file-empty", Error,
         zh: "文件大小为 0 字节，里面什么都没有（常见于复制或下载失败）。请重新复制这个文件。",
         en: "The file is 0 bytes long and holds nothing (a failed copy or download). Copy the file again.";

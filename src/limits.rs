@@ -8,8 +8,12 @@ pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// Folder levels listed below a submission's root.
 pub const MAX_DEPTH: usize = 64;
 
-/// Entries listed from one archive.
-pub const MAX_ARCHIVE_ENTRIES: usize = 100_000;
+/// Entries listed from one archive: a real submission holds a few hundred files.
+pub const MAX_ARCHIVE_ENTRIES: usize = 50_000;
+
+/// Findings of one code listed one by one per requirement; the rest are counted in
+/// one closing finding, so that a folder of 10,000 broken files stays readable.
+pub const MAX_FINDINGS_PER_CODE: usize = 50;
 
 /// Total declared uncompressed size of one archive: far above any real submission
 /// (a few GB of video), far below what a zip bomb claims.

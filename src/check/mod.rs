@@ -149,6 +149,38 @@ fn apply_severity(
     });
 }
 
+/// Keeps the first [`MAX_FINDINGS_PER_CODE`] findings of each code and replaces the
+/// rest with one finding that counts them.
+fn cap_per_code(findings: &mut Vec<Finding>) {
+    use crate::limits::MAX_FINDINGS_PER_CODE;
+    let mut seen: HashMap<Code, usize> = HashMap::new();
+    let mut dropped: Vec<(Code, crate::findings::Severity, usize)> = Vec::new();
+    findings.retain(|f| {
+        let n = seen.entry(f.code).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_CODE {
+            return true;
+        }
+        match dropped.iter_mut().find(|(c, _, _)| *c == f.code) {
+            Some(entry) => entry.2 += 1,
+            None => dropped.push((f.code, f.severity, 1)),
+        }
+        false
+    });
+    for (code, severity, n) in dropped {
+        let mut finding = Finding::new(
+            code,
+            "",
+            msg!(
+                "另有 {n} 个同类问题（{code}）未逐一列出",
+                "{n} more findings of this kind ({code}) are not listed one by one"
+            ),
+        );
+        finding.severity = severity;
+        findings.push(finding);
+    }
+}
+
 /// How many requirements find a section in this submission: how much it looks like one.
 pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
     let material = Material(hygiene::scan(sub, &mut Findings::default()));
@@ -258,6 +290,7 @@ pub fn check_submission_with(
     {
         apply_severity(&rules.severity, findings);
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+        cap_per_code(findings);
     }
     Outcome {
         requirements,

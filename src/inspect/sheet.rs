@@ -55,42 +55,83 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str) -> Result<Vec<Sheet>, Failure>
         .map_err(|e| unreadable(&e.to_string()))?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        // A sheet calamine cannot read (a chart sheet, say) is simply not a roster.
-        let Ok(range) = workbook.worksheet_range(&name) else {
-            continue;
-        };
-        let mut long_numbers = Vec::new();
-        let rows = range
-            .rows()
-            .take(MAX_ROWS)
-            .enumerate()
-            .map(|(r, row)| {
-                row.iter()
-                    .take(MAX_COLUMNS)
-                    .enumerate()
-                    .map(|(c, cell)| {
-                        let number = match cell {
-                            calamine::Data::Float(f) => Some(*f),
-                            calamine::Data::Int(i) => Some(*i as f64),
-                            _ => None,
-                        };
-                        if number.is_some_and(|n| n.abs() >= LONG_NUMBER) {
-                            long_numbers.push((r, c));
-                        }
-                        cell.to_string().trim().to_owned()
-                    })
+        // .xlsx is streamed cell by cell: its sheets may declare a million rows, which a
+        // dense range would allocate. .xls/.et/.ods are bounded by their formats.
+        let cells = match &mut workbook {
+            calamine::Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name),
+            other => other.worksheet_range(&name).ok().map(|range| {
+                let (top, left) = range.start().unwrap_or((0, 0));
+                range
+                    .cells()
+                    .map(|(r, c, cell)| (top + r as u32, left + c as u32, cell.clone()))
                     .collect()
-            })
-            .collect();
-        let first_row = range.start().map_or(0, |(row, _)| row as usize) + 1;
-        sheets.push(Sheet {
-            name,
-            rows,
-            first_row,
-            long_numbers,
-        });
+            }),
+        };
+        // A sheet that cannot be read (a chart sheet, say) is simply not a roster.
+        if let Some(cells) = cells {
+            sheets.push(grid(name, cells));
+        }
     }
     Ok(sheets)
+}
+
+/// The cells of one .xlsx sheet within the row and column limits, read as a stream.
+fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Option<Vec<(u32, u32, calamine::Data)>> {
+    let mut reader = xlsx.worksheet_cells_reader(name).ok()?;
+    let mut cells = Vec::new();
+    while let Ok(Some(cell)) = reader.next_cell() {
+        let (row, col) = cell.get_position();
+        if row as usize >= MAX_ROWS {
+            break;
+        }
+        if (col as usize) < MAX_COLUMNS {
+            cells.push((row, col, calamine::Data::from(cell.get_value().clone())));
+        }
+    }
+    Some(cells)
+}
+
+/// Lays out cells as rows of text from the first used row and column, within limits.
+fn grid(name: String, cells: Vec<(u32, u32, calamine::Data)>) -> Sheet {
+    let cells: Vec<_> = cells
+        .into_iter()
+        .filter(|(r, c, d)| {
+            (*r as usize) < MAX_ROWS
+                && (*c as usize) < MAX_COLUMNS
+                && !matches!(d, calamine::Data::Empty)
+        })
+        .collect();
+    let top = cells.iter().map(|c| c.0).min().unwrap_or(0);
+    let left = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut long_numbers = Vec::new();
+    for (r, c, data) in cells {
+        let (r, c) = ((r - top) as usize, (c - left) as usize);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        if rows[r].len() <= c {
+            rows[r].resize(c + 1, String::new());
+        }
+        let number = match data {
+            calamine::Data::Float(f) => Some(f),
+            calamine::Data::Int(i) => Some(i as f64),
+            _ => None,
+        };
+        if number.is_some_and(|n| n.abs() >= LONG_NUMBER) {
+            long_numbers.push((r, c));
+        }
+        rows[r][c] = data.to_string().trim().to_owned();
+    }
+    Sheet {
+        name,
+        rows,
+        first_row: top as usize + 1,
+        long_numbers,
+    }
 }
 
 fn unreadable(why: &str) -> Failure {

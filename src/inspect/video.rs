@@ -216,9 +216,30 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
             }
             Some(avi_duration(&head))
         }
-        "wmv" | "asf" if head.starts_with(&ASF_GUID) => Some(asf_duration(&head)),
-        "flv" if head.starts_with(b"FLV\x01") => Some(flv_duration(&head)),
-        "mkv" | "webm" if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) => Some(None),
+        "wmv" | "asf" if head.starts_with(&ASF_GUID) => {
+            if let Some(declared) = asf_file_size(&head)
+                && declared > len
+            {
+                return Err(incomplete(declared, len));
+            }
+            Some(asf_duration(&head))
+        }
+        "flv" if head.starts_with(b"FLV\x01") => {
+            if !flv_ends_with_a_tag(r, len) {
+                return Err(msg!(
+                    "FLV 视频的最后一段数据不完整：视频被截断了（传输中断？）",
+                    "the FLV video's last tag is incomplete: the video is cut off (interrupted transfer?)"
+                ));
+            }
+            Some(flv_duration(&head))
+        }
+        "mkv" | "webm" if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) => {
+            match mkv_declared_size(&head) {
+                Err(()) => None,
+                Ok(Some(declared)) if declared > len => return Err(incomplete(declared, len)),
+                Ok(_) => Some(None),
+            }
+        }
         _ => None,
     };
     match duration {
@@ -231,6 +252,77 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
             "the content is not a .{ext} video (wrong file header); it may be damaged or renamed"
         )),
     }
+}
+
+fn incomplete(declared: u64, len: u64) -> Msg {
+    msg!(
+        "视频应有 {declared} 字节，实际只有 {len} 字节：视频不完整（传输中断？）",
+        "the video should be {declared} bytes but is only {len}: it is incomplete (interrupted transfer?)"
+    )
+}
+
+/// An EBML variable-length integer at the start of `b`: (value, length). All-ones
+/// values mean "unknown size" and give None.
+fn ebml_vint(b: &[u8]) -> Option<(Option<u64>, usize)> {
+    let first = *b.first()?;
+    let len = first.leading_zeros() as usize + 1;
+    if len > 8 || b.len() < len {
+        return None;
+    }
+    let mut value = u64::from(first) & (0xFF >> len);
+    for &byte in &b[1..len] {
+        value = (value << 8) | u64::from(byte);
+    }
+    let unknown = value == (1u64 << (7 * len)) - 1;
+    Some(((!unknown).then_some(value), len))
+}
+
+/// MKV/WebM: the end of the Segment as its header declares it (EBML header, then the
+/// Segment element). Live recordings declare an unknown size: Ok(None). A header that
+/// does not lead to a Segment is Err: the file is cut short or not Matroska.
+fn mkv_declared_size(head: &[u8]) -> Result<Option<u64>, ()> {
+    let (header_size, n) = head.get(4..).and_then(ebml_vint).ok_or(())?;
+    let segment = 4
+        + n
+        + header_size
+            .and_then(|s| usize::try_from(s).ok())
+            .ok_or(())?;
+    if head.get(segment..segment + 4) != Some(&[0x18, 0x53, 0x80, 0x67][..]) {
+        return Err(());
+    }
+    let (size, m) = head.get(segment + 4..).and_then(ebml_vint).ok_or(())?;
+    Ok(size.map(|s| (segment + 4 + m) as u64 + s))
+}
+
+/// ASF: the File Properties Object states the file's size.
+fn asf_file_size(head: &[u8]) -> Option<u64> {
+    let at = head.windows(16).position(|w| w == ASF_FILE_PROPERTIES)?;
+    let size = le64(head.get(at + 40..at + 48)?);
+    (size > 0).then_some(size)
+}
+
+/// FLV: the last four bytes give the size of the last tag, which must start with a
+/// tag type (audio 8, video 9, script 18) exactly that far back.
+fn flv_ends_with_a_tag(r: &mut dyn ReadSeek, len: u64) -> bool {
+    let mut last = [0u8; 4];
+    if len < 13 + 4
+        || r.seek(SeekFrom::Start(len - 4)).is_err()
+        || super::read_up_to(r, &mut last) < 4
+    {
+        return false;
+    }
+    let size = u64::from(be32(&last));
+    if size == 0 {
+        // A file holding only its header.
+        return len == 13;
+    }
+    let Some(start) = (len - 4).checked_sub(size) else {
+        return false;
+    };
+    let mut kind = [0u8; 1];
+    r.seek(SeekFrom::Start(start)).is_ok()
+        && super::read_up_to(r, &mut kind) == 1
+        && matches!(kind[0] & 0x1F, 8 | 9 | 18)
 }
 
 fn le32(b: &[u8]) -> u32 {
@@ -303,11 +395,13 @@ mod tests {
     }
 
     #[test]
-    fn truncated_avi_and_renamed_files_are_broken() {
-        let mut avi = fixture("clip.avi");
-        avi.truncate(avi.len() / 2);
-        let err = inspect(&mut Cursor::new(&avi), avi.len() as u64, "avi").unwrap_err();
-        assert_eq!(err.0, Code::VideoBroken);
+    fn truncated_avi_wmv_flv_and_mkv_and_renamed_files_are_broken() {
+        for ext in ["avi", "wmv", "flv", "mkv"] {
+            let mut clip = fixture(&format!("clip.{ext}"));
+            clip.truncate(clip.len() * 9 / 10);
+            let err = inspect(&mut Cursor::new(&clip), clip.len() as u64, ext).unwrap_err();
+            assert_eq!(err.0, Code::VideoBroken, "{ext}");
+        }
         let mp4 = fixture("clip.mp4");
         let err = inspect(&mut Cursor::new(&mp4), mp4.len() as u64, "wmv").unwrap_err();
         assert_eq!(err.0, Code::VideoBroken);

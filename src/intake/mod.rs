@@ -183,6 +183,13 @@ impl Submission {
 }
 
 impl Submission {
+    /// Lists a zip archive from any source (in memory, say) as a submission.
+    pub fn from_zip_source(name: &str, source: Arc<dyn Source>) -> Submission {
+        let mut tree = Tree::new(name);
+        archive::list_zip(source, Submission::ROOT, 1, &mut tree);
+        tree.finish(name.to_owned(), Path::new(name), None)
+    }
+
     /// A RAR or 7z archive: listed as an empty submission with one finding.
     fn unreadable_archive(path: &Path, modified: Option<SystemTime>) -> Submission {
         let file_name = display_name(path);
@@ -295,6 +302,16 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
             if depth + 1 < MAX_DEPTH {
                 // An unreadable sub-folder shows up as an empty one.
                 let _ = list_folder(&dirent.path(), id, depth + 1, tree);
+            } else {
+                let path = tree.entries[id].path.clone();
+                tree.problems.push(Finding::new(
+                    Code::FolderTooDeep,
+                    path,
+                    msg!(
+                        "文件夹嵌套超过 {MAX_DEPTH} 层，“{name}”里面的内容没有检查；请减少文件夹层级",
+                        "folders are nested more than {MAX_DEPTH} deep; what is inside \"{name}\" was not checked; flatten the folders"
+                    ),
+                ));
             }
         } else if file_type.is_file() {
             let size = dirent.metadata().map(|m| m.len()).unwrap_or(0);

@@ -24,6 +24,24 @@ impl Source for DiskFile {
     }
 }
 
+/// Bytes already in memory (fuzzing, tests, tools built on the library).
+pub struct InMemory(pub Arc<Vec<u8>>);
+
+impl Source for InMemory {
+    fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
+        Ok(Box::new(io::Cursor::new(ArcBytes(self.0.clone()))))
+    }
+}
+
+/// Shares the bytes between readers without copying them.
+struct ArcBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for ArcBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Stored,

@@ -1,0 +1,11 @@
+#![no_main]
+//! Every document reader: .docx/.odt (zip + XML), .doc/.wps (OLE via rwml), .pdf
+//! (lopdf), plain text, and the 字数 counter on what they extract.
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    common::inspect_as(&["a.docx", "a.doc", "a.wps", "a.pdf", "a.odt", "a.txt"], data);
+});

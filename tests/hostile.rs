@@ -1,0 +1,378 @@
+//! Hostile and broken input, generated at test time: whatever is in the folder, the run
+//! finishes with a finding naming each bad file, the other files are still checked,
+//! and nothing panics.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const ROOT: &str = "营口市";
+
+struct Outcome {
+    code: i32,
+    report: serde_json::Value,
+    stderr: String,
+}
+
+fn run_check(path: &Path, extra: &[&str]) -> Outcome {
+    let mut args = vec![
+        "check",
+        path.to_str().unwrap(),
+        "--as-of",
+        "2020-12-31",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let run = baosong(&args);
+    let report = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {}", run.stderr));
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
+    Outcome {
+        code: run.code,
+        report,
+        stderr: run.stderr,
+    }
+}
+
+/// Deterministic noise.
+fn noise(seed: u32, len: usize) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(747_796_405).wrapping_add(2_891_336_453);
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as u8
+        })
+        .collect()
+}
+
+/// One real file per readable format, made by real encoders or office suites.
+fn real_files() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("docx", docx(&[&board_text(50, 5)])),
+        ("doc", fixture("board.doc")),
+        ("wps", fixture("board.doc")),
+        ("pdf", fixture("board.pdf")),
+        ("odt", fixture("board.odt")),
+        ("jpg", photo_n(50)),
+        ("png", png_with_exif(2000, 1500, &PHONE)),
+        ("heic", fixture("photo.heic")),
+        ("mp4", mp4()),
+        ("avi", fixture("clip.avi")),
+        ("wmv", fixture("clip.wmv")),
+        ("flv", fixture("clip.flv")),
+        ("mkv", fixture("clip.mkv")),
+        ("xlsx", roster_xlsx(None, &["姓名"], &attendees(5))),
+        ("xls", fixture("roster.xls")),
+        ("ods", fixture("roster.ods")),
+    ]
+}
+
+#[test]
+fn truncated_and_random_files_of_every_format_are_named_and_the_rest_is_checked() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    let mut hostile = Vec::new();
+    for (ext, bytes) in real_files() {
+        for (label, cut) in [
+            ("头", 10),
+            ("半", bytes.len() / 2),
+            ("尾", bytes.len() * 9 / 10),
+        ] {
+            let name = format!("截断{label}.{ext}");
+            d.write(
+                &format!("{ROOT}/04先进典型/{name}"),
+                &bytes[..cut.min(bytes.len())],
+            );
+            hostile.push(name);
+        }
+        let name = format!("乱码.{ext}");
+        d.write(
+            &format!("{ROOT}/04先进典型/{name}"),
+            noise(ext.len() as u32, 3000),
+        );
+        hostile.push(name);
+    }
+    let out = run_check(&d.join(ROOT), &[]);
+    let exemplars = requirement(&out.report, "exemplars")["findings"].to_string();
+    for name in &hostile {
+        // A cut at 90% can leave a readable document or roster (the end of a zip is not
+        // needed by every reader): it must then simply count or be reported.
+        assert!(
+            exemplars.contains(name.as_str()) || name.starts_with("截断尾"),
+            "{name} is not named in {exemplars}"
+        );
+    }
+    // The rest of the submission is still checked as usual.
+    for id in ["plan", "boards", "cases", "attendees", "summary"] {
+        assert_eq!(status(&out.report, id), "pass", "{id}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn truncated_photos_in_a_board_are_incomplete() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    for (ext, bytes) in real_files() {
+        if matches!(ext, "jpg" | "png") {
+            let cut = &bytes[..bytes.len() * 9 / 10];
+            d.write(&format!("{ROOT}/02宣传展板材料/展板2/截断照片.{ext}"), cut);
+        }
+    }
+    let out = run_check(&d.join(ROOT), &["--deep"]);
+    let boards = requirement(&out.report, "boards")["findings"].to_string();
+    assert!(
+        boards.contains("截断照片.jpg") && boards.contains("截断照片.png"),
+        "{boards}"
+    );
+    assert!(boards.contains("photo-incomplete"), "{boards}");
+}
+
+#[test]
+fn zero_byte_files_and_huge_declared_sizes() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    for ext in ["docx", "jpg", "mp4", "xlsx", "pdf"] {
+        d.write(&format!("{ROOT}/04先进典型/空文件.{ext}"), b"");
+    }
+    // A PNG header declaring 100000×100000 pixels.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(100_000u32.to_be_bytes());
+    png.extend(100_000u32.to_be_bytes());
+    png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    png.extend(b"\0\0\0\0IEND\xaeB`\x82");
+    d.write(&format!("{ROOT}/02宣传展板材料/展板2/巨幅.png"), &png);
+    // An MP4 whose mdat claims 2^62 bytes.
+    let mut mp4 = b"\0\0\0\x14ftypisom\0\0\0\0isom".to_vec();
+    mp4.extend(1u32.to_be_bytes());
+    mp4.extend(b"mdat");
+    mp4.extend((1u64 << 62).to_be_bytes());
+    mp4.extend([0u8; 64]);
+    d.write(&format!("{ROOT}/04先进典型/巨大视频.mp4"), &mp4);
+    // An xlsx whose sheet declares a million rows but holds six.
+    let huge_sheet = zip_of(&[
+        (
+            "[Content_Types].xml",
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:ZZ1000000"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>王丽</t></is></c></row><row r="1000000"><c r="ZZ1000000" t="inlineStr"><is><t>尾</t></is></c></row></sheetData></worksheet>"#,
+        ),
+    ]);
+    d.write(&format!("{ROOT}/05开幕式参会人员名单.xlsx"), &huge_sheet);
+    let out = run_check(&d.join(ROOT), &["--deep"]);
+    let text = out.report.to_string();
+    for name in [
+        "空文件.docx",
+        "空文件.jpg",
+        "空文件.mp4",
+        "空文件.xlsx",
+        "空文件.pdf",
+        "巨幅.png",
+        "巨大视频.mp4",
+    ] {
+        assert!(text.contains(name), "{name} not named");
+    }
+    assert_eq!(status(&out.report, "attendees"), "fail", "1 person");
+}
+
+#[test]
+fn hostile_xml_and_exif_are_findings_not_hangs() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    let nested = format!(
+        "<w:p>{}{}</w:p>",
+        "<w:r>".repeat(100_000),
+        "</w:r>".repeat(100_000)
+    );
+    d.write(
+        &format!("{ROOT}/04先进典型/嵌套.docx"),
+        docx_with_body(&nested),
+    );
+    let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol3;实体</w:t></w:r></w:p></w:body></w:document>"#;
+    d.write(
+        &format!("{ROOT}/04先进典型/实体.docx"),
+        zip_of(&[("word/document.xml", laughs)]),
+    );
+    let long_run = "长".repeat(2_000_000);
+    d.write(
+        &format!("{ROOT}/04先进典型/长文本.docx"),
+        docx(&[&long_run]),
+    );
+    d.write(
+        &format!("{ROOT}/04先进典型/没有正文.docx"),
+        zip_of(&[("word/styles.xml", "<w:styles/>")]),
+    );
+    // EXIF whose IFD0 points to itself as the next IFD, with a count running past the end.
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend(1u16.to_be_bytes());
+    tiff.extend(0x010Fu16.to_be_bytes()); // Make
+    tiff.extend(2u16.to_be_bytes()); // ASCII
+    tiff.extend(0xFFFF_FFF0u32.to_be_bytes()); // a count far past the end
+    tiff.extend(8u32.to_be_bytes());
+    tiff.extend(8u32.to_be_bytes()); // next IFD: itself
+    let plain = photo_n(51);
+    let mut jpg = plain[..2].to_vec();
+    jpg.extend([0xFF, 0xE1]);
+    jpg.extend(((tiff.len() + 8) as u16).to_be_bytes());
+    jpg.extend(b"Exif\0\0");
+    jpg.extend(&tiff);
+    jpg.extend(&plain[2..]);
+    d.write(&format!("{ROOT}/02宣传展板材料/展板2/循环.jpg"), &jpg);
+
+    let started = std::time::Instant::now();
+    let out = run_check(&d.join(ROOT), &[]);
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "took {:?}",
+        started.elapsed()
+    );
+    let exemplars = requirement(&out.report, "exemplars").to_string();
+    assert!(exemplars.contains("没有正文.docx"), "{exemplars}");
+    assert!(
+        !out.report.to_string().contains("lollollol"),
+        "entities are never expanded"
+    );
+    let boards = requirement(&out.report, "boards").to_string();
+    assert!(boards.contains("循环.jpg"), "no camera EXIF read: {boards}");
+}
+
+#[test]
+fn zip_bombs_nesting_duplicates_and_many_entries() {
+    let d = Dir::new();
+    // Zips nested five deep: the innermost levels are not opened.
+    let mut inner = zip_raw(
+        &[Member {
+            name: "底层.txt".as_bytes().to_vec(),
+            data: b"bottom".to_vec(),
+        }],
+        true,
+        false,
+    );
+    for level in 0..5 {
+        inner = zip_raw(
+            &[Member {
+                name: format!("第{level}层.zip").into_bytes(),
+                data: inner,
+            }],
+            true,
+            false,
+        );
+    }
+    d.write("套娃.zip", &inner);
+    let out = run_check(&d.join("套娃.zip"), &[]);
+    assert!(
+        !out.report.to_string().contains("底层.txt"),
+        "nesting is bounded"
+    );
+
+    // Duplicate names and 60,000 entries, more than the 50,000 listed.
+    let mut members: Vec<Member> = (0..60_000)
+        .map(|i| Member {
+            name: format!("许多/{i}.txt").into_bytes(),
+            data: Vec::new(),
+        })
+        .collect();
+    members.push(Member {
+        name: b"dup.txt".to_vec(),
+        data: b"1".to_vec(),
+    });
+    members.push(Member {
+        name: b"dup.txt".to_vec(),
+        data: b"2".to_vec(),
+    });
+    d.write("许多.zip", zip_raw(&members, true, false));
+    let out = run_check(&d.join("许多.zip"), &[]);
+    let findings = out.report["submissions"][0]["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"archive-bomb"), "{codes:?}");
+    // 50,000 empty files are counted, not listed one by one.
+    assert!(findings.len() < 200, "{} findings", findings.len());
+    assert!(out.report.to_string().contains("未逐一列出"));
+    assert_eq!(out.code, 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn file_system_oddities_are_skipped_or_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    let root = d.join(ROOT);
+    std::os::unix::fs::symlink(&root, root.join("04先进典型/回环")).unwrap();
+    std::os::unix::fs::symlink("/etc", root.join("04先进典型/外部")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", root.join("01工作方案/密码.txt")).unwrap();
+    let fifo = root.join("04先进典型/管道.docx");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let bad_name = std::ffi::OsStr::from_bytes(b"\xff\xfe\xb7\xc5.docx");
+    std::fs::write(
+        root.join("04先进典型").join(bad_name),
+        docx(&[&board_text(52, 4)]),
+    )
+    .unwrap();
+    d.write(
+        &format!("{ROOT}/04先进典型/{}.docx", "长".repeat(80)),
+        docx(&[&board_text(53, 4)]),
+    );
+    let mut deep = format!("{ROOT}/03特色案例");
+    for i in 0..200 {
+        deep.push_str(&format!("/{}", i % 10));
+    }
+    d.write(&format!("{deep}/最深.docx"), docx(&["最深处"]));
+
+    let out = run_check(&root, &[]);
+    let text = out.report.to_string();
+    assert!(!text.contains("root:x:0"), "never followed outside");
+    assert!(text.contains("folder-too-deep"), "{text}");
+    assert_eq!(status(&out.report, "plan"), "pass");
+}
+
+#[test]
+fn a_folder_of_fifty_thousand_small_files_finishes() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    for i in 0..50_000 {
+        d.write(
+            &format!("{ROOT}/04先进典型/杂项/{i}.txt"),
+            format!("第{i}份"),
+        );
+    }
+    let started = std::time::Instant::now();
+    let out = run_check(&d.join(ROOT), &[]);
+    assert!(
+        started.elapsed().as_secs() < 120,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(status(&out.report, "plan"), "pass");
+}
