@@ -210,6 +210,9 @@ codes! {
     FolderTooDeep => "folder-too-deep", Warning,
         zh: "文件夹嵌套层数过多，更深处的内容没有检查。请整理文件夹，减少层级。",
         en: "Folders are nested too deep; what lies deeper was not checked. Flatten the folders.";
+    FileOverReadLimit => "file-over-read-limit", Warning,
+        zh: "文件超过 baosong 的读取上限（64 MB），内容未核验，只按存在计。如需核验，请拆分文件或另存为较小的文件。",
+        en: "The file is over baosong's read limit (64 MB), so its content was not verified; it only counts as present. Split it or save it smaller to have it checked.";
     FileEmpty => "file-empty", Error,
         zh: "文件大小为 0 字节，里面什么都没有（常见于复制或下载失败）。请重新复制这个文件。",
         en: "The file is 0 bytes long and holds nothing (a failed copy or download). Copy the file again.";

@@ -5,6 +5,10 @@
 /// .docx, a spreadsheet, a text file).
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Seconds one PDF may take to parse; PDF is slow by nature, and a hostile one can be
+/// made slower still.
+pub const PDF_SECONDS: u64 = 30;
+
 /// Folder levels listed below a submission's root.
 pub const MAX_DEPTH: usize = 64;
 

@@ -16,6 +16,41 @@ struct Outcome {
     stderr: String,
 }
 
+/// With BAOSONG_MEASURE=FILE set, each run is repeated under `/usr/bin/time -v` and
+/// its peak memory and wall time appended to FILE (scripts/measure.sh).
+fn measure(args: &[&str]) {
+    let Ok(log) = std::env::var("BAOSONG_MEASURE") else {
+        return;
+    };
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_baosong"))
+        .args(args)
+        .output()
+        .expect("/usr/bin/time (Debian package `time`)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let field = |name: &str| {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
+            .unwrap_or_default()
+    };
+    let line = format!(
+        "{}\t{}\t{}\t{}\n",
+        std::thread::current().name().unwrap_or("?"),
+        args.iter().skip(2).cloned().collect::<Vec<_>>().join(" "),
+        field("Maximum resident set size (kbytes):"),
+        field("Elapsed (wall clock) time (h:mm:ss or m:ss):"),
+    );
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .unwrap();
+    file.write_all(line.as_bytes()).unwrap();
+}
+
 fn run_check(path: &Path, extra: &[&str]) -> Outcome {
     let mut args = vec![
         "check",
@@ -26,6 +61,7 @@ fn run_check(path: &Path, extra: &[&str]) -> Outcome {
         "json",
     ];
     args.extend_from_slice(extra);
+    measure(&args);
     let run = baosong(&args);
     let report = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {}", run.stderr));
@@ -355,6 +391,24 @@ fn file_system_oddities_are_skipped_or_named() {
     assert!(!text.contains("root:x:0"), "never followed outside");
     assert!(text.contains("folder-too-deep"), "{text}");
     assert_eq!(status(&out.report, "plan"), "pass");
+}
+
+#[test]
+fn files_over_the_read_limit_count_as_present_unverified() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    // A 70 MB scanned summary: never read whole into memory.
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(70 * 1024 * 1024, b' ');
+    d.remove(&format!("{ROOT}/06活动周工作总结.docx"));
+    d.write(&format!("{ROOT}/06活动周工作总结.pdf"), &pdf);
+    let out = run_check(&d.join(ROOT), &[]);
+    // Also over the 50 MB mail limit: information.
+    assert_eq!(
+        codes(&out.report, "summary"),
+        ["file-over-read-limit", "file-too-large-for-mail"]
+    );
+    assert_eq!(status(&out.report, "summary"), "warn");
 }
 
 #[test]

@@ -122,6 +122,42 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Text
         FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Code::RosterUnreadable,
         _ => Code::DocumentUnreadable,
     };
+    // Formats read whole into memory are bounded; a file over the bound counts as
+    // present but unverified. Zip-based documents are read part by part and are not.
+    let read_whole = matches!(
+        ext.as_str(),
+        "doc"
+            | "dot"
+            | "wps"
+            | "wpt"
+            | "pdf"
+            | "txt"
+            | "md"
+            | "xls"
+            | "xlsx"
+            | "xlsm"
+            | "xlsb"
+            | "et"
+            | "ett"
+            | "ods"
+            | "csv"
+    );
+    if read_whole && size > MAX_PART_BYTES {
+        let kind = if class == FileClass::Sheet {
+            NotYetKind::Sheet
+        } else {
+            NotYetKind::Document
+        };
+        let mb = MAX_PART_BYTES / 1024 / 1024;
+        return Facts::Unverified {
+            kind,
+            code: Code::FileOverReadLimit,
+            note: msg!(
+                "文件超过 {mb} MB 的读取上限，内容未核验；如需核验，请拆分或另存为较小的文件",
+                "the file is over the {mb} MB read limit, so its content was not verified; split it or save it smaller to have it checked"
+            ),
+        };
+    }
     let mut reader = match source.open() {
         Ok(r) => r,
         Err(e) => {

@@ -13,22 +13,35 @@ use exif::{Field, In, Tag, Value};
 
 /// A submission (or any tree) built in a temporary folder.
 pub struct Dir {
-    tmp: tempfile::TempDir,
+    /// Removed when the Dir is dropped; None for a kept folder.
+    _tmp: Option<tempfile::TempDir>,
+    path: PathBuf,
 }
 
 impl Dir {
     pub fn new() -> Dir {
+        let tmp = tempfile::tempdir().expect("temp dir");
         Dir {
-            tmp: tempfile::tempdir().expect("temp dir"),
+            path: tmp.path().to_path_buf(),
+            _tmp: Some(tmp),
+        }
+    }
+
+    /// A folder that is kept (the measurement corpus).
+    pub fn at(path: &Path) -> Dir {
+        std::fs::create_dir_all(path).unwrap();
+        Dir {
+            _tmp: None,
+            path: path.to_path_buf(),
         }
     }
 
     pub fn path(&self) -> &Path {
-        self.tmp.path()
+        &self.path
     }
 
     pub fn join(&self, rel: &str) -> PathBuf {
-        self.tmp.path().join(rel)
+        self.path.join(rel)
     }
 
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {

@@ -8,6 +8,7 @@ use super::super::{Facts, Failure, MAX_PART_BYTES, NotYetKind};
 use super::{TextFacts, io_failure, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
+use crate::limits::PDF_SECONDS;
 use crate::msg;
 
 /// Decompressed content read per page; a real page is a few hundred KB at most.
@@ -19,7 +20,27 @@ pub(super) fn extract(reader: &mut dyn ReadSeek) -> Result<Facts, Failure> {
         .take(MAX_PART_BYTES)
         .read_to_end(&mut bytes)
         .map_err(io_failure)?;
-    let document = match lopdf::Document::load_mem(&bytes) {
+    // Parsed on its own thread so that a pathological file costs at most PDF_SECONDS;
+    // a thread that overruns is left to finish on its own and its result dropped.
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(parse(&bytes));
+    });
+    match result.recv_timeout(std::time::Duration::from_secs(PDF_SECONDS)) {
+        Ok(facts) => facts,
+        Err(_) => Err(unreadable(
+            &format!(
+                "PDF 解析超过 {PDF_SECONDS} 秒的时限，已停止；请另存为 Word 文档或重新导出 PDF"
+            ),
+            &format!(
+                "parsing the PDF took longer than the {PDF_SECONDS}-second limit and was stopped; send it as a Word document or export the PDF again"
+            ),
+        )),
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
+    let document = match lopdf::Document::load_mem(bytes) {
         Ok(d) => d,
         Err(lopdf::Error::Decryption(_)) => {
             return Err(encrypted());
