@@ -268,13 +268,7 @@ fn hostile_xml_and_exif_are_findings_not_hangs() {
     tiff.extend(0xFFFF_FFF0u32.to_be_bytes()); // a count far past the end
     tiff.extend(8u32.to_be_bytes());
     tiff.extend(8u32.to_be_bytes()); // next IFD: itself
-    let plain = photo_n(51);
-    let mut jpg = plain[..2].to_vec();
-    jpg.extend([0xFF, 0xE1]);
-    jpg.extend(((tiff.len() + 8) as u16).to_be_bytes());
-    jpg.extend(b"Exif\0\0");
-    jpg.extend(&tiff);
-    jpg.extend(&plain[2..]);
+    let jpg = with_exif_segment(&photo_n(51), &tiff);
     d.write(&format!("{ROOT}/02宣传展板材料/展板2/循环.jpg"), &jpg);
 
     let started = std::time::Instant::now();

@@ -237,13 +237,18 @@ pub fn tinted_jpeg(w: u32, h: u32, camera: Option<&CameraTags>, tint: u8) -> Vec
     let Some(tags) = camera else {
         return plain;
     };
-    let tiff = exif_tiff(tags);
-    let mut out = plain[..2].to_vec(); // SOI
+    with_exif_segment(&plain, &exif_tiff(tags))
+}
+
+/// A JPEG with an APP1 "Exif" segment holding `tiff` right after its SOI marker, where
+/// cameras put it.
+pub fn with_exif_segment(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
     out.extend([0xFF, 0xE1]);
     out.extend(((tiff.len() + 8) as u16).to_be_bytes());
     out.extend(b"Exif\0\0");
-    out.extend(&tiff);
-    out.extend(&plain[2..]);
+    out.extend(tiff);
+    out.extend(&jpeg[2..]);
     out
 }
 
@@ -756,15 +761,7 @@ pub fn jpeg_exif(
     }
     let mut tiff = Cursor::new(Vec::new());
     writer.write(&mut tiff, false).unwrap();
-    let tiff = tiff.into_inner();
-    let plain = encoded(w, h, false, tint);
-    let mut out = plain[..2].to_vec();
-    out.extend([0xFF, 0xE1]);
-    out.extend(((tiff.len() + 8) as u16).to_be_bytes());
-    out.extend(b"Exif\0\0");
-    out.extend(&tiff);
-    out.extend(&plain[2..]);
-    out
+    with_exif_segment(&encoded(w, h, false, tint), &tiff.into_inner())
 }
 
 /// A roster workbook whose cells are given as text, or as numbers where they parse as

@@ -211,18 +211,7 @@ fn body_text(source: impl std::io::BufRead, body: &mut Body) -> Result<(), Failu
                 body.push_str(&e.xml10_content());
             }
             Event::GeneralRef(r) if in_t && skip_depth == 0 => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match r.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                if let Some(c) = c {
+                if let Some(c) = super::entity(&r) {
                     body.push_str(c.encode_utf8(&mut [0; 4]));
                 }
             }

@@ -136,6 +136,22 @@ fn zipped(reader: &mut dyn ReadSeek, options: &TextOptions) -> Result<Facts, Fai
     Ok(Facts::Text(TextFacts::new(body.text, body.tables, "docx")))
 }
 
+/// The character an XML reference stands for: a character reference, or one of the
+/// five predefined entities. Declared entities are never expanded.
+fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => match r.as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+    }
+}
+
 /// Decodes a plain-text file: UTF-8 (with or without BOM), UTF-16 by its BOM, and
 /// otherwise the encoding chardetng guesses for Chinese text (GB18030/GBK, Big5...).
 pub fn decode_text(bytes: &[u8]) -> String {

@@ -109,18 +109,7 @@ fn walk(
             Event::GeneralRef(r)
                 if skip_depth == 0 && paragraph_depth > 0 && (!running || running_depth > 0) =>
             {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match r.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                if let Some(c) = c {
+                if let Some(c) = super::entity(&r) {
                     text.push(c);
                 }
             }
