@@ -215,7 +215,7 @@ pub fn run(args: Args) -> Result<Output> {
             let rules = load_rules(rules.as_ref())?;
             let counted: Vec<Counted> = files
                 .iter()
-                .map(|path| count_file(path, &rules.counting))
+                .map(|path| count_file(path, &rules.reading))
                 .collect();
             let exit = if counted.iter().all(|c| c.result.is_ok()) {
                 Exit::Pass
@@ -369,7 +369,7 @@ struct Counted {
     result: std::result::Result<Counts, crate::findings::Msg>,
 }
 
-fn count_file(path: &Path, options: &crate::inspect::TextOptions) -> Counted {
+fn count_file(path: &Path, options: &crate::inspect::ReadOptions) -> Counted {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

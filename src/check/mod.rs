@@ -219,7 +219,7 @@ pub fn check_submission_with(
     let facts: HashMap<EntryId, Facts> = files
         .par_iter()
         .map(|&file| {
-            let facts = inspect::inspect(sub, file, &rules.counting);
+            let facts = inspect::inspect(sub, file, &rules.reading);
             progress();
             (file, facts)
         })

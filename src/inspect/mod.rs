@@ -61,20 +61,27 @@ pub fn classify(extension: &str) -> FileClass {
     }
 }
 
-/// Which parts of a document count toward its 字数 (rules.toml `[counting]`).
+/// How files are read: which parts of a document count toward its 字数 (rules.toml
+/// `[counting]`) and how much reading one file may cost (`[limits]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TextOptions {
+pub struct ReadOptions {
     /// Footnotes and endnotes, as Word's and WPS's 字数统计 count them by default.
     pub notes: bool,
     /// Headers and footers, which Word never counts.
     pub headers_footers: bool,
+    /// Bytes read from a file read whole, or from one XML part.
+    pub read_limit: u64,
+    /// Seconds one PDF may take to parse.
+    pub pdf_seconds: u64,
 }
 
-impl Default for TextOptions {
+impl Default for ReadOptions {
     fn default() -> Self {
-        TextOptions {
+        ReadOptions {
             notes: true,
             headers_footers: false,
+            read_limit: crate::limits::MAX_PART_BYTES,
+            pdf_seconds: crate::limits::PDF_SECONDS,
         }
     }
 }
@@ -99,7 +106,7 @@ pub enum Facts {
 }
 
 /// Inspects one file of a submission according to its class.
-pub fn inspect(sub: &Submission, id: EntryId, options: &TextOptions) -> Facts {
+pub fn inspect(sub: &Submission, id: EntryId, options: &ReadOptions) -> Facts {
     let entry = sub.entry(id);
     match &entry.kind {
         crate::intake::EntryKind::File { size, source } => {
@@ -110,7 +117,7 @@ pub fn inspect(sub: &Submission, id: EntryId, options: &TextOptions) -> Facts {
 }
 
 /// Inspects the bytes of a file named `name`. Never panics on the file's content.
-pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &TextOptions) -> Facts {
+pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &ReadOptions) -> Facts {
     let ext = extension_of(name);
     let class = classify(&ext);
     if class == FileClass::Other {
@@ -142,13 +149,13 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Text
             | "ods"
             | "csv"
     );
-    if read_whole && size > MAX_PART_BYTES {
+    if read_whole && size > options.read_limit {
         let kind = if class == FileClass::Sheet {
             NotYetKind::Sheet
         } else {
             NotYetKind::Document
         };
-        let mb = MAX_PART_BYTES / 1024 / 1024;
+        let mb = options.read_limit / 1024 / 1024;
         return Facts::Unverified {
             kind,
             code: Code::FileOverReadLimit,
@@ -171,7 +178,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Text
         FileClass::Document => text::extract(&mut reader, &ext, options),
         FileClass::Photo => image::inspect(&mut reader).map(Facts::Image),
         FileClass::Video => video::inspect(&mut reader, size, &ext).map(Facts::Video),
-        FileClass::Sheet => sheet::read(&mut reader, &ext).map(Facts::Sheet),
+        FileClass::Sheet => sheet::read(&mut reader, &ext, options.read_limit).map(Facts::Sheet),
         FileClass::NotYet(kind) => not_read(&mut reader, kind, &ext),
         FileClass::Other => Ok(Facts::Other),
     }));

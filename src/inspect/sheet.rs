@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 
 use calamine::Reader;
 
-use super::{Failure, MAX_PART_BYTES, ole, text::decode_text};
+use super::{Failure, ole, text::decode_text};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
 use crate::msg;
@@ -30,10 +30,10 @@ pub struct Sheet {
     pub long_numbers: Vec<(usize, usize)>,
 }
 
-pub fn read(reader: &mut dyn ReadSeek, ext: &str) -> Result<Vec<Sheet>, Failure> {
+pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Sheet>, Failure> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_PART_BYTES)
+        .take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(&e.to_string()))?;
     if ext == "csv" {

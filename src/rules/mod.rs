@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use crate::codes::Code;
 use crate::findings::Severity;
-use crate::inspect::TextOptions;
+use crate::inspect::ReadOptions;
 use crate::inspect::wordcount::CountMethod;
 use raw::{RawKind, RawRequirement, RawRules};
 
@@ -27,8 +27,8 @@ pub struct Rules {
     pub organizer: String,
     /// Who is expected to submit (the 14 cities); empty when not listed.
     pub submitters: Vec<String>,
-    /// Which parts of a document count toward its 字数.
-    pub counting: TextOptions,
+    /// Which parts of a document count toward its 字数, and the read limits.
+    pub reading: ReadOptions,
     pub evidence: Evidence,
     /// Severity overrides from `[severity]`; `None` turns a code off.
     pub severity: HashMap<Code, Option<Severity>>,
@@ -238,6 +238,12 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         problems: &mut *problems,
     };
     let evidence = check.evidence(&raw.evidence);
+    let reading = ReadOptions {
+        notes: raw.counting.notes.unwrap_or(true),
+        headers_footers: raw.counting.headers_footers.unwrap_or(false),
+        read_limit: u64::from(check.count(&raw.limits.read_mb, "read-mb", 64)) * 1024 * 1024,
+        pdf_seconds: u64::from(check.count(&raw.limits.pdf_seconds, "pdf-seconds", 30)),
+    };
     let severity = check.severities(&raw.severity);
     Rules {
         name: raw.name,
@@ -245,10 +251,7 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         severity,
         organizer: raw.organizer.unwrap_or_default(),
         submitters,
-        counting: TextOptions {
-            notes: raw.counting.notes.unwrap_or(true),
-            headers_footers: raw.counting.headers_footers.unwrap_or(false),
-        },
+        reading,
         requirements,
     }
 }

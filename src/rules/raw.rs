@@ -16,6 +16,8 @@ pub struct RawRules {
     pub counting: RawCounting,
     #[serde(default)]
     pub evidence: RawEvidence,
+    #[serde(default)]
+    pub limits: RawLimits,
     /// Finding code -> "error" | "warning" | "info" | "off".
     #[serde(default)]
     pub severity: std::collections::BTreeMap<String, Spanned<String>>,
@@ -29,6 +31,14 @@ pub struct RawRules {
 pub struct RawCounting {
     pub notes: Option<bool>,
     pub headers_footers: Option<bool>,
+}
+
+/// `[limits]`: what reading one file may cost.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawLimits {
+    pub read_mb: Option<Spanned<u32>>,
+    pub pdf_seconds: Option<Spanned<u32>>,
 }
 
 /// `[evidence]`: the parameters of the checks a reviewer would make by eye.

@@ -1,5 +1,5 @@
 //! Word 97-2003 .doc and WPS .wps (the same OLE compound format, written by WPS
-//! Office), through rwml: the main text, text boxes, and per [`TextOptions`] the notes
+//! Office), through rwml: the main text, text boxes, and per [`ReadOptions`] the notes
 //! and the headers and footers; tables too, since rosters are often Word tables.
 
 use std::io::Read;
@@ -7,16 +7,16 @@ use std::io::Read;
 use rwml::{Block, Document};
 
 use super::super::sheet::Sheet;
-use super::super::{Facts, Failure, MAX_PART_BYTES, NotYetKind, TextOptions};
+use super::super::{Facts, Failure, NotYetKind, ReadOptions};
 use super::{TextFacts, io_failure, pictures_only, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
 use crate::msg;
 
-pub(super) fn extract(reader: &mut dyn ReadSeek, options: &TextOptions) -> Result<Facts, Failure> {
+pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_PART_BYTES)
+        .take(options.read_limit)
         .read_to_end(&mut bytes)
         .map_err(io_failure)?;
     let document = match Document::open(&bytes) {

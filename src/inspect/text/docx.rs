@@ -1,5 +1,5 @@
 //! .docx (and .docm, strict OOXML, WPS-written files): the text Word's 字数统计
-//! counts, read from the main document part and, per [`TextOptions`], the footnote,
+//! counts, read from the main document part and, per [`ReadOptions`], the footnote,
 //! endnote, header and footer parts. Nothing else in the package is read.
 //!
 //! Word stores a text box twice (a DrawingML version and a VML fallback inside
@@ -12,7 +12,7 @@ use std::io::{BufReader, Read, Seek};
 use quick_xml::events::Event;
 
 use super::super::sheet::Sheet;
-use super::super::{Failure, MAX_PART_BYTES, TextOptions};
+use super::super::{Failure, MAX_PART_BYTES, ReadOptions};
 use crate::codes::Code;
 
 /// The main document part's path: from the package relationships, which strict OOXML
@@ -50,7 +50,7 @@ fn main_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> String {
 /// headers and footers as `options` ask.
 pub(super) fn read<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
-    options: &TextOptions,
+    options: &ReadOptions,
 ) -> Result<Body, Failure> {
     let main = main_part(zip);
     let part = zip.by_name(&main).map_err(|_| {

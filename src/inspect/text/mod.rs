@@ -14,7 +14,7 @@ use std::io::{Read, SeekFrom};
 
 use super::sheet::Sheet;
 use super::wordcount::{self, Counts};
-use super::{Facts, Failure, MAX_PART_BYTES, NotYetKind, TextOptions, ole};
+use super::{Facts, Failure, NotYetKind, ReadOptions, ole};
 use crate::codes::Code;
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
@@ -69,7 +69,7 @@ fn pictures_only(pictures: usize) -> Facts {
 pub fn extract(
     reader: &mut dyn ReadSeek,
     ext: &str,
-    options: &TextOptions,
+    options: &ReadOptions,
 ) -> Result<Facts, Failure> {
     let mut head = [0u8; 8];
     let n = super::read_up_to(reader, &mut head);
@@ -90,7 +90,7 @@ pub fn extract(
         return zipped(reader, options);
     }
     if head.starts_with(b"%PDF") && !plain {
-        return pdf::extract(reader);
+        return pdf::extract(reader, options);
     }
     if head.starts_with(b"{\\rtf") {
         return Ok(super::not_read_yet(NotYetKind::Document, "rtf"));
@@ -105,7 +105,7 @@ pub fn extract(
     }
     let mut bytes = Vec::new();
     reader
-        .take(MAX_PART_BYTES)
+        .take(options.read_limit)
         .read_to_end(&mut bytes)
         .map_err(io_failure)?;
     Ok(Facts::Text(TextFacts::new(
@@ -116,7 +116,7 @@ pub fn extract(
 }
 
 /// A zip package: a Word document, or an OpenDocument text.
-fn zipped(reader: &mut dyn ReadSeek, options: &TextOptions) -> Result<Facts, Failure> {
+fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
         unreadable(
             "不是有效的文档（压缩结构已损坏，可能下载不完整）",

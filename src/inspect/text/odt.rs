@@ -1,18 +1,18 @@
 //! OpenDocument text (.odt, LibreOffice's and WPS's ODF export): the text of
 //! `content.xml`. Tracked deletions and comments are skipped; notes follow
-//! [`TextOptions`]. Headers and footers live in `styles.xml` and are not read unless
+//! [`ReadOptions`]. Headers and footers live in `styles.xml` and are not read unless
 //! asked for.
 
 use std::io::{BufReader, Read, Seek};
 
 use quick_xml::events::Event;
 
-use super::super::{Failure, MAX_PART_BYTES, TextOptions};
+use super::super::{Failure, MAX_PART_BYTES, ReadOptions};
 use super::unreadable;
 
 pub(super) fn read<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
-    options: &TextOptions,
+    options: &ReadOptions,
 ) -> Result<String, Failure> {
     let mut text = String::new();
     let part = zip
@@ -41,7 +41,7 @@ pub(super) fn read<R: Read + Seek>(
 /// hold document text.
 fn walk(
     source: impl std::io::BufRead,
-    options: &TextOptions,
+    options: &ReadOptions,
     running: bool,
     text: &mut String,
 ) -> Result<(), Failure> {

@@ -4,20 +4,20 @@
 
 use std::io::Read;
 
-use super::super::{Facts, Failure, MAX_PART_BYTES, NotYetKind};
+use super::super::{Facts, Failure, NotYetKind, ReadOptions};
 use super::{TextFacts, io_failure, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
-use crate::limits::PDF_SECONDS;
 use crate::msg;
 
 /// Decompressed content read per page; a real page is a few hundred KB at most.
 const MAX_PAGE_CONTENT: usize = 16 * 1024 * 1024;
 
-pub(super) fn extract(reader: &mut dyn ReadSeek) -> Result<Facts, Failure> {
+pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
+    let seconds = options.pdf_seconds;
     let mut bytes = Vec::new();
     reader
-        .take(MAX_PART_BYTES)
+        .take(options.read_limit)
         .read_to_end(&mut bytes)
         .map_err(io_failure)?;
     // Parsed on its own thread so that a pathological file costs at most PDF_SECONDS;
@@ -26,14 +26,14 @@ pub(super) fn extract(reader: &mut dyn ReadSeek) -> Result<Facts, Failure> {
     std::thread::spawn(move || {
         let _ = done.send(parse(&bytes));
     });
-    match result.recv_timeout(std::time::Duration::from_secs(PDF_SECONDS)) {
+    match result.recv_timeout(std::time::Duration::from_secs(seconds)) {
         Ok(facts) => facts,
         Err(_) => Err(unreadable(
             &format!(
-                "PDF 解析超过 {PDF_SECONDS} 秒的时限，已停止；请另存为 Word 文档或重新导出 PDF"
+                "PDF 解析超过 {seconds} 秒的时限（规则文件 [limits] pdf-seconds），已停止；请另存为 Word 文档或重新导出 PDF"
             ),
             &format!(
-                "parsing the PDF took longer than the {PDF_SECONDS}-second limit and was stopped; send it as a Word document or export the PDF again"
+                "parsing the PDF took longer than the {seconds}-second limit ([limits] pdf-seconds) and was stopped; send it as a Word document or export the PDF again"
             ),
         )),
     }
