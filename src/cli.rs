@@ -336,7 +336,7 @@ pub fn check_paths(
         use rayon::prelude::*;
         submissions
             .par_iter()
-            .map(|sub| check::check_submission_with(rules, sub, run, &tick))
+            .map(|sub| check::check_guarded(rules, sub, run, &tick))
             .collect()
     });
     progress.finish_and_clear();

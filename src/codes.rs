@@ -213,6 +213,9 @@ codes! {
     FileOverReadLimit => "file-over-read-limit", Warning,
         zh: "文件超过 baosong 的读取上限（64 MB），内容未核验，只按存在计。如需核验，请拆分文件或另存为较小的文件。",
         en: "The file is over baosong's read limit (64 MB), so its content was not verified; it only counts as present. Split it or save it smaller to have it checked.";
+    InternalError => "internal-error", Error,
+        zh: "baosong 在检查这份材料时遇到了自身的错误，这份材料没有检查完。请把材料和这条信息发给 baosong 的维护人员；其他材料不受影响。",
+        en: "baosong hit an error of its own while checking this submission, which was not fully checked. Send the material and this message to baosong's maintainers; the other submissions are unaffected.";
     FileEmpty => "file-empty", Error,
         zh: "文件大小为 0 字节，里面什么都没有（常见于复制或下载失败）。请重新复制这个文件。",
         en: "The file is 0 bytes long and holds nothing (a failed copy or download). Copy the file again.";

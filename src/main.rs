@@ -7,6 +7,15 @@ use baosong::cli::{self, Args, Exit};
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A parser that panics on a hostile file is caught and reported as a finding; the
+    // user sees one line instead of a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {l}"))
+            .unwrap_or_default();
+        eprintln!("baosong: internal error{place}; the file concerned is reported as a finding");
+    }));
     let args = Args::parse();
     match cli::run(args) {
         Ok(output) => {

@@ -170,12 +170,17 @@ fn count_reports_errors_per_file_and_goes_on() {
 fn read_limit_from_rules_bounds_what_is_read() {
     let d = Dir::new();
     d.write("big.txt", "长".repeat(700_000)); // 2.1 MB of UTF-8
-    let rules = baosong(&["rules", "--dump"]).stdout.replace("read-mb = 64", "read-mb = 1");
+    let rules = baosong(&["rules", "--dump"])
+        .stdout
+        .replace("read-mb = 64", "read-mb = 1");
     d.write("r.toml", &rules);
     let r = d.join("r.toml");
     let (code, json) = count_json(&d, &["big.txt"], &["--rules", r.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(json[0]["error"].as_str().unwrap().contains("1 MB"), "{json:#}");
+    assert!(
+        json[0]["error"].as_str().unwrap().contains("1 MB"),
+        "{json:#}"
+    );
     let (code, json) = count_json(&d, &["big.txt"], &[]);
     assert_eq!(code, 0);
     assert_eq!(json[0]["words"], 700_000);

@@ -191,6 +191,37 @@ pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
         .count()
 }
 
+/// Checks one submission; a bug in baosong itself becomes a finding on this submission
+/// instead of ending the run for every other one.
+pub fn check_guarded(
+    rules: &Rules,
+    sub: &Submission,
+    run: &RunOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Outcome {
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_submission_with(rules, sub, run, progress)
+    }));
+    checked.unwrap_or_else(|_| Outcome {
+        requirements: rules
+            .requirements
+            .iter()
+            .map(|_| RequirementOutcome {
+                summary: msg!("未能检查", "not checked"),
+                findings: Vec::new(),
+            })
+            .collect(),
+        findings: vec![Finding::new(
+            Code::InternalError,
+            "",
+            msg!(
+                "baosong 检查这份材料时出错，未能检查完；请把材料发给维护人员",
+                "baosong failed while checking this submission; send the material to its maintainers"
+            ),
+        )],
+    })
+}
+
 pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
     check_submission_with(rules, sub, &RunOptions::today(), &|| {})
 }
