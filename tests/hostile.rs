@@ -428,3 +428,46 @@ fn a_folder_of_fifty_thousand_small_files_finishes() {
     );
     assert_eq!(status(&out.report, "plan"), "pass");
 }
+
+/// Regression: fuzz/roster found a malformed .xls on which calamine's compound-file
+/// reader panics (an assertion in `to_u32`); it must be a finding naming the file.
+#[test]
+fn fuzz_crash_calamine_cfb_panic_is_a_finding() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    d.remove(&format!("{ROOT}/05开幕式参会人员名单.xlsx"));
+    d.write(
+        &format!("{ROOT}/05参会人员名单.xls"),
+        fixture("fuzz/roster-cfb-panic.xls"),
+    );
+    let run = baosong(&[
+        "check",
+        d.join(ROOT).to_str().unwrap(),
+        "--as-of",
+        "2020-12-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let attendees = requirement(&report, "attendees");
+    assert_eq!(
+        attendees["findings"][0]["code"], "roster-unreadable",
+        "{attendees:#}"
+    );
+    assert_eq!(attendees["findings"][0]["path"], "05参会人员名单.xls");
+    // One line for the person at the terminal, no backtrace.
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.contains("internal error"))
+            .count(),
+        1
+    );
+    assert!(!run.stderr.contains("stack backtrace"), "{}", run.stderr);
+    assert_eq!(
+        status(&report, "boards"),
+        "pass",
+        "the rest is still checked"
+    );
+}
