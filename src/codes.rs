@@ -61,8 +61,8 @@ codes! {
         zh: "文档已加密（设置了打开密码），审核人员无法打开。请去除密码后再报送。",
         en: "The document is encrypted with a password, so reviewers cannot open it. Remove the password and send it again.";
     FormatNotSupportedYet => "format-not-supported-yet", Warning,
-        zh: "baosong 暂时还不能读取这种格式（如 .doc、.wps、.pdf、.et、.heic），内容未能核验。文件头正常，已按存在计；如需核验字数，请另存为 .docx（照片另存为 .jpg）。",
-        en: "baosong cannot read this format yet (.doc, .wps, .pdf, .et, .heic and similar), so its content was not verified. Its file header is valid, so it counts as present; to have it checked, save it as .docx (photos as .jpg).";
+        zh: "baosong 不能读取这种格式的内容（如 .rtf、Apple Pages、Word 6.0/95 旧格式），内容未能核验。文件头正常，已按存在计；如需核验字数，请另存为 .docx。",
+        en: "baosong cannot read the content of this format (.rtf, Apple Pages, the old Word 6.0/95 format), so it was not verified. Its file header is valid, so it counts as present; to have it checked, save it as .docx.";
     BoardsTooFew => "boards-too-few", Error,
         zh: "展板数量不够。每块展板放在展板材料文件夹下的一个子文件夹中（如“展板1”“展板2”），里面放文字和照片。",
         en: "Too few display boards. Put each board in its own sub-folder of the boards folder (e.g. \"展板1\", \"展板2\") with its text and photos.";

@@ -90,7 +90,7 @@ impl Context<'_> {
         &self.sub.entry(id).path
     }
 
-    /// Reports a file that cannot be used, or that is in a format not read yet.
+    /// Reports a file that cannot be used, or whose content could not be verified.
     /// Returns true when something was reported.
     pub fn report_unusable(&self, id: EntryId, out: &mut Findings) -> bool {
         let name = self.name(id);

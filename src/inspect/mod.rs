@@ -232,8 +232,8 @@ pub fn not_read_yet(kind: NotYetKind, ext: &str) -> Facts {
         kind,
         code: Code::FormatNotSupportedYet,
         note: msg!(
-            "暂时无法读取 .{ext} 格式，内容未核验；如需核验，请另存为 {target}",
-            ".{ext} files cannot be read yet, so the content was not verified; save it as {target} to have it checked"
+            "无法读取 .{ext} 格式的内容，未核验；如需核验，请另存为 {target}",
+            ".{ext} files cannot be read, so the content was not verified; save it as {target} to have it checked"
         ),
     }
 }
