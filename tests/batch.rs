@@ -85,19 +85,7 @@ fn inbox() -> Dir {
 }
 
 fn batch_json(d: &Dir, extra: &[&str]) -> (i32, serde_json::Value, String) {
-    let inbox = d.join("收件箱");
-    let mut args = vec![
-        "check",
-        inbox.to_str().unwrap(),
-        "--as-of",
-        "2020-12-31",
-        "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    let run = baosong(&args);
-    let json = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    let (run, json) = check_run(&d.join("收件箱"), extra);
     (run.code, json, run.stderr)
 }
 

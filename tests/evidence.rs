@@ -22,19 +22,7 @@ fn check(d: &Dir) -> serde_json::Value {
 }
 
 fn check_with(d: &Dir, extra: &[&str]) -> serde_json::Value {
-    let path = d.join(ROOT);
-    let mut args = vec![
-        "check",
-        path.to_str().unwrap(),
-        "--as-of",
-        "2020-12-31",
-        "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    let run = baosong(&args);
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", run.stdout, run.stderr))
+    check_run(&d.join(ROOT), extra).1
 }
 
 /// A rules file: the defaults with `edit` applied, written into `d`.

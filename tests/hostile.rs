@@ -52,19 +52,8 @@ fn measure(args: &[&str]) {
 }
 
 fn run_check(path: &Path, extra: &[&str]) -> Outcome {
-    let mut args = vec![
-        "check",
-        path.to_str().unwrap(),
-        "--as-of",
-        "2020-12-31",
-        "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    measure(&args);
-    let run = baosong(&args);
-    let report = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {}", run.stderr));
+    measure(&check_args(path, extra));
+    let (run, report) = check_run(path, extra);
     assert!(
         !run.stderr.contains("panicked") && !run.stderr.contains("internal error"),
         "{}",

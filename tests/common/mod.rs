@@ -387,17 +387,27 @@ pub fn check_json(path: &Path) -> (i32, serde_json::Value) {
 }
 
 pub fn check_json_as_of(path: &Path, as_of: &str) -> (i32, serde_json::Value) {
-    let run = baosong(&[
-        "check",
-        path.to_str().unwrap(),
-        "--as-of",
-        as_of,
-        "--format",
-        "json",
-    ]);
+    let (run, json) = check_run(path, &["--as-of", as_of]);
+    (run.code, json)
+}
+
+/// The arguments of `baosong check PATH --format json` judged on 2020-12-31 (unless
+/// `extra` sets another date), then `extra`.
+pub fn check_args<'a>(path: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["check", path.to_str().unwrap(), "--format", "json"];
+    if !extra.contains(&"--as-of") {
+        args.extend(["--as-of", "2020-12-31"]);
+    }
+    args.extend_from_slice(extra);
+    args
+}
+
+/// Runs `baosong check` with [`check_args`] and parses its JSON report.
+pub fn check_run(path: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
+    let run = baosong(&check_args(path, extra));
     let json = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}\n{}", run.stdout, run.stderr));
-    (run.code, json)
+    (run, json)
 }
 
 /// The requirement object with this id in the first submission.
