@@ -184,25 +184,15 @@ fn table_in_english() {
 fn custom_rules_change_the_thresholds() {
     let d = valid();
     // Next year's notice: 3 boards of 500 字 each.
-    let custom = String::from_utf8(baosong(&["rules", "--dump"]).stdout.into_bytes())
-        .unwrap()
+    let custom = baosong(&["rules", "--dump"])
+        .stdout
         .replace("min-boards = 2", "min-boards = 3")
         .replace("min-text = 300", "min-text = 500");
     d.write("rules-2021.toml", &custom);
     let rules = d.join("rules-2021.toml");
     let rules = rules.to_str().unwrap();
-    let run = baosong(&[
-        "check",
-        &path_of(&d),
-        "--rules",
-        rules,
-        "--as-of",
-        "2020-12-31",
-        "--format",
-        "json",
-    ]);
+    let (run, report) = check_run(&d.join(ROOT), &["--rules", rules]);
     assert_eq!(run.code, 1);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let mut c = codes(&report, "boards");
     c.sort();
     assert_eq!(

@@ -429,16 +429,8 @@ fn fuzz_crash_calamine_cfb_panic_is_a_finding() {
         &format!("{ROOT}/05参会人员名单.xls"),
         fixture("fuzz/roster-cfb-panic.xls"),
     );
-    let run = baosong(&[
-        "check",
-        d.join(ROOT).to_str().unwrap(),
-        "--as-of",
-        "2020-12-31",
-        "--format",
-        "json",
-    ]);
+    let (run, report) = check_run(&d.join(ROOT), &[]);
     assert_eq!(run.code, 1);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let attendees = requirement(&report, "attendees");
     assert_eq!(
         attendees["findings"][0]["code"], "roster-unreadable",

@@ -263,11 +263,9 @@ fn placeholders(ctx: &Context, out: &mut Findings) {
             .collect();
         let matched: usize = found.iter().map(|m| m.chars().count()).sum();
         let total = t.counts.chars_no_spaces.max(1);
+        // `found` is never empty here: the share test needs a match when total ≥ 1.
         if found.len() >= PLACEHOLDER_MATCHES || matched as f64 >= PLACEHOLDER_SHARE * total as f64
         {
-            if found.is_empty() {
-                continue;
-            }
             let name = ctx.name(id);
             let n = found.len();
             let examples = found.iter().take(3).copied().collect::<Vec<_>>().join("”“");
@@ -354,9 +352,13 @@ fn deep_photos(ctx: &Context, out: &mut Findings) {
     }
     for (i, &(later, b)) in hashes.iter().enumerate() {
         for &(earlier, a) in &hashes[..i] {
+            if (a ^ b).count_ones() > NEAR_DUPLICATE_BITS {
+                continue;
+            }
+            // Byte-identical copies are already `file-duplicate`; only those are hashed.
             let same_bytes = ctx.sub.entry(later).size() == ctx.sub.entry(earlier).size()
                 && blake3_of(ctx.sub, later) == blake3_of(ctx.sub, earlier);
-            if (a ^ b).count_ones() <= NEAR_DUPLICATE_BITS && !same_bytes {
+            if !same_bytes {
                 let (this, other) = (ctx.path(later), ctx.path(earlier));
                 out.push(
                     Code::PhotoNearDuplicate,
