@@ -189,6 +189,15 @@ codes! {
     EntryTextTooShort => "entry-text-too-short", Warning,
         zh: "这份材料的文字少于规则要求的字数，没有被计数。请补充文字。",
         en: "This entry's text is shorter than the rules require, so it was not counted. Add text.";
+    ContentDuplicate => "content-duplicate", Warning,
+        zh: "这份材料与另一份内容相同（文件完全相同，或文字完全相同），只计数一次。请换成不同的材料，或删除重复的一份。",
+        en: "This material has the same content as another (an identical file, or identical text), so it counts once. Replace it with different material, or remove the copy.";
+    LinkNotMaterial => "link-not-material", Error,
+        zh: "这是快捷方式、链接或特殊文件，不是材料本身，没有读取也不计数。请把文件本身放进材料文件夹。",
+        en: "This is a shortcut, a link or a special file, not the material itself; it was not read and does not count. Put the file itself in the folder.";
+    FolderUnreadable => "folder-unreadable", Error,
+        zh: "这个文件夹无法打开（没有权限，或名称无效），里面的材料没有检查。请检查文件夹权限或改名后重新检查。",
+        en: "This folder cannot be opened (no permission, or an invalid name), so the material in it was not checked. Fix its permissions or rename it and check again.";
     RosterPhoneInvalid => "roster-phone-invalid", Warning,
         zh: "名单中的电话号码格式不对：应为 11 位手机号（1 开头，第二位 3-9），或带区号的固定电话（如 024-86896319）。请核对。",
         en: "A phone number in the roster is malformed: it must be an 11-digit mobile number (1, then 3-9) or a landline with its area code (e.g. 024-86896319). Check it.";

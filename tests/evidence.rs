@@ -190,7 +190,11 @@ fn the_same_photo_on_two_boards_is_named_with_every_path() {
     let board1 = std::fs::read(d.join(&rel("02宣传展板材料/展板1/01-社区读书会.jpg"))).unwrap();
     d.write(&rel(BOARD2_PHOTO), &board1);
     let report = check(&d);
-    assert_eq!(codes(&report, "boards"), ["file-duplicate"]);
+    // The copy counts once: board 2 is left without a photo of its own.
+    let mut found = codes(&report, "boards");
+    found.sort();
+    assert_eq!(found, ["board-photo-missing", "file-duplicate"]);
+    assert_eq!(status(&report, "boards"), "fail");
     let m = message(&report, "boards", "file-duplicate");
     assert!(
         m.contains("展板1/01-社区读书会.jpg") && m.contains(BOARD2_PHOTO),
@@ -244,8 +248,16 @@ fn two_boards_with_the_same_text_warn() {
         gbk(&format!("{board1}\r\n")),
     );
     let report = check(&d);
-    assert_eq!(codes(&report, "boards"), ["text-similar"]);
+    // The same text counts as one board, so two boards are not there.
+    let mut found = codes(&report, "boards");
+    found.sort();
+    assert_eq!(
+        found,
+        ["boards-too-few", "content-duplicate", "text-similar"]
+    );
+    assert_eq!(status(&report, "boards"), "fail");
     assert!(message(&report, "boards", "text-similar").contains("展板1"));
+    assert!(message(&report, "boards", "content-duplicate").contains("展板1"));
 }
 
 #[test]

@@ -381,7 +381,7 @@ fn file_system_oddities_are_skipped_or_named() {
 }
 
 #[test]
-fn files_over_the_read_limit_count_as_present_unverified() {
+fn files_over_the_read_limit_are_named_and_do_not_count() {
     let d = Dir::new();
     valid_submission(&d, ROOT);
     // A 70 MB scanned summary: never read whole into memory.
@@ -390,12 +390,16 @@ fn files_over_the_read_limit_count_as_present_unverified() {
     d.remove(&format!("{ROOT}/06活动周工作总结.docx"));
     d.write(&format!("{ROOT}/06活动周工作总结.pdf"), &pdf);
     let out = run_check(&d.join(ROOT), &[]);
-    // Also over the 50 MB mail limit: information.
+    // Nothing in it was seen, so it is no summary; over the 50 MB mail limit too.
     assert_eq!(
         codes(&out.report, "summary"),
-        ["file-over-read-limit", "file-too-large-for-mail"]
+        [
+            "document-missing",
+            "file-over-read-limit",
+            "file-too-large-for-mail"
+        ]
     );
-    assert_eq!(status(&out.report, "summary"), "warn");
+    assert_eq!(status(&out.report, "summary"), "fail");
 }
 
 #[test]

@@ -174,9 +174,15 @@ fn scanned_pdf_is_its_own_finding_not_zero_words() {
     d.remove(&rel("02宣传展板材料/展板1/展板文字.docx"));
     d.write(&rel("02宣传展板材料/展板1/展板文字.pdf"), scanned_pdf(200));
     let (_, report) = check(&d);
-    assert_eq!(codes(&report, "boards"), ["document-scanned"]);
+    // A scanned board text cannot be counted or typeset: the board has no text.
+    assert_eq!(codes(&report, "boards"), ["board-text-missing"]);
+    assert_eq!(status(&report, "boards"), "fail");
+    let m = requirement(&report, "boards")["findings"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(m.contains("展板文字.pdf") && m.contains("扫描件"), "{m}");
     let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
-    assert!(summary.contains("展板1 文字未核验"), "{summary}");
+    assert!(summary.contains("展板1 文字无法统计"), "{summary}");
 }
 
 #[test]
@@ -530,7 +536,8 @@ fn video_without_moov_is_broken() {
 }
 
 #[test]
-fn video_alone_is_a_case_and_other_containers_are_checked_by_magic() {
+fn zero_filled_avi_and_fake_flv_are_broken_and_do_not_count() {
+    // An AVI whose RIFF header is right but holds no frames once counted as a case.
     let d = valid();
     d.remove(&rel("03特色案例/送教上门进社区.docx"));
     let mut avi = b"RIFF".to_vec();
@@ -541,10 +548,32 @@ fn video_alone_is_a_case_and_other_containers_are_checked_by_magic() {
     d.write(&rel("03特色案例/另一个.flv"), b"not a flash video");
     let (_, report) = check(&d);
     assert_eq!(status(&report, "cases"), "fail", "{report:#}");
-    let c = codes(&report, "cases");
-    assert_eq!(c, ["video-broken", "entry-not-counted"], "{report:#}");
+    let mut c = codes(&report, "cases");
+    c.sort();
+    assert_eq!(
+        c,
+        [
+            "entries-too-few",
+            "entry-not-counted",
+            "entry-not-counted",
+            "video-broken",
+            "video-broken"
+        ],
+        "{report:#}"
+    );
     let summary = requirement(&report, "cases")["summary"].as_str().unwrap();
-    assert!(summary.starts_with("1 份"), "{summary}");
+    assert!(summary.starts_with("0 份"), "{summary}");
+}
+
+#[test]
+fn a_real_video_alone_is_a_case_and_its_length_is_shown() {
+    let d = valid();
+    d.remove(&rel("03特色案例/送教上门进社区.docx"));
+    d.write(&rel("03特色案例/社区案例.avi"), fixture("clip.avi"));
+    let (_, report) = check(&d);
+    assert_eq!(status(&report, "cases"), "pass", "{report:#}");
+    let summary = requirement(&report, "cases")["summary"].as_str().unwrap();
+    assert!(summary.contains("视频 1（2 秒）"), "{summary}");
 }
 
 #[test]

@@ -5,8 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Context;
+use std::collections::HashSet;
+
 use super::sections::strip_ordinal;
+use super::{ContentKey, Context};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::{self, Counts};
@@ -50,30 +52,52 @@ pub fn caption(stem: &str) -> Caption<'_> {
     }
 }
 
-/// What one board folder holds, as counted.
+/// What one board folder holds, as counted: only text baosong extracted and photos it
+/// read count.
 struct Board {
     name: String,
     text: Counts,
     documents: usize,
-    unverified_documents: usize,
+    /// Documents whose text could not be extracted (scans, pictures of text, formats
+    /// not read, files over the read limit): named, never counted.
+    unverified: Vec<EntryId>,
     photos: usize,
+    /// The identity of the board's text, to count a copied board once.
+    text_keys: Vec<ContentKey>,
 }
 
 pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
-    let mut boards = Vec::new();
+    let mut boards: Vec<Board> = Vec::new();
+    let mut photos_seen = HashSet::new();
     for &section in sections {
         if !ctx.sub.entry(section).is_dir() {
             loose_file(ctx, section, out);
             continue;
         }
         for child in ctx.material.children(ctx.sub, section) {
-            if ctx.sub.entry(child).is_dir() {
-                if let Some(board) = check_board(rule, ctx, child, out) {
-                    boards.push(board);
-                }
-            } else {
+            if !ctx.sub.entry(child).is_dir() {
                 loose_file(ctx, child, out);
+                continue;
             }
+            let Some(board) = check_board(rule, ctx, child, &mut photos_seen, out) else {
+                continue;
+            };
+            let copied = boards
+                .iter()
+                .find(|b| !board.text_keys.is_empty() && b.text_keys == board.text_keys);
+            if let Some(first) = copied {
+                let (name, first) = (&board.name, &first.name);
+                out.push(
+                    Code::ContentDuplicate,
+                    ctx.path(child),
+                    msg!(
+                        "“{name}”的文字与“{first}”完全相同，只按“{first}”计为 1 块展板；请为每块展板写各自的文字",
+                        "\"{name}\" has the same text as \"{first}\", which alone was counted as a board; give each board its own text"
+                    ),
+                );
+                continue;
+            }
+            boards.push(board);
         }
     }
 
@@ -96,9 +120,9 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
         let words = b.text.get(method);
         let photos = b.photos;
         let min_text = rule.min_text;
-        let text = if b.documents == 0 && b.unverified_documents > 0 {
-            msg!("{name} 文字未核验", "{name} text not verified")
-        } else if (words as u64) < u64::from(min_text) && b.unverified_documents == 0 {
+        let text = if b.documents == 0 && !b.unverified.is_empty() {
+            msg!("{name} 文字无法统计", "{name} text cannot be counted")
+        } else if (words as u64) < u64::from(min_text) {
             msg!(
                 "{name} 文字 {words} 字，少于 {min_text} 字",
                 "{name} text {words} words, under {min_text}"
@@ -127,11 +151,13 @@ fn loose_file(ctx: &Context, file: EntryId, out: &mut Findings) {
     );
 }
 
-/// Checks one board folder; an empty folder is not a board.
+/// Checks one board folder; an empty folder is not a board. A photo already counted
+/// for another board (`photos_seen`) does not count again.
 fn check_board(
     rule: &BoardsRule,
     ctx: &Context,
     dir: EntryId,
+    photos_seen: &mut HashSet<ContentKey>,
     out: &mut Findings,
 ) -> Option<Board> {
     let files = ctx.material.files_under(ctx.sub, dir);
@@ -151,16 +177,19 @@ fn check_board(
         name,
         text: Counts::default(),
         documents: 0,
-        unverified_documents: 0,
+        unverified: Vec::new(),
         photos: 0,
+        text_keys: Vec::new(),
     };
     for file in files {
         let class = classify(&ctx.sub.entry(file).extension());
         match class {
             FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => {
-                board.photos += 1;
                 check_caption(rule, ctx, file, out);
                 if let Facts::Image(image) = ctx.facts(file) {
+                    if photos_seen.insert(ctx.content_key(file)) {
+                        board.photos += 1;
+                    }
                     super::photos::check(rule, ctx, file, image, out);
                     if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
                         let name = ctx.name(file);
@@ -182,11 +211,11 @@ fn check_board(
                     Facts::Text(t) => {
                         board.documents += 1;
                         board.text.add(t.counts);
+                        if t.counts.words > 0 {
+                            board.text_keys.push(ctx.content_key(file));
+                        }
                     }
-                    Facts::Unverified { .. } => {
-                        board.unverified_documents += 1;
-                        ctx.report_unusable(file, out);
-                    }
+                    Facts::Unverified { .. } => board.unverified.push(file),
                     _ => {
                         ctx.report_unusable(file, out);
                     }
@@ -198,18 +227,31 @@ fn check_board(
         }
     }
 
+    board.text_keys.sort_unstable();
     let board_name = &board.name;
     let path = ctx.path(dir);
-    if board.documents == 0 && board.unverified_documents == 0 {
+    // Text that could not be extracted is named in the finding, never counted.
+    let uncounted = if board.unverified.is_empty() {
+        msg!("", "")
+    } else {
+        let names: Vec<&str> = board.unverified.iter().map(|&f| ctx.name(f)).collect();
+        let (zh, en) = (names.join("”“"), names.join("\", \""));
+        msg!(
+            "；“{zh}”是图片、扫描件或无法读取的格式，无法统计字数，也无法排版，未计入；请提供可编辑的文字（.docx 或 .txt）",
+            "; \"{en}\" is a picture, a scan or a format that cannot be read: its words cannot be counted or typeset, so it was not counted; send the text as an editable document (.docx or .txt)"
+        )
+    };
+    let (more_zh, more_en) = (&uncounted.zh, &uncounted.en);
+    if board.documents == 0 {
         out.push(
             Code::BoardTextMissing,
             path,
             msg!(
-                "“{board_name}”没有文字材料；请放入展板文字（.docx 或 .txt）",
-                "\"{board_name}\" has no text; add the board's text (.docx or .txt)"
+                "“{board_name}”没有可统计的文字材料{more_zh}；请放入展板文字（.docx 或 .txt）",
+                "\"{board_name}\" has no text that can be counted{more_en}; add the board's text (.docx or .txt)"
             ),
         );
-    } else if board.unverified_documents == 0 {
+    } else {
         let words = board.text.get(rule.count);
         let min = rule.min_text;
         if (words as u64) < u64::from(min) {
@@ -219,10 +261,14 @@ fn check_board(
                 Code::BoardTextTooShort,
                 path,
                 msg!(
-                    "“{board_name}”的文字只有 {words} 字（{method_zh}），少于 {min} 字；请补充文字",
-                    "\"{board_name}\" has {words} words of text ({method_en}), fewer than {min}; add text"
+                    "“{board_name}”的文字只有 {words} 字（{method_zh}），少于 {min} 字{more_zh}；请补充文字",
+                    "\"{board_name}\" has {words} words of text ({method_en}), fewer than {min}{more_en}; add text"
                 ),
             );
+        } else if !board.unverified.is_empty() {
+            for &file in &board.unverified {
+                ctx.report_unusable(file, out);
+            }
         }
     }
     if board.photos < rule.min_photos as usize {

@@ -28,12 +28,16 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
                         "\"{name}\" has no text; replace it with the finished document"
                     ),
                 ),
+                // A stamped scan (红头文件) is normal practice for a plan or a summary:
+                // it counts, with a warning. A format baosong cannot read, or a file
+                // over the read limit, does not: nothing in it was seen.
                 Facts::Unverified {
                     kind: NotYetKind::Document,
+                    code: Code::DocumentScanned | Code::DocumentImagesOnly,
                     ..
                 } => {
                     ctx.report_unusable(file, out);
-                    found.push(msg!("{name}（未核验）", "{name} (not verified)"));
+                    found.push(msg!("{name}（扫描件）", "{name} (scan)"));
                 }
                 _ => {
                     ctx.report_unusable(file, out);

@@ -2,7 +2,9 @@
 //! section is one entry, and it counts when it is, or holds, a readable text document
 //! or a readable video.
 
-use super::Context;
+use std::collections::HashMap;
+
+use super::{ContentKey, Context};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
@@ -10,10 +12,13 @@ use crate::intake::EntryId;
 use crate::msg;
 use crate::rules::EntriesRule;
 
-/// What one file contributes to an entry.
+/// What one file contributes to an entry. Only what baosong read counts: a document
+/// it could not verify (a scan, a format it does not read) is reported and counts as
+/// nothing, like a broken one.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Evidence {
     Nothing,
+    Unverified,
     Photo,
     EmptyText,
     Video,
@@ -30,7 +35,7 @@ fn evidence(ctx: &Context, file: EntryId, out: &mut Findings) -> Evidence {
             ..
         } => {
             ctx.report_unusable(file, out);
-            Evidence::Text
+            Evidence::Unverified
         }
         Facts::Image(_)
         | Facts::Unverified {
@@ -44,6 +49,17 @@ fn evidence(ctx: &Context, file: EntryId, out: &mut Findings) -> Evidence {
     }
 }
 
+/// A video's length for a summary: "3 分 12 秒" / "3 min 12 s".
+pub fn duration_text(seconds: f64) -> Msg {
+    let total = seconds.round() as u64;
+    let (minutes, secs) = (total / 60, total % 60);
+    if minutes == 0 {
+        msg!("{secs} 秒", "{secs} s")
+    } else {
+        msg!("{minutes} 分 {secs} 秒", "{minutes} min {secs} s")
+    }
+}
+
 pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let mut candidates = Vec::new();
     for &section in sections {
@@ -54,25 +70,35 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         }
     }
     let (mut texts, mut videos) = (0usize, 0usize);
+    let mut durations: Vec<Msg> = Vec::new();
+    // Content already counted, and the entry that counted it.
+    let mut counted: HashMap<ContentKey, EntryId> = HashMap::new();
     for entry in candidates {
         let files = ctx.material.files_under(ctx.sub, entry);
         let best = files.iter().map(|&file| evidence(ctx, file, out)).max();
         let name = ctx.name(entry);
         let why = match best {
-            Some(Evidence::Text) => {
-                let words: usize = files
+            Some(Evidence::Text | Evidence::Video) => {
+                let is_text = best == Some(Evidence::Text);
+                let counting: Vec<EntryId> = files
                     .iter()
-                    .filter_map(|&f| match ctx.facts(f) {
-                        Facts::Text(t) => Some(t.counts.get(rule.count)),
-                        _ => None,
+                    .copied()
+                    .filter(|&f| match ctx.facts(f) {
+                        Facts::Text(t) => is_text && t.counts.words > 0,
+                        Facts::Video(_) => !is_text,
+                        _ => false,
                     })
-                    .sum();
-                match rule.min_text {
-                    Some(min)
-                        if words < min as usize
-                            && files
-                                .iter()
-                                .all(|&f| !matches!(ctx.facts(f), Facts::Unverified { .. })) =>
+                    .collect();
+                if is_text {
+                    let words: usize = counting
+                        .iter()
+                        .filter_map(|&f| match ctx.facts(f) {
+                            Facts::Text(t) => Some(t.counts.get(rule.count)),
+                            _ => None,
+                        })
+                        .sum();
+                    if let Some(min) = rule.min_text
+                        && words < min as usize
                     {
                         out.push(
                             Code::EntryTextTooShort,
@@ -82,13 +108,39 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
                                 "\"{name}\" has {words} words of text, fewer than {min}, so it was not counted; add text"
                             ),
                         );
+                        continue;
                     }
-                    _ => texts += 1,
                 }
-                continue;
-            }
-            Some(Evidence::Video) => {
-                videos += 1;
+                let keys: Vec<ContentKey> = counting.iter().map(|&f| ctx.content_key(f)).collect();
+                if let Some(&earlier) = keys.iter().find_map(|k| counted.get(k))
+                    && keys.iter().all(|k| counted.contains_key(k))
+                {
+                    let first = ctx.name(earlier);
+                    out.push(
+                        Code::ContentDuplicate,
+                        ctx.path(entry),
+                        msg!(
+                            "“{name}”与“{first}”内容相同，只按“{first}”计数 1 份；请换成另一份材料，或删除重复的一份",
+                            "\"{name}\" has the same content as \"{first}\", which alone was counted; put in different material, or remove the copy"
+                        ),
+                    );
+                    continue;
+                }
+                for key in keys {
+                    counted.entry(key).or_insert(entry);
+                }
+                if is_text {
+                    texts += 1;
+                } else {
+                    videos += 1;
+                    let seconds = counting.iter().find_map(|&f| match ctx.facts(f) {
+                        Facts::Video(v) => v.duration,
+                        _ => None,
+                    });
+                    if let Some(seconds) = seconds {
+                        durations.push(duration_text(seconds));
+                    }
+                }
                 continue;
             }
             None => msg!("文件夹是空的", "the folder is empty"),
@@ -97,6 +149,10 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
                 "it holds photos only, no text or video"
             ),
             Some(Evidence::EmptyText) => msg!("文档中没有文字", "the document has no text"),
+            Some(Evidence::Unverified) => msg!(
+                "文字是图片或扫描件，或格式无法读取，内容未核验",
+                "its text is a picture or a scan, or in a format that cannot be read, so it was not verified"
+            ),
             Some(Evidence::Nothing) => msg!(
                 "不是可读取的文字材料或视频",
                 "it is not a readable text document or video"
@@ -107,8 +163,8 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
             Code::EntryNotCounted,
             ctx.path(entry),
             msg!(
-                "“{name}”未计数：{zh}；请补充文字材料或视频",
-                "\"{name}\" was not counted: {en}; add its text or video"
+                "“{name}”未计数：{zh}；请补充可编辑的文字材料（.docx）或能播放的视频",
+                "\"{name}\" was not counted: {en}; add its text as an editable document (.docx) or a video that plays"
             ),
         );
     }
@@ -124,9 +180,18 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
             ),
         );
     }
+    let lengths = if durations.is_empty() {
+        msg!("", "")
+    } else {
+        let zh: Vec<&str> = durations.iter().map(|d| d.zh.as_str()).collect();
+        let en: Vec<&str> = durations.iter().map(|d| d.en.as_str()).collect();
+        let (zh, en) = (zh.join("、"), en.join(", "));
+        msg!("（{zh}）", " ({en})")
+    };
+    let (len_zh, len_en) = (&lengths.zh, &lengths.en);
     let mut summary = msg!(
-        "{count} 份（文字 {texts}，视频 {videos}）",
-        "{count} entries ({texts} text, {videos} video)"
+        "{count} 份（文字 {texts}，视频 {videos}{len_zh}）",
+        "{count} entries ({texts} text, {videos} video{len_en})"
     );
     if count < min {
         summary = Msg::join(&[summary, msg!("至少需要 {min} 份", "at least {min} needed")]);

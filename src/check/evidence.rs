@@ -3,7 +3,7 @@
 //! submission too large for one e-mail, and with `--deep` damaged or near-identical
 //! photos. Per-photo and per-roster evidence lives with the boards and roster checks.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 
@@ -29,56 +29,15 @@ pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
     }
 }
 
-/// Groups of files with identical bytes. Only files whose size collides with another
-/// file's are hashed: `hash` is called for nothing else.
-pub fn identical_groups(
-    files: &[(EntryId, u64)],
-    mut hash: impl FnMut(EntryId) -> Option<[u8; 32]>,
-) -> Vec<Vec<EntryId>> {
-    let mut by_size: HashMap<u64, Vec<EntryId>> = HashMap::new();
-    for &(id, size) in files {
-        if size > 0 {
-            by_size.entry(size).or_default().push(id);
-        }
-    }
-    let mut sizes: Vec<u64> = by_size.keys().copied().collect();
-    sizes.sort_unstable();
-    let mut groups = Vec::new();
-    for size in sizes {
-        let candidates = &by_size[&size];
-        if candidates.len() < 2 {
-            continue;
-        }
-        let mut by_hash: HashMap<[u8; 32], Vec<EntryId>> = HashMap::new();
-        for &id in candidates {
-            if let Some(digest) = hash(id) {
-                by_hash.entry(digest).or_default().push(id);
-            }
-        }
-        let mut found: Vec<Vec<EntryId>> = by_hash.into_values().filter(|g| g.len() > 1).collect();
-        found.sort();
-        groups.extend(found);
-    }
-    groups
-}
-
-fn blake3_of(sub: &Submission, id: EntryId) -> Option<[u8; 32]> {
-    let mut hasher = blake3::Hasher::new();
-    let mut reader = sub.open(id).ok()?;
-    std::io::copy(&mut reader, &mut hasher).ok()?;
-    Some(*hasher.finalize().as_bytes())
-}
-
 fn parent_path(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(p, _)| p)
 }
 
 fn identical_files(ctx: &Context, files: &[EntryId], out: &mut Findings) {
-    let sized: Vec<(EntryId, u64)> = files
-        .iter()
-        .map(|&f| (f, ctx.sub.entry(f).size()))
-        .collect();
-    for group in identical_groups(&sized, |id| blake3_of(ctx.sub, id)) {
+    for group in &ctx.identical {
+        if !group.iter().all(|id| files.contains(id)) {
+            continue;
+        }
         let paths: Vec<&str> = group.iter().map(|&id| ctx.path(id)).collect();
         let list = paths.join("、");
         let list_en = paths.join(", ");
@@ -356,8 +315,7 @@ fn deep_photos(ctx: &Context, out: &mut Findings) {
                 continue;
             }
             // Byte-identical copies are already `file-duplicate`; only those are hashed.
-            let same_bytes = ctx.sub.entry(later).size() == ctx.sub.entry(earlier).size()
-                && blake3_of(ctx.sub, later) == blake3_of(ctx.sub, earlier);
+            let same_bytes = ctx.copy_of(later) == ctx.copy_of(earlier);
             if !same_bytes {
                 let (this, other) = (ctx.path(later), ctx.path(earlier));
                 out.push(
@@ -376,24 +334,6 @@ fn deep_photos(ctx: &Context, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_files_whose_size_collides_are_hashed() {
-        // Sizes: 10 (ids 0 and 1, identical), 20 (ids 2 and 3, different), 30 (id 4 alone).
-        let files = [(0, 10), (1, 10), (2, 20), (3, 20), (4, 30), (5, 0), (6, 0)];
-        let mut hashed = Vec::new();
-        let groups = identical_groups(&files, |id| {
-            hashed.push(id);
-            Some(if id <= 1 { [1; 32] } else { [id as u8; 32] })
-        });
-        hashed.sort_unstable();
-        assert_eq!(
-            hashed,
-            [0, 1, 2, 3],
-            "id 4 (unique size) and empty files are never read"
-        );
-        assert_eq!(groups, [vec![0, 1]]);
-    }
 
     #[test]
     fn shingles_ignore_spacing_and_punctuation() {

@@ -57,6 +57,18 @@ pub struct Context<'a> {
     pub rules: &'a Rules,
     pub run: &'a RunOptions,
     facts: HashMap<EntryId, Facts>,
+    /// Groups of byte-identical material files, in tree order.
+    pub identical: Vec<Vec<EntryId>>,
+    /// Each file of a group after its first, mapped to that first file.
+    copies: HashMap<EntryId, EntryId>,
+}
+
+/// What makes two pieces of material the same for counting: the same bytes, or the
+/// same extracted text once spacing is ignored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContentKey {
+    Text(u64),
+    File(EntryId),
 }
 
 /// How a check is run, beyond the rules.
@@ -80,6 +92,27 @@ impl RunOptions {
 impl Context<'_> {
     pub fn facts(&self, id: EntryId) -> &Facts {
         self.facts.get(&id).unwrap_or(&Facts::Other)
+    }
+
+    /// The first of the byte-identical files `id` belongs to (itself when unique).
+    pub fn copy_of(&self, id: EntryId) -> EntryId {
+        self.copies.get(&id).copied().unwrap_or(id)
+    }
+
+    /// The identity under which a file counts toward a minimum: a copy under another
+    /// name, or a document with the same text, counts once.
+    pub fn content_key(&self, id: EntryId) -> ContentKey {
+        match self.facts(id) {
+            Facts::Text(t) if t.counts.words > 0 => {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                for c in t.text.chars().filter(|c| !c.is_whitespace()) {
+                    c.hash(&mut hasher);
+                }
+                ContentKey::Text(hasher.finish())
+            }
+            _ => ContentKey::File(self.copy_of(id)),
+        }
     }
 
     pub fn name(&self, id: EntryId) -> &str {
@@ -202,23 +235,29 @@ pub fn check_guarded(
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check_submission_with(rules, sub, run, progress)
     }));
-    checked.unwrap_or_else(|_| Outcome {
-        requirements: rules
-            .requirements
-            .iter()
-            .map(|_| RequirementOutcome {
-                summary: msg!("未能检查", "not checked"),
-                findings: Vec::new(),
-            })
-            .collect(),
-        findings: vec![Finding::new(
-            Code::InternalError,
-            "",
-            msg!(
-                "baosong 检查这份材料时出错，未能检查完；请把材料发给维护人员",
-                "baosong failed while checking this submission; send the material to its maintainers"
-            ),
-        )],
+    checked.unwrap_or_else(|_| {
+        // Fail closed: a requirement that was not checked must never read as passed.
+        let crashed = || {
+            Finding::new(
+                Code::InternalError,
+                "",
+                msg!(
+                    "baosong 检查这份材料时出错，这一项未能检查，不算通过；请把材料发给维护人员",
+                    "baosong failed while checking this submission, so this requirement was not checked and does not pass; send the material to its maintainers"
+                ),
+            )
+        };
+        Outcome {
+            requirements: rules
+                .requirements
+                .iter()
+                .map(|_| RequirementOutcome {
+                    summary: msg!("未能检查", "not checked"),
+                    findings: vec![crashed()],
+                })
+                .collect(),
+            findings: Vec::new(),
+        }
     })
 }
 
@@ -255,12 +294,20 @@ pub fn check_submission_with(
             (file, facts)
         })
         .collect();
+    let all_material = material.files_under(sub, Submission::ROOT);
+    let identical = inspect::digest::identical_files(sub, &all_material);
+    let copies = identical
+        .iter()
+        .flat_map(|group| group[1..].iter().map(|&copy| (copy, group[0])))
+        .collect();
     let ctx = Context {
         sub,
         material: &material,
         rules,
         run,
         facts,
+        identical,
+        copies,
     };
 
     let mut requirements: Vec<RequirementOutcome> = rules
@@ -297,12 +344,23 @@ pub fn check_submission_with(
         })
         .collect();
 
+    // An archive that could not be listed whole may hide any requirement's material.
+    let crashed = sub.problems.iter().find(|f| f.code == Code::InternalError);
+    if let Some(crash) = crashed {
+        for requirement in &mut requirements {
+            requirement.findings.push(crash.clone());
+        }
+    }
+    let crashed = crashed.is_some();
     for (index, finding) in ambiguity {
         requirements[index].findings.push(finding);
     }
     evidence::check(&ctx, &sections, &mut hygiene_findings);
     let mut loose = Vec::new();
     for finding in hygiene_findings.0 {
+        if crashed && finding.code == Code::InternalError {
+            continue;
+        }
         let owner = sections.iter().position(|section| {
             section.iter().any(|&s| {
                 let base = &sub.entry(s).path;

@@ -129,11 +129,20 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
     } else {
         CameraExif::default()
     };
+    let complete = complete(reader, format, &head).map_err(|e| {
+        (
+            Code::PhotoUnreadable,
+            msg!(
+                "读取照片结尾时出错（{e}），无法确认照片是否完整；请重新复制这张照片的原文件",
+                "reading the end of the photo failed ({e}), so it cannot be confirmed complete; copy the original file again"
+            ),
+        )
+    })?;
     Ok(ImageFacts {
         width: size.width as u64,
         height: size.height as u64,
         camera,
-        complete: complete(reader, format, &head),
+        complete,
         format,
     })
 }
@@ -144,25 +153,21 @@ const TAIL_PROBE: i64 = 64 * 1024;
 
 /// Whether the file ends as its format requires. Phones append data after a JPEG's
 /// end marker in ways that are not damage: motion photos (an MP4 declared in the XMP
-/// at the start), Samsung's trailer (ending "SEFT"), zero padding.
-fn complete(reader: &mut dyn ReadSeek, format: ImageFormat, head: &[u8]) -> bool {
+/// at the start), Samsung's trailer (ending "SEFT"), zero padding. A read error is
+/// an error: a photo whose end could not be read is never taken for complete.
+fn complete(reader: &mut dyn ReadSeek, format: ImageFormat, head: &[u8]) -> std::io::Result<bool> {
     let mut tail = Vec::new();
-    let Ok(len) = reader.seek(SeekFrom::End(0)) else {
-        return true;
-    };
+    let len = reader.seek(SeekFrom::End(0))?;
     let start = len.saturating_sub(TAIL_PROBE as u64);
-    if reader.seek(SeekFrom::Start(start)).is_err()
-        || std::io::Read::read_to_end(reader, &mut tail).is_err()
-    {
-        return true;
-    }
-    match format {
+    reader.seek(SeekFrom::Start(start))?;
+    std::io::Read::read_to_end(reader, &mut tail)?;
+    Ok(match format {
         ImageFormat::Png => {
             tail.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82])
         }
         ImageFormat::Jpeg => {
             if tail.ends_with(&[0xFF, 0xD9]) || tail.ends_with(b"SEFT") {
-                return true;
+                return Ok(true);
             }
             let declares_trailer = [&b"MotionPhoto"[..], b"MicroVideo", b"Container:Directory"]
                 .iter()
@@ -174,20 +179,29 @@ fn complete(reader: &mut dyn ReadSeek, format: ImageFormat, head: &[u8]) -> bool
             declares_trailer || padded
         }
         ImageFormat::Other => true,
-    }
+    })
 }
 
-/// Reads the camera tags; a missing or corrupt EXIF block simply yields none.
+/// Reads the camera tags the way exiftool does: a block that breaks the standard in
+/// one place (Pillow/piexif's next-IFD pointer, one bad offset) still yields every tag
+/// that is valid. Only a missing or wholly unreadable EXIF block yields none.
 fn camera_exif(mut reader: &mut dyn ReadSeek) -> CameraExif {
     let mut signature = [0u8; 8];
     let is_png = super::read_up_to(reader, &mut signature) == 8 && signature == PNG_SIGNATURE;
+    let mut parser = exif::Reader::new();
+    parser.continue_on_error(true);
+    let partial = |result: Result<exif::Exif, exif::Error>| {
+        result
+            .or_else(|e| e.distill_partial_result(|_ignored| {}))
+            .ok()
+    };
     let exif = if is_png {
-        png_exif_chunk(reader).and_then(|raw| exif::Reader::new().read_raw(raw).ok())
+        png_exif_chunk(reader).and_then(|raw| partial(parser.read_raw(raw)))
     } else {
         reader
             .seek(SeekFrom::Start(0))
             .ok()
-            .and_then(|_| exif::Reader::new().read_from_container(&mut reader).ok())
+            .and_then(|_| partial(parser.read_from_container(&mut reader)))
     };
     let Some(exif) = exif else {
         return CameraExif::default();

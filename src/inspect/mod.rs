@@ -6,9 +6,11 @@
 //! read yields [`Facts::Problem`] with a code and a reason, never an error, and a
 //! parser that panics on a hostile file is caught here and reported the same way.
 
+pub mod digest;
 pub mod image;
 pub mod ole;
 pub mod sheet;
+pub mod sniff;
 pub mod text;
 pub mod video;
 pub mod wordcount;

@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 
 use calamine::Reader;
 
-use super::{Failure, ole, text::decode_text};
+use super::{Failure, ole, text::decode_plain};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
 use crate::msg;
@@ -37,7 +37,14 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(&e.to_string()))?;
     if ext == "csv" {
-        return Ok(vec![read_csv(&bytes)]);
+        if super::sniff::real_format(&bytes).is_some() {
+            return Err((
+                Code::RosterUnreadable,
+                super::sniff::mismatch(&bytes, ext, " CSV 表格", "a CSV table"),
+            ));
+        }
+        let text = decode_plain(&bytes).map_err(|why| (Code::RosterUnreadable, why))?;
+        return Ok(vec![read_csv(&text)]);
     }
     if bytes.starts_with(&ole::MAGIC)
         && ext != "xls"
@@ -141,8 +148,7 @@ fn unreadable(why: &str) -> Failure {
     )
 }
 
-fn read_csv(bytes: &[u8]) -> Sheet {
-    let text = decode_text(bytes);
+fn read_csv(text: &str) -> Sheet {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
         b'\t'

@@ -43,6 +43,21 @@ pub struct VideoFacts {
 }
 
 pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, Failure> {
+    let mut head = [0u8; super::sniff::HEAD];
+    let n = super::read_up_to(reader, &mut head);
+    let head = &head[..n];
+    reader.seek(SeekFrom::Start(0)).map_err(|e| {
+        (
+            Code::VideoBroken,
+            msg!("读取视频时出错：{e}", "reading the video failed: {e}"),
+        )
+    })?;
+    if !CACHE.contains(&ext) && !is_video_head(head) && super::sniff::real_format(head).is_some() {
+        return Err((
+            Code::VideoBroken,
+            super::sniff::mismatch(head, ext, "视频", "a video"),
+        ));
+    }
     if ISO_BMFF.contains(&ext) {
         walk_iso_bmff(reader, len).map_err(|why| (Code::VideoBroken, why))
     } else if BY_MAGIC.contains(&ext) {
@@ -64,6 +79,19 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
             ),
         ))
     }
+}
+
+/// Whether the first bytes are those of a video container baosong knows.
+fn is_video_head(head: &[u8]) -> bool {
+    let heif = matches!(
+        head.get(8..12),
+        Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis")
+    );
+    (head.get(4..8) == Some(b"ftyp") && !heif)
+        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI "))
+        || head.starts_with(&ASF_GUID)
+        || head.starts_with(b"FLV\x01")
+        || head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3])
 }
 
 struct BoxHeader {
@@ -129,7 +157,8 @@ fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, 
 fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
     let mut offset = 0;
     let mut moov = None;
-    let mut has_media = false;
+    let mut mdats: Vec<(u64, u64)> = Vec::new();
+    let mut fragmented = false;
     let mut boxes = 0;
     while offset < len {
         boxes += 1;
@@ -142,7 +171,8 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
         let b = read_box(r, offset, len)?;
         match &b.kind {
             b"moov" => moov = Some((b.body, b.end)),
-            b"mdat" | b"moof" => has_media = true,
+            b"mdat" if b.end > b.body => mdats.push((b.body, b.end)),
+            b"moof" => fragmented = true,
             _ => {}
         }
         offset = b.end;
@@ -153,37 +183,181 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
             "the video has no index (moov box), usually an unfinished export or transfer"
         ));
     };
-    if !has_media {
+    if mdats.is_empty() {
         return Err(msg!(
-            "视频中没有画面数据（mdat）",
-            "the video holds no media data (mdat box)"
+            "视频中没有画面数据（mdat），无法播放；请重新导出视频",
+            "the video holds no media data (mdat box) and will not play; export the video again"
         ));
     }
+    let mut movie = Movie::default();
+    read_moov(r, body, end, &mut movie)?;
+    let Some(track) = movie
+        .video_tracks
+        .iter()
+        .find(|t| t.duration > 0.0 || fragmented)
+    else {
+        return Err(msg!(
+            "视频文件里没有可播放的画面轨道（只有声音，或画面时长为 0）；请重新导出视频",
+            "the file has no playable video track (sound only, or a picture track of zero length); export the video again"
+        ));
+    };
+    if !fragmented {
+        let inside = |at: u64| mdats.iter().any(|&(start, stop)| at >= start && at < stop);
+        let samples_present = track.samples > 0
+            && !track.chunk_offsets.is_empty()
+            && track.chunk_offsets.iter().all(|&at| inside(at));
+        if !samples_present {
+            return Err(msg!(
+                "视频的索引指向的画面数据不在文件里（文件只有框架，没有内容，或已损坏）；请重新导出视频",
+                "the video's index points to picture data that is not in the file (an empty shell, or damaged); export the video again"
+            ));
+        }
+    }
+    let duration = movie
+        .duration
+        .filter(|d| *d > 0.0)
+        .or(Some(track.duration).filter(|d| *d > 0.0));
     Ok(VideoFacts {
-        duration: movie_duration(r, body, end)?,
+        duration,
         verified: true,
     })
 }
 
-/// Finds `mvhd` among the children of `moov` and returns the duration it states.
-fn movie_duration(r: &mut dyn ReadSeek, mut offset: u64, end: u64) -> Result<Option<f64>, Msg> {
+/// What the movie index (`moov`) says: its duration and its picture tracks.
+#[derive(Default)]
+struct Movie {
+    duration: Option<f64>,
+    video_tracks: Vec<Track>,
+}
+
+/// One picture track: its duration, sample count, and the first and last chunk
+/// offsets of its sample table (enough to see that the table points into `mdat`).
+#[derive(Default)]
+struct Track {
+    is_video: bool,
+    duration: f64,
+    samples: u64,
+    chunk_offsets: Vec<u64>,
+}
+
+/// Children of a box, as headers, bounded like the top level.
+fn children(r: &mut dyn ReadSeek, mut offset: u64, end: u64) -> Result<Vec<BoxHeader>, Msg> {
+    let mut found = Vec::new();
     while offset < end {
-        let b = read_box(r, offset, end)?;
-        if &b.kind == b"mvhd" {
-            let mut v = [0u8; 32];
-            r.seek(SeekFrom::Start(b.body))
-                .map_err(|e| msg!("{e}", "{e}"))?;
-            let n = super::read_up_to(r, &mut v);
-            let (timescale, duration) = match v[0] {
-                0 if n >= 20 => (be32(&v[12..16]), u64::from(be32(&v[16..20]))),
-                1 if n >= 32 => (be32(&v[20..24]), be64(&v[24..32])),
-                _ => return Ok(None),
-            };
-            return Ok((timescale > 0).then(|| duration as f64 / f64::from(timescale)));
+        if found.len() > MAX_BOXES {
+            return Err(msg!(
+                "视频结构异常（数据块过多）",
+                "abnormal video structure (too many boxes)"
+            ));
         }
+        let b = read_box(r, offset, end)?;
         offset = b.end;
+        found.push(b);
     }
-    Ok(None)
+    Ok(found)
+}
+
+/// Reads up to `N` bytes of a box's payload; fewer when the box is shorter.
+fn payload<const N: usize>(r: &mut dyn ReadSeek, b: &BoxHeader) -> Result<([u8; N], usize), Msg> {
+    let mut bytes = [0u8; N];
+    r.seek(SeekFrom::Start(b.body))
+        .map_err(|e| msg!("读取视频时出错：{e}", "reading the video failed: {e}"))?;
+    let want = usize::try_from(b.end - b.body).unwrap_or(N).min(N);
+    let n = super::read_up_to(r, &mut bytes[..want]);
+    Ok((bytes, n))
+}
+
+/// (timescale, duration) of an `mvhd` or `mdhd` payload.
+fn header_duration(v: &[u8], n: usize) -> Option<f64> {
+    let (timescale, duration) = match v[0] {
+        0 if n >= 20 => (be32(&v[12..16]), u64::from(be32(&v[16..20]))),
+        1 if n >= 32 => (be32(&v[20..24]), be64(&v[24..32])),
+        _ => return None,
+    };
+    // All ones means "unknown" in both versions.
+    let unknown = duration == u64::from(u32::MAX) || duration == u64::MAX;
+    (timescale > 0 && !unknown).then(|| duration as f64 / f64::from(timescale))
+}
+
+fn read_moov(r: &mut dyn ReadSeek, body: u64, end: u64, movie: &mut Movie) -> Result<(), Msg> {
+    for b in children(r, body, end)? {
+        match &b.kind {
+            b"mvhd" => {
+                let (v, n) = payload::<32>(r, &b)?;
+                movie.duration = header_duration(&v, n);
+            }
+            b"trak" => {
+                let mut track = Track::default();
+                read_container(r, &b, &mut track)?;
+                if track.is_video {
+                    movie.video_tracks.push(track);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Walks `trak` > `mdia` > `minf` > `stbl`, collecting the track's facts.
+fn read_container(r: &mut dyn ReadSeek, parent: &BoxHeader, track: &mut Track) -> Result<(), Msg> {
+    for b in children(r, parent.body, parent.end)? {
+        match &b.kind {
+            b"mdia" | b"minf" | b"stbl" => read_container(r, &b, track)?,
+            b"hdlr" => {
+                // version/flags, component type (QuickTime) or pre_defined, handler.
+                let (v, n) = payload::<12>(r, &b)?;
+                if n == 12 && &v[8..12] == b"vide" {
+                    track.is_video = true;
+                }
+            }
+            b"mdhd" => {
+                let (v, n) = payload::<32>(r, &b)?;
+                track.duration = header_duration(&v, n).unwrap_or(0.0);
+            }
+            b"stsz" | b"stz2" => {
+                // version/flags, sample size (or reserved + field size), sample count.
+                let (v, n) = payload::<12>(r, &b)?;
+                if n == 12 {
+                    track.samples = u64::from(be32(&v[8..12]));
+                }
+            }
+            b"stco" | b"co64" => track.chunk_offsets = chunk_offsets(r, &b)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The first and last chunk offsets of an `stco` or `co64` table, when it holds the
+/// entries it declares.
+fn chunk_offsets(r: &mut dyn ReadSeek, b: &BoxHeader) -> Result<Vec<u64>, Msg> {
+    let wide = &b.kind == b"co64";
+    let width: u64 = if wide { 8 } else { 4 };
+    let (v, n) = payload::<8>(r, b)?;
+    if n < 8 {
+        return Ok(Vec::new());
+    }
+    let count = u64::from(be32(&v[4..8]));
+    if count == 0 || b.body + 8 + count.saturating_mul(width) > b.end {
+        return Ok(Vec::new());
+    }
+    let mut offsets = Vec::new();
+    for index in [0, count - 1] {
+        let at = b.body + 8 + index * width;
+        r.seek(SeekFrom::Start(at))
+            .map_err(|e| msg!("读取视频时出错：{e}", "reading the video failed: {e}"))?;
+        let mut entry = [0u8; 8];
+        if super::read_up_to(r, &mut entry[..width as usize]) < width as usize {
+            return Ok(Vec::new());
+        }
+        offsets.push(if wide {
+            be64(&entry)
+        } else {
+            u64::from(be32(&entry))
+        });
+    }
+    Ok(offsets)
 }
 
 fn be32(b: &[u8]) -> u32 {
@@ -214,6 +388,9 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
                     "the AVI video should be {riff_len} bytes but is only {len}: it is incomplete (interrupted transfer?)"
                 ));
             }
+            if !avi_has_frames(r, riff_len.min(len)) {
+                return Err(no_pictures());
+            }
             Some(avi_duration(&head))
         }
         "wmv" | "asf" if head.starts_with(&ASF_GUID) => {
@@ -221,6 +398,9 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
                 && declared > len
             {
                 return Err(incomplete(declared, len));
+            }
+            if !asf_has_packets(r, &head) {
+                return Err(no_pictures());
             }
             Some(asf_duration(&head))
         }
@@ -231,18 +411,23 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
                     "the FLV video's last tag is incomplete: the video is cut off (interrupted transfer?)"
                 ));
             }
+            if !flv_has_media(r, len) {
+                return Err(no_pictures());
+            }
             Some(flv_duration(&head))
         }
         "mkv" | "webm" if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) => {
             match mkv_declared_size(&head) {
                 Err(()) => None,
                 Ok(Some(declared)) if declared > len => return Err(incomplete(declared, len)),
-                Ok(_) => Some(None),
+                Ok(_) if !mkv_has_cluster(r, len) => return Err(no_pictures()),
+                Ok(_) => Some(mkv_duration(&head)),
             }
         }
         _ => None,
     };
     match duration {
+        Some(Some(seconds)) if seconds <= 0.0 => Err(no_pictures()),
         Some(duration) => Ok(VideoFacts {
             duration,
             verified: false,
@@ -252,6 +437,117 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
             "the content is not a .{ext} video (wrong file header); it may be damaged or renamed"
         )),
     }
+}
+
+fn no_pictures() -> Msg {
+    msg!(
+        "视频文件里没有画面数据（只有文件头，或时长为 0），无法播放；请重新导出视频",
+        "the video file holds no picture data (a header only, or zero length) and will not play; export the video again"
+    )
+}
+
+/// AVI: a `movi` list holding at least one chunk, found by walking the RIFF chunks.
+fn avi_has_frames(r: &mut dyn ReadSeek, end: u64) -> bool {
+    let mut offset = 12u64;
+    for _ in 0..10_000 {
+        if offset + 12 > end || r.seek(SeekFrom::Start(offset)).is_err() {
+            return false;
+        }
+        let mut head = [0u8; 12];
+        if super::read_up_to(r, &mut head) < 12 {
+            return false;
+        }
+        let size = u64::from(le32(&head[4..8]));
+        if &head[0..4] == b"LIST" && &head[8..12] == b"movi" {
+            // The list type takes 4 bytes; a chunk header takes 8 more.
+            return size >= 4 + 8;
+        }
+        offset += 8 + size + (size & 1);
+    }
+    false
+}
+
+/// The ASF Data Object's GUID, as stored.
+const ASF_DATA: [u8; 16] = [
+    0x36, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C,
+];
+
+/// WMV/ASF: the Data Object right after the Header Object counts at least one packet.
+fn asf_has_packets(r: &mut dyn ReadSeek, head: &[u8]) -> bool {
+    let Some(header_size) = head.get(16..24).map(le64) else {
+        return false;
+    };
+    let mut data = [0u8; 50];
+    r.seek(SeekFrom::Start(header_size)).is_ok()
+        && super::read_up_to(r, &mut data) == 50
+        && data[..16] == ASF_DATA
+        && le64(&data[40..48]) > 0
+}
+
+/// FLV: the last tag is audio or video, not only the metadata script tag.
+fn flv_has_media(r: &mut dyn ReadSeek, len: u64) -> bool {
+    let mut last = [0u8; 4];
+    if len < 13 + 4
+        || r.seek(SeekFrom::Start(len - 4)).is_err()
+        || super::read_up_to(r, &mut last) < 4
+    {
+        return false;
+    }
+    let Some(start) = (len - 4).checked_sub(u64::from(be32(&last))) else {
+        return false;
+    };
+    let mut kind = [0u8; 1];
+    r.seek(SeekFrom::Start(start)).is_ok()
+        && super::read_up_to(r, &mut kind) == 1
+        && matches!(kind[0] & 0x1F, 8 | 9)
+}
+
+/// Bytes of a Matroska file searched for its first Cluster (its media data).
+const MKV_CLUSTER_PROBE: u64 = 4 * 1024 * 1024;
+
+/// MKV/WebM: a Cluster element, where the frames live, within the first megabytes.
+fn mkv_has_cluster(r: &mut dyn ReadSeek, len: u64) -> bool {
+    const CLUSTER: [u8; 4] = [0x1F, 0x43, 0xB6, 0x75];
+    if r.seek(SeekFrom::Start(0)).is_err() {
+        return false;
+    }
+    let mut bytes = Vec::new();
+    if std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut *r, MKV_CLUSTER_PROBE.min(len)),
+        &mut bytes,
+    )
+    .is_err()
+    {
+        return false;
+    }
+    bytes.windows(4).any(|w| w == CLUSTER)
+}
+
+/// MKV/WebM: Segment Info's Duration (a float in TimecodeScale units, 1 ms unless the
+/// file says otherwise).
+fn mkv_duration(head: &[u8]) -> Option<f64> {
+    let scale = head
+        .windows(3)
+        .position(|w| w == [0x2A, 0xD7, 0xB1])
+        .and_then(|at| {
+            let (size, n) = ebml_vint(head.get(at + 3..)?)?;
+            let size = usize::try_from(size?)
+                .ok()
+                .filter(|s| (1..=8).contains(s))?;
+            let bytes = head.get(at + 3 + n..at + 3 + n + size)?;
+            Some(bytes.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b)) as f64)
+        })
+        .unwrap_or(1_000_000.0);
+    let at = head.windows(2).position(|w| w == [0x44, 0x89])?;
+    let (size, n) = ebml_vint(head.get(at + 2..)?)?;
+    let body = head.get(at + 2 + n..)?;
+    let value = match size? {
+        4 => f64::from(f32::from_be_bytes(body.get(..4)?.try_into().ok()?)),
+        8 => f64::from_be_bytes(body.get(..8)?.try_into().ok()?),
+        _ => return None,
+    };
+    let seconds = value * scale / 1e9;
+    (seconds.is_finite() && seconds > 0.0).then_some(seconds)
 }
 
 fn incomplete(declared: u64, len: u64) -> Msg {

@@ -48,8 +48,32 @@ fn is_unsafe(name: &str) -> bool {
 }
 
 /// Lists the zip read from `container` under the tree entry `parent` (the archive's
-/// own folder node). `nesting` is 1 for an archive on disk.
+/// own folder node). `nesting` is 1 for an archive on disk. A panic in the zip reader
+/// on a hostile archive becomes an `internal-error` finding: the checks then fail
+/// every requirement of the submission instead of trusting a half-listed archive.
 pub(super) fn list_zip(
+    container: Arc<dyn Source>,
+    parent: EntryId,
+    nesting: usize,
+    tree: &mut Tree,
+) {
+    let listed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        list_zip_unguarded(container, parent, nesting, tree)
+    }));
+    if listed.is_err() {
+        let archive_name = tree.entries[parent].name.clone();
+        tree.problems.push(Finding::new(
+            Code::InternalError,
+            tree.entries[parent].path.clone(),
+            msg!(
+                "读取压缩包“{archive_name}”时 baosong 出错，其中的材料未能全部检查，不算通过；请重新压缩后再检查，或把压缩包发给维护人员",
+                "baosong failed while reading the archive \"{archive_name}\", so its material was not fully checked and does not pass; zip it again, or send the archive to baosong's maintainers"
+            ),
+        ));
+    }
+}
+
+fn list_zip_unguarded(
     container: Arc<dyn Source>,
     parent: EntryId,
     nesting: usize,

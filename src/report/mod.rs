@@ -138,6 +138,11 @@ impl SubmissionReport {
 
 fn status(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> Status {
     let worst = findings.iter().map(|f| f.severity).max();
+    // A requirement baosong could not check fails whatever its deadline: a crash is
+    // never "not yet due", and never a pass.
+    if findings.iter().any(|f| f.code == Code::InternalError) {
+        return Status::Fail;
+    }
     match worst {
         Some(Severity::Error) if req.due.is_some_and(|due| as_of < due) => Status::Pending,
         Some(Severity::Error) => Status::Fail,

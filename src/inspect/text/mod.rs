@@ -14,7 +14,7 @@ use std::io::{Read, SeekFrom};
 
 use super::sheet::Sheet;
 use super::wordcount::{self, Counts};
-use super::{Facts, Failure, NotYetKind, ReadOptions, ole};
+use super::{Facts, Failure, NotYetKind, ReadOptions, ole, sniff};
 use crate::codes::Code;
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
@@ -71,7 +71,7 @@ pub fn extract(
     ext: &str,
     options: &ReadOptions,
 ) -> Result<Facts, Failure> {
-    let mut head = [0u8; 8];
+    let mut head = [0u8; sniff::HEAD];
     let n = super::read_up_to(reader, &mut head);
     let head = &head[..n];
     reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
@@ -96,11 +96,20 @@ pub fn extract(
         return Ok(super::not_read_yet(NotYetKind::Document, "rtf"));
     }
     if !plain {
-        return Err(unreadable(
-            &format!("文件内容不是 .{ext} 文档（文件头不符），可能已损坏或被改过扩展名"),
-            &format!(
-                "the content is not a .{ext} document (wrong file header); it may be damaged or renamed"
+        return Err((
+            Code::DocumentUnreadable,
+            sniff::mismatch(
+                head,
+                ext,
+                &format!(" .{ext} 文档"),
+                &format!("a .{ext} document"),
             ),
+        ));
+    }
+    if sniff::real_format(head).is_some() {
+        return Err((
+            Code::DocumentUnreadable,
+            sniff::mismatch(head, ext, "文本文件", "a text file"),
         ));
     }
     let mut bytes = Vec::new();
@@ -108,11 +117,37 @@ pub fn extract(
         .take(options.read_limit)
         .read_to_end(&mut bytes)
         .map_err(io_failure)?;
-    Ok(Facts::Text(TextFacts::new(
-        decode_text(&bytes),
-        Vec::new(),
-        "txt",
-    )))
+    let text = decode_plain(&bytes).map_err(|why| (Code::DocumentUnreadable, why))?;
+    Ok(Facts::Text(TextFacts::new(text, Vec::new(), "txt")))
+}
+
+/// Decodes a plain-text file, refusing what is not text: binary data (NULs, control
+/// bytes) outside UTF-16, and bytes no Chinese encoding can read without many
+/// replacement characters. Such a file is never counted as 字.
+pub fn decode_plain(bytes: &[u8]) -> Result<String, Msg> {
+    if encoding_rs::Encoding::for_bom(bytes).is_none() {
+        let control = bytes
+            .iter()
+            .filter(|&&b| {
+                b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A) || b == 0x7F
+            })
+            .count();
+        if bytes.contains(&0) || control * 100 > bytes.len() {
+            return Err(msg!(
+                "文件里是二进制数据，不是文字（可能是图片、视频或其他文件被改成了文本扩展名）；请放入真正的文字材料",
+                "the file holds binary data, not text (an image, video or other file renamed to a text extension?); put in the real text"
+            ));
+        }
+    }
+    let text = decode_text(bytes);
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if replaced > 2 && replaced * 100 > text.chars().count() {
+        return Err(msg!(
+            "文件的文字编码无法识别（有 {replaced} 处乱码）；请用记事本另存为 UTF-8 编码，或改用 Word 文档",
+            "the text's encoding cannot be recognised ({replaced} characters are garbled); save it as UTF-8 in Notepad, or send a Word document"
+        ));
+    }
+    Ok(text)
 }
 
 /// A zip package: a Word document, or an OpenDocument text.

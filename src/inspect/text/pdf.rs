@@ -68,6 +68,16 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
     if facts.counts.words == 0 && document.was_encrypted() {
         return Err(encrypted());
     }
+    if facts.counts.words == 0 && !has_images(&document) {
+        let n = pages.len();
+        return Err((
+            Code::DocumentEmpty,
+            msg!(
+                "PDF 共 {n} 页，但页面上既没有文字也没有图片（空白页）；请换成有内容的文档",
+                "the PDF has {n} page(s) with neither text nor pictures on them (blank pages); replace it with the finished document"
+            ),
+        ));
+    }
     if facts.counts.words == 0 {
         let n = pages.len();
         return Ok(Facts::Unverified {
@@ -80,6 +90,27 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
         });
     }
     Ok(Facts::Text(facts))
+}
+
+/// Whether the PDF draws any picture: an image XObject, or an inline image in a
+/// page's content. A scan has one per page; a blank page has none.
+fn has_images(document: &lopdf::Document) -> bool {
+    let image_object = document.objects.values().any(|object| {
+        matches!(object, lopdf::Object::Stream(stream)
+            if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).is_ok_and(|n| n == b"Image"))
+    });
+    image_object
+        || document.get_pages().values().any(|&page| {
+            document
+                .get_page_content_with_limit(page, MAX_PAGE_CONTENT)
+                .is_ok_and(|content| {
+                    content.windows(4).any(|w| {
+                        w[1..3] == *b"BI"
+                            && w[0].is_ascii_whitespace()
+                            && w[3].is_ascii_whitespace()
+                    })
+                })
+        })
 }
 
 fn encrypted() -> Failure {
