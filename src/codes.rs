@@ -49,11 +49,11 @@ codes! {
         zh: "文档中没有文字。请检查是否保存了空白文档，换成有内容的版本。",
         en: "The document contains no text. Check that you did not save a blank document, and replace it with the finished one.";
     DocumentImagesOnly => "document-images-only", Warning,
-        zh: "文档里只有图片（可能是扫描件或截图），没有可统计的文字，内容未能核验。请提供文字版的 Word 文档。",
-        en: "The document holds only pictures (a scan or screenshots) and no text to count, so its content was not verified. Send a Word document with the text.";
+        zh: "文档里只有图片（可能是扫描件或截图），没有可统计的文字。盖章的工作方案、总结扫描件按已提交计（警告）；展板文字、案例和典型材料必须是可编辑的文字，图片不计。请提供文字版的 Word 文档。",
+        en: "The document holds only pictures (a scan or screenshots) and no text to count. A stamped scan of a plan or summary counts as submitted (with this warning); board texts, cases and exemplars must be editable text, and pictures do not count. Send a Word document with the text.";
     DocumentScanned => "document-scanned", Warning,
-        zh: "PDF 没有文字层（扫描件或图片），字数无法统计，内容未能核验。请同时提供 Word 版。",
-        en: "The PDF has no text layer (a scan or pictures), so its words cannot be counted and it was not verified. Send the Word version as well.";
+        zh: "PDF 没有文字层（扫描件或图片），字数无法统计。盖章的工作方案、总结扫描件按已提交计（警告）；展板文字、案例和典型材料的扫描件不计。请同时提供 Word 版。",
+        en: "The PDF has no text layer (a scan or pictures), so its words cannot be counted. A stamped scan of a plan or summary counts as submitted (with this warning); scans of board texts, cases and exemplars do not count. Send the Word version as well.";
     DocumentUnreadable => "document-unreadable", Error,
         zh: "文档已损坏或不是它扩展名所说的格式，无法打开。请用 Word 或 WPS 重新打开并另存为 .docx。",
         en: "The document is damaged or is not the format its extension says, so it cannot be opened. Open it in Word or WPS and save it again as .docx.";
@@ -61,8 +61,8 @@ codes! {
         zh: "文档已加密（设置了打开密码），审核人员无法打开。请去除密码后再报送。",
         en: "The document is encrypted with a password, so reviewers cannot open it. Remove the password and send it again.";
     FormatNotSupportedYet => "format-not-supported-yet", Warning,
-        zh: "baosong 不能读取这种格式的内容（如 .rtf、Apple Pages、Word 6.0/95 旧格式），内容未能核验。文件头正常，已按存在计；如需核验字数，请另存为 .docx。",
-        en: "baosong cannot read the content of this format (.rtf, Apple Pages, the old Word 6.0/95 format), so it was not verified. Its file header is valid, so it counts as present; to have it checked, save it as .docx.";
+        zh: "baosong 不能读取这种格式的内容（如 Apple Pages、Word 6.0/95 旧格式），内容未能核验，不计入任何要求。请另存为 .docx 后再报送。",
+        en: "baosong cannot read the content of this format (Apple Pages, the old Word 6.0/95 format), so nothing in it was verified and it counts toward no requirement. Save it as .docx and send that.";
     BoardsTooFew => "boards-too-few", Error,
         zh: "展板数量不够。每块展板放在展板材料文件夹下的一个子文件夹中（如“展板1”“展板2”），里面放文字和照片。",
         en: "Too few display boards. Put each board in its own sub-folder of the boards folder (e.g. \"展板1\", \"展板2\") with its text and photos.";
@@ -220,8 +220,8 @@ codes! {
         zh: "文件夹嵌套层数过多，更深处的内容没有检查。请整理文件夹，减少层级。",
         en: "Folders are nested too deep; what lies deeper was not checked. Flatten the folders.";
     FileOverReadLimit => "file-over-read-limit", Warning,
-        zh: "文件超过 baosong 的读取上限（64 MB），内容未核验，只按存在计。如需核验，请拆分文件或另存为较小的文件。",
-        en: "The file is over baosong's read limit (64 MB), so its content was not verified; it only counts as present. Split it or save it smaller to have it checked.";
+        zh: "文件超过 baosong 的读取上限（默认 64 MB，规则文件 [limits] read-mb），内容没有读取，不计入任何要求。请拆分文件或另存为较小的文件。",
+        en: "The file is over baosong's read limit (64 MB unless [limits] read-mb says otherwise), so its content was not read and it counts toward no requirement. Split it or save it smaller.";
     InternalError => "internal-error", Error,
         zh: "baosong 在检查这份材料时遇到了自身的错误，这份材料没有检查完。请把材料和这条信息发给 baosong 的维护人员；其他材料不受影响。",
         en: "baosong hit an error of its own while checking this submission, which was not fully checked. Send the material and this message to baosong's maintainers; the other submissions are unaffected.";

@@ -36,7 +36,7 @@ pub enum FileClass {
     Video,
     /// A spreadsheet (.xlsx, .xls, .et, .ods, .csv).
     Sheet,
-    /// A document in a format not read (.rtf, .pages...).
+    /// A document in a format not read (Apple Pages).
     NotYet(NotYetKind),
     /// Anything else.
     Other,
@@ -51,12 +51,11 @@ pub enum NotYetKind {
 
 pub fn classify(extension: &str) -> FileClass {
     match extension {
-        "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "pdf" | "odt" | "txt" | "md" => {
-            FileClass::Document
-        }
+        "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "pdf" | "odt" | "rtf"
+        | "txt" | "md" => FileClass::Document,
         "jpg" | "jpeg" | "jpe" | "png" | "heic" | "heif" | "webp" | "bmp" | "tif" | "tiff"
         | "gif" => FileClass::Photo,
-        "rtf" | "pages" => FileClass::NotYet(NotYetKind::Document),
+        "pages" => FileClass::NotYet(NotYetKind::Document),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "et" | "ett" | "ods" | "csv" => FileClass::Sheet,
         e if video::is_video_extension(e) => FileClass::Video,
         _ => FileClass::Other,
@@ -140,6 +139,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
             | "wps"
             | "wpt"
             | "pdf"
+            | "rtf"
             | "txt"
             | "md"
             | "xls"
@@ -162,10 +162,21 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
             kind,
             code: Code::FileOverReadLimit,
             note: msg!(
-                "文件超过 {mb} MB 的读取上限，内容未核验；如需核验，请拆分或另存为较小的文件",
-                "the file is over the {mb} MB read limit, so its content was not verified; split it or save it smaller to have it checked"
+                "文件超过 {mb} MB 的读取上限，内容没有读取，不计入；请拆分或另存为较小的文件",
+                "the file is over the {mb} MB read limit, so its content was not read and it does not count; split it or save it smaller"
             ),
         };
+    }
+    // A member of a submitted zip whose bytes do not match the archive's record is
+    // damaged, whatever its header says; the check reads the member once.
+    if let Err(e) = source.verify() {
+        return Facts::Problem(
+            unreadable_code,
+            msg!(
+                "这个文件在压缩包中已损坏（{e}），解压后打不开或内容有误；请重新压缩后再报送",
+                "this file is damaged inside the archive ({e}): once extracted it will not open or is wrong; zip the material again"
+            ),
+        );
     }
     let mut reader = match source.open() {
         Ok(r) => r,
@@ -200,14 +211,14 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
 /// The error half of every reader: which finding, and why.
 pub type Failure = (Code, Msg);
 
-/// A document in a format baosong does not read (RTF, Apple Pages): its header is
-/// checked so that a broken file is still caught, and it counts as present.
+/// A document in a format baosong does not read (Apple Pages): its header is checked
+/// so that a broken file is named as broken; intact, it is named as not read. Either
+/// way nothing in it was seen, so it never counts toward a requirement.
 fn not_read(reader: &mut dyn ReadSeek, kind: NotYetKind, ext: &str) -> Result<Facts, Failure> {
     let mut head = [0u8; 16];
     let n = read_up_to(reader, &mut head);
     let head = &head[..n];
     let valid = match ext {
-        "rtf" => head.starts_with(b"{\\rtf"),
         "pages" => head.starts_with(b"PK\x03\x04"),
         _ => false,
     };

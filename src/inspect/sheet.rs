@@ -58,8 +58,17 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
             ),
         ));
     }
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_package(&bytes, limit)?;
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| unreadable(&e.to_string()))?;
+    let worksheets: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.typ == calamine::SheetType::WorkSheet)
+        .map(|m| m.name.clone())
+        .collect();
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         // .xlsx is streamed cell by cell: its sheets may declare a million rows, which a
@@ -74,12 +83,93 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
                     .collect()
             }),
         };
-        // A sheet that cannot be read (a chart sheet, say) is simply not a roster.
-        if let Some(cells) = cells {
-            sheets.push(grid(name, cells));
+        match cells {
+            Some(cells) => sheets.push(grid(name, cells)),
+            // A chart or macro sheet is simply not a roster; a worksheet that cannot
+            // be read is damage, and a roster is never counted up to the damage.
+            None if worksheets.contains(&name) => {
+                return Err((
+                    Code::RosterUnreadable,
+                    msg!(
+                        "工作表“{name}”已损坏，无法读取；请用 Excel 或 WPS 打开后重新保存",
+                        "the worksheet \"{name}\" is damaged and cannot be read; open the workbook in Excel or WPS and save it again"
+                    ),
+                ));
+            }
+            None => {}
         }
     }
     Ok(sheets)
+}
+
+/// Checks an .xlsx package before calamine opens it, so that no dependency is handed
+/// a size or a count it would trust: every XML part must fit the read limit and pass
+/// its CRC, and the shared-string table may not declare more strings than its bytes
+/// can hold (calamine reserves memory for the declared count up front, and a 1 KB
+/// workbook declaring 4 billion strings would abort the process).
+///
+/// Decided against running calamine in a child process: with the declared counts
+/// checked here and every part bounded by the read limit, what calamine allocates is
+/// bounded by the part sizes, and a child process per roster would cost a process
+/// start on every check for a risk these checks already close.
+fn check_package(bytes: &[u8], limit: u64) -> Result<(), Failure> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a valid zip: calamine reports it.
+        return Ok(());
+    };
+    let parts: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("xl/") && n.ends_with(".xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    for name in parts {
+        let Some(part) = super::text::zip_part(&mut zip, &name, limit, Code::RosterUnreadable)?
+        else {
+            continue;
+        };
+        if name == "xl/sharedStrings.xml" {
+            // The smallest string entry, `<si/>`, takes 5 bytes.
+            let room = part.len() / 5;
+            for attribute in ["uniqueCount", "count"] {
+                if let Some(declared) = declared_count(&part, attribute)
+                    && declared > room as u64
+                {
+                    return Err((
+                        Code::RosterUnreadable,
+                        msg!(
+                            "表格的共享字符串表声明有 {declared} 项，但数据只够 {room} 项：文件已损坏或被改过；请用 Excel 或 WPS 打开后重新保存",
+                            "the workbook's shared-string table declares {declared} entries but holds room for {room}: the file is damaged or altered; open it in Excel or WPS and save it again"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A count attribute of the `<sst>` start tag at the top of the shared-string part.
+fn declared_count(part: &[u8], attribute: &str) -> Option<u64> {
+    let head = &part[..part.len().min(4096)];
+    let mut xml = quick_xml::Reader::from_reader(head);
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                if e.local_name().as_ref() == "sst" =>
+            {
+                let value = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == attribute)?;
+                return value.value.trim().parse().ok();
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// The cells of one .xlsx sheet within the row and column limits, read as a stream.
@@ -89,7 +179,11 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
 ) -> Option<Vec<(u32, u32, calamine::Data)>> {
     let mut reader = xlsx.worksheet_cells_reader(name).ok()?;
     let mut cells = Vec::new();
-    while let Ok(Some(cell)) = reader.next_cell() {
+    loop {
+        // An error part-way is damage: the sheet is unreadable, not short.
+        let Some(cell) = reader.next_cell().ok()? else {
+            break;
+        };
         let (row, col) = cell.get_position();
         if row as usize >= MAX_ROWS {
             break;

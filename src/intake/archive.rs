@@ -147,7 +147,7 @@ fn list_zip_unguarded(
         };
         let flags = file.get_metadata().flags.as_u16();
         let name = decode_name(file.name_raw(), flags & UTF8_FLAG != 0).replace('\\', "/");
-        let (size, compressed) = (file.size(), file.compressed_size());
+        let (size, compressed, crc32) = (file.size(), file.compressed_size(), file.crc32());
         let method = match file.compression() {
             zip::CompressionMethod::Stored => Some(Method::Stored),
             zip::CompressionMethod::Deflated => Some(Method::Deflated),
@@ -257,6 +257,7 @@ fn list_zip_unguarded(
             compressed_size: compressed,
             size,
             method,
+            crc32,
         });
         if extension_of(file_name) == "zip" && nesting < MAX_ARCHIVE_NESTING && size > 0 {
             let id = tree.dir(dir, file_name);

@@ -13,6 +13,13 @@ use super::ReadSeek;
 /// Something that can be opened for reading, again and again.
 pub trait Source: Send + Sync {
     fn open(&self) -> io::Result<Box<dyn ReadSeek>>;
+
+    /// Checks the bytes against what their container recorded for them: a zip
+    /// member's CRC-32. Reads the whole file, so only what a check will count is
+    /// verified. Sources with nothing to check against pass.
+    fn verify(&self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A file on disk.
@@ -55,9 +62,39 @@ pub struct ZipMember {
     pub compressed_size: u64,
     pub size: u64,
     pub method: Method,
+    /// The CRC-32 the archive recorded for the member's bytes.
+    pub crc32: u32,
 }
 
 impl Source for ZipMember {
+    fn verify(&self) -> io::Result<()> {
+        let mut reader = self.open()?;
+        let mut hasher = crc32fast::Hasher::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut total = 0u64;
+        loop {
+            let n = reader.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+            hasher.update(&buf[..n]);
+        }
+        if total != self.size {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("{total} of {} bytes", self.size),
+            ));
+        }
+        if hasher.finalize() != self.crc32 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "CRC-32 mismatch",
+            ));
+        }
+        Ok(())
+    }
+
     fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
         let window = Window::new(
             self.container.open()?,

@@ -53,14 +53,15 @@ pub(super) fn read<R: Read + Seek>(
     options: &ReadOptions,
 ) -> Result<Body, Failure> {
     let main = main_part(zip);
-    let part = zip.by_name(&main).map_err(|_| {
+    let limit = options.read_limit;
+    let part = super::zip_part(zip, &main, limit, Code::DocumentUnreadable)?.ok_or_else(|| {
         unreadable_zh_en(
             "文件中缺少正文部分（word/document.xml），可能已损坏",
             "the file has no body part (word/document.xml); it may be damaged",
         )
     })?;
     let mut body = Body::default();
-    body_text(BufReader::new(part.take(MAX_PART_BYTES)), &mut body)?;
+    body_text(&part[..], &mut body)?;
     let folder = main.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
     let extra: Vec<String> = zip
         .file_names()
@@ -77,10 +78,10 @@ pub(super) fn read<R: Read + Seek>(
         })
         .collect();
     for name in extra {
-        if let Ok(part) = zip.by_name(&name) {
+        if let Some(part) = super::zip_part(zip, &name, limit, Code::DocumentUnreadable)? {
             // Notes and headers hold no roster; their tables are not collected.
             let mut notes = Body::default();
-            body_text(BufReader::new(part.take(MAX_PART_BYTES)), &mut notes)?;
+            body_text(&part[..], &mut notes)?;
             body.text.push_str(&notes.text);
         }
     }

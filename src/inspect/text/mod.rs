@@ -9,6 +9,7 @@ mod doc;
 mod docx;
 mod odt;
 mod pdf;
+mod rtf;
 
 use std::io::{Read, SeekFrom};
 
@@ -92,8 +93,19 @@ pub fn extract(
     if head.starts_with(b"%PDF") && !plain {
         return pdf::extract(reader, options);
     }
-    if head.starts_with(b"{\\rtf") {
-        return Ok(super::not_read_yet(NotYetKind::Document, "rtf"));
+    if head.starts_with(b"{\\rtf") && !plain {
+        let mut bytes = Vec::new();
+        reader
+            .take(options.read_limit)
+            .read_to_end(&mut bytes)
+            .map_err(io_failure)?;
+        let text = rtf::text(&bytes).ok_or_else(|| {
+            unreadable(
+                "RTF 文档结构不完整（括号不配对），可能已损坏；请用 Word 或 WPS 打开后另存为 .docx",
+                "the RTF document's structure is incomplete (unbalanced groups); it may be damaged; open it in Word or WPS and save it as .docx",
+            )
+        })?;
+        return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "rtf")));
     }
     if !plain {
         return Err((
@@ -169,6 +181,56 @@ fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Fai
         return Ok(pictures_only(body.pictures));
     }
     Ok(Facts::Text(TextFacts::new(body.text, body.tables, "docx")))
+}
+
+/// Reads one part of a zip package (a .docx's `word/document.xml`, an .odt's
+/// `content.xml`) whole, within the read limit. Reading to the end makes the zip
+/// reader check the part's CRC, so a damaged package is an error, never text read up
+/// to the damage. A part over the limit is named as too large, not as malformed.
+pub(crate) fn zip_part<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    limit: u64,
+    code_for_damage: Code,
+) -> Result<Option<Vec<u8>>, Failure> {
+    let mut part = match zip.by_name(name) {
+        Ok(part) => part,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => {
+            return Err((
+                code_for_damage,
+                msg!(
+                    "文件内部的“{name}”已损坏（{e}）；请用原软件重新保存",
+                    "the part \"{name}\" inside the file is damaged ({e}); save it again in the program that made it"
+                ),
+            ));
+        }
+    };
+    let size = part.size();
+    if size > limit {
+        let (mb, limit_mb) = (size / 1024 / 1024, limit / 1024 / 1024);
+        return Err((
+            Code::FileOverReadLimit,
+            msg!(
+                "文件内部的“{name}”解压后有 {mb} MB，超过 {limit_mb} MB 的读取上限，没有读取，不计入；请拆分文档或另存为较小的文件",
+                "the part \"{name}\" inside the file expands to {mb} MB, over the {limit_mb} MB read limit, so it was not read and does not count; split the document or save it smaller"
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 20));
+    (&mut part)
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            (
+                code_for_damage,
+                msg!(
+                    "文件内部的“{name}”数据已损坏（{e}），可能下载或复制不完整；请用原软件重新保存",
+                    "the part \"{name}\" inside the file is damaged ({e}), perhaps an incomplete download or copy; save it again in the program that made it"
+                ),
+            )
+        })?;
+    Ok(Some(bytes))
 }
 
 /// The character an XML reference stands for: a character reference, or one of the

@@ -3,36 +3,27 @@
 //! [`ReadOptions`]. Headers and footers live in `styles.xml` and are not read unless
 //! asked for.
 
-use std::io::{BufReader, Read, Seek};
+use std::io::{Read, Seek};
 
 use quick_xml::events::Event;
 
-use super::super::{Failure, MAX_PART_BYTES, ReadOptions};
+use super::super::{Failure, ReadOptions};
 use super::unreadable;
+use crate::codes::Code;
 
 pub(super) fn read<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     options: &ReadOptions,
 ) -> Result<String, Failure> {
     let mut text = String::new();
-    let part = zip
-        .by_name("content.xml")
-        .map_err(|_| unreadable("文件中缺少正文 content.xml", "the file has no content.xml"))?;
-    walk(
-        BufReader::new(part.take(MAX_PART_BYTES)),
-        options,
-        false,
-        &mut text,
-    )?;
+    let limit = options.read_limit;
+    let part = super::zip_part(zip, "content.xml", limit, Code::DocumentUnreadable)?
+        .ok_or_else(|| unreadable("文件中缺少正文 content.xml", "the file has no content.xml"))?;
+    walk(&part[..], options, false, &mut text)?;
     if options.headers_footers
-        && let Ok(part) = zip.by_name("styles.xml")
+        && let Some(part) = super::zip_part(zip, "styles.xml", limit, Code::DocumentUnreadable)?
     {
-        walk(
-            BufReader::new(part.take(MAX_PART_BYTES)),
-            options,
-            true,
-            &mut text,
-        )?;
+        walk(&part[..], options, true, &mut text)?;
     }
     Ok(text)
 }
