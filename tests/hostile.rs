@@ -264,67 +264,129 @@ fn hostile_xml_and_exif_are_findings_not_hangs() {
     let jpg = with_exif_segment(&photo_n(51), &tiff);
     d.write(&format!("{ROOT}/02宣传展板材料/展板2/循环.jpg"), &jpg);
 
-    let started = std::time::Instant::now();
     let out = run_check(&d.join(ROOT), &[]);
-    assert!(
-        started.elapsed().as_secs() < 60,
-        "took {:?}",
-        started.elapsed()
+    let findings = requirement(&out.report, "exemplars")["findings"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let code_of = |name: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with(name))
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // 100,000 nested runs hold no text: read to the end, and not counted.
+    assert_eq!(code_of("嵌套.docx"), ["entry-not-counted"], "{findings:#?}");
+    assert_eq!(
+        code_of("没有正文.docx"),
+        ["document-unreadable", "entry-not-counted"]
     );
-    let exemplars = requirement(&out.report, "exemplars").to_string();
-    assert!(exemplars.contains("没有正文.docx"), "{exemplars}");
+    // Entities are never expanded: the document is the two characters it spells out.
+    let count = baosong(&[
+        "count",
+        d.join(&format!("{ROOT}/04先进典型/实体.docx"))
+            .to_str()
+            .unwrap(),
+        "--format",
+        "json",
+    ]);
+    let counted: serde_json::Value = serde_json::from_str(&count.stdout).unwrap();
+    assert_eq!(counted[0]["words"], 2, "{counted:#}");
+    // A 2,000,000-character run is counted, not cut.
+    let count = baosong(&[
+        "count",
+        d.join(&format!("{ROOT}/04先进典型/长文本.docx"))
+            .to_str()
+            .unwrap(),
+        "--format",
+        "json",
+    ]);
+    let counted: serde_json::Value = serde_json::from_str(&count.stdout).unwrap();
+    assert_eq!(counted[0]["words"], 2_000_000);
+    // Valid 3 plus 长文本 and 实体 count; 嵌套 and 没有正文 do not.
+    let summary = requirement(&out.report, "exemplars")["summary"]
+        .as_str()
+        .unwrap();
+    assert!(summary.starts_with("5 份"), "{summary}");
+    // The cyclic EXIF yields no camera tags: the photo is named for it.
+    let boards = requirement(&out.report, "boards")["findings"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert!(
-        !out.report.to_string().contains("lollollol"),
-        "entities are never expanded"
+        boards.iter().any(|f| f["code"] == "photo-no-camera-exif"
+            && f["path"].as_str().unwrap().ends_with("循环.jpg")),
+        "{boards:#?}"
     );
-    let boards = requirement(&out.report, "boards").to_string();
-    assert!(boards.contains("循环.jpg"), "no camera EXIF read: {boards}");
 }
 
 #[test]
 fn zip_bombs_nesting_duplicates_and_many_entries() {
     let d = Dir::new();
-    // Zips nested five deep: the innermost levels are not opened.
-    let mut inner = zip_raw(
-        &[Member {
-            name: "底层.txt".as_bytes().to_vec(),
-            data: b"bottom".to_vec(),
-        }],
-        true,
-        false,
-    );
-    for level in 0..5 {
-        inner = zip_raw(
+    // Zips nested inside zips: a lock file at the bottom is named while its zip is
+    // within the nesting limit (3 levels), and never once it is deeper.
+    let nested = |levels: usize| {
+        let mut inner = zip_raw(
             &[Member {
-                name: format!("第{level}层.zip").into_bytes(),
-                data: inner,
+                name: "~$底层.docx".as_bytes().to_vec(),
+                data: b"lock".to_vec(),
             }],
             true,
             false,
         );
-    }
-    d.write("套娃.zip", &inner);
+        for level in 0..levels {
+            inner = zip_raw(
+                &[Member {
+                    name: format!("第{level}层.zip").into_bytes(),
+                    data: inner,
+                }],
+                true,
+                false,
+            );
+        }
+        inner
+    };
+    d.write("两层.zip", nested(1));
+    let out = run_check(&d.join("两层.zip"), &[]);
+    assert!(out.report.to_string().contains("~$底层.docx"), "opened");
+    d.write("套娃.zip", nested(5));
     let out = run_check(&d.join("套娃.zip"), &[]);
     assert!(
-        !out.report.to_string().contains("底层.txt"),
+        !out.report.to_string().contains("底层.docx"),
         "nesting is bounded"
     );
 
-    // Duplicate names and 60,000 entries, more than the 50,000 listed.
-    let mut members: Vec<Member> = (0..60_000)
+    // Two members with the same name: only the first is listed, the second named.
+    let twice = zip_raw(
+        &[
+            Member {
+                name: b"dup.txt".to_vec(),
+                data: b"1".to_vec(),
+            },
+            Member {
+                name: b"dup.txt".to_vec(),
+                data: b"2".to_vec(),
+            },
+        ],
+        true,
+        false,
+    );
+    d.write("同名.zip", twice);
+    let out = run_check(&d.join("同名.zip"), &[]);
+    let findings = out.report["submissions"][0]["findings"].to_string();
+    assert!(
+        findings.contains("archive-corrupt") && findings.contains("中有同名的文件"),
+        "{findings}"
+    );
+
+    // 60,000 entries, more than the 50,000 listed.
+    let members: Vec<Member> = (0..60_000)
         .map(|i| Member {
             name: format!("许多/{i}.txt").into_bytes(),
             data: Vec::new(),
         })
         .collect();
-    members.push(Member {
-        name: b"dup.txt".to_vec(),
-        data: b"1".to_vec(),
-    });
-    members.push(Member {
-        name: b"dup.txt".to_vec(),
-        data: b"2".to_vec(),
-    });
     d.write("许多.zip", zip_raw(&members, true, false));
     let out = run_check(&d.join("许多.zip"), &[]);
     let findings = out.report["submissions"][0]["findings"].as_array().unwrap();
@@ -376,8 +438,24 @@ fn file_system_oddities_are_skipped_or_named() {
     let out = run_check(&root, &[]);
     let text = out.report.to_string();
     assert!(!text.contains("root:x:0"), "never followed outside");
-    assert!(text.contains("folder-too-deep"), "{text}");
-    assert_eq!(status(&out.report, "plan"), "pass");
+    assert!(codes(&out.report, "cases").contains(&"folder-too-deep".to_owned()));
+    // Links and the FIFO are named, never read, never counted.
+    assert_eq!(codes(&out.report, "plan"), ["link-not-material"]);
+    assert_eq!(status(&out.report, "plan"), "fail");
+    let exemplar_codes = codes(&out.report, "exemplars");
+    let links = exemplar_codes
+        .iter()
+        .filter(|c| *c == "link-not-material")
+        .count();
+    assert_eq!(links, 3, "{exemplar_codes:?}");
+    for name in ["回环", "外部", "管道.docx"] {
+        assert!(text.contains(name), "{name} is named");
+    }
+    // The odd but real files count: 3 valid exemplars, the non-UTF-8 name, the long name.
+    let summary = requirement(&out.report, "exemplars")["summary"]
+        .as_str()
+        .unwrap();
+    assert!(summary.starts_with("5 份"), "{summary}");
 }
 
 #[test]
@@ -450,6 +528,31 @@ fn fuzz_crash_calamine_cfb_panic_is_a_finding() {
         1
     );
     assert!(!run.stderr.contains("stack backtrace"), "{}", run.stderr);
+    assert_eq!(
+        status(&report, "boards"),
+        "pass",
+        "the rest is still checked"
+    );
+}
+
+/// Regression: fuzz/roster found a second .xls on which calamine's compound-file reader
+/// panics (a slice index out of range); it must be a finding naming the file, and the
+/// roster must fail rather than count anything read before the panic.
+#[test]
+fn fuzz_crash_calamine_cfb_slice_is_a_finding() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    d.remove(&format!("{ROOT}/05开幕式参会人员名单.xlsx"));
+    d.write(
+        &format!("{ROOT}/05参会人员名单.xls"),
+        fixture("fuzz/roster-cfb-slice.xls"),
+    );
+    let (run, report) = check_run(&d.join(ROOT), &[]);
+    assert_eq!(run.code, 1);
+    let attendees = requirement(&report, "attendees");
+    assert_eq!(attendees["findings"][0]["code"], "roster-unreadable");
+    assert_eq!(attendees["findings"][0]["path"], "05参会人员名单.xls");
+    assert_eq!(status(&report, "attendees"), "fail");
     assert_eq!(
         status(&report, "boards"),
         "pass",

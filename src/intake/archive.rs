@@ -103,6 +103,19 @@ fn list_zip_unguarded(
             return;
         }
     };
+    if zip.has_duplicate_names() {
+        // Extracting such an archive keeps only one file of each name; which one
+        // depends on the tool, so only one is listed.
+        problem(
+            tree,
+            Code::ArchiveCorrupt,
+            archive_path.clone(),
+            msg!(
+                "压缩包“{archive_name}”中有同名的文件，解压时后一个会覆盖前一个；同名的文件只检查了一个，请重新压缩材料",
+                "the archive \"{archive_name}\" holds several entries of the same name; extracting it keeps only one of each; only one was checked; zip the material again"
+            ),
+        );
+    }
     let mut total = 0u64;
     let inner_path = |name: &str| {
         if archive_path.is_empty() {
@@ -156,6 +169,10 @@ fn list_zip_unguarded(
         // Bit 0 of the flags: the crate's own `encrypted()` reports only what it decrypts.
         let encrypted = flags & ENCRYPTED_FLAG != 0;
         let (is_dir, header_start) = (file.is_dir(), file.header_start());
+        // A symbolic link stored by a Unix zip tool: its "content" is a path.
+        let is_link = file
+            .unix_mode()
+            .is_some_and(|mode| mode & 0o170000 == 0o120000);
         drop(file);
 
         let parts: Vec<&str> = name
@@ -190,6 +207,10 @@ fn list_zip_unguarded(
             tree.dir(dir, file_name);
             continue;
         }
+        if is_link {
+            tree.problems.push(super::link_finding(shown, file_name));
+            continue;
+        }
         if encrypted {
             problem(
                 tree,
@@ -214,7 +235,18 @@ fn list_zip_unguarded(
             );
             continue;
         };
-        total = total.saturating_add(size);
+        if size > MAX_ARCHIVE_TOTAL {
+            problem(
+                tree,
+                Code::ArchiveBomb,
+                shown,
+                msg!(
+                    "压缩包中的“{file_name}”声称解压后有 {size} 字节，超过 {MAX_ARCHIVE_TOTAL} 字节的上限，疑似压缩炸弹或已损坏，未读取",
+                    "\"{file_name}\" in the archive claims to expand to {size} bytes, over the {MAX_ARCHIVE_TOTAL}-byte limit; it looks like a zip bomb or damage and was not read"
+                ),
+            );
+            continue;
+        }
         if size > RATIO_MIN_SIZE && size / compressed.max(1) > MAX_COMPRESSION_RATIO {
             problem(
                 tree,
@@ -227,14 +259,16 @@ fn list_zip_unguarded(
             );
             continue;
         }
+        total = total.saturating_add(size);
         if total > MAX_ARCHIVE_TOTAL {
+            let left = zip.len() - index;
             problem(
                 tree,
                 Code::ArchiveBomb,
-                archive_path.clone(),
+                shown,
                 msg!(
-                    "压缩包“{archive_name}”解压后超过 {MAX_ARCHIVE_TOTAL} 字节，其余文件未检查",
-                    "the archive \"{archive_name}\" expands to more than {MAX_ARCHIVE_TOTAL} bytes; the rest was not checked"
+                    "压缩包“{archive_name}”解压后超过 {MAX_ARCHIVE_TOTAL} 字节；从“{file_name}”起的 {left} 个文件未检查",
+                    "the archive \"{archive_name}\" expands to more than {MAX_ARCHIVE_TOTAL} bytes; the {left} entries from \"{file_name}\" on were not checked"
                 ),
             );
             break;
@@ -263,6 +297,24 @@ fn list_zip_unguarded(
             let id = tree.dir(dir, file_name);
             list_zip(source, id, nesting + 1, tree);
         } else {
+            let taken = tree
+                .children_of(dir)
+                .iter()
+                .any(|&c| tree.entries[c].name == file_name);
+            if taken {
+                // Extracting such an archive keeps only one of the two; which one
+                // depends on the tool, so the second is not counted.
+                problem(
+                    tree,
+                    Code::ArchiveCorrupt,
+                    shown,
+                    msg!(
+                        "压缩包中有两个同名的“{file_name}”，解压时后一个会覆盖前一个；只检查了第一个，请重新压缩材料",
+                        "the archive holds two entries named \"{file_name}\"; extracting it keeps only one; only the first was checked; zip the material again"
+                    ),
+                );
+                continue;
+            }
             tree.push(dir, file_name, EntryKind::File { size, source });
         }
     }

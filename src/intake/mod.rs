@@ -260,6 +260,13 @@ impl Tree {
         id
     }
 
+    fn children_of(&self, id: EntryId) -> &[EntryId] {
+        match &self.entries[id].kind {
+            EntryKind::Dir(children) => children,
+            EntryKind::File { .. } => &[],
+        }
+    }
+
     /// The folder `name` under `parent`, created when it does not exist yet.
     fn dir(&mut self, parent: EntryId, name: &str) -> EntryId {
         if let Some(&id) = self.dirs.get(&(parent, name.to_owned())) {
@@ -289,19 +296,45 @@ impl Tree {
     }
 }
 
-/// Lists a folder into the tree. Symbolic links, FIFOs and sockets are left out: they
-/// are not material, and opening a FIFO would block. A .zip inside is opened in place.
+/// Lists a folder into the tree. Symbolic links, FIFOs, sockets and devices are never
+/// followed or opened (a FIFO would block, a link may point anywhere): each becomes a
+/// finding, since the material it stands for was not sent. A .zip inside is opened
+/// in place.
+///
+/// The walk is written out rather than taken from `walkdir`: each level builds tree
+/// entries, opens archives as folders and records a finding for whatever it cannot
+/// list, which a flat iterator would leave to be reassembled afterwards.
 fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io::Result<()> {
-    for dirent in fs::read_dir(dir)?.filter_map(|e| e.ok()) {
+    for dirent in fs::read_dir(dir)? {
+        let dirent = match dirent {
+            Ok(dirent) => dirent,
+            Err(e) => {
+                folder_unreadable(tree, parent, &e);
+                continue;
+            }
+        };
         let name = dirent.file_name().to_string_lossy().into_owned();
-        let Ok(file_type) = dirent.file_type() else {
-            continue;
+        let file_type = match dirent.file_type() {
+            Ok(file_type) => file_type,
+            Err(e) => {
+                let path = tree.path_under(parent, &name);
+                tree.problems.push(Finding::new(
+                    Code::FolderUnreadable,
+                    path,
+                    msg!(
+                        "“{name}”无法读取（{e}），没有检查；请检查它的权限",
+                        "\"{name}\" cannot be read ({e}) and was not checked; check its permissions"
+                    ),
+                ));
+                continue;
+            }
         };
         if file_type.is_dir() {
             let id = tree.dir(parent, &name);
             if depth + 1 < MAX_DEPTH {
-                // An unreadable sub-folder shows up as an empty one.
-                let _ = list_folder(&dirent.path(), id, depth + 1, tree);
+                if let Err(e) = list_folder(&dirent.path(), id, depth + 1, tree) {
+                    folder_unreadable(tree, id, &e);
+                }
             } else {
                 let path = tree.entries[id].path.clone();
                 tree.problems.push(Finding::new(
@@ -322,7 +355,37 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
             } else {
                 tree.push(parent, &name, EntryKind::File { size, source });
             }
+        } else {
+            let path = tree.path_under(parent, &name);
+            tree.problems.push(link_finding(path, &name));
         }
     }
     Ok(())
+}
+
+/// A link or special file where material should be: never followed, never counted.
+pub(crate) fn link_finding(path: String, name: &str) -> Finding {
+    Finding::new(
+        Code::LinkNotMaterial,
+        path,
+        msg!(
+            "“{name}”是快捷方式、链接或特殊文件，不是材料本身，没有读取，也不计数；请放入文件本身",
+            "\"{name}\" is a shortcut, a link or a special file, not the material itself; it was not read and does not count; put the file itself in the folder"
+        ),
+    )
+}
+
+/// A folder whose listing failed: its material was not checked, and must not look
+/// like an empty folder.
+fn folder_unreadable(tree: &mut Tree, id: EntryId, e: &io::Error) {
+    let name = tree.entries[id].name.clone();
+    let path = tree.entries[id].path.clone();
+    tree.problems.push(Finding::new(
+        Code::FolderUnreadable,
+        path,
+        msg!(
+            "文件夹“{name}”无法打开（{e}），里面的材料没有检查，不计数；请检查文件夹权限或改名后重新检查",
+            "the folder \"{name}\" cannot be opened ({e}), so the material in it was not checked and does not count; fix its permissions or rename it and check again"
+        ),
+    ));
 }
