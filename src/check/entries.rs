@@ -69,6 +69,9 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
             candidates.push(section);
         }
     }
+    // A Windows copy ("典型1 - 副本") sorts before its original; the original is the
+    // one that counts.
+    candidates.sort_by_key(|&c| super::boards::caption(ctx.sub.entry(c).stem()).had_copy_mark);
     let (mut texts, mut videos) = (0usize, 0usize);
     let mut durations: Vec<Msg> = Vec::new();
     // Content already counted, and the entry that counted it.

@@ -235,30 +235,33 @@ pub fn check_guarded(
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check_submission_with(rules, sub, run, progress)
     }));
-    checked.unwrap_or_else(|_| {
-        // Fail closed: a requirement that was not checked must never read as passed.
-        let crashed = || {
-            Finding::new(
-                Code::InternalError,
-                "",
-                msg!(
-                    "baosong 检查这份材料时出错，这一项未能检查，不算通过；请把材料发给维护人员",
-                    "baosong failed while checking this submission, so this requirement was not checked and does not pass; send the material to its maintainers"
-                ),
-            )
-        };
-        Outcome {
-            requirements: rules
-                .requirements
-                .iter()
-                .map(|_| RequirementOutcome {
-                    summary: msg!("未能检查", "not checked"),
-                    findings: vec![crashed()],
-                })
-                .collect(),
-            findings: Vec::new(),
-        }
-    })
+    checked.unwrap_or_else(|_| crashed_outcome(rules))
+}
+
+/// The outcome of a submission whose check crashed: every requirement carries an
+/// `internal-error` finding, so that none reads as passed or as not yet due.
+pub fn crashed_outcome(rules: &Rules) -> Outcome {
+    let crashed = || {
+        Finding::new(
+            Code::InternalError,
+            "",
+            msg!(
+                "baosong 检查这份材料时出错，这一项未能检查，不算通过；请把材料发给维护人员",
+                "baosong failed while checking this submission, so this requirement was not checked and does not pass; send the material to its maintainers"
+            ),
+        )
+    };
+    Outcome {
+        requirements: rules
+            .requirements
+            .iter()
+            .map(|_| RequirementOutcome {
+                summary: msg!("未能检查", "not checked"),
+                findings: vec![crashed()],
+            })
+            .collect(),
+        findings: Vec::new(),
+    }
 }
 
 pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {

@@ -179,11 +179,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
 ) -> Option<Vec<(u32, u32, calamine::Data)>> {
     let mut reader = xlsx.worksheet_cells_reader(name).ok()?;
     let mut cells = Vec::new();
-    loop {
-        // An error part-way is damage: the sheet is unreadable, not short.
-        let Some(cell) = reader.next_cell().ok()? else {
-            break;
-        };
+    // An error part-way is damage: the sheet is unreadable, not short.
+    while let Some(cell) = reader.next_cell().ok()? {
         let (row, col) = cell.get_position();
         if row as usize >= MAX_ROWS {
             break;

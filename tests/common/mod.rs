@@ -566,11 +566,23 @@ pub struct Member {
 /// bytes, the UTF-8 flag only when asked, members deflated (flate2) or stored. The zip
 /// crate's writer always flags non-ASCII names as UTF-8, so it cannot make these.
 pub fn zip_raw(members: &[Member], utf8_flag: bool, deflate: bool) -> Vec<u8> {
+    zip_raw_declaring(members, utf8_flag, deflate, &[])
+}
+
+/// Like [`zip_raw`], with the central directory declaring another uncompressed size
+/// for some members (by index), through a ZIP64 extra field as a hostile tool would.
+pub fn zip_raw_declaring(
+    members: &[Member],
+    utf8_flag: bool,
+    deflate: bool,
+    declared: &[(usize, u64)],
+) -> Vec<u8> {
     let flags: u16 = if utf8_flag { 1 << 11 } else { 0 };
     let method: u16 = if deflate { 8 } else { 0 };
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for m in members {
+    for (index, m) in members.iter().enumerate() {
+        let claim = declared.iter().find(|(i, _)| *i == index).map(|(_, n)| *n);
         let stored = if deflate {
             let mut enc =
                 flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
@@ -599,14 +611,24 @@ pub fn zip_raw(members: &[Member], utf8_flag: bool, deflate: bool) -> Vec<u8> {
         out.extend(&m.name);
         out.extend(&stored);
         let mut c = b"PK\x01\x02".to_vec();
-        c.extend(20u16.to_le_bytes()); // version made by
-        c.extend(&fields(b"")[..]);
+        c.extend(45u16.to_le_bytes()); // version made by
+        let mut record = fields(b"");
+        let mut extra = Vec::new();
+        if let Some(size) = claim {
+            record[18..22].copy_from_slice(&u32::MAX.to_le_bytes());
+            record[24..26].copy_from_slice(&12u16.to_le_bytes());
+            extra.extend(1u16.to_le_bytes()); // ZIP64 extended information
+            extra.extend(8u16.to_le_bytes());
+            extra.extend(size.to_le_bytes());
+        }
+        c.extend(&record[..]);
         c.extend(0u16.to_le_bytes()); // comment length
         c.extend(0u16.to_le_bytes()); // disk number
         c.extend(0u16.to_le_bytes()); // internal attributes
         c.extend(0u32.to_le_bytes()); // external attributes
         c.extend(offset.to_le_bytes());
         c.extend(&m.name);
+        c.extend(&extra);
         central.extend(c);
     }
     let cd_offset = out.len() as u32;

@@ -51,7 +51,7 @@ struct Group {
 }
 
 /// The body text of an RTF file, or None when the groups are not balanced within the
-/// nesting bound (a damaged or hostile file).
+/// nesting bound (a damaged, truncated or hostile file).
 pub(super) fn text(bytes: &[u8]) -> Option<String> {
     let mut out = String::new();
     let mut pending: Vec<u8> = Vec::new();
@@ -181,7 +181,8 @@ pub(super) fn text(bytes: &[u8]) -> Option<String> {
         }
     }
     flush(&mut pending, &mut out, encoding);
-    Some(out)
+    // A file cut off before its last group closes is damaged, not a short text.
+    stack.is_empty().then_some(out)
 }
 
 /// The encoding of a Windows code page number, as `\ansicpg` gives it.
@@ -236,6 +237,7 @@ mod tests {
     #[test]
     fn unbalanced_groups_are_not_a_document() {
         assert!(text(br"{\rtf1 text}}").is_none());
+        assert!(text(br"{\rtf1 cut off").is_none());
         let deep = format!("{{\\rtf1 {}", "{".repeat(MAX_DEPTH + 5));
         assert!(text(deep.as_bytes()).is_none());
     }
