@@ -69,7 +69,16 @@ pub fn count(text: &str) -> Counts {
     let mut counts = Counts::default();
     let mut in_word = false;
     for c in text.chars() {
-        if c.is_whitespace() || is_invisible(c) {
+        if is_ignored(c) {
+            continue;
+        }
+        if is_separator_word(c) {
+            counts.chars_no_spaces += 1;
+            counts.words += 1;
+            in_word = false;
+            continue;
+        }
+        if c.is_whitespace() {
             in_word = false;
             continue;
         }
@@ -88,13 +97,18 @@ pub fn count(text: &str) -> Counts {
     counts
 }
 
-/// Characters Word neither counts nor treats as part of a word: zero-width marks that
-/// end up in pasted text.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+/// Characters Word neither counts nor lets split a word: the byte-order mark, the
+/// zero-width space and word joiner, the soft hyphen (`foo` + U+200B + `bar` is 1 word
+/// of 6 characters). Zero-width joiners and non-joiners, by contrast, are counted as
+/// characters of the word they sit in.
+fn is_ignored(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// The Unicode line and paragraph separators: Word counts each as a word and a
+/// character of its own, and they end the word before them.
+fn is_separator_word(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 pub fn is_han(c: char) -> bool {
@@ -107,11 +121,15 @@ pub fn is_han(c: char) -> bool {
     )
 }
 
-/// Characters Word counts one by one as 中文字符: ideographs, kana, CJK and
+/// Characters Word counts one by one: ideographs, kana, Hangul syllables, CJK and
 /// full-width punctuation and forms, the punctuation Chinese text shares with Western
 /// text (curly quotes, em-dash, ellipsis, middle dot), and the symbols Chinese input
-/// methods type as double-byte characters (①, Ⅱ, ※, ℃, №, ★, →, ±, ×, °...).
-/// Korean is not among them: Word counts 朝鲜语单词, whole Hangul words.
+/// methods type as double-byte characters (Ⅱ, ※, ℃, №, ★, →, ±, ×, °...).
+///
+/// Where Word's own count and a GBK-based rule disagree, Word wins (the Word-verified
+/// table in the tests): circled and parenthesised numbers (①②③ is 1 word), emoji and
+/// zero-width characters join the run they are in; Hangul counts syllable by syllable
+/// (안녕하세요 is 5).
 fn is_east_asian(c: char) -> bool {
     is_han(c)
         || matches!(c,
@@ -119,6 +137,10 @@ fn is_east_asian(c: char) -> bool {
             | '\u{3001}'..='\u{303F}'    // CJK symbols and punctuation (not U+3000 space)
             | '\u{3040}'..='\u{30FF}'    // kana
             | '\u{3100}'..='\u{312F}'    // bopomofo
+            | '\u{3130}'..='\u{31FF}'    // Hangul jamo, kanbun, strokes, katakana extensions
+            | '\u{1100}'..='\u{11FF}'    // Hangul jamo
+            | '\u{A960}'..='\u{A97F}'    // Hangul jamo extended A
+            | '\u{AC00}'..='\u{D7FF}'    // Hangul syllables, jamo extended B
             | '\u{3200}'..='\u{33FF}'    // enclosed CJK, compatibility
             | '\u{FE10}'..='\u{FE1F}'    // vertical forms
             | '\u{FE30}'..='\u{FE4F}'    // CJK compatibility forms
@@ -128,7 +150,6 @@ fn is_east_asian(c: char) -> bool {
             | '\u{2014}' | '\u{2015}'    // em-dash, horizontal bar (——)
             | '\u{2026}' | '\u{2025}'    // ellipsis (……), two-dot leader
             | '\u{00B7}' | '\u{2027}'    // middle dots
-            | '\u{2460}'..='\u{24FF}'    // enclosed alphanumerics ①⑴⒈
             | '\u{2160}'..='\u{217F}'    // Roman numerals Ⅰ Ⅱ
             | '\u{2190}'..='\u{21FF}'    // arrows →
             | '\u{2500}'..='\u{257F}'    // box drawing
@@ -190,8 +211,9 @@ mod tests {
         ("双战双赢……", 6),
         ("活动——开幕", 6),
         ("第1、2块", 5),
-        ("①②③", 3),
+        ("①②③", 1),
         ("⑴读书", 3),
+        ("①社区②学校", 6),
         ("Ⅲ类", 2),
         ("※注意", 3),
         ("气温20℃", 4),
@@ -208,7 +230,7 @@ mod tests {
         ("😀学习", 3),
         ("学习😀😀", 3),
         ("ひらがな", 4),
-        ("안녕하세요 세계", 2),
+        ("안녕하세요 세계", 7),
         ("百姓学习之星·王丽", 9),
         ("a b  c\td\ne", 5),
         ("辽社指〔2020〕11号", 8),
@@ -219,6 +241,67 @@ mod tests {
         assert!(EXAMPLES.len() >= 40);
         for (text, expected) in EXAMPLES {
             assert_eq!(words(text), *expected, "字数 of {text:?}");
+        }
+    }
+
+    /// Every row of the Word-verified validation table of the office-wordcount project
+    /// (bebe3/office-wordcount, `validation_dataset.md`): text, Word's word count, and
+    /// its characters without spaces.
+    const WORD_VERIFIED: &[(&str, usize, usize)] = &[
+        ("Hello World", 2, 10),
+        ("こんにちは", 5, 5),
+        ("カタカナ", 4, 4),
+        ("日本語", 3, 3),
+        ("안녕하세요", 5, 5),
+        ("中文测试", 4, 4),
+        ("Hello 世界", 3, 7),
+        ("This is テスト", 5, 9),
+        ("東京2024オリンピック", 9, 12),
+        ("㈱テスト㈲", 5, 5),
+        ("㍻㍼㍽㍾", 4, 4),
+        ("①②③④⑤", 1, 5),
+        ("ＡＢＣＤＥ", 5, 5),
+        ("１２３４５", 5, 5),
+        ("⼀⼆⼃", 3, 3),
+        ("ㇰㇱㇲ", 3, 3),
+        ("「こんにちは」", 7, 7),
+        ("Hello、World。", 4, 12),
+        ("〽々〆", 3, 3),
+        ("👍", 1, 1),
+        ("👍👎👏", 1, 3),
+        ("👨\u{200D}👩\u{200D}👧\u{200D}👦", 1, 7),
+        ("👍🏻", 1, 2),
+        ("🇯🇵", 1, 2),
+        ("Hello👍World", 1, 11),
+        ("こんにちは👋", 6, 6),
+        ("hello 🙂 world", 3, 11),
+        ("1\u{20E3}2\u{20E3}3\u{20E3}", 1, 6),
+        ("\u{FEFF}Hello", 1, 5),
+        ("foo\u{200B}bar", 1, 6),
+        ("foo\u{200D}bar", 1, 7),
+        ("foo\u{200C}bar", 1, 7),
+        ("a\u{2028}b", 3, 3),
+        ("a\u{2029}b", 3, 3),
+        ("Hello\u{2028}World\u{2029}Test", 5, 16),
+        ("สวัสดีครับ", 1, 10),
+        ("Hello สวัสดี", 2, 11),
+        ("ສະບາຍດີ", 1, 7),
+        ("សួស្តី", 1, 6),
+        ("မင်္ဂလာပါ", 1, 9),
+        ("مرحبا بالعالم", 2, 12),
+        ("नमस्ते दुनिया", 2, 12),
+    ];
+
+    #[test]
+    fn every_row_of_the_word_verified_table() {
+        assert_eq!(WORD_VERIFIED.len(), 42);
+        for (text, words, chars) in WORD_VERIFIED {
+            let c = count(text);
+            assert_eq!(
+                (c.words, c.chars_no_spaces),
+                (*words, *chars),
+                "{text:?} (words, characters without spaces)"
+            );
         }
     }
 
