@@ -626,3 +626,27 @@ fn a_requirement_left_unchecked_by_a_crash_fails_even_before_its_deadline() {
     }
     assert_eq!(report.status(), Status::Fail);
 }
+
+#[test]
+fn a_body_part_over_the_read_limit_is_too_large_not_malformed() {
+    // A valid 500 MB document.xml was reported as "正文 XML 有错误". The same holds
+    // at any limit: here 1 MB, and a 2 MB body.
+    let d = valid();
+    let rules = baosong(&["rules", "--dump"])
+        .stdout
+        .replace("read-mb = 64", "read-mb = 1");
+    d.write("rules.toml", &rules);
+    let long = board_text(61, 100).repeat(1_000);
+    assert!(long.len() > 2 * 1024 * 1024);
+    d.write(&rel("04先进典型/长篇事迹.docx"), docx(&[&long]));
+    let rules = d.join("rules.toml");
+    let (_, report) = check_run(&d.join(ROOT), &["--rules", rules.to_str().unwrap()]);
+    let found = about(&report, "exemplars", "长篇事迹.docx");
+    assert_eq!(found[0].0, "file-over-read-limit", "{report:#}");
+    assert!(
+        found[0].1.contains("word/document.xml") && found[0].1.contains("超过 1 MB 的读取上限"),
+        "{}",
+        found[0].1
+    );
+    assert!(!found[0].1.contains("XML 有错误"));
+}
