@@ -650,3 +650,28 @@ fn a_body_part_over_the_read_limit_is_too_large_not_malformed() {
     );
     assert!(!found[0].1.contains("XML 有错误"));
 }
+
+#[test]
+fn exif_written_by_pillow_and_piexif_is_read() {
+    // kamadak-exif's strict reader gave up on it, so every piece of photo evidence
+    // was lost and a scaled-down photo passed as an original.
+    let photo = fixture("piexif-resized.jpg");
+    let strict = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&photo));
+    assert!(
+        strict.is_err(),
+        "the fixture is what the strict reader rejects"
+    );
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), &photo);
+    let report = check(&d);
+    let found = about(&report, "boards", "社区合唱团演出.jpg");
+    let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+    // Make/Model and DateTimeOriginal read (no camera or date warning), and the
+    // recorded 4000×3000 against the real 1600×1200.
+    assert_eq!(codes, ["photo-resized"], "{report:#}");
+    assert!(
+        found[0].1.contains("4000×3000") && found[0].1.contains("1600×1200"),
+        "{}",
+        found[0].1
+    );
+}

@@ -282,4 +282,34 @@ mod tests {
         bom.extend(sample.as_bytes());
         assert_eq!(decode_text(&bom), sample);
     }
+
+    #[test]
+    fn binary_and_undecodable_bytes_are_not_text() {
+        let sample = "全民终身学习活动周展板文字。";
+        assert_eq!(
+            decode_plain(&encoding_rs::GBK.encode(sample).0).unwrap(),
+            sample
+        );
+        // NULs outside UTF-16: binary.
+        assert!(
+            decode_plain(b"abc\0\0\0def")
+                .unwrap_err()
+                .zh
+                .contains("二进制")
+        );
+        // Mostly control bytes.
+        let control: Vec<u8> = (0..200)
+            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
+            .collect();
+        assert!(decode_plain(&control).is_err());
+        // A UTF-16 file with a BOM is text, NULs and all.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(sample.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_plain(&utf16).unwrap(), sample);
+        // Invalid UTF-8 with a BOM decodes with replacement characters: refused.
+        let mut broken = vec![0xEF, 0xBB, 0xBF];
+        broken.extend(std::iter::repeat_n([0xC3u8, 0x28], 50).flatten());
+        let err = decode_plain(&broken).unwrap_err();
+        assert!(err.zh.contains("乱码"), "{}", err.zh);
+    }
 }
