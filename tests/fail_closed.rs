@@ -675,3 +675,104 @@ fn exif_written_by_pillow_and_piexif_is_read() {
         found[0].1
     );
 }
+
+// ---- a hostile inbox -------------------------------------------------------------
+
+/// One city per kind of fake or damaged material: (city, file planted in its otherwise
+/// valid submission, its bytes, the requirement that must fail).
+fn planted() -> Vec<(&'static str, &'static str, Vec<u8>, &'static str)> {
+    let members = unzip(&docx(&[&board_text(70, 6)]));
+    let damaged_docx = stored_with_damage(&members, "word/document.xml");
+    let mut strings = unzip(&roster_xlsx(None, &["序号", "姓名"], &attendees(7)));
+    for (name, data) in strings.iter_mut() {
+        if name == "xl/sharedStrings.xml" {
+            let xml = String::from_utf8(data.clone()).unwrap();
+            *data = xml
+                .replacen("uniqueCount=\"", "uniqueCount=\"4294967295\" x=\"", 1)
+                .into_bytes();
+        }
+    }
+    let raw: Vec<Member> = strings
+        .iter()
+        .map(|(name, data)| Member {
+            name: name.as_bytes().to_vec(),
+            data: data.clone(),
+        })
+        .collect();
+    let huge_strings = zip_raw(&raw, true, true);
+    vec![
+        (
+            "沈阳市",
+            "02宣传展板材料/展板2/展板文字.txt",
+            photo_n(80),
+            "boards",
+        ),
+        (
+            "大连市",
+            "03特色案例/送教上门进社区.docx",
+            b"\0\0\0\x08moov\0\0\0\x08mdat".to_vec(),
+            "cases",
+        ),
+        (
+            "鞍山市",
+            "05开幕式参会人员名单.xlsx",
+            huge_strings,
+            "attendees",
+        ),
+        (
+            "抚顺市",
+            "04先进典型/百姓学习之星王丽.docx",
+            damaged_docx,
+            "exemplars",
+        ),
+        (
+            "本溪市",
+            "01工作方案/沈阳市全民终身学习活动周工作方案.docx",
+            Vec::new(),
+            "plan",
+        ),
+        ("丹东市", "06活动周工作总结.docx", blank_pdf(), "summary"),
+        (
+            "锦州市",
+            "02宣传展板材料/展板1/展板文字.docx",
+            b"{\\rtf1 cut".to_vec(),
+            "boards",
+        ),
+    ]
+}
+
+#[test]
+fn a_batch_of_hostile_submissions_finishes_names_every_file_and_fails_each_requirement() {
+    let d = Dir::new();
+    for (city, file, bytes, _) in planted() {
+        valid_submission(&d, &format!("收件箱/{city}"));
+        d.write(&format!("收件箱/{city}/{file}"), bytes);
+    }
+    // 营口市: a FIFO where the summary should be, and a link to a file outside.
+    #[cfg(unix)]
+    {
+        valid_submission(&d, "收件箱/营口市");
+        let summary = d.join("收件箱/营口市/06活动周工作总结.docx");
+        std::fs::remove_file(&summary).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", &summary).unwrap();
+    }
+    let (run, report) = check_run(&d.join("收件箱"), &["--batch"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let matrix = report["matrix"].as_array().unwrap();
+    let text = report.to_string();
+    for (city, file, _, requirement) in planted() {
+        let name = file.rsplit('/').next().unwrap();
+        assert!(text.contains(name), "{city}: {name} is named");
+        let row = matrix.iter().find(|r| r["label"] == city).unwrap();
+        assert_eq!(
+            row["requirements"][requirement], "fail",
+            "{city} {requirement}: {row:#}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        let row = matrix.iter().find(|r| r["label"] == "营口市").unwrap();
+        assert_eq!(row["requirements"]["summary"], "fail", "{row:#}");
+        assert!(!text.contains("root:x:0"));
+    }
+}

@@ -16,43 +16,7 @@ struct Outcome {
     stderr: String,
 }
 
-/// With BAOSONG_MEASURE=FILE set, each run is repeated under `/usr/bin/time -v` and
-/// its peak memory and wall time appended to FILE (scripts/measure.sh).
-fn measure(args: &[&str]) {
-    let Ok(log) = std::env::var("BAOSONG_MEASURE") else {
-        return;
-    };
-    let out = std::process::Command::new("/usr/bin/time")
-        .arg("-v")
-        .arg(env!("CARGO_BIN_EXE_baosong"))
-        .args(args)
-        .output()
-        .expect("/usr/bin/time (Debian package `time`)");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let field = |name: &str| {
-        stderr
-            .lines()
-            .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
-            .unwrap_or_default()
-    };
-    let line = format!(
-        "{}\t{}\t{}\t{}\n",
-        std::thread::current().name().unwrap_or("?"),
-        args.iter().skip(2).cloned().collect::<Vec<_>>().join(" "),
-        field("Maximum resident set size (kbytes):"),
-        field("Elapsed (wall clock) time (h:mm:ss or m:ss):"),
-    );
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .unwrap();
-    file.write_all(line.as_bytes()).unwrap();
-}
-
 fn run_check(path: &Path, extra: &[&str]) -> Outcome {
-    measure(&check_args(path, extra));
     let (run, report) = check_run(path, extra);
     assert!(
         !run.stderr.contains("panicked") && !run.stderr.contains("internal error"),

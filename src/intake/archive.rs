@@ -297,11 +297,7 @@ fn list_zip_unguarded(
             let id = tree.dir(dir, file_name);
             list_zip(source, id, nesting + 1, tree);
         } else {
-            let taken = tree
-                .children_of(dir)
-                .iter()
-                .any(|&c| tree.entries[c].name == file_name);
-            if taken {
+            if !tree.files.insert((dir, file_name.to_owned())) {
                 // Extracting such an archive keeps only one of the two; which one
                 // depends on the tool, so the second is not counted.
                 problem(

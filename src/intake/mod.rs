@@ -8,7 +8,7 @@
 mod archive;
 pub mod source;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, BufRead, Read, Seek};
 use std::path::{Path, PathBuf};
@@ -221,6 +221,9 @@ fn display_name(path: &Path) -> String {
 struct Tree {
     entries: Vec<Entry>,
     dirs: HashMap<(EntryId, String), EntryId>,
+    /// Archive members listed so far, by folder and name: a second one of the same
+    /// name is refused.
+    files: HashSet<(EntryId, String)>,
     problems: Vec<Finding>,
 }
 
@@ -233,6 +236,7 @@ impl Tree {
                 kind: EntryKind::Dir(Vec::new()),
             }],
             dirs: HashMap::new(),
+            files: HashSet::new(),
             problems: Vec::new(),
         }
     }
@@ -258,13 +262,6 @@ impl Tree {
             children.push(id);
         }
         id
-    }
-
-    fn children_of(&self, id: EntryId) -> &[EntryId] {
-        match &self.entries[id].kind {
-            EntryKind::Dir(children) => children,
-            EntryKind::File { .. } => &[],
-        }
     }
 
     /// The folder `name` under `parent`, created when it does not exist yet.

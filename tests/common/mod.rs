@@ -404,6 +404,7 @@ pub fn check_args<'a>(path: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
 
 /// Runs `baosong check` with [`check_args`] and parses its JSON report.
 pub fn check_run(path: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
+    measure(&check_args(path, extra));
     let run = baosong(&check_args(path, extra));
     let json = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}\n{}", run.stdout, run.stderr));
@@ -814,4 +815,39 @@ pub fn roster_xlsx_typed(header: &[&str], rows: &[Vec<String>], numeric: &[usize
         }
     }
     wb.save_to_buffer().unwrap()
+}
+
+/// With BAOSONG_MEASURE=FILE set, each run is repeated under `/usr/bin/time -v` and
+/// its peak memory and wall time appended to FILE (scripts/measure.sh).
+pub fn measure(args: &[&str]) {
+    let Ok(log) = std::env::var("BAOSONG_MEASURE") else {
+        return;
+    };
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_baosong"))
+        .args(args)
+        .output()
+        .expect("/usr/bin/time (Debian package `time`)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let field = |name: &str| {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
+            .unwrap_or_default()
+    };
+    let line = format!(
+        "{}\t{}\t{}\t{}\n",
+        std::thread::current().name().unwrap_or("?"),
+        args.iter().skip(2).cloned().collect::<Vec<_>>().join(" "),
+        field("Maximum resident set size (kbytes):"),
+        field("Elapsed (wall clock) time (h:mm:ss or m:ss):"),
+    );
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .unwrap();
+    file.write_all(line.as_bytes()).unwrap();
 }
