@@ -523,3 +523,32 @@ fn fuzz_crash_calamine_cfb_slice_is_a_finding() {
         "the rest is still checked"
     );
 }
+
+/// A folder whose path is longer than the system allows (as Windows users meet with
+/// deep folders of long names) cannot be listed: it is named, and what it holds does
+/// not count, rather than showing as an empty folder.
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_listed_is_named_not_empty() {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    d.remove(&format!("{ROOT}/03特色案例"));
+    // Built step by step with relative paths: each level's name is 200 bytes, and 25
+    // levels make a path no call can open whole.
+    let level = "长".repeat(66);
+    let script = format!(
+        "cd \"$1\" && for i in $(seq 25); do mkdir {level} && cd -P {level} || exit 1; done && printf x > 案例.txt"
+    );
+    d.mkdir(&format!("{ROOT}/03特色案例/深"));
+    // bash, not dash: dash's cd refuses once the whole path is too long.
+    let built = std::process::Command::new("bash")
+        .args(["-c", &script, "bash"])
+        .arg(d.join(&format!("{ROOT}/03特色案例/深")))
+        .status()
+        .unwrap();
+    assert!(built.success());
+    let out = run_check(&d.join(ROOT), &[]);
+    let cases = codes(&out.report, "cases");
+    assert!(cases.contains(&"folder-unreadable".to_owned()), "{cases:?}");
+    assert_eq!(status(&out.report, "cases"), "fail");
+}
