@@ -776,3 +776,30 @@ fn a_batch_of_hostile_submissions_finishes_names_every_file_and_fails_each_requi
         assert!(!text.contains("root:x:0"));
     }
 }
+
+#[test]
+fn a_roster_over_the_read_limit_counts_nobody() {
+    // It used to be "人数未核验" with only a warning.
+    let d = valid();
+    let rules = baosong(&["rules", "--dump"])
+        .stdout
+        .replace("read-mb = 64", "read-mb = 1");
+    d.write("rules.toml", &rules);
+    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    let mut csv = String::from("序号,姓名,单位\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!("{i},参会人员{i},沈阳市社区教育指导中心\n"));
+    }
+    assert!(csv.len() > 1024 * 1024);
+    d.write(&rel("05开幕式参会人员名单.csv"), csv);
+    let rules = d.join("rules.toml");
+    let (_, report) = check_run(&d.join(ROOT), &["--rules", rules.to_str().unwrap()]);
+    let mut found = codes(&report, "attendees");
+    found.sort();
+    assert_eq!(
+        found,
+        ["file-over-read-limit", "roster-missing"],
+        "{report:#}"
+    );
+    assert_eq!(status(&report, "attendees"), "fail");
+}

@@ -65,7 +65,6 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
     let column = rule.name_column.as_str();
     let min = rule.min_people as usize;
     let mut best: Option<(usize, EntryId, &Sheet)> = None;
-    let mut unverified = Vec::new();
     let mut without_header = Vec::new();
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
@@ -79,7 +78,6 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
                     ..
                 } => {
                     ctx.report_unusable(file, out);
-                    unverified.push(file);
                     continue;
                 }
                 _ => {
@@ -132,10 +130,8 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
             ),
         );
     }
-    if let Some(&file) = unverified.first() {
-        let name = ctx.name(file);
-        return msg!("{name}（人数未核验）", "{name} (people not counted)");
-    }
+    // A roster that could not be read counts nobody: it is named (above) and the
+    // requirement is not met.
     if without_header.is_empty() {
         out.push(
             Code::RosterMissing,
