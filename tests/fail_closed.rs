@@ -158,6 +158,7 @@ fn a_short_text_plus_an_unreadable_file_still_fails_the_300_word_check() {
     let short = about(&report, "boards", "展板2");
     assert_eq!(short[0].0, "board-text-too-short", "{report:#}");
     assert!(short[0].1.contains("只有 18 字"), "{}", short[0].1);
+    assert!(short[0].1.contains("补充2.pages"), "{}", short[0].1);
     assert_eq!(status(&report, "boards"), "fail");
     let rtf = about(&report, "boards", "补充.rtf");
     assert_eq!(rtf[0].0, "document-unreadable", "{report:#}");
@@ -802,4 +803,44 @@ fn a_roster_over_the_read_limit_counts_nobody() {
         "{report:#}"
     );
     assert_eq!(status(&report, "attendees"), "fail");
+}
+
+#[test]
+fn a_crashed_older_submission_never_supplies_a_tick_in_the_matrix() {
+    use baosong::check::{check_submission, crashed_outcome};
+    use baosong::report::{Report, Status, SubmissionReport};
+    let rules = baosong::rules::Rules::default_rules();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+    // The first mail from 沈阳市 crashed the check; the resend holds only the boards.
+    let d = Dir::new();
+    valid_submission(&d, "收件箱/沈阳市");
+    valid_submission(&d, "收件箱/沈阳市（重发）");
+    for section in ["01工作方案", "03特色案例", "04先进典型"] {
+        d.remove(&format!("收件箱/沈阳市（重发）/{section}"));
+    }
+    d.remove("收件箱/沈阳市（重发）/05开幕式参会人员名单.xlsx");
+    d.remove("收件箱/沈阳市（重发）/06活动周工作总结.docx");
+    let first = baosong::intake::Submission::open_path(&d.join("收件箱/沈阳市")).unwrap();
+    let resend = baosong::intake::Submission::open_path(&d.join("收件箱/沈阳市（重发）")).unwrap();
+    let mut crashed = SubmissionReport::new(&rules, &first, crashed_outcome(&rules), as_of);
+    let mut checked =
+        SubmissionReport::new(&rules, &resend, check_submission(&rules, &resend), as_of);
+    crashed.modified = Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_603_000_000));
+    checked.modified = Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_603_200_000));
+    let report = Report::new(&rules, as_of, vec![crashed, checked], true);
+    let row = report
+        .rows
+        .iter()
+        .find(|r| r.label == "沈阳市")
+        .expect("a row for 沈阳市");
+    let ids: Vec<&str> = rules.requirements.iter().map(|r| r.id.as_str()).collect();
+    for (id, cell) in ids.iter().zip(&row.cells) {
+        let (status, _) = cell.expect("both submissions are 沈阳市's");
+        let expected = if *id == "boards" {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        assert_eq!(status, expected, "{id}");
+    }
 }
