@@ -501,11 +501,11 @@ fn checklist(rules: &Rules, lang: Lang) -> String {
             Kind::Roster(r) => (
                 format!(
                     "名单表格，至少 {} 人，有“{}”列",
-                    r.min_people, r.name_column
+                    r.min_people, r.name_headers[0]
                 ),
                 format!(
                     "a roster spreadsheet listing at least {} people in a \"{}\" column",
-                    r.min_people, r.name_column
+                    r.min_people, r.name_headers[0]
                 ),
             ),
         };

@@ -198,6 +198,12 @@ codes! {
     FolderUnreadable => "folder-unreadable", Error,
         zh: "这个文件夹无法打开（没有权限，或名称无效），里面的材料没有检查。请检查文件夹权限或改名后重新检查。",
         en: "This folder cannot be opened (no permission, or an invalid name), so the material in it was not checked. Fix its permissions or rename it and check again.";
+    RosterRowsSkipped => "roster-rows-skipped", Info,
+        zh: "名单中的合计行、填报人/审核人、备注说明，以及不像人名的行，没有计入参会人数。请确认参会人员都写在姓名列中。",
+        en: "Total rows, sign-offs (填报人, 审核人), notes, and rows whose name cell is not a person's name were not counted as attendees. Make sure every attendee is in the name column.";
+    RosterPlaceholder => "roster-placeholder", Warning,
+        zh: "名单中有“待定”“空缺”“某某”“××”之类未确定的人员，没有计入参会人数。请填写实际参会人员的姓名。",
+        en: "The roster holds places not yet filled (待定, 空缺, 某某, ××); they were not counted. Enter the attendees' names.";
     RosterPhoneInvalid => "roster-phone-invalid", Warning,
         zh: "名单中的电话号码格式不对：应为 11 位手机号（1 开头，第二位 3-9），或带区号的固定电话（如 024-86896319）。请核对。",
         en: "A phone number in the roster is malformed: it must be an 11-digit mobile number (1, then 3-9) or a landline with its area code (e.g. 024-86896319). Check it.";

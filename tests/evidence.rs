@@ -381,13 +381,18 @@ fn roster_phones_names_numbers_and_categories() {
     assert_eq!(count("roster-duplicate-name"), 1, "{c:?}");
     assert_eq!(count("roster-number-mangled"), 1, "{c:?}");
     assert_eq!(count("roster-category-missing"), 1, "{c:?}");
-    assert_eq!(status(&report, "attendees"), "warn");
+    // 王丽 twice counts once: 4 people, fewer than 5.
+    assert_eq!(count("roster-too-few"), 1, "{c:?}");
+    assert_eq!(status(&report, "attendees"), "fail");
     let text = requirement(&report, "attendees")["findings"].to_string();
     assert!(
         text.contains("第 4 行（张伟）") && text.contains("1380013800"),
         "{text}"
     );
-    assert!(text.contains("“王丽”在名单中出现了 2 次"), "{text}");
+    assert!(
+        text.contains("“王丽”在名单中出现了 2 次（第 2、6 行），只计 1 人"),
+        "{text}"
+    );
     assert!(text.contains("身份证号") && text.contains("文本"), "{text}");
     assert!(text.contains("品牌项目"), "{text}");
 

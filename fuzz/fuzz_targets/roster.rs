@@ -11,7 +11,7 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     if let Some(Facts::Sheet(sheets)) = common::inspect_as(&["a.xlsx", "a.xls", "a.et", "a.ods", "a.csv"], data) {
         for sheet in &sheets {
-            let _ = count_people(sheet, "姓名");
+            let _ = count_people(sheet, &["姓名".to_owned()]);
         }
     }
 });

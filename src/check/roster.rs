@@ -9,62 +9,25 @@ use std::collections::BTreeMap;
 use super::Context;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
+use crate::inspect::Facts;
 use crate::inspect::sheet::Sheet;
-use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
 use crate::msg;
 use crate::rules::RosterRule;
 
-/// Rows searched for the header.
-const HEADER_ROWS: usize = 10;
+mod rows;
 
-/// Where a sheet's roster is: its header row and name column.
-#[derive(Clone, Copy, Debug)]
-pub struct Layout {
-    pub header: usize,
-    pub name_column: usize,
-}
+pub use rows::{HEADER_ROWS, Layout, NotAPerson, Roster, looks_like_a_name, normalize};
 
-pub fn layout(sheet: &Sheet, name_column: &str) -> Option<Layout> {
-    sheet
-        .rows
-        .iter()
-        .take(HEADER_ROWS)
-        .enumerate()
-        .find_map(|(i, row)| {
-            row.iter()
-                .position(|cell| cell.contains(name_column))
-                .map(|c| Layout {
-                    header: i,
-                    name_column: c,
-                })
-        })
-}
-
-/// The data rows of a roster: (row index, row) for every row below the header with a
-/// name that is not the header repeated.
-fn people<'a>(sheet: &'a Sheet, at: Layout) -> impl Iterator<Item = (usize, &'a Vec<String>)> + 'a {
-    let header = &sheet.rows[at.header][at.name_column];
-    sheet
-        .rows
-        .iter()
-        .enumerate()
-        .skip(at.header + 1)
-        .filter(move |(_, row)| {
-            row.get(at.name_column)
-                .is_some_and(|cell| !cell.is_empty() && cell != header)
-        })
-}
-
-/// People listed on a sheet, or None when it has no name column.
-pub fn count_people(sheet: &Sheet, name_column: &str) -> Option<usize> {
-    layout(sheet, name_column).map(|at| people(sheet, at).count())
+/// People listed on a sheet (each name once), or None when it has no name column.
+pub fn count_people(sheet: &Sheet, name_headers: &[String]) -> Option<usize> {
+    rows::read(sheet, name_headers).map(|r| r.count())
 }
 
 pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
-    let column = rule.name_column.as_str();
+    let column = rule.name_headers[0].as_str();
     let min = rule.min_people as usize;
-    let mut best: Option<(usize, EntryId, &Sheet)> = None;
+    let mut best: Option<(usize, EntryId, &Sheet, Roster)> = None;
     let mut without_header = Vec::new();
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
@@ -73,36 +36,31 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
                 // Rosters are often typed as a Word table.
                 Facts::Text(t) if !t.tables.is_empty() => &t.tables,
                 Facts::Text(_) => continue,
-                Facts::Unverified {
-                    kind: NotYetKind::Sheet,
-                    ..
-                } => {
-                    ctx.report_unusable(file, out);
-                    continue;
-                }
                 _ => {
+                    // Unreadable, damaged, over the read limit: named, counts nobody.
                     ctx.report_unusable(file, out);
                     continue;
                 }
             };
             let counted = sheets
                 .iter()
-                .filter_map(|s| count_people(s, column).map(|n| (n, s)))
-                .max_by_key(|(n, _)| *n);
+                .filter_map(|s| rows::read(s, &rule.name_headers).map(|r| (r.count(), s, r)))
+                .max_by_key(|(n, _, _)| *n);
             match counted {
-                Some((people, sheet)) if best.is_none_or(|(b, _, _)| people > b) => {
-                    best = Some((people, file, sheet));
+                Some((people, sheet, roster))
+                    if best.as_ref().is_none_or(|(b, _, _, _)| people > *b) =>
+                {
+                    best = Some((people, file, sheet, roster));
                 }
                 Some(_) => {}
                 None => without_header.push(file),
             }
         }
     }
-    if let Some((people, file, sheet)) = best {
+    if let Some((people, file, sheet, roster)) = best {
         let name = ctx.name(file);
-        if let Some(at) = layout(sheet, column) {
-            review(rule, ctx, file, sheet, at, out);
-        }
+        set_apart(ctx, file, sheet, &roster, out);
+        review(rule, ctx, file, sheet, &roster, out);
         if people < min {
             out.push(
                 Code::RosterTooFew,
@@ -119,14 +77,16 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         }
         return msg!("{name}：{people} 人", "{name}: {people} people");
     }
+    let words = rule.name_headers.join("”“");
+    let words_en = rule.name_headers.join("\", \"");
     for &file in &without_header {
         let name = ctx.name(file);
         out.push(
             Code::RosterNoNameColumn,
             ctx.path(file),
             msg!(
-                "“{name}”的前 {HEADER_ROWS} 行中没有“{column}”列；请在表头加上“{column}”",
-                "\"{name}\" has no \"{column}\" column in its first {HEADER_ROWS} rows; add \"{column}\" to the header"
+                "“{name}”的前 {HEADER_ROWS} 行中没有“{words}”等表头；请在表头加上“{column}”",
+                "\"{name}\" has no \"{words_en}\" header in its first {HEADER_ROWS} rows; add \"{column}\" to the header"
             ),
         );
     }
@@ -147,6 +107,112 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         "名单中没有“{column}”列",
         "the roster has no \"{column}\" column"
     )
+}
+
+/// Says which rows were not counted as people, and why: totals, sign-offs and notes
+/// (information), placeholders (a warning: someone is still to be named).
+fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: &mut Findings) {
+    let path = ctx.path(file);
+    let row_number = |r: usize| sheet.first_row + r;
+    let placeholders: Vec<String> = roster
+        .set_apart
+        .iter()
+        .filter(|(_, why)| *why == NotAPerson::Placeholder)
+        .map(|(row, _)| format!("第 {} 行“{}”", row_number(row.index), row.name.trim()))
+        .collect();
+    if !placeholders.is_empty() {
+        let list = placeholders.join("、");
+        out.push(
+            Code::RosterPlaceholder,
+            path,
+            msg!(
+                "名单中还有未确定的人员：{list}，没有计入人数；请填写实际参会人员的姓名",
+                "the roster still holds places not filled: {list}; they were not counted; enter the attendees' names"
+            ),
+        );
+    }
+    let skipped: Vec<String> = roster
+        .set_apart
+        .iter()
+        .filter(|(_, why)| *why != NotAPerson::Placeholder)
+        .map(|(row, why)| {
+            let what = match why {
+                NotAPerson::Total => "合计行",
+                NotAPerson::SignOff => "填报/审核人",
+                NotAPerson::Note => "备注或说明",
+                _ => "不像人名",
+            };
+            let text: String = row
+                .cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let text: String = text.chars().take(20).collect();
+            format!("第 {} 行“{text}”（{what}）", row_number(row.index))
+        })
+        .collect();
+    if !skipped.is_empty() {
+        let list = skipped.join("、");
+        let n = skipped.len();
+        out.push(
+            Code::RosterRowsSkipped,
+            path,
+            msg!(
+                "以下 {n} 行不是参会人员，没有计入人数：{list}",
+                "{n} row(s) are not attendees and were not counted: {list}"
+            ),
+        );
+    }
+}
+
+/// The job titles and words that show a person belongs to a category of the notice:
+/// a 主任 or a 副校长 is a leader, a 干事 is staff.
+fn titles_of(category: &str) -> &'static [&'static str] {
+    match category {
+        "领导" => &[
+            "局长",
+            "处长",
+            "主任",
+            "科长",
+            "校长",
+            "院长",
+            "书记",
+            "厅长",
+            "部长",
+            "区长",
+            "市长",
+            "县长",
+            "镇长",
+            "乡长",
+            "所长",
+            "馆长",
+            "站长",
+            "会长",
+            "理事长",
+            "主席",
+            "秘书长",
+            "巡视员",
+            "调研员",
+            "主任委员",
+        ],
+        "工作人员" => &[
+            "干部",
+            "职员",
+            "科员",
+            "干事",
+            "专干",
+            "教师",
+            "老师",
+            "社工",
+            "志愿者",
+            "工作者",
+        ],
+        "学习之星" => &["学习之星", "学习标兵"],
+        "品牌项目" => &["品牌", "项目负责人", "项目代表"],
+        _ => &[],
+    }
 }
 
 /// A mainland mobile number, or a landline with its area code (and an extension).
@@ -180,9 +246,10 @@ fn review(
     ctx: &Context,
     file: EntryId,
     sheet: &Sheet,
-    at: Layout,
+    roster: &Roster,
     out: &mut Findings,
 ) {
+    let at = roster.layout;
     let path = ctx.path(file);
     let header = &sheet.rows[at.header];
     let columns_with = |words: &[String]| -> Vec<usize> {
@@ -194,7 +261,11 @@ fn review(
             .collect()
     };
     let row_number = |r: usize| sheet.first_row + r;
-    let rows: Vec<(usize, &Vec<String>)> = people(sheet, at).collect();
+    let rows: Vec<(usize, &[String])> = roster
+        .people
+        .iter()
+        .map(|(row, _)| (row.index, row.cells))
+        .collect();
 
     for column in columns_with(&rule.phone_columns) {
         let title = &header[column];
@@ -217,11 +288,11 @@ fn review(
     }
 
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &(r, row) in &rows {
+    for (row, name) in &roster.people {
         by_name
-            .entry(row[at.name_column].as_str())
+            .entry(name.as_str())
             .or_default()
-            .push(row_number(r));
+            .push(row_number(row.index));
     }
     for (person, lines) in by_name.iter().filter(|(_, l)| l.len() > 1) {
         let count = lines.len();
@@ -231,8 +302,8 @@ fn review(
             Code::RosterDuplicateName,
             path,
             msg!(
-                "“{person}”在名单中出现了 {count} 次（第 {zh} 行）；请核对是否重复填写",
-                "\"{person}\" appears {count} times (rows {en}); check for a double entry"
+                "“{person}”在名单中出现了 {count} 次（第 {zh} 行），只计 1 人；请核对是否重复填写",
+                "\"{person}\" appears {count} times (rows {en}) and counts once; check for a double entry"
             ),
         );
     }
@@ -259,15 +330,21 @@ fn review(
     if !rule.categories.is_empty()
         && let Some(&column) = columns_with(&rule.category_columns).first()
     {
+        // A category shows in any column of a person's row: 类别 says 领导, or 职务
+        // says 主任 or 副校长.
         let values: Vec<&str> = rows
             .iter()
-            .filter_map(|(_, row)| row.get(column).map(String::as_str))
+            .flat_map(|(_, row)| row.iter().map(String::as_str))
             .collect();
         let missing: Vec<&str> = rule
             .categories
             .iter()
             .map(String::as_str)
-            .filter(|cat| !values.iter().any(|v| v.contains(cat)))
+            .filter(|cat| {
+                !values
+                    .iter()
+                    .any(|v| v.contains(cat) || titles_of(cat).iter().any(|t| v.contains(t)))
+            })
             .collect();
         if !missing.is_empty() {
             let title = &header[column];

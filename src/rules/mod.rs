@@ -90,7 +90,8 @@ pub struct EntriesRule {
 #[derive(Debug)]
 pub struct RosterRule {
     pub min_people: u32,
-    pub name_column: String,
+    /// Header words of the name column, most preferred first ("姓名", "参会人员"...).
+    pub name_headers: Vec<String>,
     /// Header words that mark a phone column.
     pub phone_columns: Vec<String>,
     /// Header words that mark a category (类别/身份) column.
@@ -341,15 +342,7 @@ impl Checker<'_> {
             }),
             RawKind::Roster => Kind::Roster(RosterRule {
                 min_people: self.count(&req.min_people, "min-people", 1),
-                name_column: match &req.name_column {
-                    Some(c) if c.get_ref().trim().is_empty() => {
-                        self.problems
-                            .push((self.line(c), "`name-column` must not be empty".to_owned()));
-                        "姓名".to_owned()
-                    }
-                    Some(c) => c.get_ref().trim().to_owned(),
-                    None => "姓名".to_owned(),
-                },
+                name_headers: self.name_headers(req),
                 phone_columns: req
                     .phone_columns
                     .clone()
@@ -360,6 +353,40 @@ impl Checker<'_> {
                     .unwrap_or_else(|| ["类别", "身份", "类型"].map(String::from).to_vec()),
                 categories: req.categories.clone().unwrap_or_default(),
             }),
+        }
+    }
+
+    /// `name-headers`, or the older single `name-column`; never empty.
+    fn name_headers(&mut self, req: &RawRequirement) -> Vec<String> {
+        let default = || {
+            ["姓名", "参会人员", "人员", "代表"]
+                .map(String::from)
+                .to_vec()
+        };
+        match (&req.name_headers, &req.name_column) {
+            (Some(headers), _) => {
+                let words: Vec<String> = headers
+                    .get_ref()
+                    .iter()
+                    .map(|w| w.trim().to_owned())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if words.is_empty() {
+                    self.problems.push((
+                        self.line(headers),
+                        "`name-headers` must hold at least one header word".to_owned(),
+                    ));
+                    return default();
+                }
+                words
+            }
+            (None, Some(c)) if c.get_ref().trim().is_empty() => {
+                self.problems
+                    .push((self.line(c), "`name-column` must not be empty".to_owned()));
+                default()
+            }
+            (None, Some(c)) => vec![c.get_ref().trim().to_owned()],
+            (None, None) => default(),
         }
     }
 

@@ -94,7 +94,9 @@ pub struct RawRequirement {
 
     // roster
     pub min_people: Option<Spanned<u32>>,
+    /// The older single name header; `name-headers` replaces it.
     pub name_column: Option<Spanned<String>>,
+    pub name_headers: Option<Spanned<Vec<String>>>,
     pub phone_columns: Option<Vec<String>>,
     pub category_columns: Option<Vec<String>>,
     pub categories: Option<Vec<String>>,
@@ -126,6 +128,7 @@ impl RawRequirement {
         note(self.min_entries.is_some(), "min-entries", &[Entries]);
         note(self.min_people.is_some(), "min-people", &[Roster]);
         note(self.name_column.is_some(), "name-column", &[Roster]);
+        note(self.name_headers.is_some(), "name-headers", &[Roster]);
         note(self.phone_columns.is_some(), "phone-columns", &[Roster]);
         note(
             self.category_columns.is_some(),

@@ -1,0 +1,295 @@
+//! Reading a roster the way a reviewer does: find the header row whatever spacing and
+//! width the office used ("姓 名", "姓　名", "参会人员"), then take as a person only a
+//! row whose name cell looks like a person's name. Totals, sign-offs and notes under
+//! the table, placeholders and repeated names are set apart, not counted.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::inspect::sheet::Sheet;
+
+/// Rows searched for the header.
+pub const HEADER_ROWS: usize = 10;
+
+/// A header cell may hold a few characters beside the header word ("姓名（必填）"),
+/// but not a whole title ("参加开幕式人员名单").
+const HEADER_SLACK: usize = 4;
+
+/// Where a sheet's roster is: its header row and name column.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    pub header: usize,
+    pub name_column: usize,
+}
+
+/// A cell as compared: without white space of any kind (ASCII, U+3000, no-break) and
+/// with full-width letters, digits and signs folded to ASCII.
+pub fn normalize(cell: &str) -> String {
+    cell.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The header row and name column: the first header word (in the rules' order of
+/// preference) found in a short cell of the first [`HEADER_ROWS`] rows. A row with one
+/// cell is a title ("开幕式参会人员"), not a header, unless the table has one column.
+pub fn layout(sheet: &Sheet, headers: &[String]) -> Option<Layout> {
+    let filled = |row: &Vec<String>| row.iter().filter(|c| !c.trim().is_empty()).count();
+    let one_column = sheet.rows.iter().all(|r| filled(r) <= 1);
+    headers.iter().find_map(|word| {
+        let word = normalize(word);
+        let most = word.chars().count() + HEADER_SLACK;
+        sheet
+            .rows
+            .iter()
+            .take(HEADER_ROWS)
+            .enumerate()
+            .filter(|(_, row)| one_column || filled(row) >= 2)
+            .find_map(|(i, row)| {
+                row.iter()
+                    .position(|cell| {
+                        let cell = normalize(cell);
+                        cell.contains(&word) && cell.chars().count() <= most
+                    })
+                    .map(|c| Layout {
+                        header: i,
+                        name_column: c,
+                    })
+            })
+    })
+}
+
+/// Why a row below the header was not taken for a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotAPerson {
+    /// 合计：4人, 共 5 人, 小计.
+    Total,
+    /// 填报人, 审核人, 联系人, 制表.
+    SignOff,
+    /// 备注, 说明, or a "label：value" cell.
+    Note,
+    /// 待定, 空缺, 某某, ××.
+    Placeholder,
+    /// Not shaped like a name (a unit's name, a sentence).
+    NotAName,
+}
+
+/// One row below the header.
+#[derive(Clone, Debug)]
+pub struct Row<'a> {
+    /// Index into the sheet's rows.
+    pub index: usize,
+    pub cells: &'a [String],
+    /// The name cell as written.
+    pub name: &'a str,
+}
+
+/// The roster of one sheet, as read.
+#[derive(Debug)]
+pub struct Roster<'a> {
+    pub layout: Layout,
+    /// Rows taken for people, with the name as compared (normalized).
+    pub people: Vec<(Row<'a>, String)>,
+    /// Rows set apart, and why.
+    pub set_apart: Vec<(Row<'a>, NotAPerson)>,
+}
+
+impl Roster<'_> {
+    /// People counted: each name once.
+    pub fn count(&self) -> usize {
+        let mut names: Vec<&str> = self.people.iter().map(|(_, n)| n.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names.len()
+    }
+}
+
+static TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(合计|总计|小计|共计?\d+人|共\d+名)").expect("valid pattern"));
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(填报人|填表人|审核人|审批人|联系人|制表人?|填报单位|填报日期)([:：]|$)")
+        .expect("valid pattern")
+});
+static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(备注|说明|注)[:：]?|^[^:：]{1,8}[:：]").expect("valid pattern")
+});
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(待定|空缺|暂缺|暂定|某某|[×xX＊*]{2,}|[张王李赵刘陈杨][×xX＊*某]{1,2})$")
+        .expect("valid pattern")
+});
+
+/// Whether a name cell looks like a person's name: 2-4 Han characters; a minority or
+/// foreign name with a middle dot; or Latin letters and spaces.
+pub fn looks_like_a_name(cell: &str) -> bool {
+    let compact = normalize(cell);
+    let han = |c: char| crate::inspect::wordcount::is_han(c);
+    let n = compact.chars().count();
+    if (2..=4).contains(&n) && compact.chars().all(han) {
+        return true;
+    }
+    let dots = ['·', '•', '・', '.', '‧'];
+    if compact.contains(dots) {
+        let parts: Vec<&str> = compact.split(dots).collect();
+        return parts.len() >= 2
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && (p.chars().all(han) || p.chars().all(|c| c.is_alphabetic() && c.is_ascii()))
+            })
+            && n <= 20;
+    }
+    let trimmed = cell.trim();
+    trimmed.chars().any(|c| c.is_ascii_alphabetic())
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\'')
+        && trimmed.len() <= 40
+}
+
+/// Why a row is not a person, or None when it is one.
+fn not_a_person(cells: &[String], name: &str) -> Option<NotAPerson> {
+    let first = cells
+        .iter()
+        .map(|c| normalize(c))
+        .find(|c| !c.is_empty())
+        .unwrap_or_default();
+    let compact = normalize(name);
+    if TOTAL.is_match(&first) || TOTAL.is_match(&compact) {
+        return Some(NotAPerson::Total);
+    }
+    if cells.iter().any(|c| SIGN_OFF.is_match(&normalize(c))) {
+        return Some(NotAPerson::SignOff);
+    }
+    if NOTE.is_match(&first) || NOTE.is_match(&compact) {
+        return Some(NotAPerson::Note);
+    }
+    if PLACEHOLDER.is_match(&compact) {
+        return Some(NotAPerson::Placeholder);
+    }
+    if !looks_like_a_name(name) {
+        return Some(NotAPerson::NotAName);
+    }
+    None
+}
+
+/// Reads the roster of a sheet, or None when no header word is found.
+pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
+    let layout = layout(sheet, headers)?;
+    let header = normalize(&sheet.rows[layout.header][layout.name_column]);
+    let mut roster = Roster {
+        layout,
+        people: Vec::new(),
+        set_apart: Vec::new(),
+    };
+    for (index, cells) in sheet.rows.iter().enumerate().skip(layout.header + 1) {
+        let name = cells.get(layout.name_column).map_or("", String::as_str);
+        let compact = normalize(name);
+        let blank_row = cells.iter().all(|c| c.trim().is_empty());
+        if blank_row || compact == header {
+            continue;
+        }
+        let row = Row { index, cells, name };
+        match not_a_person(cells, name) {
+            // A row with an empty name cell and nothing that says what it is: a
+            // spacer, a merged cell's remainder.
+            Some(NotAPerson::NotAName) if compact.is_empty() => {}
+            Some(why) => roster.set_apart.push((row, why)),
+            None => roster.people.push((row, compact)),
+        }
+    }
+    Some(roster)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+                .collect(),
+            first_row: 1,
+            ..Sheet::default()
+        }
+    }
+
+    fn headers() -> Vec<String> {
+        ["姓名", "参会人员", "人员", "代表"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    #[test]
+    fn headers_are_found_whatever_the_spacing_and_width() {
+        for header in ["姓名", "姓 名", "姓　名", "姓\u{A0}名", "姓  名（必填）"] {
+            let s = sheet(&[&["参加开幕式人员名单"], &["序号", header, "单位"]]);
+            let at = layout(&s, &headers()).unwrap_or_else(|| panic!("{header:?}"));
+            assert_eq!((at.header, at.name_column), (1, 1), "{header:?}");
+        }
+        // The title row mentions 人员 but is no header; 参会人员 in a short cell is.
+        let s = sheet(&[&["参加开幕式人员名单"], &["序号", "参会人员", "单位"]]);
+        let at = layout(&s, &headers()).unwrap();
+        assert_eq!((at.header, at.name_column), (1, 1));
+        // 姓名 is preferred over 代表 wherever it is.
+        let s = sheet(&[&["代表", "姓名"], &["学习之星", "王丽"]]);
+        assert_eq!(layout(&s, &headers()).unwrap().name_column, 1);
+    }
+
+    #[test]
+    fn names_look_like_names() {
+        for name in [
+            "王丽",
+            "欧阳建国",
+            "王 丽",
+            "买买提·艾力",
+            "Anna Smith",
+            "诸葛亮",
+        ] {
+            assert!(looks_like_a_name(name), "{name}");
+        }
+        for name in [
+            "沈阳市社区教育指导中心",
+            "王",
+            "合计：4人",
+            "13900000000",
+            "王丽丽丽丽",
+        ] {
+            assert!(!looks_like_a_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn totals_sign_offs_notes_placeholders_and_repeats_do_not_count() {
+        let s = sheet(&[
+            &["序号", "姓名", "单位"],
+            &["1", "王丽", "沈河区"],
+            &["2", "李强", "和平区"],
+            &["3", "王丽", "沈河区"],
+            &["4", "待定", ""],
+            &["5", "张××", ""],
+            &["", "", ""],
+            &["合计：4人", "", ""],
+            &["填报人：张伟", "", "审核人：王建国"],
+            &["备注：请于10月20日前报送", "", ""],
+        ]);
+        let roster = read(&s, &headers()).unwrap();
+        assert_eq!(roster.count(), 2);
+        let why: Vec<NotAPerson> = roster.set_apart.iter().map(|(_, w)| w.clone()).collect();
+        assert_eq!(
+            why,
+            [
+                NotAPerson::Placeholder,
+                NotAPerson::Placeholder,
+                NotAPerson::Total,
+                NotAPerson::SignOff,
+                NotAPerson::Note
+            ]
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! Material laid out the way offices really lay it out: roster headers spaced to line
+//! up, rosters on a second sheet, totals and sign-offs under the table, boards grouped
+//! by file name or as a text per board beside a photo folder, several exemplars in one
+//! document, photo names as devices and Windows make them.
+
+mod common;
+
+use common::*;
+
+const ROOT: &str = "大连市";
+
+fn valid() -> Dir {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    d
+}
+
+fn check(d: &Dir) -> serde_json::Value {
+    check_json(&d.join(ROOT)).1
+}
+
+fn rel(path: &str) -> String {
+    format!("{ROOT}/{path}")
+}
+
+fn summary(report: &serde_json::Value, id: &str) -> String {
+    requirement(report, id)["summary"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn messages(report: &serde_json::Value, id: &str, code: &str) -> Vec<String> {
+    requirement(report, id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+const ROSTER: &str = "05开幕式参会人员名单.xlsx";
+
+// ---- rosters -------------------------------------------------------------------
+
+#[test]
+fn an_xls_with_a_spaced_header_totals_and_sign_offs_counts_its_six_people() {
+    let d = valid();
+    d.remove(&rel(ROSTER));
+    d.write(
+        &rel("05开幕式参会人员名单.xls"),
+        fixture("roster-spaced.xls"),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("6 人"));
+    let skipped = messages(&report, "attendees", "roster-rows-skipped");
+    assert!(
+        skipped[0].contains("合计：6人") && skipped[0].contains("填报人：孙涛"),
+        "{skipped:?}"
+    );
+    // 主任 and 副局长 are leaders: no category is missing (there is no 类别 column).
+    assert!(!codes(&report, "attendees").contains(&"roster-category-missing".to_owned()));
+}
+
+#[test]
+fn a_gbk_csv_with_a_full_width_space_in_its_header_is_read() {
+    let d = valid();
+    d.remove(&rel(ROSTER));
+    let mut csv = String::from("大连市参会人员名单,,\r\n序号,姓　名,单位\r\n");
+    for (i, name) in ["王丽", "李强", "张伟", "刘芳", "陈静"].iter().enumerate() {
+        csv.push_str(&format!("{},{name},社区学院\r\n", i + 1));
+    }
+    d.write(&rel("05参会名单.csv"), gbk(&csv));
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("5 人"));
+}
+
+#[test]
+fn a_roster_headed_by_its_names_column_or_on_the_second_sheet_is_found() {
+    let d = valid();
+    let names: Vec<Vec<String>> = attendees(6)
+        .into_iter()
+        .map(|r| vec![r[1].clone(), r[2].clone()])
+        .collect();
+    d.write(
+        &rel(ROSTER),
+        roster_xlsx(Some("开幕式参会人员"), &["参会人员", "单位"], &names),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("6 人"));
+
+    // A cover sheet with the instructions, then the roster.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let cover = wb.add_worksheet();
+    cover.set_name("填表说明").unwrap();
+    cover
+        .write_string(0, 0, "请各市于10月20日前填写参会人员名单")
+        .unwrap();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("名单").unwrap();
+    for (c, h) in ["序号", "姓名", "单位", "电话"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in attendees(5).iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, cell).unwrap();
+        }
+    }
+    d.write(&rel(ROSTER), wb.save_to_buffer().unwrap());
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("5 人"));
+}
+
+#[test]
+fn totals_sign_offs_and_placeholders_are_not_people() {
+    // Four names plus "合计：4人" and a sign-off under the 姓名 column used to be 5.
+    let d = valid();
+    let mut rows: Vec<Vec<String>> = attendees(4);
+    rows.push(vec!["".into(), "待定".into(), "".into(), "".into()]);
+    rows.push(vec!["合计：4人".into(), "".into(), "".into(), "".into()]);
+    rows.push(vec![
+        "".into(),
+        "填报人：张伟".into(),
+        "审核人：王建国".into(),
+        "".into(),
+    ]);
+    d.write(
+        &rel(ROSTER),
+        roster_xlsx(None, &["序号", "姓名", "单位", "电话"], &rows),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "fail", "{report:#}");
+    assert!(summary(&report, "attendees").contains("4 人"));
+    let placeholder = messages(&report, "attendees", "roster-placeholder");
+    assert!(placeholder[0].contains("待定"), "{placeholder:?}");
+    let skipped = messages(&report, "attendees", "roster-rows-skipped");
+    assert!(skipped[0].contains("以下 2 行"), "{skipped:?}");
+}
+
+#[test]
+fn job_titles_show_the_leaders_in_a_category_column() {
+    let d = valid();
+    let rows: Vec<Vec<String>> = [
+        ["1", "王丽", "主任", "13800138000"],
+        ["2", "李强", "科长", "13800138001"],
+        ["3", "张伟", "副校长", "13800138002"],
+        ["4", "刘芳", "工作人员", "13800138003"],
+        ["5", "陈静", "百姓学习之星", "13800138004"],
+        ["6", "赵敏", "品牌项目代表", "13800138005"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+    .collect();
+    d.write(
+        &rel(ROSTER),
+        roster_xlsx(None, &["序号", "姓名", "身份", "电话"], &rows),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(codes(&report, "attendees").is_empty(), "{report:#}");
+    // Without any leader, the warning is still given.
+    let no_leader: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if ["主任", "科长", "副校长"].contains(&r[2].as_str()) {
+                r[2] = "工作人员".into();
+            }
+            r
+        })
+        .collect();
+    d.write(
+        &rel(ROSTER),
+        roster_xlsx(None, &["序号", "姓名", "身份", "电话"], &no_leader),
+    );
+    let report = check(&d);
+    let missing = messages(&report, "attendees", "roster-category-missing");
+    assert!(missing[0].contains("领导"), "{missing:?}");
+}
