@@ -182,3 +182,91 @@ fn job_titles_show_the_leaders_in_a_category_column() {
     let missing = messages(&report, "attendees", "roster-category-missing");
     assert!(missing[0].contains("领导"), "{missing:?}");
 }
+
+// ---- boards --------------------------------------------------------------------
+
+const BOARDS: &str = "02宣传展板材料";
+
+#[test]
+fn a_flat_boards_folder_is_grouped_by_the_labels_in_the_file_names() {
+    // It gave "只找到 0 块展板".
+    let d = valid();
+    d.remove(&rel(BOARDS));
+    let files: [(&str, Vec<u8>); 5] = [
+        ("展板一文字.docx", docx(&[&board_text(40, 20)])),
+        ("展板一-社区读书会.jpg", photo_n(41)),
+        ("展板一-书法课.jpg", photo_n(42)),
+        ("展板二文字.txt", gbk(&board_text(43, 21))),
+        ("展板二_合唱团演出.jpg", photo_n(44)),
+    ];
+    for (name, bytes) in files {
+        d.write(&rel(&format!("{BOARDS}/{name}")), bytes);
+    }
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+    assert!(codes(&report, "boards").is_empty(), "{report:#}");
+    let s = summary(&report, "boards");
+    assert!(s.starts_with("2 块展板"), "{s}");
+    assert!(s.contains("按文件名中的“展板一/展板二”分组"), "{s}");
+    assert!(s.contains("展板一 300 字、2 张照片"), "{s}");
+}
+
+#[test]
+fn a_word_file_per_board_beside_a_photo_folder_per_board_is_one_board_each() {
+    // The Word files "没有算入任何展板" and the photo folders had "没有文字材料".
+    let d = valid();
+    d.remove(&rel(BOARDS));
+    d.write(
+        &rel(&format!("{BOARDS}/展板一 社区教育.docx")),
+        docx(&[&board_text(45, 20)]),
+    );
+    d.write(
+        &rel(&format!("{BOARDS}/展板一照片/社区读书会.jpg")),
+        photo_n(46),
+    );
+    d.write(
+        &rel(&format!("{BOARDS}/第二块展板 老年大学.docx")),
+        docx(&[&board_text(47, 20)]),
+    );
+    d.write(
+        &rel(&format!("{BOARDS}/展板（二）照片/书法课.jpg")),
+        photo_n(48),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+    assert!(codes(&report, "boards").is_empty(), "{report:#}");
+    assert!(summary(&report, "boards").starts_with("2 块展板"));
+}
+
+#[test]
+fn photos_only_pasted_into_word_are_named_as_copies() {
+    let d = valid();
+    d.remove(&rel(BOARDS));
+    let picture = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>"#;
+    for (i, name) in ["社区读书会展板.docx", "老年大学展板.docx"]
+        .iter()
+        .enumerate()
+    {
+        let text = format!(
+            r#"<w:p><w:r><w:t>{}</w:t></w:r></w:p>{picture}"#,
+            board_text(50 + i as u32, 20)
+        );
+        d.write(&rel(&format!("{BOARDS}/{name}")), docx_with_body(&text));
+    }
+    let report = check(&d);
+    let too_few = messages(&report, "boards", "boards-too-few");
+    assert!(
+        too_few[0].contains("贴有 2 张照片") && too_few[0].contains("压缩过的副本"),
+        "{too_few:?}"
+    );
+    // Labelled, each is a board, and each is told its photos are copies.
+    d.remove(&rel(BOARDS));
+    let text = format!(
+        r#"<w:p><w:r><w:t>{}</w:t></w:r></w:p>{picture}"#,
+        board_text(52, 20)
+    );
+    d.write(&rel(&format!("{BOARDS}/展板1.docx")), docx_with_body(&text));
+    let report = check(&d);
+    let missing = messages(&report, "boards", "board-photo-missing");
+    assert!(missing[0].contains("只贴在了 Word 文档里"), "{missing:?}");
+}

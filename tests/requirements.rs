@@ -329,12 +329,21 @@ fn board_without_text_or_photos_fails() {
 fn loose_file_in_boards_folder_warns() {
     let d = valid();
     d.write(
-        &rel("02宣传展板材料/展板3文字.docx"),
+        &rel("02宣传展板材料/补充说明.docx"),
         docx(&[&board_text(33, 20)]),
     );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["boards-loose-file"]);
     assert_eq!(status(&report, "boards"), "warn");
+    // A file labelled with a board number is that board's, not loose: board 3 has
+    // text and no photo.
+    d.remove(&rel("02宣传展板材料/补充说明.docx"));
+    d.write(
+        &rel("02宣传展板材料/展板3文字.docx"),
+        docx(&[&board_text(33, 20)]),
+    );
+    let (_, report) = check(&d);
+    assert_eq!(codes(&report, "boards"), ["board-photo-missing"]);
 }
 
 #[test]

@@ -47,8 +47,70 @@ pub fn caption(stem: &str) -> Caption<'_> {
         }
     }
     Caption {
-        text: strip_ordinal(text).trim(),
+        text: strip_ordinal(caption_without_label(text)).trim(),
         had_copy_mark,
+    }
+}
+
+/// Board labels in file and folder names: 展板一, 展板1, 展板（一）, 1号展板, 第一块展板.
+static BOARD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let n = "[一二三四五六七八九十0-9０-９]{1,3}";
+    Regex::new(&format!(
+        r"第\s*(?P<a>{n})\s*块\s*展板|(?P<b>{n})\s*号\s*展板|展板\s*[（(]?\s*(?P<c>{n})\s*[)）]?"
+    ))
+    .expect("the board-label pattern is valid")
+});
+
+/// A board label found in a name: the board's number and where the label sits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardLabel {
+    pub number: u32,
+    pub text: String,
+    pub range: std::ops::Range<usize>,
+}
+
+pub fn board_label(name: &str) -> Option<BoardLabel> {
+    let m = BOARD_LABEL.captures(name)?;
+    let digits = ["a", "b", "c"].iter().find_map(|g| m.name(g))?;
+    let number = chinese_number(digits.as_str())?;
+    let whole = m.get(0)?;
+    Some(BoardLabel {
+        number,
+        text: whole.as_str().trim().to_owned(),
+        range: whole.range(),
+    })
+}
+
+/// 一..九十九 and ASCII or full-width digits.
+fn chinese_number(text: &str) -> Option<u32> {
+    let digits: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    if let Ok(n) = digits.parse() {
+        return Some(n);
+    }
+    let value = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = digits.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => value(*c),
+        ['十', ones] => Some(10 + value(*ones)?),
+        [tens, '十'] => Some(value(*tens)? * 10),
+        [tens, '十', ones] => Some(value(*tens)? * 10 + value(*ones)?),
+        _ => None,
+    }
+}
+
+/// A photo's caption once a board label ("展板一-") in front of it is taken away.
+fn caption_without_label(stem: &str) -> &str {
+    match board_label(stem) {
+        Some(label) if label.range.start == 0 => stem[label.range.end..]
+            .trim_start_matches(|c: char| c.is_whitespace() || "-_—、：:.．".contains(c)),
+        _ => stem,
     }
 }
 
@@ -66,55 +128,129 @@ struct Board {
     text_keys: Vec<ContentKey>,
 }
 
-pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
-    let mut boards: Vec<Board> = Vec::new();
-    let mut photos_seen = HashSet::new();
+/// One board as laid out: a folder of its own (layout a), or the files and folders
+/// sharing a board label (b: "展板一-读书会.jpg" beside "展板一文字.docx"; c:
+/// "展板一 社区教育.docx" beside a folder "展板一照片").
+struct Group {
+    name: String,
+    /// The folder of a board laid out as one folder, for its path and emptiness.
+    folder: Option<EntryId>,
+    members: Vec<EntryId>,
+}
+
+/// Groups the children of the boards sections into boards; files that are neither in
+/// a board folder nor labelled are loose.
+fn group_boards(ctx: &Context, sections: &[EntryId], out: &mut Findings) -> (Vec<Group>, bool) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut labelled: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    let mut by_label = false;
     for &section in sections {
         if !ctx.sub.entry(section).is_dir() {
             loose_file(ctx, section, out);
             continue;
         }
         for child in ctx.material.children(ctx.sub, section) {
-            if !ctx.sub.entry(child).is_dir() {
-                loose_file(ctx, child, out);
-                continue;
+            let entry = ctx.sub.entry(child);
+            let label = board_label(entry.stem());
+            match label {
+                Some(label) => {
+                    let at = *labelled.entry(label.number).or_insert_with(|| {
+                        groups.push(Group {
+                            name: label.text.clone(),
+                            folder: None,
+                            members: Vec::new(),
+                        });
+                        groups.len() - 1
+                    });
+                    let group = &mut groups[at];
+                    if entry.is_dir() && group.members.is_empty() && group.folder.is_none() {
+                        group.folder = Some(child);
+                        group.name = entry.name.clone();
+                    } else {
+                        by_label = true;
+                        // A labelled folder joined by labelled files: one board of
+                        // several members, named by its label.
+                        if group.folder.take().is_some() {
+                            group.name = label.text.clone();
+                        }
+                    }
+                    group.members.push(child);
+                }
+                None if entry.is_dir() => groups.push(Group {
+                    name: entry.name.clone(),
+                    folder: Some(child),
+                    members: vec![child],
+                }),
+                None => loose_file(ctx, child, out),
             }
-            let Some(board) = check_board(rule, ctx, child, &mut photos_seen, out) else {
-                continue;
-            };
-            let copied = boards
-                .iter()
-                .find(|b| !board.text_keys.is_empty() && b.text_keys == board.text_keys);
-            if let Some(first) = copied {
-                let (name, first) = (&board.name, &first.name);
-                out.push(
-                    Code::ContentDuplicate,
-                    ctx.path(child),
-                    msg!(
-                        "“{name}”的文字与“{first}”完全相同，只按“{first}”计为 1 块展板；请为每块展板写各自的文字",
-                        "\"{name}\" has the same text as \"{first}\", which alone was counted as a board; give each board its own text"
-                    ),
-                );
-                continue;
-            }
-            boards.push(board);
         }
     }
+    (groups, by_label)
+}
 
+pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
+    let mut boards: Vec<Board> = Vec::new();
+    let mut photos_seen = HashSet::new();
+    let (groups, by_label) = group_boards(ctx, sections, out);
+    for group in &groups {
+        let Some(board) = check_board(rule, ctx, group, &mut photos_seen, out) else {
+            continue;
+        };
+        let path = group.folder.map_or_else(
+            || ctx.path(group.members[0]).to_owned(),
+            |f| ctx.path(f).to_owned(),
+        );
+        let copied = boards
+            .iter()
+            .find(|b| !board.text_keys.is_empty() && b.text_keys == board.text_keys);
+        if let Some(first) = copied {
+            let (name, first) = (&board.name, &first.name);
+            out.push(
+                Code::ContentDuplicate,
+                path,
+                msg!(
+                    "“{name}”的文字与“{first}”完全相同，只按“{first}”计为 1 块展板；请为每块展板写各自的文字",
+                    "\"{name}\" has the same text as \"{first}\", which alone was counted as a board; give each board its own text"
+                ),
+            );
+            continue;
+        }
+        boards.push(board);
+    }
     let min = rule.min_boards as usize;
     let count = boards.len();
     if count < min {
-        out.push(
-            Code::BoardsTooFew,
-            ctx.path(sections[0]),
+        // Loose documents with pictures pasted in: boards made in Word.
+        let pasted: usize = loose_documents(ctx, sections)
+            .iter()
+            .map(|&f| match ctx.facts(f) {
+                Facts::Text(t) => t.pictures,
+                _ => 0,
+            })
+            .sum();
+        let message = if pasted > 0 {
             msg!(
-                "只找到 {count} 块展板，至少需要 {min} 块；每块展板放在一个子文件夹中（如“展板1”）",
-                "only {count} board(s) found, at least {min} needed; put each board in its own sub-folder (e.g. \"展板1\")"
-            ),
-        );
+                "只找到 {count} 块展板，至少需要 {min} 块；展板材料文件夹里的 Word 文档贴有 {pasted} 张照片，但文档里的照片是压缩过的副本，不是原图：请把每块展板的文字和照片原文件放在一起（如文件夹“展板1”，或以“展板一”开头命名），照片以照片说明命名",
+                "only {count} board(s) found, at least {min} needed; the documents in the boards folder hold {pasted} pasted photos, which are compressed copies, not originals: put each board's text and original photo files together (a folder \"展板1\", or names starting with \"展板一\"), the photos named with their captions"
+            )
+        } else {
+            msg!(
+                "只找到 {count} 块展板，至少需要 {min} 块；每块展板的文字和照片放在一起：放在一个子文件夹中（如“展板1”），或以“展板一”“展板二”开头命名",
+                "only {count} board(s) found, at least {min} needed; keep each board's text and photos together: in a sub-folder (e.g. \"展板1\"), or with names starting with \"展板一\", \"展板二\""
+            )
+        };
+        out.push(Code::BoardsTooFew, ctx.path(sections[0]), message);
     }
     let method = rule.count;
     let mut parts = vec![msg!("{count} 块展板", "{count} boards")];
+    if by_label {
+        let labels: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        let (zh, en) = (labels.join("/"), labels.join("/"));
+        parts.push(msg!(
+            "按文件名中的“{zh}”分组",
+            "grouped by the labels \"{en}\" in the file names"
+        ));
+    }
     for b in &boards {
         let name = &b.name;
         let words = b.text.get(method);
@@ -139,14 +275,29 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
     Msg::join(&parts)
 }
 
+/// Documents lying directly in a boards section, outside every board.
+fn loose_documents(ctx: &Context, sections: &[EntryId]) -> Vec<EntryId> {
+    sections
+        .iter()
+        .flat_map(|&s| {
+            if ctx.sub.entry(s).is_dir() {
+                ctx.material.children(ctx.sub, s).collect::<Vec<_>>()
+            } else {
+                vec![s]
+            }
+        })
+        .filter(|&c| !ctx.sub.entry(c).is_dir() && board_label(ctx.sub.entry(c).stem()).is_none())
+        .collect()
+}
+
 fn loose_file(ctx: &Context, file: EntryId, out: &mut Findings) {
     let name = ctx.name(file);
     out.push(
         Code::BoardsLooseFile,
         ctx.path(file),
         msg!(
-            "“{name}”直接放在展板材料文件夹下，没有算入任何展板；请为每块展板建一个文件夹，把它的文字和照片放进去",
-            "\"{name}\" sits directly in the boards folder and belongs to no board; make a folder per board and put its text and photos in it"
+            "“{name}”直接放在展板材料文件夹下，没有算入任何展板；请为每块展板建一个文件夹，把它的文字和照片放进去，或以“展板一”“展板二”开头给文件命名",
+            "\"{name}\" sits directly in the boards folder and belongs to no board; make a folder per board and put its text and photos in it, or start the file names with \"展板一\", \"展板二\""
         ),
     );
 }
@@ -156,16 +307,23 @@ fn loose_file(ctx: &Context, file: EntryId, out: &mut Findings) {
 fn check_board(
     rule: &BoardsRule,
     ctx: &Context,
-    dir: EntryId,
+    group: &Group,
     photos_seen: &mut HashSet<ContentKey>,
     out: &mut Findings,
 ) -> Option<Board> {
-    let files = ctx.material.files_under(ctx.sub, dir);
-    let name = ctx.name(dir).to_owned();
+    let files: Vec<EntryId> = group
+        .members
+        .iter()
+        .flat_map(|&m| ctx.material.files_under(ctx.sub, m))
+        .collect();
+    let name = group.name.clone();
+    let path = group
+        .folder
+        .map_or_else(|| ctx.path(group.members[0]), |f| ctx.path(f));
     if files.is_empty() {
         out.push(
             Code::BoardEmpty,
-            ctx.path(dir),
+            path,
             msg!(
                 "展板文件夹“{name}”是空的；请放入这块展板的文字和照片，或删除这个文件夹",
                 "the board folder \"{name}\" is empty; put the board's text and photos in it, or delete it"
@@ -181,6 +339,7 @@ fn check_board(
         photos: 0,
         text_keys: Vec::new(),
     };
+    let mut pasted_pictures = 0;
     for file in files {
         let class = classify(&ctx.sub.entry(file).extension());
         match class {
@@ -210,6 +369,7 @@ fn check_board(
                 match ctx.facts(file) {
                     Facts::Text(t) => {
                         board.documents += 1;
+                        pasted_pictures += t.pictures;
                         board.text.add(t.counts);
                         if t.counts.words > 0 {
                             board.text_keys.push(ctx.content_key(file));
@@ -229,7 +389,6 @@ fn check_board(
 
     board.text_keys.sort_unstable();
     let board_name = &board.name;
-    let path = ctx.path(dir);
     // Text that could not be extracted is named in the finding, never counted.
     let uncounted = if board.unverified.is_empty() {
         msg!("", "")
@@ -273,14 +432,19 @@ fn check_board(
     }
     if board.photos < rule.min_photos as usize {
         let min = rule.min_photos;
-        out.push(
-            Code::BoardPhotoMissing,
-            path,
+        let message = if board.photos == 0 && pasted_pictures > 0 {
+            let max = rule.max_caption;
+            msg!(
+                "“{board_name}”的照片只贴在了 Word 文档里（{pasted_pictures} 张）：文档里的照片是压缩过的副本，不是原图；请另外放入照片原文件，以 {max} 字以内的照片说明命名",
+                "\"{board_name}\" has its photos only pasted into the document ({pasted_pictures}): those are compressed copies, not originals; add the original photo files, named with captions of at most {max} characters"
+            )
+        } else {
             msg!(
                 "“{board_name}”需要至少 {min} 张照片；请放入原版照片，以照片说明命名",
                 "\"{board_name}\" needs at least {min} photo(s); add original photos named with their captions"
-            ),
-        );
+            )
+        };
+        out.push(Code::BoardPhotoMissing, path, message);
     }
     Some(board)
 }

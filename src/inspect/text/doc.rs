@@ -63,12 +63,10 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
     }
     let model = document.model();
     let tables = tables_of(&model.blocks);
-    let facts = TextFacts::new(text, tables, "doc");
-    if facts.counts.words == 0 {
-        let pictures = document.images().len();
-        if pictures > 0 {
-            return Ok(pictures_only(pictures));
-        }
+    let pictures = document.images().len();
+    let facts = TextFacts::new(text, tables, "doc").with_pictures(pictures);
+    if facts.counts.words == 0 && pictures > 0 {
+        return Ok(pictures_only(pictures));
     }
     Ok(Facts::Text(facts))
 }

@@ -29,6 +29,9 @@ pub struct TextFacts {
     pub tables: Vec<Sheet>,
     /// The format the content really is ("docx", "doc", "pdf"...).
     pub format: &'static str,
+    /// Pictures pasted into the document (Word, WPS): compressed copies, never the
+    /// original photo files a board needs.
+    pub pictures: usize,
 }
 
 impl TextFacts {
@@ -38,7 +41,13 @@ impl TextFacts {
             text,
             tables,
             format,
+            pictures: 0,
         }
+    }
+
+    fn with_pictures(mut self, pictures: usize) -> TextFacts {
+        self.pictures = pictures;
+        self
     }
 }
 
@@ -180,7 +189,9 @@ fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Fai
     if body.pictures > 0 && wordcount::count(&body.text).words == 0 {
         return Ok(pictures_only(body.pictures));
     }
-    Ok(Facts::Text(TextFacts::new(body.text, body.tables, "docx")))
+    Ok(Facts::Text(
+        TextFacts::new(body.text, body.tables, "docx").with_pictures(body.pictures),
+    ))
 }
 
 /// Reads one part of a zip package (a .docx's `word/document.xml`, an .odt's
