@@ -189,6 +189,9 @@ codes! {
     EntryTextTooShort => "entry-text-too-short", Warning,
         zh: "这份材料的文字少于规则要求的字数，没有被计数。请补充文字。",
         en: "This entry's text is shorter than the rules require, so it was not counted. Add text.";
+    EntryParts => "entry-parts", Info,
+        zh: "一个文档中按标题分成了几个部分（如“一、百姓学习之星张秀英”“二、…”），每个字数足够的部分各算一份材料。请确认每个部分是一个先进典型或案例。",
+        en: "One document is divided by its headings into parts (\"一、百姓学习之星张秀英\", \"二、…\"); each part with enough text counts as an entry of its own. Make sure each part is one exemplar or case.";
     ContentDuplicate => "content-duplicate", Warning,
         zh: "这份材料与另一份内容相同（文件完全相同，或文字完全相同），只计数一次。请换成不同的材料，或删除重复的一份。",
         en: "This material has the same content as another (an identical file, or identical text), so it counts once. Replace it with different material, or remove the copy.";

@@ -270,3 +270,115 @@ fn photos_only_pasted_into_word_are_named_as_copies() {
     let missing = messages(&report, "boards", "board-photo-missing");
     assert!(missing[0].contains("只贴在了 Word 文档里"), "{missing:?}");
 }
+
+// ---- several exemplars in one document -------------------------------------------
+
+const EXEMPLARS: &str = "04先进典型";
+
+#[test]
+fn three_headed_exemplars_in_one_docx_count_as_three() {
+    // It counted as one, although the notice asks only for "3个以上，形成文字材料".
+    let d = valid();
+    d.remove(&rel(EXEMPLARS));
+    let doc = docx(&[
+        "大连市终身学习先进典型材料",
+        "一、百姓学习之星张秀英",
+        &board_text(60, 8),
+        "二、终身学习品牌项目“书香社区”",
+        &board_text(61, 8),
+        "三、百姓学习之星李国华",
+        &board_text(62, 8),
+    ]);
+    d.write(&rel(&format!("{EXEMPLARS}/先进典型材料.docx")), doc);
+    let report = check(&d);
+    assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
+    let s = summary(&report, "exemplars");
+    assert!(s.starts_with("3 份"), "{s}");
+    assert!(s.contains("按标题分为 3 份"), "{s}");
+    let parts = messages(&report, "exemplars", "entry-parts");
+    assert!(parts[0].contains("百姓学习之星李国华"), "{parts:?}");
+}
+
+#[test]
+fn headings_in_word_heading_styles_divide_a_document_too() {
+    let d = valid();
+    d.remove(&rel(EXEMPLARS));
+    let paragraph = |style: Option<&str>, text: &str| {
+        let style = style.map_or(String::new(), |s| {
+            format!(r#"<w:pPr><w:pStyle w:val="{s}"/></w:pPr>"#)
+        });
+        format!(r#"<w:p>{style}<w:r><w:t>{text}</w:t></w:r></w:p>"#)
+    };
+    // Chinese Word names its 标题 1 style "1".
+    let body: String = [("张秀英", 63), ("李国华", 64), ("王建国", 65)]
+        .iter()
+        .flat_map(|(name, seed)| {
+            [
+                paragraph(Some("1"), name),
+                paragraph(None, &board_text(*seed, 8)),
+            ]
+        })
+        .collect();
+    d.write(
+        &rel(&format!("{EXEMPLARS}/典型事迹汇编.docx")),
+        docx_with_body(&body),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
+    assert!(summary(&report, "exemplars").starts_with("3 份"));
+}
+
+#[test]
+fn one_long_exemplar_without_headings_or_with_section_headings_counts_once() {
+    let d = valid();
+    d.remove(&rel(EXEMPLARS));
+    d.write(
+        &rel(&format!("{EXEMPLARS}/张秀英事迹.docx")),
+        docx(&[
+            "百姓学习之星张秀英事迹材料",
+            "一、基本情况",
+            &board_text(66, 8),
+            "二、主要事迹",
+            &board_text(67, 8),
+            "三、社会影响",
+            &board_text(68, 8),
+        ]),
+    );
+    d.write(
+        &rel(&format!("{EXEMPLARS}/李国华事迹.docx")),
+        docx(&[&board_text(69, 40)]),
+    );
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("2 份"),
+        "{report:#}"
+    );
+    assert_eq!(status(&report, "exemplars"), "fail");
+}
+
+#[test]
+fn parts_too_short_to_be_an_exemplar_are_not_counted_on_their_own() {
+    let d = valid();
+    d.remove(&rel(EXEMPLARS));
+    d.write(
+        &rel(&format!("{EXEMPLARS}/典型材料.docx")),
+        docx(&[
+            "典型一：张秀英",
+            &board_text(70, 8),
+            "典型二：李国华",
+            &board_text(71, 8),
+            "典型三：王建国",
+            "待补充。",
+        ]),
+    );
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("2 份"),
+        "{report:#}"
+    );
+    let parts = messages(&report, "exemplars", "entry-parts");
+    assert!(
+        parts[0].contains("“典型三：王建国”不足 100 字"),
+        "{parts:?}"
+    );
+}

@@ -49,6 +49,57 @@ fn evidence(ctx: &Context, file: EntryId, out: &mut Findings) -> Evidence {
     }
 }
 
+/// How many entries a text entry counts for: the headed parts of its one document
+/// that hold at least `min-text-per-part` 字, when there are two or more; otherwise 1.
+fn parts_counted(
+    rule: &EntriesRule,
+    ctx: &Context,
+    entry: EntryId,
+    counting: &[EntryId],
+    out: &mut Findings,
+    divided: &mut Vec<(String, usize)>,
+) -> usize {
+    let [file] = counting else {
+        return 1;
+    };
+    let Facts::Text(t) = ctx.facts(*file) else {
+        return 1;
+    };
+    let min = rule.min_text_per_part as usize;
+    let (long, short): (Vec<_>, Vec<_>) = t
+        .parts
+        .iter()
+        .partition(|p| p.counts.get(rule.count) >= min);
+    if long.len() < 2 {
+        return 1;
+    }
+    let name = ctx.name(*file);
+    let titles: Vec<&str> = long.iter().map(|p| p.title.as_str()).collect();
+    let (zh, en) = (titles.join("”“"), titles.join("\", \""));
+    let n = long.len();
+    let left_out = if short.is_empty() {
+        msg!("", "")
+    } else {
+        let titles: Vec<&str> = short.iter().map(|p| p.title.as_str()).collect();
+        let (zh, en) = (titles.join("”“"), titles.join("\", \""));
+        msg!(
+            "；“{zh}”不足 {min} 字，未单独计数",
+            "; \"{en}\" has fewer than {min} words and was not counted on its own"
+        )
+    };
+    let (more_zh, more_en) = (&left_out.zh, &left_out.en);
+    out.push(
+        Code::EntryParts,
+        ctx.path(entry),
+        msg!(
+            "“{name}”按标题分为 {n} 个部分，各算一份：“{zh}”{more_zh}",
+            "\"{name}\" is divided by its headings into {n} parts, one entry each: \"{en}\"{more_en}"
+        ),
+    );
+    divided.push((name.to_owned(), n));
+    n
+}
+
 /// A video's length for a summary: "3 分 12 秒" / "3 min 12 s".
 pub fn duration_text(seconds: f64) -> Msg {
     let total = seconds.round() as u64;
@@ -74,6 +125,8 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     candidates.sort_by_key(|&c| super::boards::caption(ctx.sub.entry(c).stem()).had_copy_mark);
     let (mut texts, mut videos) = (0usize, 0usize);
     let mut durations: Vec<Msg> = Vec::new();
+    // Documents counted as several entries, one per headed part: (name, parts).
+    let mut divided: Vec<(String, usize)> = Vec::new();
     // Content already counted, and the entry that counted it.
     let mut counted: HashMap<ContentKey, EntryId> = HashMap::new();
     for entry in candidates {
@@ -133,7 +186,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
                     counted.entry(key).or_insert(entry);
                 }
                 if is_text {
-                    texts += 1;
+                    texts += parts_counted(rule, ctx, entry, &counting, out, &mut divided);
                 } else {
                     videos += 1;
                     let seconds = counting.iter().find_map(|&f| match ctx.facts(f) {
@@ -196,6 +249,15 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         "{count} 份（文字 {texts}，视频 {videos}{len_zh}）",
         "{count} entries ({texts} text, {videos} video{len_en})"
     );
+    for (name, n) in &divided {
+        summary = Msg::join(&[
+            summary,
+            msg!(
+                "“{name}”按标题分为 {n} 份",
+                "\"{name}\" counted as {n} headed parts"
+            ),
+        ]);
+    }
     if count < min {
         summary = Msg::join(&[summary, msg!("至少需要 {min} 份", "at least {min} needed")]);
     }

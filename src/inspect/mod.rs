@@ -9,6 +9,7 @@
 pub mod digest;
 pub mod image;
 pub mod ole;
+pub mod parts;
 pub mod sheet;
 pub mod sniff;
 pub mod text;

@@ -85,6 +85,9 @@ pub struct EntriesRule {
     /// Minimum 字数 of an entry's text, when set.
     pub min_text: Option<u32>,
     pub count: CountMethod,
+    /// 字数 a headed part of a document needs to count as an entry of its own
+    /// (several exemplars in one Word file).
+    pub min_text_per_part: u32,
 }
 
 #[derive(Debug)]
@@ -339,6 +342,7 @@ impl Checker<'_> {
                 min_entries: self.count(&req.min_entries, "min-entries", 1),
                 min_text: req.min_text.as_ref().map(|v| *v.get_ref()),
                 count: req.count.unwrap_or_default(),
+                min_text_per_part: self.count(&req.min_text_per_part, "min-text-per-part", 100),
             }),
             RawKind::Roster => Kind::Roster(RosterRule {
                 min_people: self.count(&req.min_people, "min-people", 1),

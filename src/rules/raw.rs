@@ -91,6 +91,7 @@ pub struct RawRequirement {
 
     // entries
     pub min_entries: Option<Spanned<u32>>,
+    pub min_text_per_part: Option<Spanned<u32>>,
 
     // roster
     pub min_people: Option<Spanned<u32>>,
@@ -126,6 +127,11 @@ impl RawRequirement {
             &[Boards],
         );
         note(self.min_entries.is_some(), "min-entries", &[Entries]);
+        note(
+            self.min_text_per_part.is_some(),
+            "min-text-per-part",
+            &[Entries],
+        );
         note(self.min_people.is_some(), "min-people", &[Roster]);
         note(self.name_column.is_some(), "name-column", &[Roster]);
         note(self.name_headers.is_some(), "name-headers", &[Roster]);

@@ -88,6 +88,19 @@ pub(super) fn read<R: Read + Seek>(
     Ok(body)
 }
 
+/// Word's heading styles by style id: "Heading1" in English Word, "1", "2"... in
+/// Chinese Word and WPS (标题 1), "Title".
+fn is_heading_style(id: &str) -> bool {
+    let id = id.to_lowercase().replace(' ', "");
+    matches!(id.as_str(), "1" | "2" | "3" | "title")
+        || id
+            .strip_prefix("heading")
+            .is_some_and(|n| matches!(n, "1" | "2" | "3"))
+        || id
+            .strip_prefix("标题")
+            .is_some_and(|n| matches!(n, "1" | "2" | "3" | ""))
+}
+
 fn unreadable_zh_en(zh: &str, en: &str) -> Failure {
     (Code::DocumentUnreadable, crate::findings::Msg::new(zh, en))
 }
@@ -101,10 +114,15 @@ pub(super) struct Body {
     pub(super) tables: Vec<Sheet>,
     /// Pictures and embedded objects in the body.
     pub(super) pictures: usize,
+    /// Lines (paragraphs) of `text` in a heading style.
+    pub(super) headings: Vec<usize>,
+    /// Line breaks in `text` so far: the index of the paragraph being read.
+    lines: usize,
 }
 
 impl Body {
     fn push_str(&mut self, s: &str) {
+        self.lines += s.matches('\n').count();
         self.text.push_str(s);
         if let Some((_, Some(cell))) = self.open_tables.last_mut() {
             cell.push_str(s);
@@ -198,6 +216,17 @@ fn body_text(source: impl std::io::BufRead, body: &mut Body) -> Result<(), Failu
                 // A symbol-font character (Wingdings, Symbol): one character, not CJK.
                 "sym" => body.push_str("\u{F0B7}"),
                 "drawing" | "pict" | "object" => body.pictures += 1,
+                "pStyle" => {
+                    let style = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "val")
+                        .map(|a| a.value.to_string())
+                        .unwrap_or_default();
+                    if is_heading_style(&style) && body.headings.last() != Some(&body.lines) {
+                        body.headings.push(body.lines);
+                    }
+                }
                 // An empty cell still takes its place in the row.
                 "tc" => {
                     body.start("tc");

@@ -32,17 +32,28 @@ pub struct TextFacts {
     /// Pictures pasted into the document (Word, WPS): compressed copies, never the
     /// original photo files a board needs.
     pub pictures: usize,
+    /// The parts a document is divided into by its headings (several exemplars in one
+    /// Word file); empty when it has no such structure.
+    pub parts: Vec<super::parts::Part>,
 }
 
 impl TextFacts {
     fn new(text: String, tables: Vec<Sheet>, format: &'static str) -> TextFacts {
         TextFacts {
             counts: wordcount::count(&text),
+            parts: super::parts::parts(&text, &[]),
             text,
             tables,
             format,
             pictures: 0,
         }
+    }
+
+    /// Divides the text into parts by its headings: those in `styled` lines (Word
+    /// heading styles) and numbered ones.
+    fn with_parts(mut self, styled: &[usize]) -> TextFacts {
+        self.parts = super::parts::parts(&self.text, styled);
+        self
     }
 
     fn with_pictures(mut self, pictures: usize) -> TextFacts {
@@ -190,7 +201,9 @@ fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Fai
         return Ok(pictures_only(body.pictures));
     }
     Ok(Facts::Text(
-        TextFacts::new(body.text, body.tables, "docx").with_pictures(body.pictures),
+        TextFacts::new(body.text, body.tables, "docx")
+            .with_pictures(body.pictures)
+            .with_parts(&body.headings),
     ))
 }
 

@@ -1,0 +1,136 @@
+//! The parts of a document by its headings: many offices put all their 先进典型 into
+//! one Word file, one headed part each ("一、百姓学习之星张秀英", "典型二：…"). A part
+//! is a heading and the text under it; the check decides which parts are long enough
+//! to count.
+//!
+//! Headings are paragraphs in a Word heading style, or short paragraphs that start
+//! with a numbering: 典型一, 一、, （一）, 1. A family of headings that only names the
+//! sections of one account (基本情况, 主要事迹...) divides nothing.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::wordcount::{self, Counts};
+
+/// A heading and what stands under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub title: String,
+    pub counts: Counts,
+}
+
+/// Longest paragraph, in characters, taken for a numbered heading.
+const HEADING_CHARS: usize = 40;
+
+/// Numbered headings, most telling first.
+static FAMILIES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^(先进)?典型(案例|材料|人物|事迹)?\s*[一二三四五六七八九十0-9]+",
+        r"^[一二三四五六七八九十]+\s*[、.．]",
+        r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]",
+        r"^[0-9]{1,2}\s*[、.．]\s*\D",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("heading patterns are valid"))
+    .collect()
+});
+
+/// Section titles of one account, not names of several exemplars.
+static SECTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "基本情况|主要事迹|先进事迹|事迹简介|个人简介|简介|主要做法|工作做法|经验做法|主要成效|工作成效|取得成效|社会影响|获奖情况|荣誉|存在问题|下一步|工作思路|背景|启示|体会|特色亮点|项目概况|实施过程",
+    )
+    .expect("section words are valid")
+});
+
+/// The parts of `text` (one paragraph per line). `styled` are the line numbers in a
+/// Word heading style. Empty when fewer than two headings of one kind divide it.
+pub fn parts(text: &str, styled: &[usize]) -> Vec<Part> {
+    let lines: Vec<&str> = text.lines().collect();
+    let short = |i: &usize| {
+        let line = lines[*i].trim();
+        !line.is_empty() && line.chars().count() <= HEADING_CHARS
+    };
+    let styled: Vec<usize> = styled
+        .iter()
+        .copied()
+        .filter(|i| *i < lines.len())
+        .filter(short)
+        .collect();
+    let headings = if styled.len() >= 2 {
+        styled
+    } else {
+        FAMILIES
+            .iter()
+            .map(|family| {
+                (0..lines.len())
+                    .filter(short)
+                    .filter(|&i| family.is_match(lines[i].trim()))
+                    .collect::<Vec<_>>()
+            })
+            .find(|found| found.len() >= 2)
+            .unwrap_or_default()
+    };
+    if headings.len() < 2
+        || headings
+            .iter()
+            .any(|&i| SECTION_WORDS.is_match(lines[i].trim()))
+    {
+        return Vec::new();
+    }
+    headings
+        .iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let end = headings.get(n + 1).copied().unwrap_or(lines.len());
+            let body = lines[start + 1..end].join("\n");
+            Part {
+                title: lines[start].trim().to_owned(),
+                counts: wordcount::count(&body),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "她退休后坚持在社区学习书法和绘画，带动邻里参加读书会。";
+
+    fn titles(text: &str, styled: &[usize]) -> Vec<String> {
+        parts(text, styled).into_iter().map(|p| p.title).collect()
+    }
+
+    #[test]
+    fn numbered_and_styled_headings_divide_a_document() {
+        let text = format!(
+            "沈阳市终身学习先进典型\n一、百姓学习之星张秀英\n{BODY}\n二、终身学习品牌项目“书香社区”\n{BODY}\n三、百姓学习之星李国华\n{BODY}\n"
+        );
+        assert_eq!(
+            titles(&text, &[]),
+            [
+                "一、百姓学习之星张秀英",
+                "二、终身学习品牌项目“书香社区”",
+                "三、百姓学习之星李国华"
+            ]
+        );
+        let text = format!("典型一：张秀英\n{BODY}\n典型二：李国华\n{BODY}\n");
+        assert_eq!(titles(&text, &[]).len(), 2);
+        let text = format!("张秀英\n{BODY}\n李国华\n{BODY}\n王丽\n{BODY}\n");
+        assert_eq!(titles(&text, &[0, 2, 4]), ["张秀英", "李国华", "王丽"]);
+    }
+
+    #[test]
+    fn one_account_with_sections_or_long_numbered_paragraphs_is_not_divided() {
+        let text = format!(
+            "张秀英事迹\n一、基本情况\n{BODY}\n二、主要事迹\n{BODY}\n三、社会影响\n{BODY}\n"
+        );
+        assert!(parts(&text, &[]).is_empty());
+        let long = BODY.repeat(3);
+        let text = format!("一、{long}\n二、{long}\n");
+        assert!(parts(&text, &[]).is_empty());
+        assert!(parts(BODY, &[]).is_empty());
+    }
+}
