@@ -120,6 +120,9 @@ codes! {
     PhotoDateFuture => "photo-date-future", Warning,
         zh: "照片的拍摄日期（EXIF）晚于检查日期，说明拍摄设备的日期设置有误或照片信息被改过。请核实。",
         en: "The photo's EXIF shooting date is after the check date: the camera's clock was wrong or the data was altered. Check it.";
+    PhotoClockUnset => "photo-clock-unset", Warning,
+        zh: "照片的拍摄日期（EXIF）是 0000:00:00 或 2000 年以前，说明拍摄设备的时钟没有设置，无法判断照片是否摄于活动期间。请核实照片是否为本次活动所拍。",
+        en: "The photo's EXIF shooting date is 0000:00:00 or before 2000: the camera's clock was never set, so it cannot tell whether the photo was taken during the week. Check that it shows this year's week.";
     PhotoDecodeError => "photo-decode-error", Error,
         zh: "完整解码照片时出错（--deep），照片数据已损坏，部分内容可能显示不出来。请重新提供原图。",
         en: "Fully decoding the photo failed (--deep): its data is damaged and part of it may not show. Send the original again.";

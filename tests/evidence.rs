@@ -462,22 +462,23 @@ fn size_over_the_mail_limit_is_information_naming_the_largest_files() {
 fn severity_can_be_changed_or_turned_off_in_rules() {
     let d = valid();
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"),
+        &rel("02宣传展板材料/展板2/社区合唱团演出二.jpg"),
         jpeg(4000, 3000, None),
     );
+    d.write(&rel("02宣传展板材料/说明.txt"), "展板说明".as_bytes());
     let report = check(&d);
     let mut c = codes(&report, "boards");
     c.sort();
-    assert_eq!(c, ["photo-caption-copy-mark", "photo-no-camera-exif"]);
+    assert_eq!(c, ["boards-loose-file", "photo-no-camera-exif"]);
     assert_eq!(status(&report, "boards"), "warn");
     let rules = rules_with(&d, |r| {
         r.replace(
             "# photo-outside-period = \"warning\"",
-            "photo-no-camera-exif = \"off\"\nphoto-caption-copy-mark = \"error\"",
+            "photo-no-camera-exif = \"off\"\nboards-loose-file = \"error\"",
         )
     });
     let report = check_with(&d, &["--rules", &rules]);
-    assert_eq!(codes(&report, "boards"), ["photo-caption-copy-mark"]);
+    assert_eq!(codes(&report, "boards"), ["boards-loose-file"]);
     assert_eq!(status(&report, "boards"), "fail");
 }
 

@@ -382,3 +382,83 @@ fn parts_too_short_to_be_an_exemplar_are_not_counted_on_their_own() {
         "{parts:?}"
     );
 }
+
+// ---- photo names ---------------------------------------------------------------
+
+const PHOTO: &str = "02宣传展板材料/展板2/社区合唱团演出.jpg";
+
+/// The codes the board's findings give a photo named `stem`.jpg.
+fn photo_codes(stem: &str) -> Vec<String> {
+    let d = valid();
+    d.remove(&rel(PHOTO));
+    let name = format!("{stem}.jpg");
+    d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(93));
+    let report = check(&d);
+    requirement(&report, "boards")["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().ends_with(&name))
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn camera_and_phone_names_are_device_names_whatever_their_length() {
+    // Long ones were told to shorten, short ones passed.
+    for stem in [
+        "PANO_20201015_093012",
+        "MVIMG_20201015_093012",
+        "IMG-20201015-WA0001",
+        "DSCF0001",
+        "GOPR0001",
+        "PA150001",
+        "P1010001",
+        "IMG_20201015_093012_HDR",
+        "DSC_0042 (2)",
+    ] {
+        assert_eq!(photo_codes(stem), ["photo-caption-device-name"], "{stem}");
+    }
+}
+
+#[test]
+fn numbers_labels_and_marks_in_front_of_captions_are_not_the_caption() {
+    for stem in [
+        "图1 社区读书会",
+        "照片2-老年大学书法课",
+        "①社区合唱团演出",
+        "展板二-社区合唱团演出",
+        "03、社区合唱团演出",
+        "社区合唱团演出 (3)",
+    ] {
+        assert!(
+            photo_codes(stem).is_empty(),
+            "{stem}: {:?}",
+            photo_codes(stem)
+        );
+    }
+    // Numbering does not hide a caption that is too long.
+    assert_eq!(
+        photo_codes("图3 社区居民积极参加终身学习读书分享会"),
+        ["photo-caption-too-long"]
+    );
+}
+
+#[test]
+fn a_camera_clock_never_set_is_said_to_be_so() {
+    let d = valid();
+    for (name, date) in [
+        ("读书会.jpg", "0000:00:00 00:00:00"),
+        ("书法课.jpg", "1980:01:01 00:00:05"),
+    ] {
+        d.write(
+            &rel(&format!("02宣传展板材料/展板2/{name}")),
+            jpeg_exif((1600, 1200), 94, date, None, None),
+        );
+    }
+    let report = check(&d);
+    let unset = messages(&report, "boards", "photo-clock-unset");
+    assert_eq!(unset.len(), 2, "{report:#}");
+    assert!(unset.iter().any(|m| m.contains("0000:00:00")), "{unset:?}");
+    assert!(!codes(&report, "boards").contains(&"photo-outside-period".to_owned()));
+}

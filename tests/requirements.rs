@@ -394,15 +394,42 @@ fn caption_that_is_only_a_number_is_empty() {
 }
 
 #[test]
-fn copy_marks_warn() {
+fn copy_marks_warn_when_the_photo_is_a_copy() {
     let d = valid();
+    let original = std::fs::read(d.join(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"))).unwrap();
     d.write(
         &rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"),
-        photo(),
+        &original,
     );
     let (_, report) = check(&d);
-    assert_eq!(codes(&report, "boards"), ["photo-caption-copy-mark"]);
+    let mut c = codes(&report, "boards");
+    c.sort();
+    assert_eq!(c, ["file-duplicate", "photo-caption-copy-mark"]);
     assert_eq!(status(&report, "boards"), "warn");
+}
+
+#[test]
+fn a_windows_batch_rename_is_not_taken_for_copies() {
+    // Renaming photos together in Explorer gives "名 (1)", "名 (2)": different photos,
+    // which were told to delete one of them.
+    let d = valid();
+    d.remove(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"));
+    d.write(
+        &rel("02宣传展板材料/展板2/社区合唱团演出 (1).jpg"),
+        photo_n(91),
+    );
+    d.write(
+        &rel("02宣传展板材料/展板2/社区合唱团演出 (2).jpg"),
+        photo_n(92),
+    );
+    let (_, report) = check(&d);
+    assert!(codes(&report, "boards").is_empty(), "{report:#}");
+    assert!(
+        requirement(&report, "boards")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("2 张照片")
+    );
 }
 
 #[test]

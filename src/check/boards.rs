@@ -30,6 +30,14 @@ static COPY_MARKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Numbering staff put in front of a caption: 图1, 照片 2-, ①.
+static PHOTO_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*((图|照片|相片|图片)\s*[0-9一二三四五六七八九十]{1,3}|[①-⑳])\s*[-_、.．:：—\s]*",
+    )
+    .expect("the photo-number pattern is valid")
+});
+
 /// A photo's caption: its file name without extension, copy mark and leading number.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Caption<'a> {
@@ -46,8 +54,10 @@ pub fn caption(stem: &str) -> Caption<'_> {
             had_copy_mark = true;
         }
     }
+    let text = caption_without_label(text);
+    let text = PHOTO_NUMBER.find(text).map_or(text, |m| &text[m.end()..]);
     Caption {
-        text: strip_ordinal(caption_without_label(text)).trim(),
+        text: strip_ordinal(text).trim(),
         had_copy_mark,
     }
 }
@@ -449,16 +459,31 @@ fn check_board(
     Some(board)
 }
 
+/// A name no person gives a photo: letters and at least three digits, with `_`, `-`,
+/// `.` or spaces between them, and no Chinese (DSCF0001, GOPR0001, PA150001,
+/// PANO_20201015_093012, IMG-20201015-WA0001), whatever its length.
+pub fn is_machine_name(text: &str) -> bool {
+    let text = text.trim();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    text.chars().any(|c| c.is_ascii_alphabetic())
+        && digits >= 3
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'))
+}
+
 fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Findings) {
     let entry = ctx.sub.entry(file);
     let name = &entry.name;
     let cap = caption(entry.stem());
     let max = rule.max_caption as usize;
     let unmarked = entry.stem().trim();
-    if rule
-        .device_name_patterns
-        .iter()
-        .any(|re| re.is_match(unmarked) || re.is_match(cap.text))
+    if is_machine_name(unmarked)
+        || is_machine_name(cap.text)
+        || rule
+            .device_name_patterns
+            .iter()
+            .any(|re| re.is_match(unmarked) || re.is_match(cap.text))
     {
         out.push(
             Code::PhotoCaptionDeviceName,
@@ -491,13 +516,20 @@ fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Find
             );
         }
     }
-    if cap.had_copy_mark {
+    // Windows batch rename writes "读书会 (1)", "读书会 (2)" for different photos: a
+    // copy mark is only a finding when the bytes are another file's.
+    let is_copy = ctx.copy_of(file) != file
+        || ctx
+            .identical
+            .iter()
+            .any(|group| group.len() > 1 && group[0] == file);
+    if cap.had_copy_mark && is_copy {
         out.push(
             Code::PhotoCaptionCopyMark,
             &entry.path,
             msg!(
-                "“{name}”带有复制标记（如“- 副本”“(1)”），可能是重复的照片；请确认后删除多余的一张并改名",
-                "\"{name}\" carries a copy mark (such as \"- 副本\" or \"(1)\") and may be a duplicate; check it, remove the extra copy and rename it"
+                "“{name}”带有复制标记（如“- 副本”“(1)”），内容与另一张照片完全相同；请删除多余的一张并改名",
+                "\"{name}\" carries a copy mark (such as \"- 副本\" or \"(1)\") and is identical to another photo; remove the extra copy and rename it"
             ),
         );
     }

@@ -148,7 +148,25 @@ pub fn check(
             ),
         );
     }
-    if let Some(day) = camera.shot_on() {
+    // A camera whose clock was never set writes 0000:00:00, or a day in its
+    // factory year: no date to judge the photo by.
+    let unset = camera.date_time_original.as_deref().is_some_and(|raw| {
+        raw.trim_start().starts_with("0000")
+            || camera
+                .shot_on()
+                .is_some_and(|day| chrono::Datelike::year(&day) < 2000)
+    });
+    if unset {
+        let raw = camera.date_time_original.as_deref().unwrap_or_default();
+        out.push(
+            Code::PhotoClockUnset,
+            path,
+            msg!(
+                "“{name}”的拍摄日期是“{raw}”：拍摄设备的时钟没有设置，无法判断照片是否摄于活动期间；请核实",
+                "\"{name}\" gives \"{raw}\" as its shooting date: the camera's clock was not set, so whether it was taken during the week cannot be told; check it"
+            ),
+        );
+    } else if let Some(day) = camera.shot_on() {
         let as_of = ctx.run.as_of;
         if day > as_of {
             out.push(
