@@ -462,3 +462,48 @@ fn a_camera_clock_never_set_is_said_to_be_so() {
     assert!(unset.iter().any(|m| m.contains("0000:00:00")), "{unset:?}");
     assert!(!codes(&report, "boards").contains(&"photo-outside-period".to_owned()));
 }
+
+// ---- messages that say what is there ---------------------------------------------
+
+#[test]
+fn an_empty_summary_file_is_named_as_found_and_empty() {
+    // It was "没有找到“活动周工作总结”" while the user could see the file.
+    let d = valid();
+    d.write(&rel("06活动周工作总结.docx"), b"");
+    let report = check(&d);
+    let missing = messages(&report, "summary", "section-missing");
+    assert!(
+        missing[0].contains("找到了“06活动周工作总结.docx”") && missing[0].contains("空文件"),
+        "{missing:?}"
+    );
+    assert_eq!(status(&report, "summary"), "fail");
+}
+
+#[test]
+fn an_empty_exemplars_folder_is_named_as_found_and_empty() {
+    let d = valid();
+    d.remove(&rel(EXEMPLARS));
+    d.mkdir(&rel(EXEMPLARS));
+    let report = check(&d);
+    let too_few = messages(&report, "exemplars", "entries-too-few");
+    assert!(too_few[0].contains("里面没有任何文件"), "{too_few:?}");
+}
+
+#[test]
+fn entry_summaries_say_what_each_entry_holds() {
+    let report = check(&valid());
+    let s = summary(&report, "exemplars");
+    assert!(s.contains("李强事迹"), "{s}");
+    assert!(s.contains("1 张照片"), "{s}");
+    assert!(s.contains("终身学习品牌项目.mp4 视频 2 秒"), "{s}");
+}
+
+#[test]
+fn section_names_with_spaces_or_full_width_forms_are_found() {
+    let d = valid();
+    std::fs::rename(d.join(&rel("03特色案例")), d.join(&rel("03 特 色 案 例"))).unwrap();
+    std::fs::rename(d.join(&rel("01工作方案")), d.join(&rel("０１　工作　方案"))).unwrap();
+    let report = check(&d);
+    assert_eq!(status(&report, "cases"), "pass", "{report:#}");
+    assert_eq!(status(&report, "plan"), "pass", "{report:#}");
+}

@@ -46,7 +46,20 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
         }
     }
     let count = found.len();
-    if count < min as usize {
+    let nothing_inside = sections
+        .iter()
+        .all(|&s| ctx.material.files_under(ctx.sub, s).is_empty());
+    if count < min as usize && nothing_inside {
+        let folder = ctx.name(sections[0]);
+        out.push(
+            Code::DocumentMissing,
+            ctx.path(sections[0]),
+            msg!(
+                "找到了“{folder}”，但里面没有任何文件；请放入文档（.docx）",
+                "\"{folder}\" was found, but it holds no file; put the document (.docx) in it"
+            ),
+        );
+    } else if count < min as usize {
         out.push(
             Code::DocumentMissing,
             ctx.path(sections[0]),

@@ -57,7 +57,6 @@ fn parts_counted(
     entry: EntryId,
     counting: &[EntryId],
     out: &mut Findings,
-    divided: &mut Vec<(String, usize)>,
 ) -> usize {
     let [file] = counting else {
         return 1;
@@ -96,7 +95,6 @@ fn parts_counted(
             "\"{name}\" is divided by its headings into {n} parts, one entry each: \"{en}\"{more_en}"
         ),
     );
-    divided.push((name.to_owned(), n));
     n
 }
 
@@ -125,8 +123,8 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     candidates.sort_by_key(|&c| super::boards::caption(ctx.sub.entry(c).stem()).had_copy_mark);
     let (mut texts, mut videos) = (0usize, 0usize);
     let mut durations: Vec<Msg> = Vec::new();
-    // Documents counted as several entries, one per headed part: (name, parts).
-    let mut divided: Vec<(String, usize)> = Vec::new();
+    // What each counted entry holds, for the summary.
+    let mut details: Vec<Msg> = Vec::new();
     // Content already counted, and the entry that counted it.
     let mut counted: HashMap<ContentKey, EntryId> = HashMap::new();
     for entry in candidates {
@@ -185,17 +183,56 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
                 for key in keys {
                     counted.entry(key).or_insert(entry);
                 }
+                let photos = files
+                    .iter()
+                    .filter(|&&f| matches!(ctx.facts(f), Facts::Image(_)))
+                    .count();
+                let with_photos = if photos > 0 {
+                    msg!("、{photos} 张照片", ", {photos} photos")
+                } else {
+                    msg!("", "")
+                };
+                let (photos_zh, photos_en) = (&with_photos.zh, &with_photos.en);
                 if is_text {
-                    texts += parts_counted(rule, ctx, entry, &counting, out, &mut divided);
+                    let parts = parts_counted(rule, ctx, entry, &counting, out);
+                    texts += parts;
+                    let words: usize = counting
+                        .iter()
+                        .filter_map(|&f| match ctx.facts(f) {
+                            Facts::Text(t) => Some(t.counts.get(rule.count)),
+                            _ => None,
+                        })
+                        .sum();
+                    details.push(if parts > 1 {
+                        msg!(
+                            "{name} {words} 字，按标题分为 {parts} 份{photos_zh}",
+                            "{name} {words} words in {parts} headed parts{photos_en}"
+                        )
+                    } else {
+                        msg!(
+                            "{name} {words} 字{photos_zh}",
+                            "{name} {words} words{photos_en}"
+                        )
+                    });
                 } else {
                     videos += 1;
                     let seconds = counting.iter().find_map(|&f| match ctx.facts(f) {
                         Facts::Video(v) => v.duration,
                         _ => None,
                     });
-                    if let Some(seconds) = seconds {
-                        durations.push(duration_text(seconds));
-                    }
+                    let length = match seconds {
+                        Some(seconds) => {
+                            let length = duration_text(seconds);
+                            durations.push(length.clone());
+                            length
+                        }
+                        None => msg!("时长未知", "length unknown"),
+                    };
+                    let (len_zh, len_en) = (&length.zh, &length.en);
+                    details.push(msg!(
+                        "{name} 视频 {len_zh}{photos_zh}",
+                        "{name} video {len_en}{photos_en}"
+                    ));
                 }
                 continue;
             }
@@ -226,7 +263,20 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     }
     let count = texts + videos;
     let min = rule.min_entries as usize;
-    if count < min {
+    let nothing_inside = sections
+        .iter()
+        .all(|&s| ctx.material.files_under(ctx.sub, s).is_empty());
+    if count < min && nothing_inside {
+        let folder = ctx.name(sections[0]);
+        out.push(
+            Code::EntriesTooFew,
+            ctx.path(sections[0]),
+            msg!(
+                "找到了“{folder}”，但里面没有任何文件；请放入材料（至少 {min} 份文字材料或视频）",
+                "\"{folder}\" was found, but it holds no file; put the material in it (at least {min} documents or videos)"
+            ),
+        );
+    } else if count < min {
         out.push(
             Code::EntriesTooFew,
             ctx.path(sections[0]),
@@ -249,14 +299,8 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         "{count} 份（文字 {texts}，视频 {videos}{len_zh}）",
         "{count} entries ({texts} text, {videos} video{len_en})"
     );
-    for (name, n) in &divided {
-        summary = Msg::join(&[
-            summary,
-            msg!(
-                "“{name}”按标题分为 {n} 份",
-                "\"{name}\" counted as {n} headed parts"
-            ),
-        ]);
+    for detail in details {
+        summary = Msg::join(&[summary, detail]);
     }
     if count < min {
         summary = Msg::join(&[summary, msg!("至少需要 {min} 份", "at least {min} needed")]);

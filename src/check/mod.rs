@@ -323,15 +323,39 @@ pub fn check_submission_with(
                 let (title, title_en) = (&req.title, &req.title_en);
                 let keywords = req.keywords.join("”或“");
                 let keywords_en = req.keywords.join("\" or \"");
-                out.push(
-                    Code::SectionMissing,
-                    "",
-                    msg!(
-                        "没有找到“{title}”：请在材料中放入名称含有“{keywords}”的文件夹或文件",
-                        "\"{title_en}\" not found: add a folder or file whose name contains \"{keywords_en}\""
-                    ),
-                );
-                msg!("未找到", "not found")
+                // A file the user can see but that holds nothing (0 bytes) is named
+                // as such, rather than "not found".
+                let empty = sub.children(root).iter().copied().find(|&c| {
+                    let entry = sub.entry(c);
+                    !entry.is_dir()
+                        && entry.size() == 0
+                        && sections::names_requirement(req, entry.stem())
+                });
+                match empty {
+                    Some(file) => {
+                        let (name, path) = (&sub.entry(file).name, &sub.entry(file).path);
+                        out.push(
+                            Code::SectionMissing,
+                            path.as_str(),
+                            msg!(
+                                "找到了“{name}”，但它是空文件（0 字节），没有内容；请换成保存好的“{title}”",
+                                "\"{name}\" was found, but it is an empty file (0 bytes); replace it with the saved \"{title_en}\""
+                            ),
+                        );
+                        msg!("文件是空的", "the file is empty")
+                    }
+                    None => {
+                        out.push(
+                            Code::SectionMissing,
+                            "",
+                            msg!(
+                                "没有找到“{title}”：请在材料中放入名称含有“{keywords}”的文件夹或文件",
+                                "\"{title_en}\" not found: add a folder or file whose name contains \"{keywords_en}\""
+                            ),
+                        );
+                        msg!("未找到", "not found")
+                    }
+                }
             } else {
                 match &req.kind {
                     Kind::Document(rule) => document::check(rule, &ctx, section, &mut out),

@@ -50,7 +50,7 @@ pub fn matched_requirements(
 
 /// The requirements an entry's name matches, best first: (index, fit, keyword length).
 fn matches_of(rules: &Rules, sub: &Submission, id: EntryId) -> Vec<(usize, u8, usize)> {
-    let name = strip_ordinal(sub.entry(id).stem()).to_lowercase();
+    let name = name_for_matching(sub.entry(id).stem());
     let mut matches: Vec<(usize, u8, usize)> = rules
         .requirements
         .iter()
@@ -59,7 +59,7 @@ fn matches_of(rules: &Rules, sub: &Submission, id: EntryId) -> Vec<(usize, u8, u
             let fit = kind_fit(&req.kind, sub, id)?;
             req.keywords
                 .iter()
-                .filter(|k| name.contains(&k.to_lowercase()))
+                .filter(|k| name.contains(&name_for_matching(k)))
                 .map(|k| k.chars().count())
                 .max()
                 .map(|len| (i, fit, len))
@@ -68,6 +68,20 @@ fn matches_of(rules: &Rules, sub: &Submission, id: EntryId) -> Vec<(usize, u8, u
     // Best fit, then longest keyword; the sort is stable, so ties keep rule order.
     matches.sort_by_key(|&(_, fit, len)| (fit, std::cmp::Reverse(len)));
     matches
+}
+
+/// A name as keywords are looked for in it: without its ordinal, spacing ("工作 方案",
+/// "工　作　方　案") and full-width forms, in lower case.
+pub fn name_for_matching(name: &str) -> String {
+    super::roster::normalize(strip_ordinal(name)).to_lowercase()
+}
+
+/// Whether `name` holds one of the requirement's keywords.
+pub fn names_requirement(req: &crate::rules::Requirement, name: &str) -> bool {
+    let name = name_for_matching(name);
+    req.keywords
+        .iter()
+        .any(|k| name.contains(&name_for_matching(k)))
 }
 
 fn best_match(rules: &Rules, sub: &Submission, id: EntryId) -> Option<usize> {
