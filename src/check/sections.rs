@@ -21,8 +21,25 @@ pub fn effective_root(rules: &Rules, sub: &Submission, material: &Material) -> E
         let kept: Vec<EntryId> = material.children(sub, root).collect();
         match kept.as_slice() {
             [only] if sub.entry(*only).is_dir() => {
-                let is_section = best_match(rules, sub, *only).is_some();
-                if is_section && matched_requirements(rules, sub, *only, material) < 2 {
+                // "抚顺市展板" holding only "二、宣传展板材料": a wrapper whose name
+                // happens to hold a keyword, since what it holds is that section
+                // itself. A board folder ("展板1") inside is a part, not a section.
+                let section = best_match(rules, sub, *only);
+                let inside: Vec<EntryId> = material.children(sub, *only).collect();
+                let wraps_its_own_kind = match inside.as_slice() {
+                    [child] => {
+                        let entry = sub.entry(*child);
+                        entry.is_dir()
+                            && section.is_some()
+                            && best_match(rules, sub, *child) == section
+                            && super::boards::board_label(entry.stem()).is_none()
+                    }
+                    _ => false,
+                };
+                if section.is_some()
+                    && !wraps_its_own_kind
+                    && matched_requirements(rules, sub, *only, material) < 2
+                {
                     return root;
                 }
                 root = *only;
