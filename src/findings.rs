@@ -69,6 +69,9 @@ macro_rules! msg {
 pub enum Severity {
     Info,
     Warning,
+    /// An error on a requirement that is not due yet: what the city still has to do,
+    /// never a failure today. Only the report gives it, once deadlines are applied.
+    Pending,
     Error,
 }
 
@@ -78,6 +81,8 @@ impl Severity {
             (Severity::Error, Lang::Zh) => "错误",
             (Severity::Warning, Lang::Zh) => "警告",
             (Severity::Info, Lang::Zh) => "提示",
+            (Severity::Pending, Lang::Zh) => "未到期",
+            (Severity::Pending, Lang::En) => "not yet due",
             (Severity::Error, Lang::En) => "error",
             (Severity::Warning, Lang::En) => "warning",
             (Severity::Info, Lang::En) => "info",

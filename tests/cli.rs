@@ -311,7 +311,9 @@ fn lock_files_and_system_debris_warn_and_are_not_documents() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(loose, [".DS_Store", "__MACOSX"]);
+    // macOS writes .DS_Store and __MACOSX itself: left out silently.
+    assert!(loose.is_empty(), "{loose:?}");
+    assert_eq!(report["submissions"][0]["status"], "pass");
 }
 
 #[test]

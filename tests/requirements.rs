@@ -829,8 +829,22 @@ fn requirements_not_yet_due_are_pending_not_failing() {
     assert_eq!(status(&report, "exemplars"), "pending");
     assert_eq!(status(&report, "boards"), "pass");
     assert_eq!(code, 0, "pending items do not fail the run");
+    // The deadline day is still in time ("10月25日前" is read as "by the 25th").
     let (code, report) = check_json_as_of(&d.join(ROOT), "2020-10-25");
+    assert_eq!(status(&report, "exemplars"), "pending");
+    assert_eq!(code, 0);
+    let (code, report) = check_json_as_of(&d.join(ROOT), "2020-10-26");
     assert_eq!(status(&report, "exemplars"), "fail");
     assert_eq!(status(&report, "summary"), "pending");
+    // What is not due yet is a pending finding, never an error, and says so.
+    let summary = &requirement(&report, "summary")["findings"][0];
+    assert_eq!(summary["severity"], "pending", "{summary:#}");
+    assert!(
+        summary["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("未到期（2020-12-10 截止）"),
+        "{summary:#}"
+    );
     assert_eq!(code, 1);
 }

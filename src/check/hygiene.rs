@@ -31,6 +31,10 @@ fn is_debris(name: &str, is_dir: bool) -> bool {
         )
 }
 
+fn is_macos_metadata(name: &str) -> bool {
+    name.starts_with("._") || name.eq_ignore_ascii_case(".ds_store") || name == "__MACOSX"
+}
+
 fn is_default_name(stem: &str) -> bool {
     let s: String = stem.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.to_lowercase();
@@ -70,6 +74,11 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
         let name = entry.name.as_str();
         if is_debris(name, entry.is_dir()) {
             mark_subtree(sub, id, &mut verdicts);
+            // macOS writes these itself; the sender never saw them, so they are left
+            // out silently, as `__MACOSX` is.
+            if is_macos_metadata(name) {
+                continue;
+            }
             out.push(
                 Code::FileDebris,
                 path,

@@ -94,13 +94,20 @@ impl SubmissionReport {
             .requirements
             .iter()
             .zip(outcome.requirements)
-            .map(|(req, out)| RequirementReport {
-                status: status(req, &out.findings, as_of),
-                id: req.id.clone(),
-                title: Msg::new(&req.title, &req.title_en),
-                due: req.due,
-                summary: out.summary,
-                findings: out.findings,
+            .map(|(req, out)| {
+                let status = status(req, &out.findings, as_of);
+                let mut findings = out.findings;
+                if status == Status::Pending {
+                    mark_pending(req, &mut findings);
+                }
+                RequirementReport {
+                    status,
+                    id: req.id.clone(),
+                    title: Msg::new(&req.title, &req.title_en),
+                    due: req.due,
+                    summary: out.summary,
+                    findings,
+                }
             })
             .collect();
         SubmissionReport {
@@ -144,10 +151,49 @@ fn status(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> Status {
         return Status::Fail;
     }
     match worst {
-        Some(Severity::Error) if req.due.is_some_and(|due| as_of < due) => Status::Pending,
-        Some(Severity::Error) => Status::Fail,
+        Some(Severity::Error | Severity::Pending) if not_due(req, findings, as_of) => {
+            Status::Pending
+        }
+        Some(Severity::Error | Severity::Pending) => Status::Fail,
         Some(Severity::Warning) => Status::Warn,
         _ => Status::Pass,
+    }
+}
+
+/// Whether a requirement that is not met may still be met in time. "10月21日前" is read
+/// in offices as "by the 21st": the deadline day itself is still in time. A
+/// requirement with no date (待通知) is in time while nothing was sent for it; what was
+/// sent (a roster of 3) is judged now.
+fn not_due(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> bool {
+    match req.due {
+        Some(due) => as_of <= due,
+        None => findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .all(|f| f.code == Code::SectionMissing),
+    }
+}
+
+/// Turns the errors of a requirement that is not due yet into pending findings, which
+/// say so, so that every output (lists, JSON, letters) tells "not yet" from "wrong".
+fn mark_pending(req: &Requirement, findings: &mut [Finding]) {
+    let due = req.due.map(|d| d.to_string());
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.severity == Severity::Error)
+    {
+        f.severity = Severity::Pending;
+        let (zh, en) = (&f.message.zh, &f.message.en);
+        f.message = match &due {
+            Some(d) => Msg::new(
+                format!("未到期（{d} 截止）：{zh}"),
+                format!("not yet due (deadline {d}): {en}"),
+            ),
+            None => Msg::new(
+                format!("未到期（截止日期待通知）：{zh}"),
+                format!("not yet due (deadline to be announced): {en}"),
+            ),
+        };
     }
 }
 
@@ -256,7 +302,13 @@ impl Report {
 
     pub fn passed(&self) -> bool {
         if self.batch {
-            self.rows.iter().all(|r| r.status(self) != RowStatus::Fail)
+            // A city that sent nothing fails the batch once any deadline has passed.
+            let deadline_passed = self
+                .requirements
+                .iter()
+                .any(|r| r.due.is_some_and(|due| self.as_of > due));
+            (!deadline_passed || self.missing().is_empty())
+                && self.rows.iter().all(|r| r.status(self) != RowStatus::Fail)
         } else {
             self.submissions.iter().all(|s| s.status() == Status::Pass)
         }

@@ -61,24 +61,53 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     let as_of = report.as_of;
 
     if row.submissions.is_empty() {
-        let _ = if zh {
-            writeln!(
+        let overdue: Vec<usize> = (0..titles.len())
+            .filter(|&i| titles[i].1.is_some_and(|due| as_of > due))
+            .collect();
+        let _ = match (overdue.is_empty(), zh) {
+            (true, true) => writeln!(
                 out,
                 "截至 {as_of}，我们尚未收到贵单位报送的活动周材料。请按通知要求按时报送以下材料："
-            )
-        } else {
-            writeln!(
+            ),
+            (true, false) => writeln!(
                 out,
                 "As of {as_of} we have not received your Lifelong Learning Week material. Please send the following on time:"
-            )
+            ),
+            (false, true) => writeln!(
+                out,
+                "截至 {as_of}，我们尚未收到贵单位报送的活动周材料，部分材料已超过截止日期，请尽快报送："
+            ),
+            (false, false) => writeln!(
+                out,
+                "As of {as_of} we have not received your Lifelong Learning Week material, and some of it is past its deadline; please send it as soon as possible:"
+            ),
         };
         for (i, (title, due)) in titles.iter().enumerate() {
-            let due = due.map(|d| d.to_string());
-            let _ = match (due, zh) {
-                (Some(d), true) => writeln!(out, "  {}、{title}（{d} 前）", ordinal(i, lang)),
-                (None, true) => writeln!(out, "  {}、{title}", ordinal(i, lang)),
-                (Some(d), false) => writeln!(out, "  {}. {title} (by {d})", i + 1),
-                (None, false) => writeln!(out, "  {}. {title}", i + 1),
+            let late = overdue.contains(&i);
+            let due = due.map(|d| d.format("%-m月%-d日").to_string());
+            let due_en = titles[i].1.map(|d| d.to_string());
+            let _ = match (due, late, zh) {
+                (Some(d), true, true) => {
+                    writeln!(
+                        out,
+                        "  {}、{title}（已超过截止日期 {d}，请尽快报送）",
+                        ordinal(i, lang)
+                    )
+                }
+                (Some(d), false, true) => writeln!(out, "  {}、{title}（{d}前）", ordinal(i, lang)),
+                (None, _, true) => {
+                    writeln!(out, "  {}、{title}（截止日期另行通知）", ordinal(i, lang))
+                }
+                (_, true, false) => writeln!(
+                    out,
+                    "  {}. {title} (past its deadline, {}: please send it as soon as possible)",
+                    i + 1,
+                    due_en.unwrap_or_default()
+                ),
+                (_, false, false) => match due_en {
+                    Some(d) => writeln!(out, "  {}. {title} (by {d})", i + 1),
+                    None => writeln!(out, "  {}. {title} (deadline to be announced)", i + 1),
+                },
             };
         }
         return sign(out, report, lang);
@@ -105,44 +134,50 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     };
 
     let mut problems = String::new();
+    let mut pending = String::new();
     let mut reminders: Vec<&Finding> = Vec::new();
-    let mut section = 0;
+    let (mut section, mut later) = (0, 0);
     for (r, cell) in row.cells.iter().enumerate() {
         let Some((status, i)) = cell else { continue };
         let req = &report.submissions[*i].requirements[r];
-        let errors: Vec<&Finding> = req
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .collect();
         reminders.extend(
             req.findings
                 .iter()
                 .filter(|f| f.severity == Severity::Warning),
         );
-        if !matches!(status, Status::Fail | Status::Pending) || errors.is_empty() {
-            continue;
-        }
         let (title, due) = &titles[r];
-        let note = match (status, zh) {
-            (Status::Pending, true) => format!(
-                "（{} 截止，请在截止前补齐）",
-                due.map(|d| d.to_string()).unwrap_or_default()
-            ),
-            (Status::Pending, false) => format!(
-                " (due {}, please complete it by then)",
-                due.map(|d| d.to_string()).unwrap_or_default()
-            ),
-            _ => String::new(),
-        };
-        let _ = if zh {
-            writeln!(problems, "{}、{title}{note}", ordinal(section, lang))
-        } else {
-            writeln!(problems, "{}. {title}{note}", section + 1)
-        };
-        section += 1;
-        for (n, f) in errors.iter().enumerate() {
-            write_item(&mut problems, n, f, lang);
+        match status {
+            Status::Fail => {
+                let errors: Vec<&Finding> = req
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .collect();
+                let _ = if zh {
+                    writeln!(problems, "{}、{title}", ordinal(section, lang))
+                } else {
+                    writeln!(problems, "{}. {title}", section + 1)
+                };
+                section += 1;
+                for (n, f) in errors.iter().enumerate() {
+                    write_item(&mut problems, n, f, lang);
+                }
+            }
+            Status::Pending => {
+                let due = match (due, zh) {
+                    (Some(d), true) => format!("{} 截止", d),
+                    (Some(d), false) => format!("due {d}"),
+                    (None, true) => "截止日期另行通知".to_owned(),
+                    (None, false) => "deadline to be announced".to_owned(),
+                };
+                let _ = if zh {
+                    writeln!(pending, "{}、{title}（{due}）", ordinal(later, lang))
+                } else {
+                    writeln!(pending, "{}. {title} ({due})", later + 1)
+                };
+                later += 1;
+            }
+            _ => {}
         }
     }
     let submission_errors: Vec<&Finding> = row
@@ -163,12 +198,13 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     }
 
     let passed = row.status(report) == RowStatus::Pass;
-    let _ = match (passed && problems.is_empty(), zh) {
+    let _ = match (passed && problems.is_empty() && pending.is_empty(), zh) {
         (true, true) => writeln!(out, "材料齐全，符合通知要求。感谢贵单位的支持！"),
         (true, false) => writeln!(
             out,
             "Your material is complete and meets the requirements. Thank you!"
         ),
+        (false, _) if problems.is_empty() => Ok(()),
         (false, true) => writeln!(out, "发现以下问题，请修改或补充后重新报送：\n"),
         (false, false) => writeln!(
             out,
@@ -176,6 +212,24 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         ),
     };
     out.push_str(&problems);
+    if !pending.is_empty() {
+        let _ = match (problems.is_empty(), zh) {
+            (true, true) => writeln!(
+                out,
+                "已报送的材料没有发现问题。以下材料尚未到截止日期，请按时报送：\n"
+            ),
+            (false, true) => writeln!(out, "\n以下材料尚未到截止日期，请按时报送：\n"),
+            (true, false) => writeln!(
+                out,
+                "We found no problem in what was sent. The following are not due yet; please send them on time:\n"
+            ),
+            (false, false) => writeln!(
+                out,
+                "\nThe following are not due yet; please send them on time:\n"
+            ),
+        };
+        out.push_str(&pending);
+    }
     if !reminders.is_empty() {
         let _ = if zh {
             writeln!(out, "\n以下为提醒事项（不影响通过），请一并核实：")
