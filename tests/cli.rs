@@ -313,7 +313,6 @@ fn lock_files_and_system_debris_warn_and_are_not_documents() {
         .collect();
     // macOS writes .DS_Store and __MACOSX itself: left out silently.
     assert!(loose.is_empty(), "{loose:?}");
-    assert_eq!(report["submissions"][0]["status"], "pass");
 }
 
 #[test]
