@@ -199,13 +199,19 @@ fn gbk_zip_names_read_as_chinese_and_unsafe_entries_are_refused() {
         .iter()
         .find(|s| s["city"] == "抚顺市")
         .unwrap();
+    // One finding, addressed to the city, with no section-missing noise.
+    assert_eq!(fushun["findings"].as_array().unwrap().len(), 1);
     assert_eq!(fushun["findings"][0]["code"], "archive-unsupported");
-    assert!(
-        fushun["findings"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("解压")
+    let message = fushun["findings"][0]["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        "收到的“抚顺市.rar”无法打开（RAR/7z 格式）；请改用 .zip 格式重新发送"
     );
+    for requirement in fushun["requirements"].as_array().unwrap() {
+        assert_eq!(requirement["status"], "unopened");
+        assert!(requirement["findings"].as_array().unwrap().is_empty());
+    }
+    assert_eq!(row(&report, "抚顺市")["requirements"]["plan"], "unopened");
 }
 
 #[test]

@@ -276,6 +276,21 @@ pub fn check_submission_with(
     run: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Outcome {
+    // An archive that could not be opened holds nothing to judge: its one finding
+    // says so, without a "not found" for every requirement.
+    if sub.unopened() {
+        return Outcome {
+            requirements: rules
+                .requirements
+                .iter()
+                .map(|_| RequirementOutcome {
+                    summary: msg!("无法打开", "cannot be opened"),
+                    findings: Vec::new(),
+                })
+                .collect(),
+            findings: sub.problems.clone(),
+        };
+    }
     let mut hygiene_findings = Findings(sub.problems.clone());
     let material = Material(hygiene::scan(sub, &mut hygiene_findings));
     let root = sections::effective_root(rules, sub, &material);

@@ -131,6 +131,22 @@ impl Submission {
         }
     }
 
+    /// Whether nothing of the submission could be read: a RAR or 7z archive, a zip that
+    /// does not open, a zip whose every file has a password.
+    pub fn unopened(&self) -> bool {
+        let no_file = self
+            .entries
+            .iter()
+            .all(|e| matches!(e.kind, EntryKind::Dir(_)));
+        no_file
+            && self.problems.iter().any(|f| {
+                matches!(
+                    f.code,
+                    Code::ArchiveUnsupported | Code::ArchiveCorrupt | Code::ArchiveEncrypted
+                )
+            })
+    }
+
     /// Reads the first `limit` bytes of a file, or all of it when shorter.
     pub fn read_prefix(&self, id: EntryId, limit: u64) -> io::Result<Vec<u8>> {
         let mut buf = Vec::new();
@@ -202,8 +218,8 @@ impl Submission {
             Code::ArchiveUnsupported,
             "",
             msg!(
-                "“{file_name}”是 RAR/7z 压缩包，baosong 不能直接读取；请解压后检查解压出的文件夹，或请对方改用 .zip 格式",
-                "\"{file_name}\" is a RAR/7z archive, which baosong cannot read; extract it and check the folder, or ask for a .zip"
+                "收到的“{file_name}”无法打开（RAR/7z 格式）；请改用 .zip 格式重新发送",
+                "\"{file_name}\" as received cannot be opened (a RAR/7z archive); send it again as a .zip"
             ),
         ));
         tree.finish(name, path, modified)

@@ -26,6 +26,8 @@ pub enum Status {
     Fail,
     /// Not due yet, and would fail today.
     Pending,
+    /// Received, but it could not be opened (a RAR, a damaged or password zip).
+    Unopened,
 }
 
 impl Status {
@@ -39,6 +41,8 @@ impl Status {
             (Status::Fail, Lang::En) => "fail",
             (Status::Warn, Lang::En) => "warning",
             (Status::Pending, Lang::En) => "not yet due",
+            (Status::Unopened, Lang::Zh) => "无法打开",
+            (Status::Unopened, Lang::En) => "cannot be opened",
         }
     }
 
@@ -49,6 +53,7 @@ impl Status {
             Status::Fail => "✘",
             Status::Warn => "⚠",
             Status::Pending => "⏳",
+            Status::Unopened => "⊘",
         }
     }
 }
@@ -66,7 +71,8 @@ pub struct RequirementReport {
 impl RequirementReport {
     /// Whether the submission holds anything for this requirement at all.
     pub fn found(&self) -> bool {
-        !self.findings.iter().any(|f| f.code == Code::SectionMissing)
+        self.status != Status::Unopened
+            && !self.findings.iter().any(|f| f.code == Code::SectionMissing)
     }
 }
 
@@ -81,6 +87,8 @@ pub struct SubmissionReport {
     pub latest: bool,
     pub requirements: Vec<RequirementReport>,
     pub findings: Vec<Finding>,
+    /// Received, but nothing in it could be read.
+    pub unopened: bool,
 }
 
 impl SubmissionReport {
@@ -95,7 +103,11 @@ impl SubmissionReport {
             .iter()
             .zip(outcome.requirements)
             .map(|(req, out)| {
-                let status = status(req, &out.findings, as_of);
+                let status = if sub.unopened() {
+                    Status::Unopened
+                } else {
+                    status(req, &out.findings, as_of)
+                };
                 let mut findings = out.findings;
                 if status == Status::Pending {
                     mark_pending(req, &mut findings);
@@ -118,12 +130,17 @@ impl SubmissionReport {
             latest: true,
             requirements,
             findings: outcome.findings,
+            unopened: sub.unopened(),
         }
     }
 
     /// Pass or fail: warnings and requirements not yet due do not fail a submission.
     pub fn status(&self) -> Status {
-        let failed = self.requirements.iter().any(|r| r.status == Status::Fail) || self.has_error();
+        let failed = self
+            .requirements
+            .iter()
+            .any(|r| matches!(r.status, Status::Fail | Status::Unopened))
+            || self.has_error();
         if failed { Status::Fail } else { Status::Pass }
     }
 
@@ -223,7 +240,11 @@ impl Row {
         let Some(&newest) = self.submissions.last() else {
             return RowStatus::Missing;
         };
-        let failed = self.cells.iter().flatten().any(|(s, _)| *s == Status::Fail)
+        let failed = self
+            .cells
+            .iter()
+            .flatten()
+            .any(|(s, _)| matches!(s, Status::Fail | Status::Unopened))
             || report.submissions[newest].has_error();
         if failed {
             RowStatus::Fail

@@ -180,9 +180,20 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
             _ => {}
         }
     }
+    // What could not be opened at all comes first, in its own words.
+    for &i in &row.submissions {
+        let sub = &report.submissions[i];
+        if sub.unopened {
+            for f in &sub.findings {
+                let _ = writeln!(out, "{}", f.message.get(lang));
+            }
+            out.push('\n');
+        }
+    }
     let submission_errors: Vec<&Finding> = row
         .submissions
         .iter()
+        .filter(|&&i| !report.submissions[i].unopened)
         .flat_map(|&i| report.submissions[i].findings.iter())
         .filter(|f| f.severity == Severity::Error)
         .collect();

@@ -22,6 +22,7 @@ fn status_format(status: Option<Status>) -> Format {
         Some(Status::Warn) => fill(0xFFEB9C),
         Some(Status::Fail) => fill(0xFFC7CE),
         Some(Status::Pending) => fill(0xDDEBF7),
+        Some(Status::Unopened) => fill(0xD9D9D9),
         None => fill(0xD9D9D9),
     }
 }
