@@ -36,9 +36,9 @@ fn is_archive(name: &str) -> bool {
     matches!(extension_of(name).as_str(), "zip" | "rar" | "7z")
 }
 
-/// Which expected submitter a name belongs to: the one whose name, without its
-/// 市/县/区 suffix, occurs earliest in it.
-pub fn submitter_in(name: &str, submitters: &[String]) -> Option<usize> {
+/// Which expected submitter a name belongs to, by the submitter's own name: the one
+/// whose name, without its 市/县/区 suffix, occurs earliest in it.
+fn submitter_named(name: &str, submitters: &[String]) -> Option<usize> {
     submitters
         .iter()
         .enumerate()
@@ -56,9 +56,80 @@ pub fn submitter_in(name: &str, submitters: &[String]) -> Option<usize> {
         .map(|(_, _, i)| i)
 }
 
+/// A place's name without its administrative suffix: 瓦房店市 -> 瓦房店, 沈北新区 ->
+/// 沈北, 岫岩满族自治县 -> 岫岩; None when too little is left to be telling.
+fn place_stem(place: &str) -> Option<&str> {
+    let stem = ["满族自治县", "蒙古族自治县", "新区", "区", "县", "市"]
+        .iter()
+        .find_map(|suffix| place.strip_suffix(suffix))?;
+    let stem = stem.strip_suffix("左翼").unwrap_or(stem);
+    (stem.chars().count() >= 2).then_some(stem)
+}
+
+/// Which expected submitter a name belongs to: by the submitter's name, or else by a
+/// place within it (和平区 -> 沈阳市), returned beside. The longest place named wins
+/// (清河门区 over 清河区); a place in two cities (铁西区) decides nothing.
+pub fn submitter_in(name: &str, rules: &Rules) -> Option<(usize, Option<String>)> {
+    if let Some(i) = submitter_named(name, &rules.submitters) {
+        return Some((i, None));
+    }
+    let found: Vec<(usize, usize, &str)> = rules
+        .places
+        .iter()
+        .filter_map(|(city, place)| {
+            let length = if name.contains(place.as_str()) {
+                place.chars().count()
+            } else {
+                let stem = place_stem(place)?;
+                name.contains(stem).then(|| stem.chars().count())?
+            };
+            Some((length, *city, place.as_str()))
+        })
+        .collect();
+    let longest = found.iter().map(|f| f.0).max()?;
+    let best: Vec<&(usize, usize, &str)> = found.iter().filter(|f| f.0 == longest).collect();
+    let city = best[0].1;
+    best.iter()
+        .all(|f| f.1 == city)
+        .then(|| (city, Some(best[0].2.to_owned())))
+}
+
+/// How a submission was matched to its submitter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// Its name, or a folder it wraps, names the city.
+    Name,
+    /// Its name names a place in the city.
+    Place(String),
+    /// Most of the names inside it name the city.
+    Contents { votes: usize },
+}
+
+/// A submission's submitter and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub submitter: usize,
+    pub basis: Basis,
+}
+
+impl Match {
+    /// Why, for the batch header ("沈阳市（和平区）"); None when the name said it.
+    pub fn reason(&self, rules: &Rules) -> Option<Msg> {
+        let city = &rules.submitters[self.submitter];
+        match &self.basis {
+            Basis::Name => None,
+            Basis::Place(place) => Some(msg!("{city}（{place}）", "{city} ({place})")),
+            Basis::Contents { votes } => Some(msg!(
+                "{city}（按其中 {votes} 个文件名判断）",
+                "{city} (by {votes} names inside)"
+            )),
+        }
+    }
+}
+
 /// The submitter of a submission: by its own name first, then by the names of the
-/// folders it wraps, then by the names of what lies at its root.
-pub fn submitter_of(sub: &Submission, rules: &Rules) -> Option<usize> {
+/// folders it wraps, then by a clear majority of the names inside it.
+pub fn submitter_of(sub: &Submission, rules: &Rules) -> Option<Match> {
     if rules.submitters.is_empty() {
         return None;
     }
@@ -71,10 +142,22 @@ pub fn submitter_of(sub: &Submission, rules: &Rules) -> Option<usize> {
         id = *only;
         names.push(sub.entry(id).name.clone());
     }
-    names.extend(sub.children(id).iter().map(|&c| sub.entry(c).name.clone()));
-    names
-        .iter()
-        .find_map(|n| submitter_in(n, &rules.submitters))
+    if let Some((submitter, place)) = names.iter().find_map(|n| submitter_in(n, rules)) {
+        let basis = place.map_or(Basis::Name, Basis::Place);
+        return Some(Match { submitter, basis });
+    }
+    let mut votes = vec![0usize; rules.submitters.len()];
+    for entry in sub.entries.iter().skip(1) {
+        if let Some((i, _)) = submitter_in(entry.stem(), rules) {
+            votes[i] += 1;
+        }
+    }
+    let total: usize = votes.iter().sum();
+    let (submitter, &best) = votes.iter().enumerate().max_by_key(|(_, v)| **v)?;
+    (best >= 2 && best * 2 > total).then_some(Match {
+        submitter,
+        basis: Basis::Contents { votes: best },
+    })
 }
 
 /// Opens what `path` holds: one submission, or each child of an inbox.
@@ -121,7 +204,7 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
         let mut subs = Vec::new();
         for child in &children {
             let sub = Submission::open_path(child)?;
-            let named = submitter_in(&sub.name, &rules.submitters).is_some();
+            let named = submitter_in(&sub.name, rules).is_some();
             if named || check::section_count(rules, &sub) >= 2 {
                 votes += 1;
             }
@@ -162,9 +245,8 @@ mod tests {
     #[test]
     fn city_names_are_found_in_loose_names() {
         let rules = Rules::default_rules();
-        let city = |name: &str| {
-            submitter_in(name, &rules.submitters).map(|i| rules.submitters[i].as_str())
-        };
+        let city =
+            |name: &str| submitter_in(name, &rules).map(|(i, _)| rules.submitters[i].as_str());
         assert_eq!(city("沈阳市.zip"), Some("沈阳市"));
         assert_eq!(city("沈阳"), Some("沈阳市"));
         assert_eq!(
@@ -174,5 +256,36 @@ mod tests {
         assert_eq!(city("【大连】展板材料（第二次）.zip"), Some("大连市"));
         assert_eq!(city("葫芦岛市材料"), Some("葫芦岛市"));
         assert_eq!(city("活动周材料.zip"), None);
+    }
+
+    #[test]
+    fn districts_and_county_level_cities_belong_to_their_city() {
+        let rules = Rules::default_rules();
+        let city =
+            |name: &str| submitter_in(name, &rules).map(|(i, p)| (rules.submitters[i].as_str(), p));
+        for (name, expected, place) in [
+            ("和平区社区学院活动周材料", "沈阳市", "和平区"),
+            ("金州区.zip", "大连市", "金州区"),
+            ("瓦房店市社区教育中心", "大连市", "瓦房店市"),
+            ("瓦房店活动周", "大连市", "瓦房店市"),
+            ("海城市材料", "鞍山市", "海城市"),
+            ("大石桥市.zip", "营口市", "大石桥市"),
+            ("北票市", "朝阳市", "北票市"),
+            ("兴城市社区学院", "葫芦岛市", "兴城市"),
+            ("开原市", "铁岭市", "开原市"),
+            ("东港市活动周材料", "丹东市", "东港市"),
+            ("清河门区社区学院", "阜新市", "清河门区"),
+            ("清河区社区学院", "铁岭市", "清河区"),
+            ("岫岩满族自治县", "鞍山市", "岫岩满族自治县"),
+        ] {
+            assert_eq!(
+                city(name),
+                Some((expected, Some(place.to_owned()))),
+                "{name}"
+            );
+        }
+        // 铁西区 is in 沈阳市 and in 鞍山市: the name alone decides nothing.
+        assert_eq!(city("铁西区社区学院"), None);
+        assert_eq!(city("沈阳市铁西区社区学院").map(|c| c.0), Some("沈阳市"));
     }
 }

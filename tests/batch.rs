@@ -401,8 +401,10 @@ fn xlsx_csv_json_reports_and_replies() {
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    assert_eq!(rows[0][0], "报送单位");
-    assert_eq!(rows[0][2], "宣传展板材料");
+    // The first row says what was checked against and when; then the header.
+    assert!(rows[0][0].contains("检查日期：2020-12-31"), "{:?}", rows[0]);
+    assert_eq!(rows[1][0], "报送单位");
+    assert_eq!(rows[1][2], "宣传展板材料");
     let dalian = rows.iter().find(|r| r[0] == "大连市").unwrap();
     assert_eq!(dalian[2], "不通过");
     assert_eq!(dalian[7], "不通过");
@@ -410,21 +412,31 @@ fn xlsx_csv_json_reports_and_replies() {
     assert_eq!(dandong[1], "未提交");
     assert_eq!(
         rows.len(),
-        1 + 14 + 1,
+        2 + 14 + 1,
         "a row per city plus the unknown sender"
     );
     let findings = workbook.worksheet_range("问题清单").unwrap();
     assert!(
         findings
             .rows()
-            .any(|r| r[4] == "photo-caption-device-name" && r[0] == "大连市")
+            .any(|r| r[5] == "photo-caption-device-name" && r[0] == "大连市" && r[3] == "最新")
     );
+    // A city that sent nothing has a row of its own, in the submitters' order.
+    let cities: Vec<String> = findings.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert!(
+        findings
+            .rows()
+            .any(|r| r[0] == "丹东市" && r[3] == "未提交"),
+        "{cities:?}"
+    );
+    let first = |city: &str| cities.iter().position(|c| c == city).unwrap();
+    assert!(first("大连市") < first("鞍山市") && first("鞍山市") < first("丹东市"));
 
     let bytes = std::fs::read(&csv).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "CSV starts with a BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(
-        text.starts_with("市,报送材料,要求,级别,代码,文件,说明"),
+        text.starts_with("市,报送材料,要求,状态,级别,代码,文件,说明"),
         "{text}"
     );
     assert!(text.contains("archive-unsafe-path"));

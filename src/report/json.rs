@@ -30,6 +30,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
                         "title": r.title.get(lang),
                         "due": r.due.map(|d| d.to_string()),
                         "status": r.status,
+                        "superseded": r.superseded,
                         "summary": r.summary.get(lang),
                         "findings": r.findings.iter().map(|f| finding(f, lang)).collect::<Vec<_>>(),
                     })
@@ -39,6 +40,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
                 "name": s.name,
                 "path": s.path.display().to_string(),
                 "city": s.city,
+                "matched_by": s.matched_by.as_ref().map(|m| m.get(lang)),
                 "modified": s.modified.map(|_| s.modified_text()),
                 "latest": s.latest,
                 "status": s.status(),
@@ -66,13 +68,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
             let cells: serde_json::Map<String, Value> = row
                 .cells
                 .iter()
-                .zip(
-                    report
-                        .submissions
-                        .first()
-                        .map(|s| &s.requirements[..])
-                        .unwrap_or(&[]),
-                )
+                .zip(&report.requirements)
                 .map(|(cell, req)| {
                     let v = cell.map_or(Value::Null, |(s, _)| json!(s));
                     (req.id.clone(), v)

@@ -66,6 +66,8 @@ pub struct RequirementReport {
     pub status: Status,
     pub summary: Msg,
     pub findings: Vec<Finding>,
+    /// A newer submission of the same city decides this requirement.
+    pub superseded: bool,
 }
 
 impl RequirementReport {
@@ -82,6 +84,8 @@ pub struct SubmissionReport {
     pub path: PathBuf,
     /// The expected submitter this submission was matched to.
     pub city: Option<String>,
+    /// Why, when not by its own name: a place in the city, or the names inside it.
+    pub matched_by: Option<Msg>,
     pub modified: Option<SystemTime>,
     /// False for an older submission of a city that sent again.
     pub latest: bool,
@@ -98,6 +102,7 @@ impl SubmissionReport {
         outcome: Outcome,
         as_of: NaiveDate,
     ) -> Self {
+        let matched = crate::batch::submitter_of(sub, rules);
         let requirements = rules
             .requirements
             .iter()
@@ -119,13 +124,17 @@ impl SubmissionReport {
                     due: req.due,
                     summary: out.summary,
                     findings,
+                    superseded: false,
                 }
             })
             .collect();
         SubmissionReport {
             name: sub.name.clone(),
             path: sub.origin.clone(),
-            city: crate::batch::submitter_of(sub, rules).map(|i| rules.submitters[i].clone()),
+            city: matched
+                .as_ref()
+                .map(|m| rules.submitters[m.submitter].clone()),
+            matched_by: matched.as_ref().and_then(|m| m.reason(rules)),
             modified: sub.modified,
             latest: true,
             requirements,
@@ -295,6 +304,17 @@ impl Report {
         batch: bool,
     ) -> Report {
         let rows = build_rows(rules, &mut submissions);
+        // What every output shows for a requirement is what its deciding submission
+        // says; the others' findings are kept, marked as superseded.
+        for row in &rows {
+            for (r, cell) in row.cells.iter().enumerate() {
+                if let Some((_, chosen)) = cell {
+                    for &i in row.submissions.iter().filter(|&&i| i != *chosen) {
+                        submissions[i].requirements[r].superseded = true;
+                    }
+                }
+            }
+        }
         Report {
             as_of,
             requirements: rules
@@ -407,30 +427,85 @@ fn build_rows(rules: &Rules, submissions: &mut [SubmissionReport]) -> Vec<Row> {
 }
 
 /// One finding as a row of the findings sheet: submitter, submission, requirement,
-/// severity, code, path, message.
-pub fn finding_rows(report: &Report, lang: Lang) -> Vec<[String; 7]> {
+/// state (latest or superseded), severity, code, path, message. Rows follow the
+/// submitters' order, and a city that sent nothing has one row saying so.
+pub fn finding_rows(report: &Report, lang: Lang) -> Vec<[String; 8]> {
+    let (latest, superseded, missing, nothing) = match lang {
+        Lang::Zh => ("最新", "已被替代", "未提交", "未收到该市的材料"),
+        Lang::En => ("latest", "superseded", "not submitted", "nothing received"),
+    };
     let mut rows = Vec::new();
-    for sub in &report.submissions {
-        let who = sub.city.clone().unwrap_or_default();
-        let mut push = |requirement: &str, f: &Finding| {
+    let order: Vec<usize> = if report.batch {
+        report
+            .rows
+            .iter()
+            .flat_map(|r| r.submissions.clone())
+            .collect()
+    } else {
+        (0..report.submissions.len()).collect()
+    };
+    let mut emitted_missing = std::collections::HashSet::new();
+    let mut push_missing = |rows: &mut Vec<[String; 8]>, city: &str| {
+        if emitted_missing.insert(city.to_owned()) {
             rows.push([
-                who.clone(),
-                sub.name.clone(),
-                requirement.to_owned(),
-                f.severity.label(lang).to_owned(),
-                f.code.to_string(),
-                f.path.clone(),
-                f.message.get(lang).to_owned(),
+                city.to_owned(),
+                String::new(),
+                String::new(),
+                missing.to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                nothing.to_owned(),
             ]);
-        };
-        for r in &sub.requirements {
-            for f in &r.findings {
-                push(r.title.get(lang), f);
+        }
+    };
+    if report.batch {
+        for row in &report.rows {
+            if row.submissions.is_empty() {
+                if let Some(city) = &row.city {
+                    push_missing(&mut rows, city);
+                }
+                continue;
+            }
+            for &i in &row.submissions {
+                submission_rows(report, i, lang, (latest, superseded), &mut rows);
             }
         }
-        for f in &sub.findings {
-            push("", f);
+    } else {
+        for i in order {
+            submission_rows(report, i, lang, (latest, superseded), &mut rows);
         }
     }
     rows
+}
+
+fn submission_rows(
+    report: &Report,
+    i: usize,
+    lang: Lang,
+    (latest, superseded): (&str, &str),
+    rows: &mut Vec<[String; 8]>,
+) {
+    let sub = &report.submissions[i];
+    let who = sub.city.clone().unwrap_or_default();
+    let mut push = |requirement: &str, stale: bool, f: &Finding| {
+        rows.push([
+            who.clone(),
+            sub.name.clone(),
+            requirement.to_owned(),
+            if stale { superseded } else { latest }.to_owned(),
+            f.severity.label(lang).to_owned(),
+            f.code.to_string(),
+            f.path.clone(),
+            f.message.get(lang).to_owned(),
+        ]);
+    };
+    for r in &sub.requirements {
+        for f in &r.findings {
+            push(r.title.get(lang), r.superseded, f);
+        }
+    }
+    for f in &sub.findings {
+        push("", !sub.latest, f);
+    }
 }

@@ -181,7 +181,11 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         }
     }
     // What could not be opened at all comes first, in its own words.
-    for &i in &row.submissions {
+    for &i in row
+        .submissions
+        .iter()
+        .filter(|&&i| report.submissions[i].latest)
+    {
         let sub = &report.submissions[i];
         if sub.unopened {
             for f in &sub.findings {
@@ -193,7 +197,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     let submission_errors: Vec<&Finding> = row
         .submissions
         .iter()
-        .filter(|&&i| !report.submissions[i].unopened)
+        .filter(|&&i| report.submissions[i].latest && !report.submissions[i].unopened)
         .flat_map(|&i| report.submissions[i].findings.iter())
         .filter(|f| f.severity == Severity::Error)
         .collect();

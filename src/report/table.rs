@@ -157,8 +157,8 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
     }
     let _ = writeln!(out, "{table}");
     let legend = match lang {
-        Lang::Zh => "✔ 通过  ✘ 不通过  ⚠ 警告  ⏳ 未到期",
-        Lang::En => "✔ pass  ✘ fail  ⚠ warning  ⏳ not yet due",
+        Lang::Zh => "✔ 通过  ✘ 不通过  ⚠ 警告  ⏳ 未到期  ⊘ 无法打开",
+        Lang::En => "✔ pass  ✘ fail  ⚠ warning  ⏳ not yet due  ⊘ cannot be opened",
     };
     let _ = writeln!(out, "{legend}");
 
@@ -188,6 +188,26 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         };
     }
     out.push('\n');
+
+    let by_reason: Vec<String> = report
+        .submissions
+        .iter()
+        .filter_map(|s| {
+            let why = s.matched_by.as_ref()?;
+            Some(format!("  {} → {}", s.name, why.get(lang)))
+        })
+        .collect();
+    if !by_reason.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}\n{}",
+            match lang {
+                Lang::Zh => "按地名或其中的文件名对应到市的报送：",
+                Lang::En => "Submissions matched by a place or by the names inside:",
+            },
+            by_reason.join("\n")
+        );
+    }
 
     let duplicates = report.duplicates();
     if !duplicates.is_empty() {

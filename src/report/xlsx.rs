@@ -81,20 +81,29 @@ fn overview(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<(), Xl
         Lang::Zh => "总览",
         Lang::En => "Overview",
     })?;
-    sheet.write_string_with_format(0, 0, who, &bold)?;
+    // The first row says what was checked against, and when.
+    let checked = match lang {
+        Lang::Zh => format!("规则：{}    检查日期：{}", report.rules_name, report.as_of),
+        Lang::En => format!(
+            "Rules: {}    Checked as of: {}",
+            report.rules_name, report.as_of
+        ),
+    };
+    sheet.write_string_with_format(0, 0, &checked, &Format::new().set_bold())?;
+    sheet.write_string_with_format(1, 0, who, &bold)?;
     for (c, t) in titles.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16 + 1, t, &bold)?;
+        sheet.write_string_with_format(1, c as u16 + 1, t, &bold)?;
         sheet.set_column_width(c as u16 + 1, 16)?;
     }
     let result_col = titles.len() as u16 + 1;
-    sheet.write_string_with_format(0, result_col, result, &bold)?;
-    sheet.write_string_with_format(0, result_col + 1, sent, &bold)?;
+    sheet.write_string_with_format(1, result_col, result, &bold)?;
+    sheet.write_string_with_format(1, result_col + 1, sent, &bold)?;
     sheet.set_column_width(0, 18)?;
     sheet.set_column_width(result_col, 10)?;
     sheet.set_column_width(result_col + 1, 50)?;
     let lines = overview_lines(report, lang);
     for (r, line) in lines.iter().enumerate() {
-        let row = r as u32 + 1;
+        let row = r as u32 + 2;
         sheet.write_string_with_format(row, 0, &line.label, &fill(0xFFFFFF))?;
         for (c, cell) in line.cells.iter().enumerate() {
             let text = cell.map_or(not_submitted, |s| s.label(lang));
@@ -118,8 +127,8 @@ fn overview(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<(), Xl
         sheet.write_string_with_format(row, result_col, &line.result, &result_format)?;
         sheet.write_string(row, result_col + 1, &line.sent)?;
     }
-    sheet.set_freeze_panes(1, 1)?;
-    sheet.autofilter(0, 0, lines.len() as u32, result_col + 1)?;
+    sheet.set_freeze_panes(2, 1)?;
+    sheet.autofilter(1, 0, lines.len() as u32 + 1, result_col + 1)?;
     Ok(())
 }
 
@@ -132,7 +141,7 @@ fn findings_sheet(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<
         Lang::En => "Findings",
     })?;
     let header = findings_header(lang);
-    let widths = [10, 24, 16, 8, 26, 50, 80];
+    let widths = [10, 24, 16, 10, 8, 26, 50, 80];
     for (c, (h, w)) in header.iter().zip(widths).enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
         sheet.set_column_width(c as u16, w)?;
@@ -149,13 +158,23 @@ fn findings_sheet(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<
 }
 
 /// Column names of the findings sheet (shared with the CSV).
-pub fn findings_header(lang: Lang) -> [&'static str; 7] {
+pub fn findings_header(lang: Lang) -> [&'static str; 8] {
     match lang {
-        Lang::Zh => ["市", "报送材料", "要求", "级别", "代码", "文件", "说明"],
+        Lang::Zh => [
+            "市",
+            "报送材料",
+            "要求",
+            "状态",
+            "级别",
+            "代码",
+            "文件",
+            "说明",
+        ],
         Lang::En => [
             "City",
             "Submission",
             "Requirement",
+            "State",
             "Severity",
             "Code",
             "File",

@@ -27,6 +27,11 @@ pub struct Rules {
     pub organizer: String,
     /// Who is expected to submit (the 14 cities); empty when not listed.
     pub submitters: Vec<String>,
+    /// (submitter index, place name): districts, counties and county-level cities, so
+    /// that "和平区社区学院" is 沈阳市's.
+    pub places: Vec<(usize, String)>,
+    /// Globs of inbox entries that are no one's submission (`ignore`, `--exclude`).
+    pub ignore: Vec<String>,
     /// Which parts of a document count toward its 字数, and the read limits.
     pub reading: ReadOptions,
     pub evidence: Evidence,
@@ -237,6 +242,22 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
             }
         }
     }
+    let mut places = Vec::new();
+    for (city, list) in &raw.places {
+        match submitters.iter().position(|s| s == city) {
+            Some(i) => places.extend(
+                list.get_ref()
+                    .iter()
+                    .map(|p| p.trim())
+                    .filter(|p| !p.is_empty())
+                    .map(|p| (i, p.to_owned())),
+            ),
+            None => problems.push((
+                line_of(source, list.span().start),
+                format!("`places` names `{city}`, which is not among the submitters"),
+            )),
+        }
+    }
     let mut check = Checker {
         source,
         problems: &mut *problems,
@@ -255,6 +276,8 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         severity,
         organizer: raw.organizer.unwrap_or_default(),
         submitters,
+        places,
+        ignore: raw.ignore,
         reading,
         requirements,
     }

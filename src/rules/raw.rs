@@ -12,6 +12,12 @@ pub struct RawRules {
     pub name: String,
     pub organizer: Option<String>,
     pub submitters: Option<Spanned<Vec<String>>>,
+    /// Submitter -> the districts, counties and county-level cities within it.
+    #[serde(default)]
+    pub places: std::collections::BTreeMap<String, Spanned<Vec<String>>>,
+    /// Globs of names in an inbox that are no one's submission (the office's own files).
+    #[serde(default)]
+    pub ignore: Vec<String>,
     #[serde(default)]
     pub counting: RawCounting,
     #[serde(default)]
