@@ -36,6 +36,27 @@ fn is_archive(name: &str) -> bool {
     matches!(extension_of(name).as_str(), "zip" | "rar" | "7z")
 }
 
+/// A file that may be material sent loose, beside the archives: a document, a
+/// spreadsheet, a photo or a video, not a lock file or system file.
+fn is_loose_material(name: &str) -> bool {
+    use crate::inspect::{FileClass, classify};
+    let debris = name.starts_with("~$") || name.starts_with('.') || name.starts_with("._");
+    !debris && !matches!(classify(&extension_of(name)), FileClass::Other)
+}
+
+/// Whether `name` matches a glob of `*` (any characters) and `?` (one character).
+pub fn glob_matches(glob: &str, name: &str) -> bool {
+    let pattern: String = glob
+        .chars()
+        .map(|c| match c {
+            '*' => ".*".to_owned(),
+            '?' => ".".to_owned(),
+            c => regex::escape(&c.to_string()),
+        })
+        .collect();
+    regex::Regex::new(&format!("^{pattern}$")).is_ok_and(|re| re.is_match(name))
+}
+
 /// Which expected submitter a name belongs to, by the submitter's own name: the one
 /// whose name, without its 市/县/区 suffix, occurs earliest in it.
 fn submitter_named(name: &str, submitters: &[String]) -> Option<usize> {
@@ -160,6 +181,62 @@ pub fn submitter_of(sub: &Submission, rules: &Rules) -> Option<Match> {
     })
 }
 
+/// Leaves out archives that are byte for byte another one received (a second save of
+/// the same attachment, "沈阳市(1).zip"): they are not a resend. Returns (copy, kept)
+/// names. The earliest saved is kept.
+pub fn drop_repeated_saves(submissions: &mut Vec<Submission>) -> Vec<(String, String)> {
+    let mut order: Vec<usize> = (0..submissions.len()).collect();
+    order.sort_by_key(|&i| (submissions[i].modified, submissions[i].name.clone()));
+    // Only archives whose size another archive shares are read.
+    let size_shared = |size: u64| {
+        submissions
+            .iter()
+            .filter(|s| s.archive_size == Some(size))
+            .count()
+            > 1
+    };
+    let mut kept: Vec<(u64, [u8; 32], usize)> = Vec::new();
+    let mut drop = Vec::new();
+    let mut repeated = Vec::new();
+    for i in order {
+        let Some(size) = submissions[i].archive_size.filter(|&s| size_shared(s)) else {
+            continue;
+        };
+        let Some(digest) = file_digest(&submissions[i].origin) else {
+            continue;
+        };
+        match kept.iter().find(|(s, d, _)| *s == size && *d == digest) {
+            Some(&(_, _, first)) => {
+                repeated.push((
+                    file_name_of(&submissions[i].origin),
+                    file_name_of(&submissions[first].origin),
+                ));
+                drop.push(i);
+            }
+            None => kept.push((size, digest, i)),
+        }
+    }
+    drop.sort_unstable();
+    for i in drop.into_iter().rev() {
+        submissions.remove(i);
+    }
+    repeated
+}
+
+fn file_digest(path: &Path) -> Option<[u8; 32]> {
+    let mut hasher = blake3::Hasher::new();
+    let mut file = fs::File::open(path).ok()?;
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    Some(*hasher.finalize().as_bytes())
+}
+
+fn file_name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// Opens what `path` holds: one submission, or each child of an inbox.
 pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
     let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -180,8 +257,10 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
-            (is_dir && name != "__MACOSX" && !name.starts_with('.'))
-                || (!is_dir && is_archive(&name))
+            let ignored = rules.ignore.iter().any(|g| glob_matches(g, &name));
+            !ignored
+                && ((is_dir && name != "__MACOSX" && !name.starts_with('.'))
+                    || (!is_dir && (is_archive(&name) || is_loose_material(&name))))
         })
         .map(|e| e.path())
         .collect();
@@ -203,9 +282,16 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
         let mut votes = 0;
         let mut subs = Vec::new();
         for child in &children {
-            let sub = Submission::open_path(child)?;
+            let loose = child.is_file() && !is_archive(&child.to_string_lossy());
+            let sub = if loose {
+                Submission::from_file(child)?
+            } else {
+                Submission::open_path(child)?
+            };
             let named = submitter_in(&sub.name, rules).is_some();
-            if named || check::section_count(rules, &sub) >= 2 {
+            // A loose file named after a city votes for an inbox only when it is not
+            // itself a section of a single submission ("沈阳市工作方案.docx" in 沈阳市/).
+            if (named && !loose) || check::section_count(rules, &sub) >= 2 {
                 votes += 1;
             }
             subs.push(sub);
@@ -225,7 +311,13 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
     }
     let submissions = children
         .iter()
-        .map(|c| Submission::open_path(c))
+        .map(|c| {
+            if c.is_file() && !is_archive(&c.to_string_lossy()) {
+                Submission::from_file(c)
+            } else {
+                Submission::open_path(c)
+            }
+        })
         .collect::<Result<Vec<_>>>()?;
     let n = submissions.len();
     Ok(Expansion {

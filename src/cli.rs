@@ -53,8 +53,13 @@ pub enum Command {
         #[arg(long)]
         single: bool,
         /// Also write the result to FILE: .xlsx (tracking workbook), .csv (findings) or .json.
+        /// May be given several times.
         #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
+        report: Vec<PathBuf>,
+        /// In an inbox, leave out names matching GLOB (`*`, `?`), such as the office's
+        /// own files; adds to `ignore` in the rules. May be given several times.
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
         /// Write one reply letter per city into DIR (created if needed).
         #[arg(long, value_name = "DIR")]
         replies: Option<PathBuf>,
@@ -146,14 +151,19 @@ pub fn run(args: Args) -> Result<Output> {
             format,
             batch,
             single,
-            report: report_file,
+            report: report_files,
+            exclude,
             replies,
             deep,
             jobs,
         } => {
-            let rules = load_rules(rules.as_ref())?;
-            let report_kind = report_file.as_deref().map(ReportKind::of).transpose()?;
-            for out in report_file.iter().chain(&replies) {
+            let mut rules = load_rules(rules.as_ref())?;
+            rules.ignore.extend(exclude);
+            let report_kinds = report_files
+                .iter()
+                .map(|p| ReportKind::of(p))
+                .collect::<Result<Vec<_>>>()?;
+            for out in report_files.iter().chain(&replies) {
                 refuse_inside_inputs(out, &paths)?;
             }
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -164,7 +174,7 @@ pub fn run(args: Args) -> Result<Output> {
             };
             let run = RunOptions { as_of, deep };
             let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
-            if let (Some(path), Some(kind)) = (&report_file, report_kind) {
+            for (path, kind) in report_files.iter().zip(report_kinds) {
                 match kind {
                     ReportKind::Xlsx => report::xlsx::write(&report, lang, path)?,
                     ReportKind::Csv => report::csv::write(&report, lang, path)?,
@@ -325,6 +335,7 @@ pub fn check_paths(
         inbox |= expansion.inbox;
         submissions.extend(expansion.submissions);
     }
+    let repeated = batch::drop_repeated_saves(&mut submissions);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.map_or(0, usize::from))
         .build()
@@ -346,7 +357,9 @@ pub fn check_paths(
         .map(|(sub, outcome)| SubmissionReport::new(rules, sub, outcome, run.as_of))
         .collect();
     let batch = inbox || paths.len() > 1;
-    Ok((Report::new(rules, run.as_of, reports, batch), notes))
+    let mut report = Report::new(rules, run.as_of, reports, batch);
+    report.repeated_saves = repeated;
+    Ok((report, notes))
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.

@@ -199,6 +199,28 @@ impl Submission {
 }
 
 impl Submission {
+    /// A single file received on its own (an attachment saved loose in the inbox):
+    /// a submission holding just that file, whose name finds its section.
+    pub fn from_file(path: &Path) -> Result<Submission> {
+        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let file_name = display_name(path);
+        let name = match file_name.rfind('.') {
+            Some(i) if i > 0 => file_name[..i].to_owned(),
+            _ => file_name.clone(),
+        };
+        let mut tree = Tree::new(&name);
+        let source: Arc<dyn Source> = Arc::new(DiskFile(path.to_path_buf()));
+        tree.push(
+            Submission::ROOT,
+            &file_name,
+            EntryKind::File {
+                size: meta.len(),
+                source,
+            },
+        );
+        Ok(tree.finish(name, path, meta.modified().ok()))
+    }
+
     /// Lists a zip archive from any source (in memory, say) as a submission.
     pub fn from_zip_source(name: &str, source: Arc<dyn Source>) -> Submission {
         let mut tree = Tree::new(name);

@@ -89,6 +89,11 @@ pub fn render(report: &Report, lang: Lang) -> String {
         "status": if report.passed() { Status::Pass } else { Status::Fail },
         "missing": report.missing(),
         "duplicates": duplicates,
+        "repeated_saves": report
+            .repeated_saves
+            .iter()
+            .map(|(copy, kept)| json!({ "copy": copy, "kept": kept }))
+            .collect::<Vec<_>>(),
         "submissions": submissions,
     });
     if report.batch {

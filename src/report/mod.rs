@@ -293,6 +293,8 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Whether this was a batch check, shown as the city matrix.
     pub batch: bool,
+    /// Archives received twice byte for byte: (copy, the one kept). Not resends.
+    pub repeated_saves: Vec<(String, String)>,
 }
 
 impl Report {
@@ -331,6 +333,7 @@ impl Report {
             submissions,
             rows,
             batch,
+            repeated_saves: Vec::new(),
         }
     }
 

@@ -209,6 +209,26 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         );
     }
 
+    if !report.repeated_saves.is_empty() {
+        let list: Vec<String> = report
+            .repeated_saves
+            .iter()
+            .map(|(copy, kept)| match lang {
+                Lang::Zh => format!("  {copy} 与 {kept} 完全相同（重复保存），只检查一次"),
+                Lang::En => format!("  {copy} is identical to {kept} (saved twice), checked once"),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}\n{}",
+            match lang {
+                Lang::Zh => "重复保存：",
+                Lang::En => "Saved twice:",
+            },
+            list.join("\n")
+        );
+    }
+
     let duplicates = report.duplicates();
     if !duplicates.is_empty() {
         let _ = writeln!(
