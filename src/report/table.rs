@@ -275,7 +275,9 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
                 findings.extend(req.findings.iter().map(|f| (source.clone(), f)));
             }
         }
-        for &i in &row.submissions {
+        // What belongs to no requirement: the latest submission's only; an older one
+        // has been superseded.
+        for &i in row.submissions.iter().filter(|&&i| report.submissions[i].latest) {
             let sub = &report.submissions[i];
             findings.extend(sub.findings.iter().map(|f| (sub.name.clone(), f)));
         }
