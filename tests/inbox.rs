@@ -339,3 +339,28 @@ fn lists_mark_superseded_findings_and_letters_leave_them_out() {
     let dandong = letter("丹东市");
     assert!(dandong.contains("已超过截止日期"), "{dandong}");
 }
+
+#[test]
+fn a_zip_whose_every_file_has_a_password_cannot_be_opened() {
+    let mut zip = zip_raw(
+        &[Member {
+            name: "盘锦市/01工作方案.docx".as_bytes().to_vec(),
+            data: docx(&[&board_text(84, 10)]),
+        }],
+        true,
+        false,
+    );
+    // Set the "encrypted" flag in the local header (the first) and the central
+    // directory record (the last: the stored .docx holds zip headers of its own).
+    let local = zip.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
+    zip[local + 6] |= 1;
+    let central = zip.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+    zip[central + 8] |= 1;
+    let d = Dir::new();
+    valid_submission(&d, "收件箱/沈阳市");
+    d.write("收件箱/盘锦市.zip", &zip);
+    let (_, report) = run(&d, "2020-12-11", &[]);
+    assert_eq!(cell(&report, "盘锦市", "plan"), "unopened", "{report:#}");
+    let findings = submission(&report, "盘锦市")["findings"].to_string();
+    assert!(findings.contains("archive-encrypted"), "{findings}");
+}

@@ -277,7 +277,11 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         }
         // What belongs to no requirement: the latest submission's only; an older one
         // has been superseded.
-        for &i in row.submissions.iter().filter(|&&i| report.submissions[i].latest) {
+        for &i in row
+            .submissions
+            .iter()
+            .filter(|&&i| report.submissions[i].latest)
+        {
             let sub = &report.submissions[i];
             findings.extend(sub.findings.iter().map(|f| (sub.name.clone(), f)));
         }
