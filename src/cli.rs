@@ -96,6 +96,9 @@ pub enum Command {
     Explain {
         /// A finding code such as photo-caption-too-long.
         code: String,
+        /// Rules file whose values (caption length, read limit) the explanation uses.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
     },
 }
 
@@ -242,7 +245,8 @@ pub fn run(args: Args) -> Result<Output> {
                 exit,
             })
         }
-        Command::Explain { code } => {
+        Command::Explain { code, rules } => {
+            let rules = load_rules(rules.as_ref())?;
             let Ok(parsed) = code.parse::<Code>() else {
                 let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
                 bail!("unknown code `{code}`; known codes: {}", known.join(", "));
@@ -252,7 +256,7 @@ pub fn run(args: Args) -> Result<Output> {
                 stdout: format!(
                     "{parsed} ({})\n{}\n",
                     parsed.severity().label(lang),
-                    parsed.explain(lang)
+                    parsed.explain_with(lang, &rules)
                 ),
                 exit: Exit::Pass,
             })

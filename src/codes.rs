@@ -24,7 +24,25 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$sev),* }
             }
 
-            /// What the code means and how to fix it.
+            /// What the code means and how to fix it, with the values of `rules`
+            /// (the caption length, the read limit) put in.
+            pub fn explain_with(self, lang: Lang, rules: &crate::rules::Rules) -> String {
+                let max_caption = rules
+                    .requirements
+                    .iter()
+                    .find_map(|r| match &r.kind {
+                        crate::rules::Kind::Boards(b) => Some(b.max_caption),
+                        _ => None,
+                    })
+                    .unwrap_or(10);
+                let read_mb = rules.reading.read_limit / 1024 / 1024;
+                self.explain(lang)
+                    .replace("{max-caption}", &max_caption.to_string())
+                    .replace("{read-mb}", &read_mb.to_string())
+            }
+
+            /// What the code means and how to fix it, with `{max-caption}` and
+            /// `{read-mb}` standing for the configured values.
             pub fn explain(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((Code::$variant, Lang::Zh) => $zh,
@@ -88,8 +106,8 @@ codes! {
         zh: "照片文件名去掉序号后没有照片说明。请用照片说明给照片命名，如“社区读书会.jpg”。",
         en: "After removing the number, the photo's file name has no caption. Name the photo with its caption, e.g. \"社区读书会.jpg\".";
     PhotoCaptionDeviceName => "photo-caption-device-name", Error,
-        zh: "照片文件名是手机、相机或微信自动生成的名字，不是照片说明。请把照片改名为 10 字以内的照片说明。",
-        en: "The photo's file name was made by a phone, camera or WeChat; it is not a caption. Rename the photo with a caption of at most 10 characters.";
+        zh: "照片文件名是手机、相机或微信自动生成的名字，不是照片说明。请把照片改名为 {max-caption} 字以内的照片说明。",
+        en: "The photo's file name was made by a phone, camera or WeChat; it is not a caption. Rename the photo with a caption of at most {max-caption} characters.";
     PhotoCaptionCopyMark => "photo-caption-copy-mark", Warning,
         zh: "照片文件名带有“副本”或“(1)”之类的复制标记，可能是重复的照片。请确认后删除多余的一张，并去掉文件名中的标记。",
         en: "The photo's file name carries a copy mark such as \"- 副本\" or \"(1)\"; it may be a duplicate. Check it, remove the extra copy and the mark.";
@@ -232,8 +250,8 @@ codes! {
         zh: "文件夹嵌套层数过多，更深处的内容没有检查。请整理文件夹，减少层级。",
         en: "Folders are nested too deep; what lies deeper was not checked. Flatten the folders.";
     FileOverReadLimit => "file-over-read-limit", Warning,
-        zh: "文件超过 baosong 的读取上限（默认 64 MB，规则文件 [limits] read-mb），内容没有读取，不计入任何要求。请拆分文件或另存为较小的文件。",
-        en: "The file is over baosong's read limit (64 MB unless [limits] read-mb says otherwise), so its content was not read and it counts toward no requirement. Split it or save it smaller.";
+        zh: "文件超过 baosong 的读取上限（{read-mb} MB，规则文件 [limits] read-mb），内容没有读取，不计入任何要求。请拆分文件或另存为较小的文件。",
+        en: "The file is over baosong's read limit ({read-mb} MB, [limits] read-mb in the rules), so its content was not read and it counts toward no requirement. Split it or save it smaller.";
     InternalError => "internal-error", Error,
         zh: "baosong 在检查这份材料时遇到了自身的错误，这份材料没有检查完。请把材料和这条信息发给 baosong 的维护人员；其他材料不受影响。",
         en: "baosong hit an error of its own while checking this submission, which was not fully checked. Send the material and this message to baosong's maintainers; the other submissions are unaffected.";
@@ -293,6 +311,21 @@ mod tests {
             assert_eq!(name.parse::<Code>(), Ok(code));
             assert!(!code.explain(Lang::Zh).is_empty());
             assert!(!code.explain(Lang::En).is_empty());
+        }
+    }
+
+    #[test]
+    fn every_placeholder_in_an_explanation_is_filled_in_both_languages() {
+        let rules = crate::rules::Rules::default_rules();
+        for &code in Code::ALL {
+            let (zh, en) = (code.explain(Lang::Zh), code.explain(Lang::En));
+            for placeholder in ["{max-caption}", "{read-mb}"] {
+                assert_eq!(zh.contains(placeholder), en.contains(placeholder), "{code}");
+            }
+            for lang in [Lang::Zh, Lang::En] {
+                let text = code.explain_with(lang, &rules);
+                assert!(!text.contains('{'), "{code}: {text}");
+            }
         }
     }
 }

@@ -1,12 +1,12 @@
 //! Every resource limit in one place. A file or archive that reaches one gets a finding
 //! naming the limit; nothing is read past it.
 
-/// Bytes read from one file, or from one decompressed part of it (an XML part of a
-/// .docx, a spreadsheet, a text file).
+/// Bytes read from one file read whole, or from one decompressed XML part of a
+/// .docx/.odt/.xlsx: the default of `[limits] read-mb`, which the readers use.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Seconds one PDF may take to parse; PDF is slow by nature, and a hostile one can be
-/// made slower still.
+/// Seconds one PDF may take to parse, the default of `[limits] pdf-seconds`: PDF is
+/// slow by nature, and a hostile one can be made slower still.
 pub const PDF_SECONDS: u64 = 30;
 
 /// Folder levels listed below a submission's root.

@@ -384,3 +384,22 @@ fn readme_documents_every_finding_code() {
     }
     assert!(count >= 30, "found only {count} codes in src/codes.rs");
 }
+
+#[test]
+fn explanations_use_the_configured_values() {
+    let shown = baosong(&["explain", "file-over-read-limit"]);
+    assert!(shown.stdout.contains("（64 MB，"), "{}", shown.stdout);
+    let d = Dir::new();
+    let rules = baosong(&["rules", "--dump"])
+        .stdout
+        .replace("read-mb = 64", "read-mb = 200")
+        .replace("max-caption = 10", "max-caption = 12");
+    d.write("rules.toml", &rules);
+    let path = d.join("rules.toml");
+    let path = path.to_str().unwrap();
+    let shown = baosong(&["explain", "file-over-read-limit", "--rules", path]);
+    assert!(shown.stdout.contains("（200 MB，"), "{}", shown.stdout);
+    let shown = baosong(&["explain", "photo-caption-device-name", "--rules", path]);
+    assert!(shown.stdout.contains("12 字以内"), "{}", shown.stdout);
+    assert!(!shown.stdout.contains('{'), "{}", shown.stdout);
+}

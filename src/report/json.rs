@@ -99,5 +99,5 @@ pub fn render(report: &Report, lang: Lang) -> String {
     if report.batch {
         doc["matrix"] = json!(matrix);
     }
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    serde_json::to_string_pretty(&doc).expect("a JSON value of strings and numbers serializes")
 }

@@ -266,8 +266,17 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
     let reading = ReadOptions {
         notes: raw.counting.notes.unwrap_or(true),
         headers_footers: raw.counting.headers_footers.unwrap_or(false),
-        read_limit: u64::from(check.count(&raw.limits.read_mb, "read-mb", 64)) * 1024 * 1024,
-        pdf_seconds: u64::from(check.count(&raw.limits.pdf_seconds, "pdf-seconds", 30)),
+        read_limit: u64::from(check.count(
+            &raw.limits.read_mb,
+            "read-mb",
+            (crate::limits::MAX_PART_BYTES / 1024 / 1024) as u32,
+        )) * 1024
+            * 1024,
+        pdf_seconds: u64::from(check.count(
+            &raw.limits.pdf_seconds,
+            "pdf-seconds",
+            crate::limits::PDF_SECONDS as u32,
+        )),
     };
     let severity = check.severities(&raw.severity);
     Rules {
