@@ -225,16 +225,22 @@ fn doc_with_wrong_header_is_unreadable() {
 
 #[test]
 fn encrypted_docx_gets_its_own_finding() {
-    // An encrypted .docx is an OLE compound file whose directory names EncryptedPackage.
-    let mut ole = vec![0u8; 512 * 3];
-    ole[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    ole[0x1E] = 9; // 512-byte sectors
-    ole[0x30..0x34].copy_from_slice(&0u32.to_le_bytes()); // directory in sector 0
-    let name: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
-    ole[512 + 128..512 + 128 + name.len()].copy_from_slice(&name);
+    // Word saves a password-protected .docx as a compound file holding the encrypted
+    // package and its encryption info; written here with the cfb crate.
+    let ole = {
+        use std::io::Write;
+        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        file.create_stream("EncryptionInfo")
+            .unwrap()
+            .write_all(&[4, 0, 4, 0, 0x40, 0, 0, 0])
+            .unwrap();
+        file.create_stream("EncryptedPackage")
+            .unwrap()
+            .write_all(&[0x5A; 4096])
+            .unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    };
     let d = valid();
     d.write(&rel("06活动周工作总结.docx"), &ole);
     let (_, report) = check(&d);

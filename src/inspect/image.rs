@@ -117,12 +117,10 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
         0
     };
     head.truncate(n);
-    let format = if head.starts_with(&[0xFF, 0xD8]) {
-        ImageFormat::Jpeg
-    } else if head.starts_with(&PNG_SIGNATURE) {
-        ImageFormat::Png
-    } else {
-        ImageFormat::Other
+    let format = match imagesize::image_type(&head) {
+        Ok(imagesize::ImageType::Jpeg) => ImageFormat::Jpeg,
+        Ok(imagesize::ImageType::Png) => ImageFormat::Png,
+        _ => ImageFormat::Other,
     };
     let camera = if reader.seek(SeekFrom::Start(0)).is_ok() {
         camera_exif(reader)
