@@ -7,7 +7,6 @@
 //! UTF-8 and does not set the flag; a flagless name that is valid UTF-8 is taken as
 //! UTF-8, since GBK names practically never are.
 
-use std::io::{Read, Seek, SeekFrom};
 use std::sync::Arc;
 
 use zip::read::HasZipMetadata;
@@ -168,7 +167,9 @@ fn list_zip_unguarded(
         };
         // Bit 0 of the flags: the crate's own `encrypted()` reports only what it decrypts.
         let encrypted = flags & ENCRYPTED_FLAG != 0;
-        let (is_dir, header_start) = (file.is_dir(), file.header_start());
+        // Where the member's bytes start, past its local header, as the zip reader
+        // found it when it opened the member.
+        let (is_dir, data_start) = (file.is_dir(), file.data_start());
         // A symbolic link stored by a Unix zip tool: its "content" is a path.
         let is_link = file
             .unix_mode()
@@ -273,7 +274,7 @@ fn list_zip_unguarded(
             );
             break;
         }
-        let Some(data_start) = data_start(container.as_ref(), header_start) else {
+        let Some(data_start) = data_start else {
             problem(
                 tree,
                 Code::ArchiveCorrupt,
@@ -314,21 +315,6 @@ fn list_zip_unguarded(
             tree.push(dir, file_name, EntryKind::File { size, source });
         }
     }
-}
-
-/// The offset of a member's data: past its local header, whose name and extra field
-/// lengths may differ from the central directory's.
-fn data_start(container: &dyn Source, header_start: u64) -> Option<u64> {
-    let mut r = container.open().ok()?;
-    r.seek(SeekFrom::Start(header_start)).ok()?;
-    let mut header = [0u8; 30];
-    r.read_exact(&mut header).ok()?;
-    if header[..4] != [0x50, 0x4B, 0x03, 0x04] {
-        return None;
-    }
-    let name_len = u64::from(u16::from_le_bytes([header[26], header[27]]));
-    let extra_len = u64::from(u16::from_le_bytes([header[28], header[29]]));
-    Some(header_start + 30 + name_len + extra_len)
 }
 
 #[cfg(test)]
