@@ -8,14 +8,33 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::batch::{self, Mode};
-use crate::check::{self, RunOptions};
-use crate::codes::Code;
-use crate::findings::Lang;
-use crate::inspect::Facts;
-use crate::inspect::wordcount::Counts;
-use crate::report::{self, Report, SubmissionReport};
-use crate::rules::{DEFAULT_RULES, Kind, Rules};
+use baosong::batch::{self, Mode};
+use baosong::check::{self, RunOptions};
+use baosong::codes::Code;
+use baosong::findings::Lang;
+use baosong::inspect::Facts;
+use baosong::inspect::wordcount::Counts;
+use baosong::report::{self, Report, SubmissionReport};
+use baosong::rules::{DEFAULT_RULES, Kind, Rules};
+
+/// The output language, as the command line names it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 简体中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
 
 /// baosong 报送材料检查：按规则检查各市全民终身学习活动周报送材料。
 /// Checks Lifelong Learning Week submissions against rules.
@@ -24,7 +43,7 @@ use crate::rules::{DEFAULT_RULES, Kind, Rules};
 pub struct Args {
     /// Output language: zh (简体中文, default) or en.
     #[arg(long, global = true, value_enum, default_value = "zh")]
-    pub lang: Lang,
+    pub lang: LangArg,
 
     #[command(subcommand)]
     pub command: Command,
@@ -145,7 +164,7 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
 
 /// Runs a command. `Err` means exit status 2: nothing about the submissions is known.
 pub fn run(args: Args) -> Result<Output> {
-    let lang = args.lang;
+    let lang = Lang::from(args.lang);
     match args.command {
         Command::Check {
             paths,
@@ -273,7 +292,7 @@ enum ReportKind {
 
 impl ReportKind {
     fn of(path: &Path) -> Result<ReportKind> {
-        match crate::intake::extension_of(&path.to_string_lossy()).as_str() {
+        match baosong::intake::extension_of(&path.to_string_lossy()).as_str() {
             "xlsx" => Ok(ReportKind::Xlsx),
             "csv" => Ok(ReportKind::Csv),
             "json" => Ok(ReportKind::Json),
@@ -383,33 +402,33 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
 struct Counted {
     path: PathBuf,
     format: String,
-    result: std::result::Result<Counts, crate::findings::Msg>,
+    result: std::result::Result<Counts, baosong::findings::Msg>,
 }
 
-fn count_file(path: &Path, options: &crate::inspect::ReadOptions) -> Counted {
+fn count_file(path: &Path, options: &baosong::inspect::ReadOptions) -> Counted {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let ext = crate::intake::extension_of(&name);
+    let ext = baosong::intake::extension_of(&name);
     let mut counted = Counted {
         path: path.to_path_buf(),
         format: ext.clone(),
-        result: Err(crate::msg!("不是文档", "not a document")),
+        result: Err(baosong::msg!("不是文档", "not a document")),
     };
     let size = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => meta.len(),
         Ok(_) => return counted,
         Err(e) => {
-            counted.result = Err(crate::msg!("无法读取：{e}", "cannot be read: {e}"));
+            counted.result = Err(baosong::msg!("无法读取：{e}", "cannot be read: {e}"));
             return counted;
         }
     };
-    if crate::inspect::classify(&ext) != crate::inspect::FileClass::Document {
+    if baosong::inspect::classify(&ext) != baosong::inspect::FileClass::Document {
         return counted;
     }
-    let source = crate::intake::source::DiskFile(path.to_path_buf());
-    counted.result = match crate::inspect::inspect_source(&name, size, &source, options) {
+    let source = baosong::intake::source::DiskFile(path.to_path_buf());
+    counted.result = match baosong::inspect::inspect_source(&name, size, &source, options) {
         Facts::Text(t) => {
             counted.format = t.format.to_owned();
             Ok(t.counts)

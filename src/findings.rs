@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::codes::Code;
 
 /// Output language of every user-facing sentence.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     /// 简体中文
     #[default]

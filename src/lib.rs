@@ -9,7 +9,6 @@
 
 pub mod batch;
 pub mod check;
-pub mod cli;
 pub mod codes;
 pub mod findings;
 pub mod inspect;

@@ -3,8 +3,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use baosong::cli::{self, Args, Exit};
+mod cli;
+
 use clap::Parser;
+use cli::{Args, Exit};
 
 fn main() -> ExitCode {
     // A parser that panics on a hostile file is caught and reported as a finding; the
