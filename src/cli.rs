@@ -121,10 +121,20 @@ pub enum Command {
     },
 }
 
+/// The console output's format, as the command line names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
+}
+
+impl Format {
+    fn output(self) -> report::Format {
+        match self {
+            Format::Table => report::Format::Table,
+            Format::Json => report::Format::Json,
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -183,7 +193,14 @@ pub fn run(args: Args) -> Result<Output> {
             rules.ignore.extend(exclude);
             let report_kinds = report_files
                 .iter()
-                .map(|p| ReportKind::of(p))
+                .map(|p| {
+                    report::Format::of_file(p).with_context(|| {
+                        format!(
+                            "--report {}: the file name must end in .xlsx, .csv, .json or .txt",
+                            p.display()
+                        )
+                    })
+                })
                 .collect::<Result<Vec<_>>>()?;
             for out in report_files.iter().chain(&replies) {
                 refuse_inside_inputs(out, &paths)?;
@@ -196,15 +213,9 @@ pub fn run(args: Args) -> Result<Output> {
             };
             let run = RunOptions { as_of, deep };
             let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
-            for (path, kind) in report_files.iter().zip(report_kinds) {
-                match kind {
-                    ReportKind::Xlsx => report::xlsx::write(&report, lang, path)?,
-                    ReportKind::Csv => report::csv::write(&report, lang, path)?,
-                    ReportKind::Json => {
-                        std::fs::write(path, report::json::render(&report, lang))
-                            .with_context(|| format!("cannot write {}", path.display()))?
-                    }
-                }
+            for (path, format) in report_files.iter().zip(report_kinds) {
+                std::fs::write(path, format.render(&report, lang)?)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
                 let _ = writeln!(stderr, "{}", written(lang, path));
             }
             if let Some(dir) = &replies {
@@ -212,10 +223,8 @@ pub fn run(args: Args) -> Result<Output> {
                     let _ = writeln!(stderr, "{}", written(lang, &path));
                 }
             }
-            let stdout = match format {
-                Format::Table => report::table::render(&report, lang),
-                Format::Json => report::json::render(&report, lang),
-            };
+            let stdout = String::from_utf8(format.output().render(&report, lang)?)
+                .context("the console output is text")?;
             let exit = if report.passed() {
                 Exit::Pass
             } else {
@@ -279,27 +288,6 @@ pub fn run(args: Args) -> Result<Output> {
                 ),
                 exit: Exit::Pass,
             })
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ReportKind {
-    Xlsx,
-    Csv,
-    Json,
-}
-
-impl ReportKind {
-    fn of(path: &Path) -> Result<ReportKind> {
-        match baosong::intake::extension_of(&path.to_string_lossy()).as_str() {
-            "xlsx" => Ok(ReportKind::Xlsx),
-            "csv" => Ok(ReportKind::Csv),
-            "json" => Ok(ReportKind::Json),
-            _ => bail!(
-                "--report {}: the file name must end in .xlsx, .csv or .json",
-                path.display()
-            ),
         }
     }
 }

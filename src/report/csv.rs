@@ -1,9 +1,7 @@
 //! The findings sheet as CSV: UTF-8 with a byte-order mark, which Excel needs to read
 //! Chinese correctly.
 
-use std::path::Path;
-
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{Report, finding_rows, xlsx::findings_header};
 use crate::findings::Lang;
@@ -15,9 +13,4 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         out.write_record(&row)?;
     }
     out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
-}
-
-pub fn write(report: &Report, lang: Lang, path: &Path) -> Result<()> {
-    std::fs::write(path, render(report, lang)?)
-        .with_context(|| format!("cannot write {}", path.display()))
 }

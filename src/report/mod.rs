@@ -11,12 +11,50 @@ pub mod xlsx;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
+use anyhow::Result;
 use chrono::{DateTime, Local, NaiveDate};
 
 use crate::check::Outcome;
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg, Severity};
 use crate::rules::{Requirement, Rules};
+
+/// Every way a report is rendered: on the console (`--format`) and into files
+/// (`--report FILE`, by its extension). Adding a format means one variant here and its
+/// renderer file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The console table (or, for a batch, the city matrix).
+    Table,
+    Json,
+    /// The findings list, UTF-8 with a BOM for Excel.
+    Csv,
+    /// The tracking workbook: overview and findings sheets.
+    Xlsx,
+}
+
+impl Format {
+    /// The format a report file's extension asks for.
+    pub fn of_file(path: &std::path::Path) -> Option<Format> {
+        match crate::intake::extension_of(&path.to_string_lossy()).as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+
+    /// Renders the report as this format's bytes.
+    pub fn render(self, report: &Report, lang: Lang) -> Result<Vec<u8>> {
+        Ok(match self {
+            Format::Table => table::render(report, lang).into_bytes(),
+            Format::Json => json::render(report, lang).into_bytes(),
+            Format::Csv => csv::render(report, lang)?,
+            Format::Xlsx => xlsx::render(report, lang)?,
+        })
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

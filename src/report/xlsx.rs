@@ -2,8 +2,6 @@
 //! column per requirement, colour-coded, frozen header, autofilter) and a findings
 //! sheet (a row per finding).
 
-use std::path::Path;
-
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -183,11 +181,11 @@ pub fn findings_header(lang: Lang) -> [&'static str; 8] {
     }
 }
 
-pub fn write(report: &Report, lang: Lang, path: &Path) -> Result<()> {
+pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     overview(workbook.add_worksheet(), report, lang)?;
     findings_sheet(workbook.add_worksheet(), report, lang)?;
     workbook
-        .save(path)
-        .with_context(|| format!("cannot write {}", path.display()))
+        .save_to_buffer()
+        .context("cannot build the workbook")
 }
