@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::check;
+use crate::triage;
 use crate::findings::Msg;
 use crate::intake::{Submission, extension_of};
 use crate::msg;
@@ -278,7 +278,7 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
     };
     if mode == Mode::Auto {
         let root = Submission::from_folder(path)?;
-        let root_sections = check::section_count(rules, &root);
+        let root_sections = triage::section_count(rules, &root);
         let mut votes = 0;
         let mut subs = Vec::new();
         for child in &children {
@@ -291,7 +291,7 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
             let named = submitter_in(&sub.name, rules).is_some();
             // A loose file named after a city votes for an inbox only when it is not
             // itself a section of a single submission ("沈阳市工作方案.docx" in 沈阳市/).
-            if (named && !loose) || check::section_count(rules, &sub) >= 2 {
+            if (named && !loose) || triage::section_count(rules, &sub) >= 2 {
                 votes += 1;
             }
             subs.push(sub);

@@ -16,3 +16,4 @@ pub mod intake;
 pub mod limits;
 pub mod report;
 pub mod rules;
+pub mod triage;

@@ -7,7 +7,8 @@ use regex::Regex;
 
 use std::collections::HashSet;
 
-use super::sections::strip_ordinal;
+pub use crate::triage::names::{BoardLabel, board_label};
+use crate::triage::names::strip_ordinal;
 use super::{ContentKey, Context};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
@@ -59,59 +60,6 @@ pub fn caption(stem: &str) -> Caption<'_> {
     Caption {
         text: strip_ordinal(text).trim(),
         had_copy_mark,
-    }
-}
-
-/// Board labels in file and folder names: 展板一, 展板1, 展板（一）, 1号展板, 第一块展板.
-static BOARD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let n = "[一二三四五六七八九十0-9０-９]{1,3}";
-    Regex::new(&format!(
-        r"第\s*(?P<a>{n})\s*块\s*展板|(?P<b>{n})\s*号\s*展板|展板\s*[（(]?\s*(?P<c>{n})\s*[)）]?"
-    ))
-    .expect("the board-label pattern is valid")
-});
-
-/// A board label found in a name: the board's number and where the label sits.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BoardLabel {
-    pub number: u32,
-    pub text: String,
-    pub range: std::ops::Range<usize>,
-}
-
-pub fn board_label(name: &str) -> Option<BoardLabel> {
-    let m = BOARD_LABEL.captures(name)?;
-    let digits = ["a", "b", "c"].iter().find_map(|g| m.name(g))?;
-    let number = chinese_number(digits.as_str())?;
-    let whole = m.get(0)?;
-    Some(BoardLabel {
-        number,
-        text: whole.as_str().trim().to_owned(),
-        range: whole.range(),
-    })
-}
-
-/// 一..九十九 and ASCII or full-width digits.
-fn chinese_number(text: &str) -> Option<u32> {
-    let digits: String = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    if let Ok(n) = digits.parse() {
-        return Some(n);
-    }
-    let value = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let chars: Vec<char> = digits.chars().collect();
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => value(*c),
-        ['十', ones] => Some(10 + value(*ones)?),
-        [tens, '十'] => Some(value(*tens)? * 10),
-        [tens, '十', ones] => Some(value(*tens)? * 10 + value(*ones)?),
-        _ => None,
     }
 }
 

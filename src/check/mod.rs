@@ -6,10 +6,8 @@ pub mod boards;
 pub mod document;
 pub mod entries;
 pub mod evidence;
-pub mod hygiene;
 pub mod photos;
 pub mod roster;
-pub mod sections;
 
 use std::collections::HashMap;
 
@@ -21,33 +19,7 @@ use crate::inspect::{self, Facts};
 use crate::intake::{EntryId, Submission};
 use crate::msg;
 use crate::rules::{Kind, Rules};
-use hygiene::Verdict;
-
-/// Which entries are material, as opposed to debris, shortcuts and empty files.
-pub struct Material(Vec<Verdict>);
-
-impl Material {
-    pub fn contains(&self, id: EntryId) -> bool {
-        self.0[id] == Verdict::Material
-    }
-
-    pub fn children<'a>(
-        &'a self,
-        sub: &'a Submission,
-        id: EntryId,
-    ) -> impl Iterator<Item = EntryId> + 'a {
-        sub.children(id)
-            .iter()
-            .copied()
-            .filter(|&c| self.contains(c))
-    }
-
-    pub fn files_under(&self, sub: &Submission, id: EntryId) -> Vec<EntryId> {
-        let mut files = sub.files_under(id);
-        files.retain(|&f| self.contains(f));
-        files
-    }
-}
+use crate::triage::{Material, hygiene, sections};
 
 /// What the checks see: the submission, which entries are material, and the facts
 /// of every file inside a section.
@@ -212,16 +184,6 @@ fn cap_per_code(findings: &mut Vec<Finding>) {
         finding.severity = severity;
         findings.push(finding);
     }
-}
-
-/// How many requirements find a section in this submission: how much it looks like one.
-pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
-    let material = Material(hygiene::scan(sub, &mut Findings::default()));
-    let root = sections::effective_root(rules, sub, &material);
-    sections::assign(rules, sub, root, &material, &mut Vec::new())
-        .iter()
-        .filter(|s| !s.is_empty())
-        .count()
 }
 
 /// Checks one submission; a bug in baosong itself becomes a finding on this submission

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::inspect::sheet::Sheet;
+pub use crate::triage::names::normalize;
 
 /// Rows searched for the header.
 pub const HEADER_ROWS: usize = 10;
@@ -21,18 +22,6 @@ const HEADER_SLACK: usize = 4;
 pub struct Layout {
     pub header: usize,
     pub name_column: usize,
-}
-
-/// A cell as compared: without white space of any kind (ASCII, U+3000, no-break) and
-/// with full-width letters, digits and signs folded to ASCII.
-pub fn normalize(cell: &str) -> String {
-    cell.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
 }
 
 /// The header row and name column: the first header word (in the rules' order of

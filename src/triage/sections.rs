@@ -5,6 +5,7 @@
 //! ordinals are ignored, and a submission that is one wrapper folder is entered.
 
 use super::Material;
+use super::names::{board_label, normalize, strip_ordinal};
 use crate::codes::Code;
 use crate::findings::Finding;
 use crate::inspect::{FileClass, NotYetKind, classify};
@@ -32,7 +33,7 @@ pub fn effective_root(rules: &Rules, sub: &Submission, material: &Material) -> E
                         entry.is_dir()
                             && section.is_some()
                             && best_match(rules, sub, *child) == section
-                            && super::boards::board_label(entry.stem()).is_none()
+                            && board_label(entry.stem()).is_none()
                     }
                     _ => false,
                 };
@@ -90,7 +91,7 @@ fn matches_of(rules: &Rules, sub: &Submission, id: EntryId) -> Vec<(usize, u8, u
 /// A name as keywords are looked for in it: without its ordinal, spacing ("工作 方案",
 /// "工　作　方　案") and full-width forms, in lower case.
 pub fn name_for_matching(name: &str) -> String {
-    super::roster::normalize(strip_ordinal(name)).to_lowercase()
+    normalize(strip_ordinal(name)).to_lowercase()
 }
 
 /// Whether `name` holds one of the requirement's keywords.
@@ -103,60 +104,6 @@ pub fn names_requirement(req: &crate::rules::Requirement, name: &str) -> bool {
 
 fn best_match(rules: &Rules, sub: &Submission, id: EntryId) -> Option<usize> {
     matches_of(rules, sub, id).first().map(|m| m.0)
-}
-
-/// Removes leading ordinals and separators: "01-", "1、", "一、", "（3）", "2.".
-pub fn strip_ordinal(name: &str) -> &str {
-    let s = name.trim_start();
-    let rest = strip_bracketed_number(s)
-        .or_else(|| strip_number_then_separator(s))
-        .unwrap_or(s);
-    rest.trim_start_matches(|c: char| SEPARATORS.contains(&c) || c.is_whitespace())
-}
-
-const SEPARATORS: &[char] = &['-', '_', '.', '、', ',', '，', '．', ':', '：', '—', '·'];
-const CHINESE_DIGITS: &[char] = &[
-    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零',
-];
-
-fn is_ordinal_digit(c: char) -> bool {
-    c.is_ascii_digit() || CHINESE_DIGITS.contains(&c)
-}
-
-fn strip_bracketed_number(s: &str) -> Option<&str> {
-    let rest = s.strip_prefix(['(', '（', '【', '['])?;
-    let digits_end = rest.find(|c: char| !is_ordinal_digit(c))?;
-    if digits_end == 0 || digits_end > 9 {
-        return None;
-    }
-    rest[digits_end..].strip_prefix([')', '）', '】', ']'])
-}
-
-/// "01工作方案" and "1、书法课" lose their number; "2020年读书会" keeps its year, since
-/// a number followed directly by text is part of the name unless it is zero-padded.
-fn strip_number_then_separator(s: &str) -> Option<&str> {
-    let end = s.find(|c: char| !is_ordinal_digit(c)).unwrap_or(s.len());
-    if end == 0 {
-        return None;
-    }
-    let (number, rest) = s.split_at(end);
-    let ascii = number.chars().all(|c| c.is_ascii_digit());
-    let Some(next) = rest.chars().next() else {
-        // A name that is only a short number ("01") has nothing else in it.
-        return (ascii && number.len() <= 3).then_some(rest);
-    };
-    let separated = SEPARATORS.contains(&next) || next.is_whitespace();
-    if ascii && number.len() <= 3 && (separated || number.starts_with('0')) {
-        // "1.5万人" is a quantity, not "1." followed by a name.
-        if next == '.' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        Some(rest)
-    } else if !ascii && number.chars().count() <= 3 && matches!(next, '、' | '.' | '．') {
-        Some(rest)
-    } else {
-        None
-    }
 }
 
 /// How well an entry fits a requirement of this kind as its section: `None` when it
@@ -225,7 +172,7 @@ pub fn assign(
 
 #[cfg(test)]
 mod tests {
-    use super::strip_ordinal;
+    use crate::triage::names::strip_ordinal;
 
     #[test]
     fn ordinals_are_stripped() {
