@@ -7,11 +7,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::triage;
 use crate::findings::Msg;
 use crate::intake::{Submission, extension_of};
 use crate::msg;
 use crate::rules::Rules;
+use crate::triage;
 
 /// How to treat a folder given on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -237,8 +237,24 @@ fn file_name_of(path: &Path) -> String {
     )
 }
 
+/// Decides, once, whose submission this is, and stores it on the submission.
+pub fn assign(sub: &mut Submission, rules: &Rules) {
+    sub.assignment = submitter_of(sub, rules).map(|m| crate::intake::Assignment {
+        submitter: m.submitter,
+        reason: m.reason(rules),
+    });
+}
+
 /// Opens what `path` holds: one submission, or each child of an inbox.
 pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
+    let mut expansion = expand_unassigned(path, rules, mode)?;
+    for sub in &mut expansion.submissions {
+        assign(sub, rules);
+    }
+    Ok(expansion)
+}
+
+fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
     let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     let shown = path.display().to_string();
     if !meta.is_dir() || mode == Mode::Single {

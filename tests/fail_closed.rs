@@ -820,8 +820,12 @@ fn a_crashed_older_submission_never_supplies_a_tick_in_the_matrix() {
     }
     d.remove("收件箱/沈阳市（重发）/05开幕式参会人员名单.xlsx");
     d.remove("收件箱/沈阳市（重发）/06活动周工作总结.docx");
-    let first = baosong::intake::Submission::open_path(&d.join("收件箱/沈阳市")).unwrap();
-    let resend = baosong::intake::Submission::open_path(&d.join("收件箱/沈阳市（重发）")).unwrap();
+    let mut first = baosong::intake::Submission::open_path(&d.join("收件箱/沈阳市")).unwrap();
+    let mut resend =
+        baosong::intake::Submission::open_path(&d.join("收件箱/沈阳市（重发）")).unwrap();
+    // Whose submissions they are is decided once, by the batch stage.
+    baosong::batch::assign(&mut first, &rules);
+    baosong::batch::assign(&mut resend, &rules);
     let mut crashed = SubmissionReport::new(&rules, &first, crashed_outcome(&rules), as_of);
     let mut checked =
         SubmissionReport::new(&rules, &resend, check_submission(&rules, &resend), as_of);

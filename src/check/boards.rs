@@ -7,8 +7,6 @@ use regex::Regex;
 
 use std::collections::HashSet;
 
-pub use crate::triage::names::{BoardLabel, board_label};
-use crate::triage::names::strip_ordinal;
 use super::{ContentKey, Context};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
@@ -17,6 +15,8 @@ use crate::inspect::{Facts, FileClass, NotYetKind, classify};
 use crate::intake::EntryId;
 use crate::msg;
 use crate::rules::BoardsRule;
+use crate::triage::names::strip_ordinal;
+pub use crate::triage::names::{BoardLabel, board_label};
 
 /// Copy marks that Windows, macOS and phones append to a duplicated file's name.
 static COPY_MARKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {

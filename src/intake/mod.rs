@@ -95,6 +95,17 @@ pub struct Submission {
     pub entries: Vec<Entry>,
     /// Archive entries that were refused (unsafe paths, bombs, encryption...).
     pub problems: Vec<Finding>,
+    /// Whose submission this is, decided once by the batch stage; the report reads it.
+    pub assignment: Option<Assignment>,
+}
+
+/// The expected submitter a submission belongs to, and why when its name did not say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignment {
+    /// Index into the rules' submitters.
+    pub submitter: usize,
+    /// "沈阳市（和平区）", "铁岭市（按其中 3 个文件名判断）"; None when named.
+    pub reason: Option<crate::findings::Msg>,
 }
 
 impl Submission {
@@ -327,6 +338,7 @@ impl Tree {
             archive_size: None,
             entries: self.entries,
             problems: self.problems,
+            assignment: None,
         }
     }
 }

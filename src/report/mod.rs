@@ -140,7 +140,7 @@ impl SubmissionReport {
         outcome: Outcome,
         as_of: NaiveDate,
     ) -> Self {
-        let matched = crate::batch::submitter_of(sub, rules);
+        let assigned = sub.assignment.as_ref();
         let requirements = rules
             .requirements
             .iter()
@@ -169,10 +169,8 @@ impl SubmissionReport {
         SubmissionReport {
             name: sub.name.clone(),
             path: sub.origin.clone(),
-            city: matched
-                .as_ref()
-                .map(|m| rules.submitters[m.submitter].clone()),
-            matched_by: matched.as_ref().and_then(|m| m.reason(rules)),
+            city: assigned.and_then(|a| rules.submitters.get(a.submitter).cloned()),
+            matched_by: assigned.and_then(|a| a.reason.clone()),
             modified: sub.modified,
             latest: true,
             requirements,

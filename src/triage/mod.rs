@@ -47,4 +47,3 @@ pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
         .filter(|s| !s.is_empty())
         .count()
 }
-

@@ -124,4 +124,3 @@ fn chinese_number(text: &str) -> Option<u32> {
         _ => None,
     }
 }
-
