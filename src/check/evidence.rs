@@ -5,16 +5,12 @@
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
-use std::io::Read;
-
-use rayon::prelude::*;
 
 use super::Context;
 use crate::codes::Code;
 use crate::findings::Findings;
 use crate::inspect::{Facts, FileClass, classify};
 use crate::intake::{EntryId, Submission};
-use crate::limits::MAX_PART_BYTES;
 use crate::msg;
 use crate::rules::Kind;
 
@@ -246,56 +242,18 @@ fn placeholders(ctx: &Context, out: &mut Findings) {
     }
 }
 
-/// A 64-bit difference hash of a 9×8 grey thumbnail: close for the same picture at
-/// another size or quality.
-fn difference_hash(image: &image::DynamicImage) -> u64 {
-    let thumb = image
-        .resize_exact(9, 8, image::imageops::FilterType::Triangle)
-        .to_luma8();
-    let mut bits = 0u64;
-    for y in 0..8 {
-        for x in 0..8 {
-            bits <<= 1;
-            if thumb.get_pixel(x, y)[0] > thumb.get_pixel(x + 1, y)[0] {
-                bits |= 1;
-            }
-        }
-    }
-    bits
-}
-
 /// Differing bits at or below which two pictures are taken for the same one.
 const NEAR_DUPLICATE_BITS: u32 = 6;
 
 fn deep_photos(ctx: &Context, out: &mut Findings) {
-    let mut photos: Vec<EntryId> = ctx
-        .facts
-        .iter()
-        .filter(|(_, f)| matches!(f, Facts::Image(i) if i.format != crate::inspect::image::ImageFormat::Other))
-        .map(|(&id, _)| id)
-        .collect();
-    photos.sort_unstable();
-    let decoded: Vec<(EntryId, Result<u64, String>)> = photos
-        .par_iter()
-        .map(|&id| {
-            let mut bytes = Vec::new();
-            let read = ctx
-                .sub
-                .open(id)
-                .and_then(|r| r.take(MAX_PART_BYTES).read_to_end(&mut bytes));
-            let result = match read {
-                Err(e) => Err(e.to_string()),
-                Ok(_) => image::load_from_memory(&bytes)
-                    .map(|img| difference_hash(&img))
-                    .map_err(|e| e.to_string()),
-            };
-            (id, result)
-        })
-        .collect();
+    let decoded: Vec<(EntryId, &Result<u64, String>)> =
+        ctx.pictures.iter().map(|(&id, r)| (id, r)).collect();
+    let mut decoded = decoded;
+    decoded.sort_unstable_by_key(|(id, _)| *id);
     let mut hashes = Vec::new();
     for (id, result) in decoded {
         match result {
-            Ok(hash) => hashes.push((id, hash)),
+            Ok(hash) => hashes.push((id, *hash)),
             Err(e) => {
                 let name = ctx.name(id);
                 out.push(

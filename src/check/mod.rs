@@ -33,6 +33,9 @@ pub struct Context<'a> {
     pub identical: Vec<Vec<EntryId>>,
     /// Each file of a group after its first, mapped to that first file.
     copies: HashMap<EntryId, EntryId>,
+    /// With `--deep`: every JPEG and PNG photo decoded fully, its picture hash or why
+    /// its data is damaged.
+    pub pictures: HashMap<EntryId, Result<u64, String>>,
 }
 
 /// What makes two pieces of material the same for counting: the same bytes, or the
@@ -280,6 +283,17 @@ pub fn check_submission_with(
         .iter()
         .flat_map(|group| group[1..].iter().map(|&copy| (copy, group[0])))
         .collect();
+    let pictures = if run.deep {
+        facts
+            .par_iter()
+            .filter(|(_, f)| {
+                matches!(f, Facts::Image(i) if i.format != inspect::image::ImageFormat::Other)
+            })
+            .map(|(&id, _)| (id, inspect::picture::decode(sub, id)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let ctx = Context {
         sub,
         material: &material,
@@ -288,6 +302,7 @@ pub fn check_submission_with(
         facts,
         identical,
         copies,
+        pictures,
     };
 
     let mut requirements: Vec<RequirementOutcome> = rules

@@ -10,6 +10,7 @@ pub mod digest;
 pub mod image;
 pub mod ole;
 pub mod parts;
+pub mod picture;
 pub mod sheet;
 pub mod sniff;
 pub mod text;
