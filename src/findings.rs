@@ -3,19 +3,7 @@
 //! A finding is data, not an error: a broken photo in the user's folder is a finding
 //! with code, severity, path and a message in both languages, and the run goes on.
 
-use serde::Serialize;
-
-use crate::codes::Code;
-
-/// Output language of every user-facing sentence.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// 简体中文
-    #[default]
-    Zh,
-    /// English
-    En,
-}
+pub use crate::codes::{Code, Lang, Severity};
 
 /// One sentence in both output languages; the report picks one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,32 +50,6 @@ macro_rules! msg {
     ($zh:literal, $en:literal $(,)?) => {
         $crate::findings::Msg::new(format!($zh), format!($en))
     };
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    /// An error on a requirement that is not due yet: what the city still has to do,
-    /// never a failure today. Only the report gives it, once deadlines are applied.
-    Pending,
-    Error,
-}
-
-impl Severity {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Severity::Error, Lang::Zh) => "错误",
-            (Severity::Warning, Lang::Zh) => "警告",
-            (Severity::Info, Lang::Zh) => "提示",
-            (Severity::Pending, Lang::Zh) => "未到期",
-            (Severity::Pending, Lang::En) => "not yet due",
-            (Severity::Error, Lang::En) => "error",
-            (Severity::Warning, Lang::En) => "warning",
-            (Severity::Info, Lang::En) => "info",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 //! parser that panics on a hostile file is caught here and reported the same way.
 
 pub mod digest;
+pub mod encoding;
 pub mod image;
 pub mod ole;
 pub mod parts;

@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 
 use calamine::Reader;
 
-use super::{Failure, ole, text::decode_plain};
+use super::{Failure, encoding::decode_plain, ole};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
 use crate::msg;

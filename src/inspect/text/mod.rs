@@ -13,6 +13,8 @@ mod rtf;
 
 use std::io::{Read, SeekFrom};
 
+use super::encoding::decode_plain;
+pub use super::encoding::decode_text;
 use super::sheet::Sheet;
 use super::wordcount::{self, Counts};
 use super::{Facts, Failure, NotYetKind, ReadOptions, ole, sniff};
@@ -153,35 +155,6 @@ pub fn extract(
     Ok(Facts::Text(TextFacts::new(text, Vec::new(), "txt")))
 }
 
-/// Decodes a plain-text file, refusing what is not text: binary data (NULs, control
-/// bytes) outside UTF-16, and bytes no Chinese encoding can read without many
-/// replacement characters. Such a file is never counted as 字.
-pub fn decode_plain(bytes: &[u8]) -> Result<String, Msg> {
-    if encoding_rs::Encoding::for_bom(bytes).is_none() {
-        let control = bytes
-            .iter()
-            .filter(|&&b| {
-                b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A) || b == 0x7F
-            })
-            .count();
-        if bytes.contains(&0) || control * 100 > bytes.len() {
-            return Err(msg!(
-                "文件里是二进制数据，不是文字（可能是图片、视频或其他文件被改成了文本扩展名）；请放入真正的文字材料",
-                "the file holds binary data, not text (an image, video or other file renamed to a text extension?); put in the real text"
-            ));
-        }
-    }
-    let text = decode_text(bytes);
-    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    if replaced > 2 && replaced * 100 > text.chars().count() {
-        return Err(msg!(
-            "文件的文字编码无法识别（有 {replaced} 处乱码）；请用记事本另存为 UTF-8 编码，或改用 Word 文档",
-            "the text's encoding cannot be recognised ({replaced} characters are garbled); save it as UTF-8 in Notepad, or send a Word document"
-        ));
-    }
-    Ok(text)
-}
-
 /// A zip package: a Word document, or an OpenDocument text.
 fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
@@ -270,70 +243,5 @@ fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
             "apos" => Some('\''),
             _ => None,
         },
-    }
-}
-
-/// Decodes a plain-text file: UTF-8 (with or without BOM), UTF-16 by its BOM, and
-/// otherwise the encoding chardetng guesses for Chinese text (GB18030/GBK, Big5...).
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_owned();
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-    let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decodes_gbk_utf16_and_utf8_bom() {
-        let sample = "全民终身学习活动周展板文字，社区居民踊跃参加读书会。";
-        let (gbk, _, _) = encoding_rs::GBK.encode(sample);
-        assert_eq!(decode_text(&gbk), sample);
-        let mut utf16 = vec![0xFF, 0xFE];
-        utf16.extend(sample.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode_text(&utf16), sample);
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend(sample.as_bytes());
-        assert_eq!(decode_text(&bom), sample);
-    }
-
-    #[test]
-    fn binary_and_undecodable_bytes_are_not_text() {
-        let sample = "全民终身学习活动周展板文字。";
-        assert_eq!(
-            decode_plain(&encoding_rs::GBK.encode(sample).0).unwrap(),
-            sample
-        );
-        // NULs outside UTF-16: binary.
-        assert!(
-            decode_plain(b"abc\0\0\0def")
-                .unwrap_err()
-                .zh
-                .contains("二进制")
-        );
-        // Mostly control bytes.
-        let control: Vec<u8> = (0..200)
-            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
-            .collect();
-        assert!(decode_plain(&control).is_err());
-        // A UTF-16 file with a BOM is text, NULs and all.
-        let mut utf16 = vec![0xFF, 0xFE];
-        utf16.extend(sample.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode_plain(&utf16).unwrap(), sample);
-        // Invalid UTF-8 with a BOM decodes with replacement characters: refused.
-        let mut broken = vec![0xEF, 0xBB, 0xBF];
-        broken.extend(std::iter::repeat_n([0xC3u8, 0x28], 50).flatten());
-        let err = decode_plain(&broken).unwrap_err();
-        assert!(err.zh.contains("乱码"), "{}", err.zh);
     }
 }
