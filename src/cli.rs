@@ -284,7 +284,11 @@ pub fn run(args: Args) -> Result<Output> {
                 stdout: format!(
                     "{parsed} ({})\n{}\n",
                     parsed.severity().label(lang),
-                    parsed.explain_with(lang, &rules)
+                    parsed.explain_with(
+                        lang,
+                        rules.max_caption(),
+                        rules.reading.read_limit / 1024 / 1024
+                    )
                 ),
                 exit: Exit::Pass,
             })

@@ -40,6 +40,19 @@ pub struct Rules {
     pub requirements: Vec<Requirement>,
 }
 
+impl Rules {
+    /// The longest caption the boards rule allows (10 when there is no boards rule).
+    pub fn max_caption(&self) -> u32 {
+        self.requirements
+            .iter()
+            .find_map(|r| match &r.kind {
+                Kind::Boards(b) => Some(b.max_caption),
+                _ => None,
+            })
+            .unwrap_or(10)
+    }
+}
+
 #[derive(Debug)]
 pub struct Requirement {
     pub id: String,
