@@ -112,10 +112,16 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+static ANNOTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(][^）)]{0,10}[）)]").expect("valid pattern"));
+
 /// Whether a name cell looks like a person's name: 2-4 Han characters; a minority or
 /// foreign name with a middle dot; or Latin letters and spaces.
 pub fn looks_like_a_name(cell: &str) -> bool {
-    let compact = normalize(cell);
+    // "王丽（女）", "李强(组长)": a note in brackets is not part of the name.
+    let compact = ANNOTATION.replace_all(&normalize(cell), "").into_owned();
+    let cell = ANNOTATION.replace_all(cell, "");
+    let cell = cell.as_ref();
     let han = |c: char| crate::inspect::wordcount::is_han(c);
     let n = compact.chars().count();
     if (2..=4).contains(&n) && compact.chars().all(han) {
@@ -187,7 +193,10 @@ pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
             // spacer, a merged cell's remainder.
             Some(NotAPerson::NotAName) if compact.is_empty() => {}
             Some(why) => roster.set_apart.push((row, why)),
-            None => roster.people.push((row, compact)),
+            None => {
+                let name = ANNOTATION.replace_all(&compact, "").into_owned();
+                roster.people.push((row, name));
+            }
         }
     }
     Some(roster)
