@@ -57,6 +57,13 @@ fn json_of_an_example() {
 }
 
 #[test]
+fn json_of_the_batch() {
+    let mut args = vec!["check", "examples", "--batch", "--format", "json"];
+    args.extend(AS_OF);
+    insta::assert_snapshot!("json_batch", run_here(&args));
+}
+
+#[test]
 fn csv_and_letters_of_the_examples() {
     let out = Dir::new();
     let csv = out.join("问题.csv");

@@ -1,103 +1,180 @@
 //! The JSON report: one document on stdout (or in a `.json` report file), for scripts
 //! and for the provincial tracking sheet. Field names are stable; messages follow
-//! `--lang`.
+//! `--lang`. The document is a set of view structs derived from the [`Report`], so its
+//! shape is written down once, here.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::{Report, Status};
+use super::{Report, RowStatus, Status};
+use crate::codes::{Code, Severity};
 use crate::findings::{Finding, Lang};
 
-fn finding(f: &Finding, lang: Lang) -> Value {
-    json!({
-        "code": f.code,
-        "severity": f.severity,
-        "path": f.path,
-        "message": f.message.get(lang),
-    })
+#[derive(Serialize)]
+struct Document<'a> {
+    as_of: String,
+    rules: &'a str,
+    status: Status,
+    missing: Vec<&'a str>,
+    duplicates: Vec<Duplicate<'a>>,
+    repeated_saves: Vec<RepeatedSave<'a>>,
+    submissions: Vec<SubmissionView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matrix: Option<Vec<RowView<'a>>>,
+}
+
+#[derive(Serialize)]
+struct FindingView<'a> {
+    code: Code,
+    severity: Severity,
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct RequirementView<'a> {
+    id: &'a str,
+    title: &'a str,
+    due: Option<String>,
+    status: Status,
+    superseded: bool,
+    summary: &'a str,
+    findings: Vec<FindingView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SubmissionView<'a> {
+    name: &'a str,
+    path: String,
+    city: Option<&'a str>,
+    matched_by: Option<&'a str>,
+    modified: Option<String>,
+    latest: bool,
+    status: Status,
+    requirements: Vec<RequirementView<'a>>,
+    findings: Vec<FindingView<'a>>,
+}
+
+#[derive(Serialize)]
+struct Duplicate<'a> {
+    city: &'a str,
+    submissions: Vec<String>,
+    latest: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RepeatedSave<'a> {
+    copy: &'a str,
+    kept: &'a str,
+}
+
+#[derive(Serialize)]
+struct RowView<'a> {
+    label: &'a str,
+    city: Option<&'a str>,
+    status: RowStatus,
+    submissions: Vec<String>,
+    /// Requirement id -> the deciding submission's status (null: not submitted).
+    requirements: OrderedCells<'a>,
+}
+
+/// Requirement ids in the rules' order, each with its cell.
+struct OrderedCells<'a>(Vec<(&'a str, Option<Status>)>);
+
+impl Serialize for OrderedCells<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, status) in &self.0 {
+            map.serialize_entry(id, status)?;
+        }
+        map.end()
+    }
+}
+
+fn finding(f: &Finding, lang: Lang) -> FindingView<'_> {
+    FindingView {
+        code: f.code,
+        severity: f.severity,
+        path: &f.path,
+        message: f.message.get(lang),
+    }
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
-    let submissions: Vec<Value> = report
+    let path_of = |i: usize| report.submissions[i].path.display().to_string();
+    let submissions = report
         .submissions
         .iter()
-        .map(|s| {
-            let requirements: Vec<Value> = s
+        .map(|s| SubmissionView {
+            name: &s.name,
+            path: s.path.display().to_string(),
+            city: s.city.as_deref(),
+            matched_by: s.matched_by.as_ref().map(|m| m.get(lang)),
+            modified: s.modified.map(|_| s.modified_text()),
+            latest: s.latest,
+            status: s.status(),
+            requirements: s
                 .requirements
                 .iter()
-                .map(|r| {
-                    json!({
-                        "id": r.id,
-                        "title": r.title.get(lang),
-                        "due": r.due.map(|d| d.to_string()),
-                        "status": r.status,
-                        "superseded": r.superseded,
-                        "summary": r.summary.get(lang),
-                        "findings": r.findings.iter().map(|f| finding(f, lang)).collect::<Vec<_>>(),
-                    })
+                .map(|r| RequirementView {
+                    id: &r.id,
+                    title: r.title.get(lang),
+                    due: r.due.map(|d| d.to_string()),
+                    status: r.status,
+                    superseded: r.superseded,
+                    summary: r.summary.get(lang),
+                    findings: r.findings.iter().map(|f| finding(f, lang)).collect(),
                 })
-                .collect();
-            json!({
-                "name": s.name,
-                "path": s.path.display().to_string(),
-                "city": s.city,
-                "matched_by": s.matched_by.as_ref().map(|m| m.get(lang)),
-                "modified": s.modified.map(|_| s.modified_text()),
-                "latest": s.latest,
-                "status": s.status(),
-                "requirements": requirements,
-                "findings": s.findings.iter().map(|f| finding(f, lang)).collect::<Vec<_>>(),
-            })
+                .collect(),
+            findings: s.findings.iter().map(|f| finding(f, lang)).collect(),
         })
         .collect();
-    let path_of = |i: usize| report.submissions[i].path.display().to_string();
-    let duplicates: Vec<Value> = report
+    let duplicates = report
         .duplicates()
         .into_iter()
-        .map(|(city, subs)| {
-            json!({
-                "city": city,
-                "submissions": subs.iter().map(|&i| path_of(i)).collect::<Vec<_>>(),
-                "latest": subs.last().map(|&i| path_of(i)),
-            })
+        .map(|(city, subs)| Duplicate {
+            city,
+            submissions: subs.iter().map(|&i| path_of(i)).collect(),
+            latest: subs.last().map(|&i| path_of(i)),
         })
         .collect();
-    let matrix: Vec<Value> = report
-        .rows
-        .iter()
-        .map(|row| {
-            let cells: serde_json::Map<String, Value> = row
-                .cells
-                .iter()
-                .zip(&report.requirements)
-                .map(|(cell, req)| {
-                    let v = cell.map_or(Value::Null, |(s, _)| json!(s));
-                    (req.id.clone(), v)
-                })
-                .collect();
-            json!({
-                "label": row.label,
-                "city": row.city,
-                "status": row.status(report),
-                "submissions": row.submissions.iter().map(|&i| path_of(i)).collect::<Vec<_>>(),
-                "requirements": cells,
+    let matrix = report.batch.then(|| {
+        report
+            .rows
+            .iter()
+            .map(|row| RowView {
+                label: &row.label,
+                city: row.city.as_deref(),
+                status: row.status(report),
+                submissions: row.submissions.iter().map(|&i| path_of(i)).collect(),
+                requirements: OrderedCells(
+                    report
+                        .requirements
+                        .iter()
+                        .zip(&row.cells)
+                        .map(|(req, cell)| (req.id.as_str(), cell.map(|(s, _)| s)))
+                        .collect(),
+                ),
             })
-        })
-        .collect();
-    let mut doc = json!({
-        "as_of": report.as_of.to_string(),
-        "rules": report.rules_name,
-        "status": if report.passed() { Status::Pass } else { Status::Fail },
-        "missing": report.missing(),
-        "duplicates": duplicates,
-        "repeated_saves": report
+            .collect()
+    });
+    let document = Document {
+        as_of: report.as_of.to_string(),
+        rules: &report.rules_name,
+        status: if report.passed() {
+            Status::Pass
+        } else {
+            Status::Fail
+        },
+        missing: report.missing(),
+        duplicates,
+        repeated_saves: report
             .repeated_saves
             .iter()
-            .map(|(copy, kept)| json!({ "copy": copy, "kept": kept }))
-            .collect::<Vec<_>>(),
-        "submissions": submissions,
-    });
-    if report.batch {
-        doc["matrix"] = json!(matrix);
-    }
-    serde_json::to_string_pretty(&doc).expect("a JSON value of strings and numbers serializes")
+            .map(|(copy, kept)| RepeatedSave { copy, kept })
+            .collect(),
+        submissions,
+        matrix,
+    };
+    serde_json::to_string_pretty(&document).expect("the report's views serialize")
 }
