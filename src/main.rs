@@ -18,8 +18,9 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("baosong: internal error{place}; the file concerned is reported as a finding");
     }));
-    let args = Args::parse();
-    match cli::run(args) {
+    let (args, dropped) = with_default_command(std::env::args_os().collect());
+    let args = Args::parse_from(args);
+    let code = match cli::run(args) {
         Ok(output) => {
             eprint!("{}", output.stderr);
             let mut stdout = std::io::stdout().lock();
@@ -32,5 +33,36 @@ fn main() -> ExitCode {
             eprintln!("baosong: {err:#}");
             ExitCode::from(Exit::Usage as u8)
         }
+    };
+    if dropped {
+        keep_window_open();
+    }
+    code
+}
+
+/// A folder or .zip dropped onto baosong.exe arrives as `baosong PATH...`, with no
+/// command: that means `check PATH...`. Returns the arguments and whether they were
+/// completed so.
+fn with_default_command(mut args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, bool) {
+    const COMMANDS: &[&str] = &["check", "rules", "count", "explain", "help"];
+    let Some(first) = args.get(1) else {
+        return (args, false);
+    };
+    let text = first.to_string_lossy();
+    let is_command = COMMANDS.contains(&text.as_ref()) || text.starts_with('-');
+    if !is_command && std::path::Path::new(first).exists() {
+        args.insert(1, "check".into());
+        return (args, true);
+    }
+    (args, false)
+}
+
+/// Windows closes the console of a program started by dropping a folder on it as soon
+/// as it ends; wait for Enter so that the result can be read.
+fn keep_window_open() {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        eprint!("\n按回车键关闭窗口 / Press Enter to close this window");
+        let _ = std::io::stdin().read_line(&mut String::new());
     }
 }

@@ -406,3 +406,17 @@ fn explanations_use_the_configured_values() {
     assert!(shown.stdout.contains("12 字以内"), "{}", shown.stdout);
     assert!(!shown.stdout.contains('{'), "{}", shown.stdout);
 }
+
+#[test]
+fn a_folder_dropped_on_the_program_is_checked() {
+    // Windows runs `baosong.exe 沈阳市材料` when a folder is dropped onto it; that was
+    // refused as an unknown subcommand.
+    let d = valid();
+    let path = path_of(&d);
+    let dropped = baosong(&[&path, "--as-of", "2020-12-31"]);
+    assert_eq!(dropped.code, 0, "{}", dropped.stderr);
+    let checked = baosong(&["check", &path, "--as-of", "2020-12-31"]);
+    assert_eq!(dropped.stdout, checked.stdout);
+    // A word that is neither a command nor a path is still a usage error.
+    assert_eq!(baosong(&["chek"]).code, 2);
+}
