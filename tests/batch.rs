@@ -233,6 +233,33 @@ fn table_shows_the_matrix_and_totals() {
     assert!(run.stdout.contains("未提交"));
     assert!(run.stdout.contains("== 大连市 =="), "{}", run.stdout);
     assert!(run.stdout.contains("photo-caption-device-name"));
+    // The matrix fits a 100-column console: no header wraps over two lines.
+    for lang in ["zh", "en"] {
+        let run = baosong(&[
+            "check",
+            d.join("收件箱").to_str().unwrap(),
+            "--as-of",
+            "2020-12-31",
+            "--lang",
+            lang,
+        ]);
+        for line in run.stdout.lines().filter(|l| l.starts_with(['+', '|'])) {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= 100, "{lang}: {width} columns: {line}");
+        }
+        let header = run.stdout.lines().find(|l| l.starts_with('|')).unwrap();
+        let next = run
+            .stdout
+            .lines()
+            .skip_while(|l| *l != header)
+            .nth(1)
+            .unwrap();
+        assert!(
+            next.starts_with("+="),
+            "{lang}: the header wraps:\n{}",
+            run.stdout
+        );
+    }
 }
 
 #[test]

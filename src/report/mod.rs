@@ -305,7 +305,7 @@ impl Row {
             (RowStatus::Missing, Lang::Zh) => "未提交",
             (RowStatus::Pass, Lang::En) => "pass",
             (RowStatus::Fail, Lang::En) => "fail",
-            (RowStatus::Missing, Lang::En) => "not submitted",
+            (RowStatus::Missing, Lang::En) => "missing",
         }
     }
 }
@@ -315,6 +315,9 @@ impl Row {
 pub struct RequirementInfo {
     pub id: String,
     pub title: Msg,
+    /// A column header for the city matrix: the requirement's first keyword (方案,
+    /// 展板...) in Chinese, its id in English.
+    pub short: Msg,
     pub due: Option<NaiveDate>,
 }
 
@@ -361,6 +364,10 @@ impl Report {
                 .map(|r| RequirementInfo {
                     id: r.id.clone(),
                     title: Msg::new(&r.title, &r.title_en),
+                    short: Msg::new(
+                        r.keywords.first().map_or(r.title.as_str(), String::as_str),
+                        &r.id,
+                    ),
                     due: r.due,
                 })
                 .collect(),

@@ -116,10 +116,16 @@ fn write_findings<'a>(
 }
 
 fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
-    let titles = report.titles(lang);
+    // Short column headers keep the matrix within a 100-column console; the legend
+    // below names each column in full.
+    let titles: Vec<String> = report
+        .requirements
+        .iter()
+        .map(|r| r.short.get(lang).to_owned())
+        .collect();
     let (who, result, not_submitted, unmatched) = match lang {
         Lang::Zh => ("报送单位", "结果", "未提交", " *"),
-        Lang::En => ("Submitter", "Result", "not submitted", " *"),
+        Lang::En => ("Submitter", "Result", "missing", " *"),
     };
     let mut header = vec![who.to_owned()];
     header.extend(titles.iter().cloned());
@@ -161,6 +167,26 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         Lang::En => "✔ pass  ✘ fail  ⚠ warning  ⏳ not yet due  ⊘ cannot be opened",
     };
     let _ = writeln!(out, "{legend}");
+    let columns: Vec<String> = report
+        .requirements
+        .iter()
+        .map(|r| match lang {
+            Lang::Zh => format!("{}={}", r.short.zh, r.title.zh),
+            Lang::En => format!("{}={}", r.short.en, r.title.en),
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}{}",
+        match lang {
+            Lang::Zh => "列：",
+            Lang::En => "Columns: ",
+        },
+        columns.join(match lang {
+            Lang::Zh => "，",
+            Lang::En => ", ",
+        })
+    );
 
     let expected: Vec<&Row> = rows.iter().filter(|r| r.city.is_some()).collect();
     let count = |s: RowStatus| expected.iter().filter(|r| r.status(report) == s).count();
