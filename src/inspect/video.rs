@@ -191,10 +191,12 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
     }
     let mut movie = Movie::default();
     read_moov(r, body, end, &mut movie)?;
+    // Some muxers leave a track's own duration at 0 and give only the movie's.
+    let movie_length = movie.duration.is_some_and(|d| d > 0.0);
     let Some(track) = movie
         .video_tracks
         .iter()
-        .find(|t| t.duration > 0.0 || fragmented)
+        .find(|t| t.duration > 0.0 || fragmented || (movie_length && t.samples > 0))
     else {
         return Err(msg!(
             "视频文件里没有可播放的画面轨道（只有声音，或画面时长为 0）；请重新导出视频",
