@@ -14,7 +14,7 @@ use zip::read::HasZipMetadata;
 use super::source::{Method, Source, ZipMember};
 use super::{EntryId, EntryKind, Tree, extension_of};
 use crate::codes::Code;
-use crate::findings::Finding;
+use crate::findings::{Finding, Msg};
 use crate::limits::{
     MAX_ARCHIVE_ENTRIES, MAX_ARCHIVE_NESTING, MAX_ARCHIVE_TOTAL, MAX_COMPRESSION_RATIO,
     RATIO_MIN_SIZE,
@@ -44,6 +44,54 @@ fn is_unsafe(name: &str) -> bool {
         || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
         || name.split('/').any(|part| part == "..")
         || name.contains('\0')
+}
+
+/// Why a member may not be read (a password, an uncommon compression method, a size
+/// or ratio of a zip bomb), or the method to read it with.
+fn refusal(
+    file_name: &str,
+    encrypted: bool,
+    method: Option<Method>,
+    size: u64,
+    compressed: u64,
+) -> Result<Method, (Code, Msg)> {
+    if encrypted {
+        return Err((
+            Code::ArchiveEncrypted,
+            msg!(
+                "压缩包中的“{file_name}”设置了密码，无法读取；请不加密码重新压缩",
+                "\"{file_name}\" in the archive is password-protected and cannot be read; zip it again without a password"
+            ),
+        ));
+    }
+    let Some(method) = method else {
+        return Err((
+            Code::ArchiveCompressionUnsupported,
+            msg!(
+                "压缩包中的“{file_name}”使用了不常见的压缩方式，无法读取；请用 Windows 自带的“发送到压缩文件夹”重新压缩",
+                "\"{file_name}\" in the archive uses an uncommon compression method; zip it again with the standard zip format"
+            ),
+        ));
+    };
+    if size > MAX_ARCHIVE_TOTAL {
+        return Err((
+            Code::ArchiveBomb,
+            msg!(
+                "压缩包中的“{file_name}”声称解压后有 {size} 字节，超过 {MAX_ARCHIVE_TOTAL} 字节的上限，疑似压缩炸弹或已损坏，未读取",
+                "\"{file_name}\" in the archive claims to expand to {size} bytes, over the {MAX_ARCHIVE_TOTAL}-byte limit; it looks like a zip bomb or damage and was not read"
+            ),
+        ));
+    }
+    if size > RATIO_MIN_SIZE && size / compressed.max(1) > MAX_COMPRESSION_RATIO {
+        return Err((
+            Code::ArchiveBomb,
+            msg!(
+                "压缩包中的“{file_name}”压缩比异常（{compressed} 字节解压后为 {size} 字节），疑似压缩炸弹，未读取",
+                "\"{file_name}\" in the archive has an abnormal compression ratio ({compressed} bytes expand to {size}); it looks like a zip bomb and was not read"
+            ),
+        ));
+    }
+    Ok(method)
 }
 
 /// Lists the zip read from `container` under the tree entry `parent` (the archive's
@@ -80,7 +128,7 @@ fn list_zip_unguarded(
 ) {
     let archive_path = tree.entries[parent].path.clone();
     let archive_name = tree.entries[parent].name.clone();
-    let problem = |tree: &mut Tree, code: Code, path: String, message: crate::findings::Msg| {
+    let problem = |tree: &mut Tree, code: Code, path: String, message: Msg| {
         tree.problems.push(Finding::new(code, path, message));
     };
     let opened = container
@@ -212,54 +260,13 @@ fn list_zip_unguarded(
             tree.problems.push(super::link_finding(shown, file_name));
             continue;
         }
-        if encrypted {
-            problem(
-                tree,
-                Code::ArchiveEncrypted,
-                shown,
-                msg!(
-                    "压缩包中的“{file_name}”设置了密码，无法读取；请不加密码重新压缩",
-                    "\"{file_name}\" in the archive is password-protected and cannot be read; zip it again without a password"
-                ),
-            );
-            continue;
-        }
-        let Some(method) = method else {
-            problem(
-                tree,
-                Code::ArchiveCompressionUnsupported,
-                shown,
-                msg!(
-                    "压缩包中的“{file_name}”使用了不常见的压缩方式，无法读取；请用 Windows 自带的“发送到压缩文件夹”重新压缩",
-                    "\"{file_name}\" in the archive uses an uncommon compression method; zip it again with the standard zip format"
-                ),
-            );
-            continue;
+        let method = match refusal(file_name, encrypted, method, size, compressed) {
+            Ok(method) => method,
+            Err((code, message)) => {
+                problem(tree, code, shown, message);
+                continue;
+            }
         };
-        if size > MAX_ARCHIVE_TOTAL {
-            problem(
-                tree,
-                Code::ArchiveBomb,
-                shown,
-                msg!(
-                    "压缩包中的“{file_name}”声称解压后有 {size} 字节，超过 {MAX_ARCHIVE_TOTAL} 字节的上限，疑似压缩炸弹或已损坏，未读取",
-                    "\"{file_name}\" in the archive claims to expand to {size} bytes, over the {MAX_ARCHIVE_TOTAL}-byte limit; it looks like a zip bomb or damage and was not read"
-                ),
-            );
-            continue;
-        }
-        if size > RATIO_MIN_SIZE && size / compressed.max(1) > MAX_COMPRESSION_RATIO {
-            problem(
-                tree,
-                Code::ArchiveBomb,
-                shown,
-                msg!(
-                    "压缩包中的“{file_name}”压缩比异常（{compressed} 字节解压后为 {size} 字节），疑似压缩炸弹，未读取",
-                    "\"{file_name}\" in the archive has an abnormal compression ratio ({compressed} bytes expand to {size}); it looks like a zip bomb and was not read"
-                ),
-            );
-            continue;
-        }
         total = total.saturating_add(size);
         if total > MAX_ARCHIVE_TOTAL {
             let left = zip.len() - index;
