@@ -61,55 +61,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     let as_of = report.as_of;
 
     if row.submissions.is_empty() {
-        let overdue: Vec<usize> = (0..titles.len())
-            .filter(|&i| titles[i].1.is_some_and(|due| as_of > due))
-            .collect();
-        let _ = match (overdue.is_empty(), zh) {
-            (true, true) => writeln!(
-                out,
-                "截至 {as_of}，我们尚未收到贵单位报送的活动周材料。请按通知要求按时报送以下材料："
-            ),
-            (true, false) => writeln!(
-                out,
-                "As of {as_of} we have not received your Lifelong Learning Week material. Please send the following on time:"
-            ),
-            (false, true) => writeln!(
-                out,
-                "截至 {as_of}，我们尚未收到贵单位报送的活动周材料，部分材料已超过截止日期，请尽快报送："
-            ),
-            (false, false) => writeln!(
-                out,
-                "As of {as_of} we have not received your Lifelong Learning Week material, and some of it is past its deadline; please send it as soon as possible:"
-            ),
-        };
-        for (i, (title, due)) in titles.iter().enumerate() {
-            let late = overdue.contains(&i);
-            let due = due.map(|d| d.format("%-m月%-d日").to_string());
-            let due_en = titles[i].1.map(|d| d.to_string());
-            let _ = match (due, late, zh) {
-                (Some(d), true, true) => {
-                    writeln!(
-                        out,
-                        "  {}、{title}（已超过截止日期 {d}，请尽快报送）",
-                        ordinal(i, lang)
-                    )
-                }
-                (Some(d), false, true) => writeln!(out, "  {}、{title}（{d}前）", ordinal(i, lang)),
-                (None, _, true) => {
-                    writeln!(out, "  {}、{title}（截止日期另行通知）", ordinal(i, lang))
-                }
-                (_, true, false) => writeln!(
-                    out,
-                    "  {}. {title} (past its deadline, {}: please send it as soon as possible)",
-                    i + 1,
-                    due_en.unwrap_or_default()
-                ),
-                (_, false, false) => match due_en {
-                    Some(d) => writeln!(out, "  {}. {title} (by {d})", i + 1),
-                    None => writeln!(out, "  {}. {title} (deadline to be announced)", i + 1),
-                },
-            };
-        }
+        reminder(&mut out, report, &titles, lang);
         return sign(out, report, lang);
     }
 
@@ -259,6 +211,66 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         }
     }
     sign(out, report, lang)
+}
+
+/// The letter's body for a city that sent nothing: what to send, and what is late.
+fn reminder(
+    out: &mut String,
+    report: &Report,
+    titles: &[(String, Option<chrono::NaiveDate>)],
+    lang: Lang,
+) {
+    let zh = lang == Lang::Zh;
+    let as_of = report.as_of;
+    let overdue: Vec<usize> = (0..titles.len())
+        .filter(|&i| titles[i].1.is_some_and(|due| as_of > due))
+        .collect();
+    let _ = match (overdue.is_empty(), zh) {
+        (true, true) => writeln!(
+            out,
+            "截至 {as_of}，我们尚未收到贵单位报送的活动周材料。请按通知要求按时报送以下材料："
+        ),
+        (true, false) => writeln!(
+            out,
+            "As of {as_of} we have not received your Lifelong Learning Week material. Please send the following on time:"
+        ),
+        (false, true) => writeln!(
+            out,
+            "截至 {as_of}，我们尚未收到贵单位报送的活动周材料，部分材料已超过截止日期，请尽快报送："
+        ),
+        (false, false) => writeln!(
+            out,
+            "As of {as_of} we have not received your Lifelong Learning Week material, and some of it is past its deadline; please send it as soon as possible:"
+        ),
+    };
+    for (i, (title, due)) in titles.iter().enumerate() {
+        let late = overdue.contains(&i);
+        let due = due.map(|d| d.format("%-m月%-d日").to_string());
+        let due_en = titles[i].1.map(|d| d.to_string());
+        let _ = match (due, late, zh) {
+            (Some(d), true, true) => {
+                writeln!(
+                    out,
+                    "  {}、{title}（已超过截止日期 {d}，请尽快报送）",
+                    ordinal(i, lang)
+                )
+            }
+            (Some(d), false, true) => writeln!(out, "  {}、{title}（{d}前）", ordinal(i, lang)),
+            (None, _, true) => {
+                writeln!(out, "  {}、{title}（截止日期另行通知）", ordinal(i, lang))
+            }
+            (_, true, false) => writeln!(
+                out,
+                "  {}. {title} (past its deadline, {}: please send it as soon as possible)",
+                i + 1,
+                due_en.unwrap_or_default()
+            ),
+            (_, false, false) => match due_en {
+                Some(d) => writeln!(out, "  {}. {title} (by {d})", i + 1),
+                None => writeln!(out, "  {}. {title} (deadline to be announced)", i + 1),
+            },
+        };
+    }
 }
 
 fn write_item(out: &mut String, n: usize, f: &Finding, lang: Lang) {
