@@ -85,53 +85,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         )
     };
 
-    let mut problems = String::new();
-    let mut pending = String::new();
-    let mut reminders: Vec<&Finding> = Vec::new();
-    let (mut section, mut later) = (0, 0);
-    for (r, cell) in row.cells.iter().enumerate() {
-        let Some((status, i)) = cell else { continue };
-        let req = &report.submissions[*i].requirements[r];
-        reminders.extend(
-            req.findings
-                .iter()
-                .filter(|f| f.severity == Severity::Warning),
-        );
-        let (title, due) = &titles[r];
-        match status {
-            Status::Fail => {
-                let errors: Vec<&Finding> = req
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .collect();
-                let _ = if zh {
-                    writeln!(problems, "{}、{title}", ordinal(section, lang))
-                } else {
-                    writeln!(problems, "{}. {title}", section + 1)
-                };
-                section += 1;
-                for (n, f) in errors.iter().enumerate() {
-                    write_item(&mut problems, n, f, lang);
-                }
-            }
-            Status::Pending => {
-                let due = match (due, zh) {
-                    (Some(d), true) => format!("{} 截止", d),
-                    (Some(d), false) => format!("due {d}"),
-                    (None, true) => "截止日期另行通知".to_owned(),
-                    (None, false) => "deadline to be announced".to_owned(),
-                };
-                let _ = if zh {
-                    writeln!(pending, "{}、{title}（{due}）", ordinal(later, lang))
-                } else {
-                    writeln!(pending, "{}. {title} ({due})", later + 1)
-                };
-                later += 1;
-            }
-            _ => {}
-        }
-    }
+    let (mut problems, section, pending, reminders) = requirements_part(report, row, &titles, lang);
     // What could not be opened at all comes first, in its own words.
     for &i in row
         .submissions
@@ -211,6 +165,66 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         }
     }
     sign(out, report, lang)
+}
+
+/// What the deciding submissions say, requirement by requirement: the problems of
+/// those that fail (and how many sections they take), the list of those not yet due,
+/// and the warnings to check.
+fn requirements_part<'a>(
+    report: &'a Report,
+    row: &Row,
+    titles: &[(String, Option<chrono::NaiveDate>)],
+    lang: Lang,
+) -> (String, usize, String, Vec<&'a Finding>) {
+    let zh = lang == Lang::Zh;
+    let mut problems = String::new();
+    let mut pending = String::new();
+    let mut reminders: Vec<&Finding> = Vec::new();
+    let (mut section, mut later) = (0, 0);
+    for (r, cell) in row.cells.iter().enumerate() {
+        let Some((status, i)) = cell else { continue };
+        let req = &report.submissions[*i].requirements[r];
+        reminders.extend(
+            req.findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning),
+        );
+        let (title, due) = &titles[r];
+        match status {
+            Status::Fail => {
+                let errors: Vec<&Finding> = req
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .collect();
+                let _ = if zh {
+                    writeln!(problems, "{}、{title}", ordinal(section, lang))
+                } else {
+                    writeln!(problems, "{}. {title}", section + 1)
+                };
+                section += 1;
+                for (n, f) in errors.iter().enumerate() {
+                    write_item(&mut problems, n, f, lang);
+                }
+            }
+            Status::Pending => {
+                let due = match (due, zh) {
+                    (Some(d), true) => format!("{} 截止", d),
+                    (Some(d), false) => format!("due {d}"),
+                    (None, true) => "截止日期另行通知".to_owned(),
+                    (None, false) => "deadline to be announced".to_owned(),
+                };
+                let _ = if zh {
+                    writeln!(pending, "{}、{title}（{due}）", ordinal(later, lang))
+                } else {
+                    writeln!(pending, "{}. {title} ({due})", later + 1)
+                };
+                later += 1;
+            }
+            _ => {}
+        }
+    }
+    (problems, section, pending, reminders)
 }
 
 /// The letter's body for a city that sent nothing: what to send, and what is late.
