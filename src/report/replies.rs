@@ -119,6 +119,20 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     }
 
     let passed = row.status(report) == RowStatus::Pass;
+    conclusion(&mut out, passed, &problems, &pending, &reminders, lang);
+    sign(out, report, lang)
+}
+
+/// The letter's verdict, then what to fix, what is not due yet, and what to check.
+fn conclusion(
+    out: &mut String,
+    passed: bool,
+    problems: &str,
+    pending: &str,
+    reminders: &[&Finding],
+    lang: Lang,
+) {
+    let zh = lang == Lang::Zh;
     let _ = match (passed && problems.is_empty() && pending.is_empty(), zh) {
         (true, true) => writeln!(out, "材料齐全，符合通知要求。感谢贵单位的支持！"),
         (true, false) => writeln!(
@@ -132,7 +146,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
             "We found the problems below; please correct them and send the material again:\n"
         ),
     };
-    out.push_str(&problems);
+    out.push_str(problems);
     if !pending.is_empty() {
         let _ = match (problems.is_empty(), zh) {
             (true, true) => writeln!(
@@ -149,7 +163,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
                 "\nThe following are not due yet; please send them on time:\n"
             ),
         };
-        out.push_str(&pending);
+        out.push_str(pending);
     }
     if !reminders.is_empty() {
         let _ = if zh {
@@ -161,10 +175,9 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
             )
         };
         for (n, f) in reminders.iter().enumerate() {
-            write_item(&mut out, n, f, lang);
+            write_item(out, n, f, lang);
         }
     }
-    sign(out, report, lang)
 }
 
 /// What the deciding submissions say, requirement by requirement: the problems of
