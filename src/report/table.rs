@@ -116,6 +116,14 @@ fn write_findings<'a>(
 }
 
 fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
+    matrix(out, report, rows, lang);
+    totals(out, report, rows, lang);
+    how_matched(out, report, lang);
+    failing_details(out, report, rows, lang);
+}
+
+/// The city matrix, its legend and the columns' full names.
+fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
     // Short column headers keep the matrix within a 100-column console; the legend
     // below names each column in full.
     let titles: Vec<String> = report
@@ -187,7 +195,10 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
             Lang::En => ", ",
         })
     );
+}
 
+/// "14 个市：9 通过，3 不通过，2 未提交", and the submissions matching no city.
+fn totals(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
     let expected: Vec<&Row> = rows.iter().filter(|r| r.city.is_some()).collect();
     let count = |s: RowStatus| expected.iter().filter(|r| r.status(report) == s).count();
     let (total, pass, fail, missing) = (
@@ -214,7 +225,11 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         };
     }
     out.push('\n');
+}
 
+/// Submissions matched by a place or by their contents, archives saved twice, and the
+/// cities that sent more than once.
+fn how_matched(out: &mut String, report: &Report, lang: Lang) {
     let by_reason: Vec<String> = report
         .submissions
         .iter()
@@ -283,7 +298,10 @@ fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
             let _ = writeln!(out, "  {city}: {}", list.join("  "));
         }
     }
+}
 
+/// Each failing city's findings, from the submission that decides each requirement.
+fn failing_details(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
     for row in rows.iter().filter(|r| r.status(report) == RowStatus::Fail) {
         let _ = writeln!(out, "\n== {} ==", row.label);
         // Each requirement's findings from the submission its cell was taken from,
