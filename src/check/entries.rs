@@ -109,6 +109,136 @@ pub fn duration_text(seconds: f64) -> Msg {
     }
 }
 
+/// What the entries counted so far add up to.
+#[derive(Default)]
+struct Tally {
+    texts: usize,
+    videos: usize,
+    /// The counted videos' lengths, for the summary.
+    durations: Vec<Msg>,
+    /// What each counted entry holds, for the summary.
+    details: Vec<Msg>,
+    /// Content already counted, and the entry that counted it.
+    counted: HashMap<ContentKey, EntryId>,
+}
+
+impl Tally {
+    /// Counts an entry holding readable text (`is_text`) or a video that plays,
+    /// unless its text is too short or its content was counted already.
+    fn add(
+        &mut self,
+        rule: &EntriesRule,
+        ctx: &Context,
+        entry: EntryId,
+        files: &[EntryId],
+        is_text: bool,
+        out: &mut Findings,
+    ) {
+        let name = ctx.name(entry);
+
+        let counting: Vec<EntryId> = files
+            .iter()
+            .copied()
+            .filter(|&f| match ctx.facts(f) {
+                Facts::Text(t) => is_text && t.counts.words > 0,
+                Facts::Video(_) => !is_text,
+                _ => false,
+            })
+            .collect();
+        if is_text {
+            let words: usize = counting
+                .iter()
+                .filter_map(|&f| match ctx.facts(f) {
+                    Facts::Text(t) => Some(t.counts.get(rule.count)),
+                    _ => None,
+                })
+                .sum();
+            if let Some(min) = rule.min_text
+                && words < min as usize
+            {
+                out.push(
+                    Code::EntryTextTooShort,
+                    ctx.path(entry),
+                    msg!(
+                        "“{name}”的文字只有 {words} 字，少于 {min} 字，未计数；请补充文字",
+                        "\"{name}\" has {words} words of text, fewer than {min}, so it was not counted; add text"
+                    ),
+                );
+                return;
+            }
+        }
+        let keys: Vec<ContentKey> = counting.iter().map(|&f| ctx.content_key(f)).collect();
+        if let Some(&earlier) = keys.iter().find_map(|k| self.counted.get(k))
+            && keys.iter().all(|k| self.counted.contains_key(k))
+        {
+            let first = ctx.name(earlier);
+            out.push(
+                Code::ContentDuplicate,
+                ctx.path(entry),
+                msg!(
+                    "“{name}”与“{first}”内容相同，只按“{first}”计数 1 份；请换成另一份材料，或删除重复的一份",
+                    "\"{name}\" has the same content as \"{first}\", which alone was counted; put in different material, or remove the copy"
+                ),
+            );
+            return;
+        }
+        for key in keys {
+            self.counted.entry(key).or_insert(entry);
+        }
+        let photos = files
+            .iter()
+            .filter(|&&f| matches!(ctx.facts(f), Facts::Image(_)))
+            .count();
+        let with_photos = if photos > 0 {
+            msg!("、{photos} 张照片", ", {photos} photos")
+        } else {
+            msg!("", "")
+        };
+        let (photos_zh, photos_en) = (&with_photos.zh, &with_photos.en);
+        if is_text {
+            let parts = parts_counted(rule, ctx, entry, &counting, out);
+            self.texts += parts;
+            let words: usize = counting
+                .iter()
+                .filter_map(|&f| match ctx.facts(f) {
+                    Facts::Text(t) => Some(t.counts.get(rule.count)),
+                    _ => None,
+                })
+                .sum();
+            self.details.push(if parts > 1 {
+                msg!(
+                    "{name} {words} 字，按标题分为 {parts} 份{photos_zh}",
+                    "{name} {words} words in {parts} headed parts{photos_en}"
+                )
+            } else {
+                msg!(
+                    "{name} {words} 字{photos_zh}",
+                    "{name} {words} words{photos_en}"
+                )
+            });
+        } else {
+            self.videos += 1;
+            let seconds = counting.iter().find_map(|&f| match ctx.facts(f) {
+                Facts::Video(v) => v.duration,
+                _ => None,
+            });
+            let length = match seconds {
+                Some(seconds) => {
+                    let length = duration_text(seconds);
+                    self.durations.push(length.clone());
+                    length
+                }
+                None => msg!("时长未知", "length unknown"),
+            };
+            let (len_zh, len_en) = (&length.zh, &length.en);
+            self.details.push(msg!(
+                "{name} 视频 {len_zh}{photos_zh}",
+                "{name} video {len_en}{photos_en}"
+            ));
+        }
+    }
+}
+
 pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let mut candidates = Vec::new();
     for &section in sections {
@@ -121,12 +251,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     // A Windows copy ("典型1 - 副本") sorts before its original; the original is the
     // one that counts.
     candidates.sort_by_key(|&c| super::boards::caption(ctx.sub.entry(c).stem()).had_copy_mark);
-    let (mut texts, mut videos) = (0usize, 0usize);
-    let mut durations: Vec<Msg> = Vec::new();
-    // What each counted entry holds, for the summary.
-    let mut details: Vec<Msg> = Vec::new();
-    // Content already counted, and the entry that counted it.
-    let mut counted: HashMap<ContentKey, EntryId> = HashMap::new();
+    let mut tally = Tally::default();
     for entry in candidates {
         let files = ctx.material.files_under(ctx.sub, entry);
         let best = files.iter().map(|&file| evidence(ctx, file, out)).max();
@@ -134,106 +259,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         let why = match best {
             Some(Evidence::Text | Evidence::Video) => {
                 let is_text = best == Some(Evidence::Text);
-                let counting: Vec<EntryId> = files
-                    .iter()
-                    .copied()
-                    .filter(|&f| match ctx.facts(f) {
-                        Facts::Text(t) => is_text && t.counts.words > 0,
-                        Facts::Video(_) => !is_text,
-                        _ => false,
-                    })
-                    .collect();
-                if is_text {
-                    let words: usize = counting
-                        .iter()
-                        .filter_map(|&f| match ctx.facts(f) {
-                            Facts::Text(t) => Some(t.counts.get(rule.count)),
-                            _ => None,
-                        })
-                        .sum();
-                    if let Some(min) = rule.min_text
-                        && words < min as usize
-                    {
-                        out.push(
-                            Code::EntryTextTooShort,
-                            ctx.path(entry),
-                            msg!(
-                                "“{name}”的文字只有 {words} 字，少于 {min} 字，未计数；请补充文字",
-                                "\"{name}\" has {words} words of text, fewer than {min}, so it was not counted; add text"
-                            ),
-                        );
-                        continue;
-                    }
-                }
-                let keys: Vec<ContentKey> = counting.iter().map(|&f| ctx.content_key(f)).collect();
-                if let Some(&earlier) = keys.iter().find_map(|k| counted.get(k))
-                    && keys.iter().all(|k| counted.contains_key(k))
-                {
-                    let first = ctx.name(earlier);
-                    out.push(
-                        Code::ContentDuplicate,
-                        ctx.path(entry),
-                        msg!(
-                            "“{name}”与“{first}”内容相同，只按“{first}”计数 1 份；请换成另一份材料，或删除重复的一份",
-                            "\"{name}\" has the same content as \"{first}\", which alone was counted; put in different material, or remove the copy"
-                        ),
-                    );
-                    continue;
-                }
-                for key in keys {
-                    counted.entry(key).or_insert(entry);
-                }
-                let photos = files
-                    .iter()
-                    .filter(|&&f| matches!(ctx.facts(f), Facts::Image(_)))
-                    .count();
-                let with_photos = if photos > 0 {
-                    msg!("、{photos} 张照片", ", {photos} photos")
-                } else {
-                    msg!("", "")
-                };
-                let (photos_zh, photos_en) = (&with_photos.zh, &with_photos.en);
-                if is_text {
-                    let parts = parts_counted(rule, ctx, entry, &counting, out);
-                    texts += parts;
-                    let words: usize = counting
-                        .iter()
-                        .filter_map(|&f| match ctx.facts(f) {
-                            Facts::Text(t) => Some(t.counts.get(rule.count)),
-                            _ => None,
-                        })
-                        .sum();
-                    details.push(if parts > 1 {
-                        msg!(
-                            "{name} {words} 字，按标题分为 {parts} 份{photos_zh}",
-                            "{name} {words} words in {parts} headed parts{photos_en}"
-                        )
-                    } else {
-                        msg!(
-                            "{name} {words} 字{photos_zh}",
-                            "{name} {words} words{photos_en}"
-                        )
-                    });
-                } else {
-                    videos += 1;
-                    let seconds = counting.iter().find_map(|&f| match ctx.facts(f) {
-                        Facts::Video(v) => v.duration,
-                        _ => None,
-                    });
-                    let length = match seconds {
-                        Some(seconds) => {
-                            let length = duration_text(seconds);
-                            durations.push(length.clone());
-                            length
-                        }
-                        None => msg!("时长未知", "length unknown"),
-                    };
-                    let (len_zh, len_en) = (&length.zh, &length.en);
-                    details.push(msg!(
-                        "{name} 视频 {len_zh}{photos_zh}",
-                        "{name} video {len_en}{photos_en}"
-                    ));
-                }
+                tally.add(rule, ctx, entry, &files, is_text, out);
                 continue;
             }
             None => msg!("文件夹是空的", "the folder is empty"),
@@ -261,6 +287,13 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
             ),
         );
     }
+    let Tally {
+        texts,
+        videos,
+        durations,
+        details,
+        ..
+    } = tally;
     let count = texts + videos;
     let min = rule.min_entries as usize;
     let nothing_inside = sections
