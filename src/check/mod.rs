@@ -229,6 +229,50 @@ pub fn crashed_outcome(rules: &Rules) -> Outcome {
     }
 }
 
+/// What a requirement without a section says: not found, or found as an empty file
+/// (0 bytes) the user can see but that holds nothing.
+fn missing_section(
+    req: &crate::rules::Requirement,
+    sub: &Submission,
+    root: EntryId,
+    out: &mut Findings,
+) -> Msg {
+    let (title, title_en) = (&req.title, &req.title_en);
+    let keywords = req.keywords.join("”或“");
+    let keywords_en = req.keywords.join("\" or \"");
+    // A file the user can see but that holds nothing (0 bytes) is named
+    // as such, rather than "not found".
+    let empty = sub.children(root).iter().copied().find(|&c| {
+        let entry = sub.entry(c);
+        !entry.is_dir() && entry.size() == 0 && sections::names_requirement(req, entry.stem())
+    });
+    match empty {
+        Some(file) => {
+            let (name, path) = (&sub.entry(file).name, &sub.entry(file).path);
+            out.push(
+                Code::SectionMissing,
+                path.as_str(),
+                msg!(
+                    "找到了“{name}”，但它是空文件（0 字节），没有内容；请换成保存好的“{title}”",
+                    "\"{name}\" was found, but it is an empty file (0 bytes); replace it with the saved \"{title_en}\""
+                ),
+            );
+            msg!("文件是空的", "the file is empty")
+        }
+        None => {
+            out.push(
+                Code::SectionMissing,
+                "",
+                msg!(
+                    "没有找到“{title}”：请在材料中放入名称含有“{keywords}”的文件夹或文件",
+                    "\"{title_en}\" not found: add a folder or file whose name contains \"{keywords_en}\""
+                ),
+            );
+            msg!("未找到", "not found")
+        }
+    }
+}
+
 pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
     check_submission_with(rules, sub, &RunOptions::today(), &|| {})
 }
@@ -312,42 +356,7 @@ pub fn check_submission_with(
         .map(|(req, section)| {
             let mut out = Findings::default();
             let summary = if section.is_empty() {
-                let (title, title_en) = (&req.title, &req.title_en);
-                let keywords = req.keywords.join("”或“");
-                let keywords_en = req.keywords.join("\" or \"");
-                // A file the user can see but that holds nothing (0 bytes) is named
-                // as such, rather than "not found".
-                let empty = sub.children(root).iter().copied().find(|&c| {
-                    let entry = sub.entry(c);
-                    !entry.is_dir()
-                        && entry.size() == 0
-                        && sections::names_requirement(req, entry.stem())
-                });
-                match empty {
-                    Some(file) => {
-                        let (name, path) = (&sub.entry(file).name, &sub.entry(file).path);
-                        out.push(
-                            Code::SectionMissing,
-                            path.as_str(),
-                            msg!(
-                                "找到了“{name}”，但它是空文件（0 字节），没有内容；请换成保存好的“{title}”",
-                                "\"{name}\" was found, but it is an empty file (0 bytes); replace it with the saved \"{title_en}\""
-                            ),
-                        );
-                        msg!("文件是空的", "the file is empty")
-                    }
-                    None => {
-                        out.push(
-                            Code::SectionMissing,
-                            "",
-                            msg!(
-                                "没有找到“{title}”：请在材料中放入名称含有“{keywords}”的文件夹或文件",
-                                "\"{title_en}\" not found: add a folder or file whose name contains \"{keywords_en}\""
-                            ),
-                        );
-                        msg!("未找到", "not found")
-                    }
-                }
+                missing_section(req, sub, root, &mut out)
             } else {
                 match &req.kind {
                     Kind::Document(rule) => document::check(rule, &ctx, section, &mut out),
