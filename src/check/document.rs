@@ -46,9 +46,7 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
         }
     }
     let count = found.len();
-    let nothing_inside = sections
-        .iter()
-        .all(|&s| ctx.material.files_under(ctx.sub, s).is_empty());
+    let nothing_inside = ctx.holds_no_file(sections);
     if count < min as usize && nothing_inside {
         let folder = ctx.name(sections[0]);
         out.push(

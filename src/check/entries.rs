@@ -135,7 +135,6 @@ impl Tally {
         out: &mut Findings,
     ) {
         let name = ctx.name(entry);
-
         let counting: Vec<EntryId> = files
             .iter()
             .copied()
@@ -145,27 +144,26 @@ impl Tally {
                 _ => false,
             })
             .collect();
-        if is_text {
-            let words: usize = counting
-                .iter()
-                .filter_map(|&f| match ctx.facts(f) {
-                    Facts::Text(t) => Some(t.counts.get(rule.count)),
-                    _ => None,
-                })
-                .sum();
-            if let Some(min) = rule.min_text
-                && words < min as usize
-            {
-                out.push(
-                    Code::EntryTextTooShort,
-                    ctx.path(entry),
-                    msg!(
-                        "“{name}”的文字只有 {words} 字，少于 {min} 字，未计数；请补充文字",
-                        "\"{name}\" has {words} words of text, fewer than {min}, so it was not counted; add text"
-                    ),
-                );
-                return;
-            }
+        let words: usize = counting
+            .iter()
+            .filter_map(|&f| match ctx.facts(f) {
+                Facts::Text(t) => Some(t.counts.get(rule.count)),
+                _ => None,
+            })
+            .sum();
+        if is_text
+            && let Some(min) = rule.min_text
+            && words < min as usize
+        {
+            out.push(
+                Code::EntryTextTooShort,
+                ctx.path(entry),
+                msg!(
+                    "“{name}”的文字只有 {words} 字，少于 {min} 字，未计数；请补充文字",
+                    "\"{name}\" has {words} words of text, fewer than {min}, so it was not counted; add text"
+                ),
+            );
+            return;
         }
         let keys: Vec<ContentKey> = counting.iter().map(|&f| ctx.content_key(f)).collect();
         if let Some(&earlier) = keys.iter().find_map(|k| self.counted.get(k))
@@ -198,13 +196,6 @@ impl Tally {
         if is_text {
             let parts = parts_counted(rule, ctx, entry, &counting, out);
             self.texts += parts;
-            let words: usize = counting
-                .iter()
-                .filter_map(|&f| match ctx.facts(f) {
-                    Facts::Text(t) => Some(t.counts.get(rule.count)),
-                    _ => None,
-                })
-                .sum();
             self.details.push(if parts > 1 {
                 msg!(
                     "{name} {words} 字，按标题分为 {parts} 份{photos_zh}",
@@ -296,9 +287,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     } = tally;
     let count = texts + videos;
     let min = rule.min_entries as usize;
-    let nothing_inside = sections
-        .iter()
-        .all(|&s| ctx.material.files_under(ctx.sub, s).is_empty());
+    let nothing_inside = ctx.holds_no_file(sections);
     if count < min && nothing_inside {
         let folder = ctx.name(sections[0]);
         out.push(

@@ -90,6 +90,13 @@ impl Context<'_> {
         }
     }
 
+    /// Whether the sections hold no material file at all: found, but empty.
+    pub fn holds_no_file(&self, sections: &[EntryId]) -> bool {
+        sections
+            .iter()
+            .all(|&s| self.material.files_under(self.sub, s).is_empty())
+    }
+
     pub fn name(&self, id: EntryId) -> &str {
         &self.sub.entry(id).name
     }
