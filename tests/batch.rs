@@ -4,25 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::time::{Duration, SystemTime};
-
 use calamine::Reader;
 use common::*;
-
-fn set_mtime(path: &Path, secs_after_epoch: u64) {
-    let file = std::fs::File::options().write(true).open(path).unwrap();
-    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(secs_after_epoch))
-        .unwrap();
-}
-
-/// A zip of a valid submission wrapped in a folder named `city`, built in a scratch dir.
-fn zipped(city: &str, names: Names, edit: impl FnOnce(&Dir)) -> Vec<u8> {
-    let scratch = Dir::new();
-    valid_submission(&scratch, city);
-    edit(&scratch);
-    zip_tree(&scratch.join(city), names)
-}
 
 /// The received folder provincial staff save their mail into.
 fn inbox() -> Dir {

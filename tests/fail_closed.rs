@@ -200,31 +200,6 @@ fn photos_that_cannot_be_read_do_not_count_for_a_board() {
 
 // ---- plan and summary ----------------------------------------------------------
 
-/// A PDF of one blank A4 page: no text, no image.
-fn blank_pdf() -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let content_id = doc.add_object(Stream::new(dictionary! {}, b"q Q".to_vec()));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content_id,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
-}
-
 #[test]
 fn a_blank_pdf_is_no_plan_but_a_stamped_scan_is() {
     let d = valid();

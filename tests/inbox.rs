@@ -6,24 +6,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::time::{Duration, SystemTime};
-
 use common::*;
-
-fn set_mtime(path: &Path, secs_after_epoch: u64) {
-    let file = std::fs::File::options().write(true).open(path).unwrap();
-    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(secs_after_epoch))
-        .unwrap();
-}
-
-/// A zip of a valid submission of `city` (wrapped in a folder of that name), edited.
-fn zipped(city: &str, names: Names, edit: impl FnOnce(&Dir)) -> Vec<u8> {
-    let scratch = Dir::new();
-    valid_submission(&scratch, city);
-    edit(&scratch);
-    zip_tree(&scratch.join(city), names)
-}
 
 /// A zip of one part of a valid submission: `part` (a section) under a wrapper `top`.
 fn zipped_part(city: &str, part: &str, top: &str, names: Names) -> Vec<u8> {
@@ -33,19 +16,6 @@ fn zipped_part(city: &str, part: &str, top: &str, names: Names) -> Vec<u8> {
     let from = scratch.join(&format!("{city}/{part}"));
     copy_tree(&from, &wrapped.join(&format!("{top}/{part}")));
     zip_tree(&wrapped.join(top), names)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 const OCT: u64 = 1_602_000_000; // 2020-10-06

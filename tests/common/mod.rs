@@ -491,7 +491,8 @@ pub fn write_examples(root: &Path) {
     );
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -710,26 +711,45 @@ pub const FIXTURE_WORDS: usize = 324;
 /// A scanned document as a PDF: one A4 page showing one grey image (of `shade`), no
 /// text layer, written with lopdf.
 pub fn scanned_pdf(shade: u8) -> Vec<u8> {
+    one_page_pdf(Some(shade))
+}
+
+/// A PDF of one blank A4 page: no text, no image.
+pub fn blank_pdf() -> Vec<u8> {
+    one_page_pdf(None)
+}
+
+/// One A4 page, showing a grey 8×8 image stretched over it when `shade` is given.
+fn one_page_pdf(shade: Option<u8>) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let image = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
-            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
-        },
-        vec![shade; 64],
-    );
-    let image_id = doc.add_object(image);
-    let content = Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec());
-    let content_id = doc.add_object(content);
-    let page_id = doc.add_object(dictionary! {
+    let mut page = dictionary! {
         "Type" => "Page",
         "Parent" => pages_id,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
-    });
+    };
+    let content = match shade {
+        Some(shade) => {
+            let image = Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
+                    "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+                },
+                vec![shade; 64],
+            );
+            let image_id = doc.add_object(image);
+            page.set(
+                "Resources",
+                dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+            );
+            b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec()
+        }
+        None => b"q Q".to_vec(),
+    };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    page.set("Contents", content_id);
+    let page_id = doc.add_object(page);
     doc.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {
@@ -850,4 +870,21 @@ pub fn measure(args: &[&str]) {
         .open(log)
         .unwrap();
     file.write_all(line.as_bytes()).unwrap();
+}
+
+/// Sets a file's modification time, as a mail client saving attachments would.
+pub fn set_mtime(path: &Path, secs_after_epoch: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(
+        std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs_after_epoch),
+    )
+    .unwrap();
+}
+
+/// A zip of a valid submission wrapped in a folder named `city`, built in a scratch dir.
+pub fn zipped(city: &str, names: Names, edit: impl FnOnce(&Dir)) -> Vec<u8> {
+    let scratch = Dir::new();
+    valid_submission(&scratch, city);
+    edit(&scratch);
+    zip_tree(&scratch.join(city), names)
 }
