@@ -823,3 +823,44 @@ fn a_crashed_older_submission_never_supplies_a_tick_in_the_matrix() {
         assert_eq!(status, expected, "{id}");
     }
 }
+
+#[test]
+fn a_heic_or_webp_cut_short_is_incomplete_and_does_not_count() {
+    // Only JPEG and PNG ends were checked; a truncated HEIC counted as a photo.
+    let heic = fixture("photo.heic");
+    let mut webp = b"RIFF".to_vec();
+    webp.extend(1000u32.to_le_bytes()); // declares 1008 bytes
+    webp.extend(b"WEBPVP8X");
+    webp.extend(10u32.to_le_bytes());
+    webp.extend([0, 0, 0, 0]);
+    webp.extend([0x3F, 0x06, 0x00, 0xAF, 0x04, 0x00]); // 1600 × 1200
+    for (name, bytes) in [
+        ("合唱团.heic", heic[..heic.len() * 9 / 10].to_vec()),
+        ("合唱团.webp", webp.clone()),
+    ] {
+        let d = valid();
+        d.remove(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"));
+        d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), &bytes);
+        let report = check(&d);
+        let found: Vec<String> = about(&report, "boards", name)
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        assert!(
+            found.contains(&"photo-incomplete".to_owned()),
+            "{name}: {report:#}"
+        );
+        assert!(
+            codes(&report, "boards").contains(&"board-photo-missing".to_owned()),
+            "{name}: {report:#}"
+        );
+    }
+    // Whole, both are photos.
+    let d = valid();
+    d.write(&rel("02宣传展板材料/展板2/合唱团.heic"), &heic);
+    let report = check(&d);
+    assert!(
+        !codes(&report, "boards").contains(&"photo-incomplete".to_owned()),
+        "{report:#}"
+    );
+}

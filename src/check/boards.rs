@@ -304,7 +304,9 @@ fn check_board(
             FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => {
                 check_caption(rule, ctx, file, out);
                 if let Facts::Image(image) = ctx.facts(file) {
-                    if photos_seen.insert(ctx.content_key(file)) {
+                    // A photo cut short (no JPEG end marker, no PNG IEND, a HEIC box
+                    // tree running past the end) is named and does not count.
+                    if image.complete && photos_seen.insert(ctx.content_key(file)) {
                         board.photos += 1;
                     }
                     super::photos::check(rule, ctx, file, image, out);
@@ -466,12 +468,7 @@ fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Find
     }
     // Windows batch rename writes "读书会 (1)", "读书会 (2)" for different photos: a
     // copy mark is only a finding when the bytes are another file's.
-    let is_copy = ctx.copy_of(file) != file
-        || ctx
-            .identical
-            .iter()
-            .any(|group| group.len() > 1 && group[0] == file);
-    if cap.had_copy_mark && is_copy {
+    if cap.had_copy_mark && ctx.has_twin(file) {
         out.push(
             Code::PhotoCaptionCopyMark,
             &entry.path,

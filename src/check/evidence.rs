@@ -16,7 +16,7 @@ use crate::rules::Kind;
 
 pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
     let files = ctx.material.files_under(ctx.sub, Submission::ROOT);
-    identical_files(ctx, &files, out);
+    identical_files(ctx, out);
     mail_size(ctx, &files, out);
     board_texts(ctx, sections, out);
     placeholders(ctx, out);
@@ -29,11 +29,9 @@ fn parent_path(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(p, _)| p)
 }
 
-fn identical_files(ctx: &Context, files: &[EntryId], out: &mut Findings) {
+/// The groups of identical files, found once for the whole submission's material.
+fn identical_files(ctx: &Context, out: &mut Findings) {
     for group in &ctx.identical {
-        if !group.iter().all(|id| files.contains(id)) {
-            continue;
-        }
         let paths: Vec<&str> = group.iter().map(|&id| ctx.path(id)).collect();
         let list = paths.join("、");
         let list_en = paths.join(", ");

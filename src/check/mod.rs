@@ -69,6 +69,11 @@ impl Context<'_> {
         self.facts.get(&id).unwrap_or(&Facts::Other)
     }
 
+    /// Whether another material file has exactly the same bytes.
+    pub fn has_twin(&self, id: EntryId) -> bool {
+        self.copies.contains_key(&id) || self.identical.iter().any(|g| g[0] == id)
+    }
+
     /// The first of the byte-identical files `id` belongs to (itself when unique).
     pub fn copy_of(&self, id: EntryId) -> EntryId {
         self.copies.get(&id).copied().unwrap_or(id)

@@ -149,7 +149,8 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
 const HEAD_PROBE: usize = 64 * 1024;
 const TAIL_PROBE: i64 = 64 * 1024;
 
-/// Whether the file ends as its format requires. Phones append data after a JPEG's
+/// Whether the file ends as its format requires (JPEG EOI, PNG IEND, a HEIC box tree
+/// or WebP RIFF length that fits the file). Phones append data after a JPEG's
 /// end marker in ways that are not damage: motion photos (an MP4 declared in the XMP
 /// at the start), Samsung's trailer (ending "SEFT"), zero padding. A read error is
 /// an error: a photo whose end could not be read is never taken for complete.
@@ -175,6 +176,13 @@ fn complete(reader: &mut dyn ReadSeek, format: ImageFormat, head: &[u8]) -> std:
                 .rposition(|w| w == [0xFF, 0xD9])
                 .is_some_and(|at| tail[at + 2..].iter().all(|&b| b == 0 || b == 0xFF));
             declares_trailer || padded
+        }
+        // HEIC: the box tree must end where the file does. WebP: the RIFF length.
+        ImageFormat::Other if head.get(4..8) == Some(b"ftyp") => {
+            super::video::boxes_fit(reader, len)
+        }
+        ImageFormat::Other if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP") => {
+            u64::from(u32::from_le_bytes([head[4], head[5], head[6], head[7]])) + 8 <= len
         }
         ImageFormat::Other => true,
     })

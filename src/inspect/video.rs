@@ -154,6 +154,22 @@ fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, 
     })
 }
 
+/// Whether every top-level box of an ISO base media file (MP4, MOV, HEIC) ends within
+/// the file: a file cut short in transfer has a last box that runs past its end.
+pub(crate) fn boxes_fit(r: &mut dyn ReadSeek, len: u64) -> bool {
+    let mut offset = 0;
+    for _ in 0..MAX_BOXES {
+        if offset >= len {
+            return true;
+        }
+        match read_box(r, offset, len) {
+            Ok(b) => offset = b.end,
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
 fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
     let mut offset = 0;
     let mut moov = None;

@@ -141,12 +141,13 @@ impl SubmissionReport {
         as_of: NaiveDate,
     ) -> Self {
         let assigned = sub.assignment.as_ref();
+        let unopened = sub.unopened();
         let requirements = rules
             .requirements
             .iter()
             .zip(outcome.requirements)
             .map(|(req, out)| {
-                let status = if sub.unopened() {
+                let status = if unopened {
                     Status::Unopened
                 } else {
                     status(req, &out.findings, as_of)
@@ -175,7 +176,7 @@ impl SubmissionReport {
             latest: true,
             requirements,
             findings: outcome.findings,
-            unopened: sub.unopened(),
+            unopened,
         }
     }
 
