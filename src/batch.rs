@@ -36,12 +36,14 @@ fn is_archive(name: &str) -> bool {
     matches!(extension_of(name).as_str(), "zip" | "rar" | "7z")
 }
 
-/// A file that may be material sent loose, beside the archives: a document, a
-/// spreadsheet, a photo or a video, not a lock file or system file.
-fn is_loose_material(name: &str) -> bool {
-    use crate::inspect::{FileClass, classify};
-    let debris = name.starts_with("~$") || name.starts_with('.') || name.starts_with("._");
-    !debris && !matches!(classify(&extension_of(name)), FileClass::Other)
+/// A file lying loose in the inbox: anything but the system's own files (lock files,
+/// hidden files, Thumbs.db, desktop.ini). Each becomes a submission, so that nothing
+/// received is dropped silently; what it is, and whose, the checks and matching say.
+fn is_loose_file(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    !(name.starts_with("~$")
+        || name.starts_with('.')
+        || matches!(lower.as_str(), "thumbs.db" | "desktop.ini"))
 }
 
 /// Whether `name` matches a glob of `*` (any characters) and `?` (one character).
@@ -276,7 +278,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
             let ignored = rules.ignore.iter().any(|g| glob_matches(g, &name));
             !ignored
                 && ((is_dir && name != "__MACOSX" && !name.starts_with('.'))
-                    || (!is_dir && (is_archive(&name) || is_loose_material(&name))))
+                    || (!is_dir && (is_archive(&name) || is_loose_file(&name))))
         })
         .map(|e| e.path())
         .collect();

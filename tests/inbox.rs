@@ -97,6 +97,11 @@ fn inbox() -> Dir {
         &inbox("全民终身学习活动周材料.zip"),
         zip_tree(&scratch.join("全民终身学习活动周材料"), Names::Gbk),
     );
+    // A link saved from a mail: no one's material, but never dropped silently.
+    d.write(
+        &inbox("超大附件下载.url"),
+        b"[InternetShortcut]\r\nURL=https://mail.163.com/\r\n",
+    );
     // The office's own tracking sheet.
     d.write(
         &inbox("省中心汇总表.xlsx"),
@@ -192,6 +197,15 @@ fn every_city_is_matched_and_judged_on_what_decides_each_requirement() {
     );
     // The office's own sheet is excluded; without --exclude it is unmatched, named.
     assert!(!report.to_string().contains("省中心汇总表"));
+    // Anything else received is listed, matched to no city.
+    assert!(
+        report["matrix"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["label"] == "超大附件下载" && r["city"].is_null()),
+        "{report:#}"
+    );
     let (_, report) = run(&d, "2020-12-11", &[]);
     assert!(
         report["matrix"]
