@@ -864,3 +864,43 @@ fn a_heic_or_webp_cut_short_is_incomplete_and_does_not_count() {
         "{report:#}"
     );
 }
+
+#[test]
+fn a_shared_string_table_over_the_read_limit_is_not_handed_to_the_parser() {
+    // 1 MB of .xlsx held 25 million tiny strings and took 1.35 GB: the part is now
+    // measured before calamine sees it. Here 2.8 MB of strings against a 1 MB limit.
+    let mut members = unzip(&roster_xlsx(None, &["序号", "姓名"], &attendees(7)));
+    let strings = members
+        .iter_mut()
+        .find(|(n, _)| n == "xl/sharedStrings.xml")
+        .unwrap();
+    let n = 170_000;
+    let mut xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{n}" uniqueCount="{n}">"#
+    );
+    xml.push_str(&"<si><t>a</t></si>".repeat(n));
+    xml.push_str("</sst>");
+    strings.1 = xml.into_bytes();
+    let raw: Vec<Member> = members
+        .iter()
+        .map(|(name, data)| Member {
+            name: name.as_bytes().to_vec(),
+            data: data.clone(),
+        })
+        .collect();
+    let d = valid();
+    d.write(&rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
+    let rules = baosong(&["rules", "--dump"])
+        .stdout
+        .replace("read-mb = 64", "read-mb = 1");
+    d.write("rules.toml", &rules);
+    let rules = d.join("rules.toml");
+    let (_, report) = check_run(&d.join(ROOT), &["--rules", rules.to_str().unwrap()]);
+    let found = about(&report, "attendees", "05开幕式参会人员名单.xlsx");
+    let over = found
+        .iter()
+        .find(|(code, _)| code == "file-over-read-limit")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert!(over.1.contains("xl/sharedStrings.xml"), "{}", over.1);
+    assert_eq!(status(&report, "attendees"), "fail");
+}
