@@ -72,15 +72,6 @@ fn batch_json(d: &Dir, extra: &[&str]) -> (i32, serde_json::Value, String) {
     (run.code, json, run.stderr)
 }
 
-fn row<'a>(report: &'a serde_json::Value, label: &str) -> &'a serde_json::Value {
-    report["matrix"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["label"] == label)
-        .unwrap_or_else(|| panic!("no row {label}: {report:#}"))
-}
-
 #[test]
 fn inbox_matrix_missing_cities_and_resends() {
     let d = inbox();

@@ -117,15 +117,6 @@ fn run(d: &Dir, as_of: &str, extra: &[&str]) -> (i32, serde_json::Value) {
     (run.code, json)
 }
 
-fn row<'a>(report: &'a serde_json::Value, label: &str) -> &'a serde_json::Value {
-    report["matrix"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["label"] == label)
-        .unwrap_or_else(|| panic!("no row {label}: {report:#}"))
-}
-
 fn cell<'a>(report: &'a serde_json::Value, label: &str, id: &str) -> &'a str {
     row(report, label)["requirements"][id]
         .as_str()

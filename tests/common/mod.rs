@@ -888,3 +888,13 @@ pub fn zipped(city: &str, names: Names, edit: impl FnOnce(&Dir)) -> Vec<u8> {
     edit(&scratch);
     zip_tree(&scratch.join(city), names)
 }
+
+/// The batch matrix row labelled `label` (a city, or an unmatched submission).
+pub fn row<'a>(report: &'a serde_json::Value, label: &str) -> &'a serde_json::Value {
+    report["matrix"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == label)
+        .unwrap_or_else(|| panic!("no row {label}: {report:#}"))
+}
