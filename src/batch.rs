@@ -141,11 +141,8 @@ impl Match {
         let city = &rules.submitters[self.submitter];
         match &self.basis {
             Basis::Name => None,
-            Basis::Place(place) => Some(msg!("{city}（{place}）", "{city} ({place})")),
-            Basis::Contents { votes } => Some(msg!(
-                "{city}（按其中 {votes} 个文件名判断）",
-                "{city} (by {votes} names inside)"
-            )),
+            Basis::Place(place) => Some(msg!("batch", city, place)),
+            Basis::Contents { votes } => Some(msg!("batch-2", city, votes)),
         }
     }
 }
@@ -263,10 +260,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         return Ok(Expansion {
             submissions: vec![Submission::open_path(path)?],
             inbox: false,
-            decision: msg!(
-                "{shown}：按单份材料检查",
-                "{shown}: checked as one submission"
-            ),
+            decision: msg!("batch-3", shown),
         });
     }
     let mut children: Vec<_> = fs::read_dir(path)
@@ -288,10 +282,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         Ok(Expansion {
             submissions: vec![root],
             inbox: false,
-            decision: msg!(
-                "{shown}：按单份材料检查",
-                "{shown}: checked as one submission"
-            ),
+            decision: msg!("batch-3", shown),
         })
     };
     if mode == Mode::Auto {
@@ -321,10 +312,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         return Ok(Expansion {
             submissions: subs,
             inbox: true,
-            decision: msg!(
-                "{shown}：按收件箱批量检查，其中的 {n} 个文件夹或压缩包各算一份报送（如判断有误，请加 --single）",
-                "{shown}: checked as an inbox; each of its {n} folders and archives is one submission (add --single if that is wrong)"
-            ),
+            decision: msg!("batch-4", shown, n),
         });
     }
     let submissions = children
@@ -341,10 +329,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
     Ok(Expansion {
         submissions,
         inbox: true,
-        decision: msg!(
-            "{shown}：批量检查 {n} 份报送",
-            "{shown}: batch check of {n} submissions"
-        ),
+        decision: msg!("batch-5", shown, n),
     })
 }
 

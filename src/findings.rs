@@ -44,12 +44,21 @@ impl Msg {
     }
 }
 
-/// Builds a [`Msg`] from two format strings sharing the caller's variables.
+/// Builds a [`Msg`] in both languages from the catalogue: `msg!("id", name, n = a + b)`.
 #[macro_export]
 macro_rules! msg {
-    ($zh:literal, $en:literal $(,)?) => {
-        $crate::findings::Msg::new(format!($zh), format!($en))
+    ($id:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
+        $crate::findings::Msg {
+            zh: $crate::tr!($crate::codes::Lang::Zh, $id $(, $name $(= $value)?)*),
+            en: $crate::tr!($crate::codes::Lang::En, $id $(, $name $(= $value)?)*),
+        }
     };
+}
+
+impl crate::messages::Arg for Msg {
+    fn value(&self, lang: Lang) -> String {
+        self.get(lang).to_owned()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,6 +14,7 @@ pub mod findings;
 pub mod inspect;
 pub mod intake;
 pub mod limits;
+pub mod messages;
 pub mod report;
 pub mod rules;
 pub mod triage;

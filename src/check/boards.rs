@@ -166,10 +166,7 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
             out.push(
                 Code::ContentDuplicate,
                 path,
-                msg!(
-                    "“{name}”的文字与“{first}”完全相同，只按“{first}”计为 1 块展板；请为每块展板写各自的文字",
-                    "\"{name}\" has the same text as \"{first}\", which alone was counted as a board; give each board its own text"
-                ),
+                msg!("content-duplicate", name, first),
             );
             continue;
         }
@@ -187,27 +184,18 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
             })
             .sum();
         let message = if pasted > 0 {
-            msg!(
-                "只找到 {count} 块展板，至少需要 {min} 块；展板材料文件夹里的 Word 文档贴有 {pasted} 张照片，但文档里的照片是压缩过的副本，不是原图：请把每块展板的文字和照片原文件放在一起（如文件夹“展板1”，或以“展板一”开头命名），照片以照片说明命名",
-                "only {count} board(s) found, at least {min} needed; the documents in the boards folder hold {pasted} pasted photos, which are compressed copies, not originals: put each board's text and original photo files together (a folder \"展板1\", or names starting with \"展板一\"), the photos named with their captions"
-            )
+            msg!("boards", count, min, pasted)
         } else {
-            msg!(
-                "只找到 {count} 块展板，至少需要 {min} 块；每块展板的文字和照片放在一起：放在一个子文件夹中（如“展板1”），或以“展板一”“展板二”开头命名",
-                "only {count} board(s) found, at least {min} needed; keep each board's text and photos together: in a sub-folder (e.g. \"展板1\"), or with names starting with \"展板一\", \"展板二\""
-            )
+            msg!("boards-2", count, min)
         };
         out.push(Code::BoardsTooFew, ctx.path(sections[0]), message);
     }
     let method = rule.count;
-    let mut parts = vec![msg!("{count} 块展板", "{count} boards")];
+    let mut parts = vec![msg!("boards-too-few", count)];
     if by_label {
         let labels: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         let (zh, en) = (labels.join("/"), labels.join("/"));
-        parts.push(msg!(
-            "按文件名中的“{zh}”分组",
-            "grouped by the labels \"{en}\" in the file names"
-        ));
+        parts.push(msg!("boards-3", zh, en));
     }
     for b in &boards {
         let name = &b.name;
@@ -215,20 +203,17 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
         let photos = b.photos;
         let min_text = rule.min_text;
         let text = if b.documents == 0 && !b.unverified.is_empty() {
-            msg!("{name} 文字无法统计", "{name} text cannot be counted")
+            msg!("boards-4", name)
         } else if (words as u64) < u64::from(min_text) {
-            msg!(
-                "{name} 文字 {words} 字，少于 {min_text} 字",
-                "{name} text {words} words, under {min_text}"
-            )
+            msg!("boards-5", name, words, min_text)
         } else {
-            msg!("{name} {words} 字", "{name} {words} words")
+            msg!("boards-6", name, words)
         };
         let (zh, en) = (&text.zh, &text.en);
-        parts.push(msg!("{zh}、{photos} 张照片", "{en}, {photos} photos"));
+        parts.push(msg!("boards-7", zh, photos, en));
     }
     if count < min {
-        parts.push(msg!("至少需要 {min} 块", "at least {min} needed"));
+        parts.push(msg!("boards-8", min));
     }
     Msg::join(&parts)
 }
@@ -253,10 +238,7 @@ fn loose_file(ctx: &Context, file: EntryId, out: &mut Findings) {
     out.push(
         Code::BoardsLooseFile,
         ctx.path(file),
-        msg!(
-            "“{name}”直接放在展板材料文件夹下，没有算入任何展板；请为每块展板建一个文件夹，把它的文字和照片放进去，或以“展板一”“展板二”开头给文件命名",
-            "\"{name}\" sits directly in the boards folder and belongs to no board; make a folder per board and put its text and photos in it, or start the file names with \"展板一\", \"展板二\""
-        ),
+        msg!("boards-loose-file", name),
     );
 }
 
@@ -282,10 +264,7 @@ fn check_board(
         out.push(
             Code::BoardEmpty,
             path,
-            msg!(
-                "展板文件夹“{name}”是空的；请放入这块展板的文字和照片，或删除这个文件夹",
-                "the board folder \"{name}\" is empty; put the board's text and photos in it, or delete it"
-            ),
+            msg!("board-empty", name),
         );
         return None;
     }
@@ -315,10 +294,7 @@ fn check_board(
                         out.push(
                             Code::PhotoHeic,
                             ctx.path(file),
-                            msg!(
-                                "“{name}”是 HEIC 格式，很多 Windows 电脑打不开；建议转换为 JPG 后再报送",
-                                "\"{name}\" is a HEIC photo, which many Windows PCs cannot open; convert it to JPG before sending"
-                            ),
+                            msg!("photo-heic", name),
                         );
                     }
                 } else {
@@ -351,24 +327,18 @@ fn check_board(
     let board_name = &board.name;
     // Text that could not be extracted is named in the finding, never counted.
     let uncounted = if board.unverified.is_empty() {
-        msg!("", "")
+        msg!("boards-9")
     } else {
         let names: Vec<&str> = board.unverified.iter().map(|&f| ctx.name(f)).collect();
         let (zh, en) = (names.join("”“"), names.join("\", \""));
-        msg!(
-            "；“{zh}”是图片、扫描件或无法读取的格式，无法统计字数，也无法排版，未计入；请提供可编辑的文字（.docx 或 .txt）",
-            "; \"{en}\" is a picture, a scan or a format that cannot be read: its words cannot be counted or typeset, so it was not counted; send the text as an editable document (.docx or .txt)"
-        )
+        msg!("boards-10", zh, en)
     };
     let (more_zh, more_en) = (&uncounted.zh, &uncounted.en);
     if board.documents == 0 {
         out.push(
             Code::BoardTextMissing,
             path,
-            msg!(
-                "“{board_name}”没有可统计的文字材料{more_zh}；请放入展板文字（.docx 或 .txt）",
-                "\"{board_name}\" has no text that can be counted{more_en}; add the board's text (.docx or .txt)"
-            ),
+            msg!("board-text-missing", board_name, more_zh, more_en),
         );
     } else {
         let words = board.text.get(rule.count);
@@ -379,10 +349,7 @@ fn check_board(
             out.push(
                 Code::BoardTextTooShort,
                 path,
-                msg!(
-                    "“{board_name}”的文字只有 {words} 字（{method_zh}），少于 {min} 字{more_zh}；请补充文字",
-                    "\"{board_name}\" has {words} words of text ({method_en}), fewer than {min}{more_en}; add text"
-                ),
+                msg!("board-text-too-short", board_name, words, method_zh, min, more_zh, method_en, more_en),
             );
         } else if !board.unverified.is_empty() {
             for &file in &board.unverified {
@@ -394,15 +361,9 @@ fn check_board(
         let min = rule.min_photos;
         let message = if board.photos == 0 && pasted_pictures > 0 {
             let max = rule.max_caption;
-            msg!(
-                "“{board_name}”的照片只贴在了 Word 文档里（{pasted_pictures} 张）：文档里的照片是压缩过的副本，不是原图；请另外放入照片原文件，以 {max} 字以内的照片说明命名",
-                "\"{board_name}\" has its photos only pasted into the document ({pasted_pictures}): those are compressed copies, not originals; add the original photo files, named with captions of at most {max} characters"
-            )
+            msg!("boards-11", board_name, pasted_pictures, max)
         } else {
-            msg!(
-                "“{board_name}”需要至少 {min} 张照片；请放入原版照片，以照片说明命名",
-                "\"{board_name}\" needs at least {min} photo(s); add original photos named with their captions"
-            )
+            msg!("boards-12", board_name, min)
         };
         out.push(Code::BoardPhotoMissing, path, message);
     }
@@ -438,19 +399,13 @@ fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Find
         out.push(
             Code::PhotoCaptionDeviceName,
             &entry.path,
-            msg!(
-                "“{name}”是手机、相机或微信自动生成的文件名，不是照片说明；请改名为 {max} 字以内的照片说明，如“社区读书会.jpg”",
-                "\"{name}\" is a name made by a phone, camera or WeChat, not a caption; rename it to a caption of at most {max} characters, e.g. \"社区读书会.jpg\""
-            ),
+            msg!("photo-caption-device-name", name, max),
         );
     } else if cap.text.is_empty() {
         out.push(
             Code::PhotoCaptionEmpty,
             &entry.path,
-            msg!(
-                "“{name}”去掉序号后没有照片说明；请以照片说明命名，如“01-社区读书会.jpg”",
-                "\"{name}\" has no caption once its number is removed; name it with a caption, e.g. \"01-社区读书会.jpg\""
-            ),
+            msg!("photo-caption-empty", name),
         );
     } else {
         let length = wordcount::count(cap.text).get(rule.caption_count);
@@ -459,10 +414,7 @@ fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Find
             out.push(
                 Code::PhotoCaptionTooLong,
                 &entry.path,
-                msg!(
-                    "照片说明“{text}”有 {length} 字，超过 {max} 字；请缩短文件名",
-                    "the caption \"{text}\" is {length} characters, more than {max}; shorten the file name"
-                ),
+                msg!("photo-caption-too-long", text, length, max),
             );
         }
     }
@@ -472,10 +424,7 @@ fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Find
         out.push(
             Code::PhotoCaptionCopyMark,
             &entry.path,
-            msg!(
-                "“{name}”带有复制标记（如“- 副本”“(1)”），内容与另一张照片完全相同；请删除多余的一张并改名",
-                "\"{name}\" carries a copy mark (such as \"- 副本\" or \"(1)\") and is identical to another photo; remove the extra copy and rename it"
-            ),
+            msg!("photo-caption-copy-mark", name),
         );
     }
 }

@@ -18,15 +18,12 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
             match ctx.facts(file) {
                 Facts::Text(t) if t.counts.words > 0 => {
                     let words = t.counts.words;
-                    found.push(msg!("{name}（{words} 字）", "{name} ({words} words)"));
+                    found.push(msg!("document", name, words));
                 }
                 Facts::Text(_) => out.push(
                     Code::DocumentEmpty,
                     ctx.path(file),
-                    msg!(
-                        "“{name}”中没有文字，请换成有内容的文档",
-                        "\"{name}\" has no text; replace it with the finished document"
-                    ),
+                    msg!("document-empty-2", name),
                 ),
                 // A stamped scan (红头文件) is normal practice for a plan or a summary:
                 // it counts, with a warning. A format baosong cannot read, or a file
@@ -37,7 +34,7 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
                     ..
                 } => {
                     ctx.report_unusable(file, out);
-                    found.push(msg!("{name}（扫描件）", "{name} (scan)"));
+                    found.push(msg!("document-images-only-2", name));
                 }
                 _ => {
                     ctx.report_unusable(file, out);
@@ -52,23 +49,17 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
         out.push(
             Code::DocumentMissing,
             ctx.path(sections[0]),
-            msg!(
-                "找到了“{folder}”，但里面没有任何文件；请放入文档（.docx）",
-                "\"{folder}\" was found, but it holds no file; put the document (.docx) in it"
-            ),
+            msg!("document-missing", folder),
         );
     } else if count < min as usize {
         out.push(
             Code::DocumentMissing,
             ctx.path(sections[0]),
-            msg!(
-                "需要至少 {min} 份可读取的文档，只找到 {count} 份；请放入 Word 文档（.docx）",
-                "at least {min} readable document(s) are needed, {count} found; add a Word document (.docx)"
-            ),
+            msg!("document-missing-2", min, count),
         );
     }
     if found.is_empty() {
-        msg!("没有可读取的文档", "no readable document")
+        msg!("document-2")
     } else {
         Msg::join(&found)
     }

@@ -77,23 +77,17 @@ fn parts_counted(
     let (zh, en) = (titles.join("”“"), titles.join("\", \""));
     let n = long.len();
     let left_out = if short.is_empty() {
-        msg!("", "")
+        msg!("boards-9")
     } else {
         let titles: Vec<&str> = short.iter().map(|p| p.title.as_str()).collect();
         let (zh, en) = (titles.join("”“"), titles.join("\", \""));
-        msg!(
-            "；“{zh}”不足 {min} 字，未单独计数",
-            "; \"{en}\" has fewer than {min} words and was not counted on its own"
-        )
+        msg!("entries", zh, min, en)
     };
     let (more_zh, more_en) = (&left_out.zh, &left_out.en);
     out.push(
         Code::EntryParts,
         ctx.path(entry),
-        msg!(
-            "“{name}”按标题分为 {n} 个部分，各算一份：“{zh}”{more_zh}",
-            "\"{name}\" is divided by its headings into {n} parts, one entry each: \"{en}\"{more_en}"
-        ),
+        msg!("entry-parts", name, n, zh, more_zh, en, more_en),
     );
     n
 }
@@ -103,9 +97,9 @@ pub fn duration_text(seconds: f64) -> Msg {
     let total = seconds.round() as u64;
     let (minutes, secs) = (total / 60, total % 60);
     if minutes == 0 {
-        msg!("{secs} 秒", "{secs} s")
+        msg!("entries-2", secs)
     } else {
-        msg!("{minutes} 分 {secs} 秒", "{minutes} min {secs} s")
+        msg!("entries-3", minutes, secs)
     }
 }
 
@@ -158,10 +152,7 @@ impl Tally {
             out.push(
                 Code::EntryTextTooShort,
                 ctx.path(entry),
-                msg!(
-                    "“{name}”的文字只有 {words} 字，少于 {min} 字，未计数；请补充文字",
-                    "\"{name}\" has {words} words of text, fewer than {min}, so it was not counted; add text"
-                ),
+                msg!("entry-text-too-short", name, words, min),
             );
             return;
         }
@@ -173,10 +164,7 @@ impl Tally {
             out.push(
                 Code::ContentDuplicate,
                 ctx.path(entry),
-                msg!(
-                    "“{name}”与“{first}”内容相同，只按“{first}”计数 1 份；请换成另一份材料，或删除重复的一份",
-                    "\"{name}\" has the same content as \"{first}\", which alone was counted; put in different material, or remove the copy"
-                ),
+                msg!("content-duplicate-2", name, first),
             );
             return;
         }
@@ -188,24 +176,18 @@ impl Tally {
             .filter(|&&f| matches!(ctx.facts(f), Facts::Image(_)))
             .count();
         let with_photos = if photos > 0 {
-            msg!("、{photos} 张照片", ", {photos} photos")
+            msg!("entries-4", photos)
         } else {
-            msg!("", "")
+            msg!("boards-9")
         };
         let (photos_zh, photos_en) = (&with_photos.zh, &with_photos.en);
         if is_text {
             let parts = parts_counted(rule, ctx, entry, &counting, out);
             self.texts += parts;
             self.details.push(if parts > 1 {
-                msg!(
-                    "{name} {words} 字，按标题分为 {parts} 份{photos_zh}",
-                    "{name} {words} words in {parts} headed parts{photos_en}"
-                )
+                msg!("entries-5", name, words, parts, photos_zh, photos_en)
             } else {
-                msg!(
-                    "{name} {words} 字{photos_zh}",
-                    "{name} {words} words{photos_en}"
-                )
+                msg!("entries-6", name, words, photos_zh, photos_en)
             });
         } else {
             self.videos += 1;
@@ -219,13 +201,10 @@ impl Tally {
                     self.durations.push(length.clone());
                     length
                 }
-                None => msg!("时长未知", "length unknown"),
+                None => msg!("entries-7"),
             };
             let (len_zh, len_en) = (&length.zh, &length.en);
-            self.details.push(msg!(
-                "{name} 视频 {len_zh}{photos_zh}",
-                "{name} video {len_en}{photos_en}"
-            ));
+            self.details.push(msg!("entries-8", name, len_zh, photos_zh, len_en, photos_en));
         }
     }
 }
@@ -253,29 +232,17 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
                 tally.add(rule, ctx, entry, &files, is_text, out);
                 continue;
             }
-            None => msg!("文件夹是空的", "the folder is empty"),
-            Some(Evidence::Photo) => msg!(
-                "只有照片，没有文字材料或视频",
-                "it holds photos only, no text or video"
-            ),
-            Some(Evidence::EmptyText) => msg!("文档中没有文字", "the document has no text"),
-            Some(Evidence::Unverified) => msg!(
-                "文字是图片或扫描件，或格式无法读取，内容未核验",
-                "its text is a picture or a scan, or in a format that cannot be read, so it was not verified"
-            ),
-            Some(Evidence::Nothing) => msg!(
-                "不是可读取的文字材料或视频",
-                "it is not a readable text document or video"
-            ),
+            None => msg!("entries-9"),
+            Some(Evidence::Photo) => msg!("entries-10"),
+            Some(Evidence::EmptyText) => msg!("entries-11"),
+            Some(Evidence::Unverified) => msg!("entries-12"),
+            Some(Evidence::Nothing) => msg!("entries-13"),
         };
         let (zh, en) = (&why.zh, &why.en);
         out.push(
             Code::EntryNotCounted,
             ctx.path(entry),
-            msg!(
-                "“{name}”未计数：{zh}；请补充可编辑的文字材料（.docx）或能播放的视频",
-                "\"{name}\" was not counted: {en}; add its text as an editable document (.docx) or a video that plays"
-            ),
+            msg!("entry-not-counted", name, zh, en),
         );
     }
     let Tally {
@@ -293,39 +260,30 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         out.push(
             Code::EntriesTooFew,
             ctx.path(sections[0]),
-            msg!(
-                "找到了“{folder}”，但里面没有任何文件；请放入材料（至少 {min} 份文字材料或视频）",
-                "\"{folder}\" was found, but it holds no file; put the material in it (at least {min} documents or videos)"
-            ),
+            msg!("entries-too-few", folder, min),
         );
     } else if count < min {
         out.push(
             Code::EntriesTooFew,
             ctx.path(sections[0]),
-            msg!(
-                "可计数的材料只有 {count} 份，至少需要 {min} 份",
-                "only {count} entries count, at least {min} are needed"
-            ),
+            msg!("entries-too-few-2", count, min),
         );
     }
     let lengths = if durations.is_empty() {
-        msg!("", "")
+        msg!("boards-9")
     } else {
         let zh: Vec<&str> = durations.iter().map(|d| d.zh.as_str()).collect();
         let en: Vec<&str> = durations.iter().map(|d| d.en.as_str()).collect();
         let (zh, en) = (zh.join("、"), en.join(", "));
-        msg!("（{zh}）", " ({en})")
+        msg!("entries-14", zh, en)
     };
     let (len_zh, len_en) = (&lengths.zh, &lengths.en);
-    let mut summary = msg!(
-        "{count} 份（文字 {texts}，视频 {videos}{len_zh}）",
-        "{count} entries ({texts} text, {videos} video{len_en})"
-    );
+    let mut summary = msg!("entries-15", count, texts, videos, len_zh, len_en);
     for detail in details {
         summary = Msg::join(&[summary, detail]);
     }
     if count < min {
-        summary = Msg::join(&[summary, msg!("至少需要 {min} 份", "at least {min} needed")]);
+        summary = Msg::join(&[summary, msg!("entries-16", min)]);
     }
     summary
 }

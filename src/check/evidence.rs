@@ -40,15 +40,9 @@ fn identical_files(ctx: &Context, out: &mut Findings) {
             .all(|&id| classify(&ctx.sub.entry(id).extension()) == FileClass::Photo);
         let folders: HashSet<&str> = paths.iter().map(|p| parent_path(p)).collect();
         let message = if photos && folders.len() > 1 {
-            msg!(
-                "同一张照片放在了不同的文件夹（展板）中：{list}；每块展板请用各自的照片",
-                "the same photo sits in different folders (boards): {list_en}; give each board its own photos"
-            )
+            msg!("evidence", list, list_en)
         } else {
-            msg!(
-                "这些文件内容完全相同：{list}；请删除重复的文件",
-                "these files are identical: {list_en}; remove the copies"
-            )
+            msg!("evidence-2", list, list_en)
         };
         out.push(Code::FileDuplicate, paths[0], message);
     }
@@ -71,10 +65,7 @@ fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Findings) {
         out.push(
             Code::MailTooLarge,
             "",
-            msg!(
-                "材料共 {total_mb} MB，超过普通附件上限 {limit_mb} MB，需要用“超大附件”发送；超大附件的下载链接几天后会过期，请提醒收件方及时下载",
-                "the material totals {total_mb} MB, over the {limit_mb} MB attachment limit: it must go as a 超大附件 link, which expires after some days; ask the recipient to download it in time"
-            ),
+            msg!("mail-too-large", total_mb, limit_mb),
         );
     }
     let mut large: Vec<EntryId> = files
@@ -89,10 +80,7 @@ fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Findings) {
         out.push(
             Code::FileTooLargeForMail,
             ctx.path(f),
-            msg!(
-                "“{name}”有 {size_mb} MB，单个文件就超过附件上限 {limit_mb} MB，只能用“超大附件”发送（链接会过期），或先压缩",
-                "\"{name}\" is {size_mb} MB, over the {limit_mb} MB attachment limit by itself: send it as a 超大附件 link (which expires) or make it smaller"
-            ),
+            msg!("file-too-large-for-mail", name, size_mb, limit_mb),
         );
     }
 }
@@ -167,10 +155,7 @@ fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
                 out.push(
                     Code::TextSimilar,
                     ctx.path(*later),
-                    msg!(
-                        "“{this}”的文字与“{other}”几乎相同（相似度 {percent}%）；每块展板请写各自的文字",
-                        "the text of \"{this}\" is nearly the same as \"{other}\" ({percent}% alike); give each board its own text"
-                    ),
+                    msg!("text-similar", this, other, percent),
                 );
             }
         }
@@ -184,10 +169,7 @@ fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
                 out.push(
                     Code::TextCopied,
                     ctx.path(*board),
-                    msg!(
-                        "“{this}”的文字有 {percent}% 与“{source}”相同，是从中复制的；请为展板另写文字",
-                        "{percent}% of the text of \"{this}\" is copied from \"{source}\"; write the board's own text"
-                    ),
+                    msg!("text-copied", this, percent, source),
                 );
             }
         }
@@ -231,10 +213,7 @@ fn placeholders(ctx: &Context, out: &mut Findings) {
             out.push(
                 Code::TextPlaceholder,
                 ctx.path(id),
-                msg!(
-                    "“{name}”中有 {n} 处模板占位文字，如“{examples}”；请填写完整",
-                    "\"{name}\" holds {n} template placeholder(s) such as \"{examples_en}\"; fill them in"
-                ),
+                msg!("text-placeholder", name, n, examples, examples_en),
             );
         }
     }
@@ -257,10 +236,7 @@ fn deep_photos(ctx: &Context, out: &mut Findings) {
                 out.push(
                     Code::PhotoDecodeError,
                     ctx.path(id),
-                    msg!(
-                        "“{name}”完整解码时出错（{e}），照片数据已损坏；请重新提供原图",
-                        "\"{name}\" fails to decode fully ({e}): its data is damaged; send the original again"
-                    ),
+                    msg!("photo-decode-error", name, e),
                 );
             }
         }
@@ -277,10 +253,7 @@ fn deep_photos(ctx: &Context, out: &mut Findings) {
                 out.push(
                     Code::PhotoNearDuplicate,
                     this,
-                    msg!(
-                        "“{this}”与“{other}”画面几乎相同，可能是同一张照片的不同版本（如微信转发的压缩副本）；请只保留原图",
-                        "\"{this}\" and \"{other}\" show almost the same picture, probably one photo in two versions (a WeChat copy, say); keep only the original"
-                    ),
+                    msg!("photo-near-duplicate", this, other),
                 );
             }
         }

@@ -120,7 +120,7 @@ impl Context<'_> {
                 out.push(
                     *code,
                     self.path(id),
-                    msg!("“{name}”：{zh}", "\"{name}\": {en}"),
+                    msg!("check", name, zh, en),
                 );
                 true
             }
@@ -129,7 +129,7 @@ impl Context<'_> {
                 out.push(
                     *code,
                     self.path(id),
-                    msg!("“{name}”：{zh}", "\"{name}\": {en}"),
+                    msg!("check", name, zh, en),
                 );
                 true
             }
@@ -191,10 +191,7 @@ fn cap_per_code(findings: &mut Vec<Finding>) {
         let mut finding = Finding::new(
             code,
             "",
-            msg!(
-                "另有 {n} 个同类问题（{code}）未逐一列出",
-                "{n} more findings of this kind ({code}) are not listed one by one"
-            ),
+            msg!("check-2", n, code),
         );
         finding.severity = severity;
         findings.push(finding);
@@ -222,10 +219,7 @@ pub fn crashed_outcome(rules: &Rules) -> Outcome {
         Finding::new(
             Code::InternalError,
             "",
-            msg!(
-                "baosong 检查这份材料时出错，这一项未能检查，不算通过；请把材料发给维护人员",
-                "baosong failed while checking this submission, so this requirement was not checked and does not pass; send the material to its maintainers"
-            ),
+            msg!("internal-error-2"),
         )
     };
     Outcome {
@@ -233,7 +227,7 @@ pub fn crashed_outcome(rules: &Rules) -> Outcome {
             .requirements
             .iter()
             .map(|_| RequirementOutcome {
-                summary: msg!("未能检查", "not checked"),
+                summary: msg!("check-3"),
                 findings: vec![crashed()],
             })
             .collect(),
@@ -264,23 +258,17 @@ fn missing_section(
             out.push(
                 Code::SectionMissing,
                 path.as_str(),
-                msg!(
-                    "找到了“{name}”，但它是空文件（0 字节），没有内容；请换成保存好的“{title}”",
-                    "\"{name}\" was found, but it is an empty file (0 bytes); replace it with the saved \"{title_en}\""
-                ),
+                msg!("section-missing", name, title, title_en),
             );
-            msg!("文件是空的", "the file is empty")
+            msg!("check-4")
         }
         None => {
             out.push(
                 Code::SectionMissing,
                 "",
-                msg!(
-                    "没有找到“{title}”：请在材料中放入名称含有“{keywords}”的文件夹或文件",
-                    "\"{title_en}\" not found: add a folder or file whose name contains \"{keywords_en}\""
-                ),
+                msg!("section-missing-2", title, keywords, title_en, keywords_en),
             );
-            msg!("未找到", "not found")
+            msg!("section-missing-3")
         }
     }
 }
@@ -305,7 +293,7 @@ pub fn check_submission_with(
                 .requirements
                 .iter()
                 .map(|_| RequirementOutcome {
-                    summary: msg!("无法打开", "cannot be opened"),
+                    summary: msg!("check-5"),
                     findings: Vec::new(),
                 })
                 .collect(),

@@ -72,10 +72,7 @@ pub fn check(
         out.push(
             Code::PhotoIncomplete,
             path,
-            msg!(
-                "“{name}”照片文件不完整（传输中断？），文件结尾缺失；请重新复制原图",
-                "\"{name}\" is incomplete (an interrupted transfer?): its end is missing; copy the original again"
-            ),
+            msg!("photo-incomplete", name),
         );
     }
     let min = rule.min_long_edge;
@@ -83,10 +80,7 @@ pub fn check(
         out.push(
             Code::PhotoTooSmall,
             path,
-            msg!(
-                "“{name}”只有 {w}×{h} 像素，长边不到 {min} 像素，不是原图；请提供原图（微信发送时勾选“原图”）",
-                "\"{name}\" is only {w}×{h} pixels, its long edge under {min}: not an original; send the original (tick \"原图\" in WeChat)"
-            ),
+            msg!("photo-too-small", name, w, h, min),
         );
     }
     let camera = &image.camera;
@@ -97,10 +91,7 @@ pub fn check(
             out.push(
                 Code::PhotoResized,
                 path,
-                msg!(
-                    "“{name}”照片被缩小过（原始 {ow}×{oh}，现在 {w}×{h}），请提供原图",
-                    "\"{name}\" was scaled down (originally {ow}×{oh}, now {w}×{h}); send the original"
-                ),
+                msg!("photo-resized", name, ow, oh, w, h),
             );
         }
     }
@@ -116,10 +107,7 @@ pub fn check(
             out.push(
                 Code::PhotoEdited,
                 path,
-                msg!(
-                    "“{name}”经过修图软件处理（EXIF Software：{software}）",
-                    "\"{name}\" went through an editor (EXIF Software: {software})"
-                ),
+                msg!("photo-edited", name, software),
             );
         }
     }
@@ -130,10 +118,7 @@ pub fn check(
         out.push(
             Code::PhotoScreenshot,
             path,
-            msg!(
-                "“{name}”（{w}×{h}）看起来是截图，不是拍摄的照片；展板请用原版照片",
-                "\"{name}\" ({w}×{h}) looks like a screenshot, not a photo as taken; boards need original photos"
-            ),
+            msg!("photo-screenshot", name, w, h),
         );
     } else if !camera.missing().is_empty() {
         let missing = camera.missing();
@@ -142,10 +127,7 @@ pub fn check(
         out.push(
             Code::PhotoNoCameraExif,
             path,
-            msg!(
-                "“{name}”没有相机拍摄信息（缺少 EXIF {tags}），可能不是原图；请确认提供的是原图",
-                "\"{name}\" has no camera information (EXIF {tags_en} missing), so it may not be an original; make sure it is"
-            ),
+            msg!("photo-no-camera-exif", name, tags, tags_en),
         );
     }
     // A camera whose clock was never set writes 0000:00:00, or a day in its
@@ -161,10 +143,7 @@ pub fn check(
         out.push(
             Code::PhotoClockUnset,
             path,
-            msg!(
-                "“{name}”的拍摄日期是“{raw}”：拍摄设备的时钟没有设置，无法判断照片是否摄于活动期间；请核实",
-                "\"{name}\" gives \"{raw}\" as its shooting date: the camera's clock was not set, so whether it was taken during the week cannot be told; check it"
-            ),
+            msg!("photo-clock-unset", name, raw),
         );
     } else if let Some(day) = camera.shot_on() {
         let as_of = ctx.run.as_of;
@@ -172,10 +151,7 @@ pub fn check(
             out.push(
                 Code::PhotoDateFuture,
                 path,
-                msg!(
-                    "“{name}”的拍摄日期是 {day}，晚于检查日期 {as_of}；拍摄设备的日期可能设置有误，请核实",
-                    "\"{name}\" was shot on {day}, after the check date {as_of}; the camera's clock may be wrong; check it"
-                ),
+                msg!("photo-date-future", name, day, as_of),
             );
         } else if let Some((first, last)) = ctx.rules.evidence.period
             && (day < first || day > last)
@@ -183,10 +159,7 @@ pub fn check(
             out.push(
                 Code::PhotoOutsidePeriod,
                 path,
-                msg!(
-                    "“{name}”拍摄于 {day}，不在活动期间（{first} 至 {last}）；请核实是否为本次活动的照片",
-                    "\"{name}\" was shot on {day}, outside the activity period ({first} to {last}); check that it shows this year's week"
-                ),
+                msg!("photo-outside-period", name, day, first, last),
             );
         }
     }

@@ -65,17 +65,11 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
             out.push(
                 Code::RosterTooFew,
                 ctx.path(file),
-                msg!(
-                    "“{name}”中只有 {people} 人，至少需要 {min} 人；请补充参会人员并填写{column}",
-                    "\"{name}\" lists {people} people, at least {min} are needed; add attendees with their {column}"
-                ),
+                msg!("roster-too-few", name, people, min, column),
             );
-            return msg!(
-                "{name}：{people} 人，少于 {min} 人",
-                "{name}: {people} people, fewer than {min}"
-            );
+            return msg!("roster", name, people, min);
         }
-        return msg!("{name}：{people} 人", "{name}: {people} people");
+        return msg!("roster-2", name, people);
     }
     let words = rule.name_headers.join("”“");
     let words_en = rule.name_headers.join("\", \"");
@@ -84,10 +78,7 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         out.push(
             Code::RosterNoNameColumn,
             ctx.path(file),
-            msg!(
-                "“{name}”的前 {HEADER_ROWS} 行中没有“{words}”等表头；请在表头加上“{column}”",
-                "\"{name}\" has no \"{words_en}\" header in its first {HEADER_ROWS} rows; add \"{column}\" to the header"
-            ),
+            msg!("roster-no-name-column", name, HEADER_ROWS, words, column, words_en),
         );
     }
     // A roster that could not be read counts nobody: it is named (above) and the
@@ -96,17 +87,11 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         out.push(
             Code::RosterMissing,
             ctx.path(sections[0]),
-            msg!(
-                "没有找到可读取的名单表格；请放入 Excel 表格（.xlsx）",
-                "no readable roster was found; add an Excel workbook (.xlsx)"
-            ),
+            msg!("roster-missing"),
         );
-        return msg!("没有名单表格", "no roster spreadsheet");
+        return msg!("roster-missing-2");
     }
-    msg!(
-        "名单中没有“{column}”列",
-        "the roster has no \"{column}\" column"
-    )
+    msg!("roster-missing-3", column)
 }
 
 /// Says which rows were not counted as people, and why: totals, sign-offs and notes
@@ -125,10 +110,7 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
         out.push(
             Code::RosterPlaceholder,
             path,
-            msg!(
-                "名单中还有未确定的人员：{list}，没有计入人数；请填写实际参会人员的姓名",
-                "the roster still holds places not filled: {list}; they were not counted; enter the attendees' names"
-            ),
+            msg!("roster-placeholder", list),
         );
     }
     let skipped: Vec<String> = roster
@@ -159,10 +141,7 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
         out.push(
             Code::RosterRowsSkipped,
             path,
-            msg!(
-                "以下 {n} 行不是参会人员，没有计入人数：{list}",
-                "{n} row(s) are not attendees and were not counted: {list}"
-            ),
+            msg!("roster-rows-skipped", n, list),
         );
     }
 }
@@ -278,10 +257,7 @@ fn review(
                 out.push(
                     Code::RosterPhoneInvalid,
                     path,
-                    msg!(
-                        "第 {n} 行（{person}）的“{title}”是“{shown}”，不是有效的手机号或带区号的固定电话；请核对",
-                        "row {n} ({person}): \"{title}\" is \"{shown}\", not a valid mobile number or landline with area code; check it"
-                    ),
+                    msg!("roster-phone-invalid", n, person, title, shown),
                 );
             }
         }
@@ -301,10 +277,7 @@ fn review(
         out.push(
             Code::RosterDuplicateName,
             path,
-            msg!(
-                "“{person}”在名单中出现了 {count} 次（第 {zh} 行），只计 1 人；请核对是否重复填写",
-                "\"{person}\" appears {count} times (rows {en}) and counts once; check for a double entry"
-            ),
+            msg!("roster-duplicate-name", person, count, zh, en),
         );
     }
 
@@ -320,10 +293,7 @@ fn review(
         out.push(
             Code::RosterNumberMangled,
             path,
-            msg!(
-                "“{title}”列有 {count} 个号码被 Excel 存成了数字（超过 15 位的后几位会变成 0，开头的 0 会丢失）；请把这一列设置为“文本”格式后重新输入",
-                "{count} number(s) in the \"{title}\" column are stored as numbers by Excel (past 15 digits the last ones become 0, leading zeros are lost); format the column as text and enter them again"
-            ),
+            msg!("roster-number-mangled", title, count),
         );
     }
 
@@ -352,10 +322,7 @@ fn review(
             out.push(
                 Code::RosterCategoryMissing,
                 path,
-                msg!(
-                    "名单的“{title}”列中没有以下类别的人员：{zh}；通知要求的参会人员包括领导、工作人员、百姓学习之星和品牌项目代表，请核对",
-                    "the \"{title}\" column lists no attendee of: {en}; the notice asks for leaders, staff, 百姓学习之星 and brand-project representatives; check it"
-                ),
+                msg!("roster-category-missing", title, zh, en),
             );
         }
     }

@@ -17,19 +17,13 @@ pub fn decode_plain(bytes: &[u8]) -> Result<String, Msg> {
             })
             .count();
         if bytes.contains(&0) || control * 100 > bytes.len() {
-            return Err(msg!(
-                "文件里是二进制数据，不是文字（可能是图片、视频或其他文件被改成了文本扩展名）；请放入真正的文字材料",
-                "the file holds binary data, not text (an image, video or other file renamed to a text extension?); put in the real text"
-            ));
+            return Err(msg!("encoding"));
         }
     }
     let text = decode_text(bytes);
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
     if replaced > 2 && replaced * 100 > text.chars().count() {
-        return Err(msg!(
-            "文件的文字编码无法识别（有 {replaced} 处乱码）；请用记事本另存为 UTF-8 编码，或改用 Word 文档",
-            "the text's encoding cannot be recognised ({replaced} characters are garbled); save it as UTF-8 in Notepad, or send a Word document"
-        ));
+        return Err(msg!("encoding-2", replaced));
     }
     Ok(text)
 }

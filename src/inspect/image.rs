@@ -98,16 +98,13 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
     let size = imagesize::reader_size(&mut *reader).map_err(|e| {
         (
             Code::PhotoUnreadable,
-            msg!(
-                "读不出图片尺寸（{e}），文件可能已损坏或不是图片",
-                "the image size cannot be read ({e}); the file may be damaged or not an image"
-            ),
+            msg!("photo-unreadable", e),
         )
     })?;
     if size.width == 0 || size.height == 0 {
         return Err((
             Code::PhotoUnreadable,
-            msg!("图片尺寸为 0", "the image has zero size"),
+            msg!("photo-unreadable-2"),
         ));
     }
     let mut head = vec![0u8; HEAD_PROBE];
@@ -130,10 +127,7 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
     let complete = complete(reader, format, &head).map_err(|e| {
         (
             Code::PhotoUnreadable,
-            msg!(
-                "读取照片结尾时出错（{e}），无法确认照片是否完整；请重新复制这张照片的原文件",
-                "reading the end of the photo failed ({e}), so it cannot be confirmed complete; copy the original file again"
-            ),
+            msg!("photo-unreadable-3", e),
         )
     })?;
     Ok(ImageFacts {

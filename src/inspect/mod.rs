@@ -164,10 +164,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         return Facts::Unverified {
             kind,
             code: Code::FileOverReadLimit,
-            note: msg!(
-                "文件超过 {mb} MB 的读取上限，内容没有读取，不计入；请拆分或另存为较小的文件",
-                "the file is over the {mb} MB read limit, so its content was not read and it does not count; split it or save it smaller"
-            ),
+            note: msg!("file-over-read-limit", mb),
         };
     }
     // A member of a submitted zip whose bytes do not match the archive's record is
@@ -175,10 +172,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
     if let Err(e) = source.verify() {
         return Facts::Problem(
             unreadable_code,
-            msg!(
-                "这个文件在压缩包中已损坏（{e}），解压后打不开或内容有误；请重新压缩后再报送",
-                "this file is damaged inside the archive ({e}): once extracted it will not open or is wrong; zip the material again"
-            ),
+            msg!("inspect", e),
         );
     }
     let mut reader = match source.open() {
@@ -186,7 +180,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         Err(e) => {
             return Facts::Problem(
                 unreadable_code,
-                msg!("无法打开文件：{e}", "cannot open the file: {e}"),
+                msg!("inspect-2", e),
             );
         }
     };
@@ -203,10 +197,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         Ok(Err((code, why))) => Facts::Problem(code, why),
         Err(_) => Facts::Problem(
             unreadable_code,
-            msg!(
-                "文件结构异常，无法解析；请用原软件重新保存后再报送",
-                "the file's structure is abnormal and cannot be parsed; save it again in the program that made it"
-            ),
+            msg!("inspect-3"),
         ),
     }
 }
@@ -230,10 +221,7 @@ fn not_read(reader: &mut dyn ReadSeek, kind: NotYetKind, ext: &str) -> Result<Fa
     }
     Err((
         Code::DocumentUnreadable,
-        msg!(
-            "文件内容不是 .{ext} 格式（文件头不符），可能已损坏或被改过扩展名",
-            "the content is not .{ext} (wrong file header); it may be damaged or renamed"
-        ),
+        msg!("document-unreadable", ext),
     ))
 }
 
@@ -247,10 +235,7 @@ pub fn not_read_yet(kind: NotYetKind, ext: &str) -> Facts {
     Facts::Unverified {
         kind,
         code: Code::FormatNotSupportedYet,
-        note: msg!(
-            "无法读取 .{ext} 格式的内容，未核验；如需核验，请另存为 {target}",
-            ".{ext} files cannot be read, so the content was not verified; save it as {target} to have it checked"
-        ),
+        note: msg!("format-not-supported-yet", ext, target),
     }
 }
 

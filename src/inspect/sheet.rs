@@ -52,10 +52,7 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
     {
         return Err((
             Code::DocumentEncrypted,
-            msg!(
-                "表格设置了打开密码",
-                "the spreadsheet is password-protected"
-            ),
+            msg!("document-encrypted"),
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") {
@@ -90,10 +87,7 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
             None if worksheets.contains(&name) => {
                 return Err((
                     Code::RosterUnreadable,
-                    msg!(
-                        "工作表“{name}”已损坏，无法读取；请用 Excel 或 WPS 打开后重新保存",
-                        "the worksheet \"{name}\" is damaged and cannot be read; open the workbook in Excel or WPS and save it again"
-                    ),
+                    msg!("roster-unreadable", name),
                 ));
             }
             None => {}
@@ -137,10 +131,7 @@ fn check_package(bytes: &[u8], limit: u64) -> Result<(), Failure> {
                 {
                     return Err((
                         Code::RosterUnreadable,
-                        msg!(
-                            "表格的共享字符串表声明有 {declared} 项，但数据只够 {room} 项：文件已损坏或被改过；请用 Excel 或 WPS 打开后重新保存",
-                            "the workbook's shared-string table declares {declared} entries but holds room for {room}: the file is damaged or altered; open it in Excel or WPS and save it again"
-                        ),
+                        msg!("roster-unreadable-2", declared, room),
                     ));
                 }
             }
@@ -235,7 +226,7 @@ fn grid(name: String, cells: Vec<(u32, u32, calamine::Data)>) -> Sheet {
 fn unreadable(why: &str) -> Failure {
     (
         Code::RosterUnreadable,
-        msg!("无法读取：{why}", "cannot be read: {why}"),
+        msg!("roster-unreadable-3", why),
     )
 }
 

@@ -14,48 +14,42 @@ pub const HEAD: usize = 16;
 pub fn real_format(head: &[u8]) -> Option<Msg> {
     let starts = |magic: &[u8]| head.starts_with(magic);
     let format = if starts(&[0xFF, 0xD8, 0xFF]) {
-        msg!("JPEG 照片", "a JPEG photo")
+        msg!("sniff")
     } else if starts(b"\x89PNG\r\n\x1a\n") {
-        msg!("PNG 图片", "a PNG image")
+        msg!("sniff-2")
     } else if starts(b"GIF87a") || starts(b"GIF89a") {
-        msg!("GIF 图片", "a GIF image")
+        msg!("sniff-3")
     } else if starts(b"BM") && head.len() >= 14 && head[6..10] == [0, 0, 0, 0] {
-        msg!("BMP 图片", "a BMP image")
+        msg!("sniff-4")
     } else if starts(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
-        msg!("WebP 图片", "a WebP image")
+        msg!("sniff-5")
     } else if starts(b"RIFF") && head.get(8..12) == Some(b"AVI ") {
-        msg!("AVI 视频", "an AVI video")
+        msg!("sniff-6")
     } else if head.get(4..8) == Some(b"ftyp") {
         match head.get(8..12) {
             Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis") => {
-                msg!("HEIC 照片", "a HEIC photo")
+                msg!("sniff-7")
             }
-            _ => msg!("MP4/MOV 视频", "an MP4/MOV video"),
+            _ => msg!("sniff-8"),
         }
     } else if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") {
-        msg!(
-            "压缩包或 Office 文档（.zip/.docx/.xlsx）",
-            "a zip archive or an Office document (.zip/.docx/.xlsx)"
-        )
+        msg!("sniff-9")
     } else if starts(b"%PDF") {
-        msg!("PDF 文档", "a PDF document")
+        msg!("sniff-10")
     } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        msg!(
-            "旧版 Office 文档（.doc/.xls/.wps/.et）",
-            "an old-style Office document (.doc/.xls/.wps/.et)"
-        )
+        msg!("sniff-11")
     } else if starts(b"Rar!\x1a\x07") {
-        msg!("RAR 压缩包", "a RAR archive")
+        msg!("sniff-12")
     } else if starts(&[b'7', b'z', 0xBC, 0xAF, 0x27, 0x1C]) {
-        msg!("7z 压缩包", "a 7z archive")
+        msg!("sniff-13")
     } else if starts(&[0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9]) {
-        msg!("WMV 视频", "a WMV video")
+        msg!("sniff-14")
     } else if starts(b"FLV\x01") {
-        msg!("FLV 视频", "an FLV video")
+        msg!("sniff-15")
     } else if starts(&[0x1A, 0x45, 0xDF, 0xA3]) {
-        msg!("MKV 视频", "an MKV video")
+        msg!("sniff-16")
     } else if starts(b"{\\rtf") {
-        msg!("RTF 文档", "an RTF document")
+        msg!("sniff-17")
     } else {
         return None;
     };
@@ -68,15 +62,9 @@ pub fn mismatch(head: &[u8], ext: &str, expected_zh: &str, expected_en: &str) ->
     match real_format(head) {
         Some(real) => {
             let (zh, en) = (&real.zh, &real.en);
-            msg!(
-                "文件名是 .{ext}，内容却是{zh}，不是{expected_zh}；请放入真正的{expected_zh}，或改回正确的扩展名",
-                "the name says .{ext} but the content is {en}, not {expected_en}; put in the real {expected_en}, or give the file its right extension"
-            )
+            msg!("sniff-18", ext, zh, expected_zh, en, expected_en)
         }
-        None => msg!(
-            "文件内容不是{expected_zh}（文件头不符），可能已损坏或被改过扩展名；请重新保存或重新复制",
-            "the content is not {expected_en} (wrong file header); it may be damaged or renamed; save or copy it again"
-        ),
+        None => msg!("sniff-19", expected_zh, expected_en),
     }
 }
 

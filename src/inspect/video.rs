@@ -49,7 +49,7 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
     reader.seek(SeekFrom::Start(0)).map_err(|e| {
         (
             Code::VideoBroken,
-            msg!("读取视频时出错：{e}", "reading the video failed: {e}"),
+            msg!("video-broken", e),
         )
     })?;
     if !CACHE.contains(&ext) && !is_video_head(head) && super::sniff::real_format(head).is_some() {
@@ -65,18 +65,12 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
     } else if CACHE.contains(&ext) {
         Err((
             Code::VideoCacheFile,
-            msg!(
-                "这是视频网站缓存文件（.{ext}），无法在其他电脑播放；请提供原始视频（如 .mp4）",
-                "this is a video-site cache file (.{ext}) that plays on no other computer; send the original video (e.g. .mp4)"
-            ),
+            msg!("video-cache-file", ext),
         ))
     } else {
         Err((
             Code::VideoUnverified,
-            msg!(
-                "无法核验 .{ext} 格式的视频",
-                "videos in .{ext} format cannot be verified"
-            ),
+            msg!("video-unverified", ext),
         ))
     }
 }
@@ -105,10 +99,7 @@ struct BoxHeader {
 /// Reads the box header at `offset`; `limit` is the end of the enclosing box.
 fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, Msg> {
     let truncated = || {
-        msg!(
-            "视频在 {offset} 字节处被截断（文件不完整）",
-            "the video is cut off at byte {offset} (incomplete file)"
-        )
+        msg!("video", offset)
     };
     if limit.saturating_sub(offset) < 8 {
         return Err(truncated());
@@ -129,23 +120,14 @@ fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, 
     };
     let name = String::from_utf8_lossy(&kind).into_owned();
     if !kind.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
-        return Err(msg!(
-            "在 {offset} 字节处遇到无效的数据，文件已损坏或不是 MP4/MOV 视频",
-            "invalid data at byte {offset}: the file is damaged or not an MP4/MOV video"
-        ));
+        return Err(msg!("video-2", offset));
     }
     if size < header_len {
-        return Err(msg!(
-            "“{name}”数据块的长度无效，文件已损坏",
-            "the \"{name}\" box has an invalid size; the file is damaged"
-        ));
+        return Err(msg!("video-3", name));
     }
     let end = offset.saturating_add(size);
     if end > limit {
-        return Err(msg!(
-            "“{name}”数据块应有 {size} 字节，但文件在此之前就结束了：视频不完整（传输中断？）",
-            "the \"{name}\" box should hold {size} bytes but the file ends before that: the video is incomplete (interrupted transfer?)"
-        ));
+        return Err(msg!("video-4", name, size));
     }
     Ok(BoxHeader {
         kind,
@@ -179,10 +161,7 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
     while offset < len {
         boxes += 1;
         if boxes > MAX_BOXES {
-            return Err(msg!(
-                "视频结构异常（数据块过多）",
-                "abnormal video structure (too many boxes)"
-            ));
+            return Err(msg!("video-5"));
         }
         let b = read_box(r, offset, len)?;
         match &b.kind {
@@ -194,16 +173,10 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
         offset = b.end;
     }
     let Some((body, end)) = moov else {
-        return Err(msg!(
-            "视频缺少索引（moov），通常是导出或传输没有完成",
-            "the video has no index (moov box), usually an unfinished export or transfer"
-        ));
+        return Err(msg!("video-6"));
     };
     if mdats.is_empty() {
-        return Err(msg!(
-            "视频中没有画面数据（mdat），无法播放；请重新导出视频",
-            "the video holds no media data (mdat box) and will not play; export the video again"
-        ));
+        return Err(msg!("video-7"));
     }
     let mut movie = Movie::default();
     read_moov(r, body, end, &mut movie)?;
@@ -214,10 +187,7 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
         .iter()
         .find(|t| t.duration > 0.0 || fragmented || (movie_length && t.samples > 0))
     else {
-        return Err(msg!(
-            "视频文件里没有可播放的画面轨道（只有声音，或画面时长为 0）；请重新导出视频",
-            "the file has no playable video track (sound only, or a picture track of zero length); export the video again"
-        ));
+        return Err(msg!("video-8"));
     };
     if !fragmented {
         let inside = |at: u64| mdats.iter().any(|&(start, stop)| at >= start && at < stop);
@@ -225,10 +195,7 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
             && !track.chunk_offsets.is_empty()
             && track.chunk_offsets.iter().all(|&at| inside(at));
         if !samples_present {
-            return Err(msg!(
-                "视频的索引指向的画面数据不在文件里（文件只有框架，没有内容，或已损坏）；请重新导出视频",
-                "the video's index points to picture data that is not in the file (an empty shell, or damaged); export the video again"
-            ));
+            return Err(msg!("video-9"));
         }
     }
     let duration = movie
@@ -263,10 +230,7 @@ fn children(r: &mut dyn ReadSeek, mut offset: u64, end: u64) -> Result<Vec<BoxHe
     let mut found = Vec::new();
     while offset < end {
         if found.len() > MAX_BOXES {
-            return Err(msg!(
-                "视频结构异常（数据块过多）",
-                "abnormal video structure (too many boxes)"
-            ));
+            return Err(msg!("video-5"));
         }
         let b = read_box(r, offset, end)?;
         offset = b.end;
@@ -279,7 +243,7 @@ fn children(r: &mut dyn ReadSeek, mut offset: u64, end: u64) -> Result<Vec<BoxHe
 fn payload<const N: usize>(r: &mut dyn ReadSeek, b: &BoxHeader) -> Result<([u8; N], usize), Msg> {
     let mut bytes = [0u8; N];
     r.seek(SeekFrom::Start(b.body))
-        .map_err(|e| msg!("读取视频时出错：{e}", "reading the video failed: {e}"))?;
+        .map_err(|e| msg!("video-broken", e))?;
     let want = usize::try_from(b.end - b.body).unwrap_or(N).min(N);
     let n = super::read_up_to(r, &mut bytes[..want]);
     Ok((bytes, n))
@@ -364,7 +328,7 @@ fn chunk_offsets(r: &mut dyn ReadSeek, b: &BoxHeader) -> Result<Vec<u64>, Msg> {
     for index in [0, count - 1] {
         let at = b.body + 8 + index * width;
         r.seek(SeekFrom::Start(at))
-            .map_err(|e| msg!("读取视频时出错：{e}", "reading the video failed: {e}"))?;
+            .map_err(|e| msg!("video-broken", e))?;
         let mut entry = [0u8; 8];
         if super::read_up_to(r, &mut entry[..width as usize]) < width as usize {
             return Ok(Vec::new());
@@ -401,10 +365,7 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
         "avi" if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") => {
             let riff_len = u64::from(le32(&head[4..8])) + 8;
             if riff_len > len {
-                return Err(msg!(
-                    "AVI 视频应有 {riff_len} 字节，实际只有 {len} 字节：视频不完整（传输中断？）",
-                    "the AVI video should be {riff_len} bytes but is only {len}: it is incomplete (interrupted transfer?)"
-                ));
+                return Err(msg!("video-10", riff_len, len));
             }
             if !avi_has_frames(r, riff_len.min(len)) {
                 return Err(no_pictures());
@@ -424,10 +385,7 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
         }
         "flv" if head.starts_with(b"FLV\x01") => {
             if !flv_ends_with_a_tag(r, len) {
-                return Err(msg!(
-                    "FLV 视频的最后一段数据不完整：视频被截断了（传输中断？）",
-                    "the FLV video's last tag is incomplete: the video is cut off (interrupted transfer?)"
-                ));
+                return Err(msg!("video-11"));
             }
             if !flv_has_media(r, len) {
                 return Err(no_pictures());
@@ -450,18 +408,12 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
             duration,
             verified: false,
         }),
-        None => Err(msg!(
-            "文件内容不是 .{ext} 视频（文件头不符），可能已损坏或被改过扩展名",
-            "the content is not a .{ext} video (wrong file header); it may be damaged or renamed"
-        )),
+        None => Err(msg!("video-12", ext)),
     }
 }
 
 fn no_pictures() -> Msg {
-    msg!(
-        "视频文件里没有画面数据（只有文件头，或时长为 0），无法播放；请重新导出视频",
-        "the video file holds no picture data (a header only, or zero length) and will not play; export the video again"
-    )
+    msg!("video-13")
 }
 
 /// AVI: a `movi` list holding at least one chunk, found by walking the RIFF chunks.
@@ -569,10 +521,7 @@ fn mkv_duration(head: &[u8]) -> Option<f64> {
 }
 
 fn incomplete(declared: u64, len: u64) -> Msg {
-    msg!(
-        "视频应有 {declared} 字节，实际只有 {len} 字节：视频不完整（传输中断？）",
-        "the video should be {declared} bytes but is only {len}: it is incomplete (interrupted transfer?)"
-    )
+    msg!("video-14", declared, len)
 }
 
 /// An EBML variable-length integer at the start of `b`: (value, length). All-ones

@@ -58,37 +58,25 @@ fn refusal(
     if encrypted {
         return Err((
             Code::ArchiveEncrypted,
-            msg!(
-                "压缩包中的“{file_name}”设置了密码，无法读取；请不加密码重新压缩",
-                "\"{file_name}\" in the archive is password-protected and cannot be read; zip it again without a password"
-            ),
+            msg!("archive-encrypted", file_name),
         ));
     }
     let Some(method) = method else {
         return Err((
             Code::ArchiveCompressionUnsupported,
-            msg!(
-                "压缩包中的“{file_name}”使用了不常见的压缩方式，无法读取；请用 Windows 自带的“发送到压缩文件夹”重新压缩",
-                "\"{file_name}\" in the archive uses an uncommon compression method; zip it again with the standard zip format"
-            ),
+            msg!("archive-compression-unsupported", file_name),
         ));
     };
     if size > MAX_ARCHIVE_TOTAL {
         return Err((
             Code::ArchiveBomb,
-            msg!(
-                "压缩包中的“{file_name}”声称解压后有 {size} 字节，超过 {MAX_ARCHIVE_TOTAL} 字节的上限，疑似压缩炸弹或已损坏，未读取",
-                "\"{file_name}\" in the archive claims to expand to {size} bytes, over the {MAX_ARCHIVE_TOTAL}-byte limit; it looks like a zip bomb or damage and was not read"
-            ),
+            msg!("archive-bomb", file_name, size, MAX_ARCHIVE_TOTAL),
         ));
     }
     if size > RATIO_MIN_SIZE && size / compressed.max(1) > MAX_COMPRESSION_RATIO {
         return Err((
             Code::ArchiveBomb,
-            msg!(
-                "压缩包中的“{file_name}”压缩比异常（{compressed} 字节解压后为 {size} 字节），疑似压缩炸弹，未读取",
-                "\"{file_name}\" in the archive has an abnormal compression ratio ({compressed} bytes expand to {size}); it looks like a zip bomb and was not read"
-            ),
+            msg!("archive-bomb-2", file_name, compressed, size),
         ));
     }
     Ok(method)
@@ -112,10 +100,7 @@ pub(super) fn list_zip(
         tree.problems.push(Finding::new(
             Code::InternalError,
             tree.entries[parent].path.clone(),
-            msg!(
-                "读取压缩包“{archive_name}”时 baosong 出错，其中的材料未能全部检查，不算通过；请重新压缩后再检查，或把压缩包发给维护人员",
-                "baosong failed while reading the archive \"{archive_name}\", so its material was not fully checked and does not pass; zip it again, or send the archive to baosong's maintainers"
-            ),
+            msg!("internal-error", archive_name),
         ));
     }
 }
@@ -142,10 +127,7 @@ fn list_zip_unguarded(
                 tree,
                 Code::ArchiveCorrupt,
                 archive_path,
-                msg!(
-                    "压缩包“{archive_name}”已损坏或不完整，无法打开（{e}）；请重新压缩或重新下载",
-                    "the archive \"{archive_name}\" is damaged or incomplete and cannot be opened ({e}); zip it again or download it again"
-                ),
+                msg!("archive-corrupt", archive_name, e),
             );
             return;
         }
@@ -157,10 +139,7 @@ fn list_zip_unguarded(
             tree,
             Code::ArchiveCorrupt,
             archive_path.clone(),
-            msg!(
-                "压缩包“{archive_name}”中有同名的文件，解压时后一个会覆盖前一个；同名的文件只检查了一个，请重新压缩材料",
-                "the archive \"{archive_name}\" holds several entries of the same name; extracting it keeps only one of each; only one was checked; zip the material again"
-            ),
+            msg!("archive-corrupt-2", archive_name),
         );
     }
     let mut total = 0u64;
@@ -177,10 +156,7 @@ fn list_zip_unguarded(
                 tree,
                 Code::ArchiveBomb,
                 archive_path.clone(),
-                msg!(
-                    "压缩包“{archive_name}”中的文件超过 {MAX_ARCHIVE_ENTRIES} 个，其余未检查",
-                    "the archive \"{archive_name}\" holds more than {MAX_ARCHIVE_ENTRIES} entries; the rest were not checked"
-                ),
+                msg!("archive-bomb-3", archive_name, MAX_ARCHIVE_ENTRIES),
             );
             break;
         }
@@ -197,10 +173,7 @@ fn list_zip_unguarded(
                     tree,
                     Code::ArchiveCorrupt,
                     inner_path(&name),
-                    msg!(
-                        "压缩包中的“{name}”已损坏，无法读取（{e}）；请重新压缩",
-                        "\"{name}\" in the archive is damaged and cannot be read ({e}); zip it again"
-                    ),
+                    msg!("archive-corrupt-3", name, e),
                 );
                 continue;
             }
@@ -241,10 +214,7 @@ fn list_zip_unguarded(
                 tree,
                 Code::ArchiveUnsafePath,
                 shown,
-                msg!(
-                    "压缩包中的“{name}”指向压缩包以外的位置，已拒绝读取；请重新压缩材料",
-                    "\"{name}\" in the archive points outside the archive and was refused; zip the material again"
-                ),
+                msg!("archive-unsafe-path", name),
             );
             continue;
         }
@@ -274,10 +244,7 @@ fn list_zip_unguarded(
                 tree,
                 Code::ArchiveBomb,
                 shown,
-                msg!(
-                    "压缩包“{archive_name}”解压后超过 {MAX_ARCHIVE_TOTAL} 字节；从“{file_name}”起的 {left} 个文件未检查",
-                    "the archive \"{archive_name}\" expands to more than {MAX_ARCHIVE_TOTAL} bytes; the {left} entries from \"{file_name}\" on were not checked"
-                ),
+                msg!("archive-bomb-4", archive_name, MAX_ARCHIVE_TOTAL, file_name, left),
             );
             break;
         }
@@ -286,10 +253,7 @@ fn list_zip_unguarded(
                 tree,
                 Code::ArchiveCorrupt,
                 shown,
-                msg!(
-                    "压缩包中的“{file_name}”数据已损坏，无法读取；请重新压缩",
-                    "\"{file_name}\" in the archive is damaged and cannot be read; zip it again"
-                ),
+                msg!("archive-corrupt-4", file_name),
             );
             continue;
         };
@@ -312,10 +276,7 @@ fn list_zip_unguarded(
                     tree,
                     Code::ArchiveCorrupt,
                     shown,
-                    msg!(
-                        "压缩包中有两个同名的“{file_name}”，解压时后一个会覆盖前一个；只检查了第一个，请重新压缩材料",
-                        "the archive holds two entries named \"{file_name}\"; extracting it keeps only one; only the first was checked; zip the material again"
-                    ),
+                    msg!("archive-corrupt-5", file_name),
                 );
                 continue;
             }

@@ -250,10 +250,7 @@ impl Submission {
         tree.problems.push(Finding::new(
             Code::ArchiveUnsupported,
             "",
-            msg!(
-                "收到的“{file_name}”无法打开（RAR/7z 格式）；请改用 .zip 格式重新发送",
-                "\"{file_name}\" as received cannot be opened (a RAR/7z archive); send it again as a .zip"
-            ),
+            msg!("archive-unsupported", file_name),
         ));
         tree.finish(name, path, modified)
     }
@@ -368,10 +365,7 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
                 tree.problems.push(Finding::new(
                     Code::FolderUnreadable,
                     path,
-                    msg!(
-                        "“{name}”无法读取（{e}），没有检查；请检查它的权限",
-                        "\"{name}\" cannot be read ({e}) and was not checked; check its permissions"
-                    ),
+                    msg!("folder-unreadable", name, e),
                 ));
                 continue;
             }
@@ -387,10 +381,7 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
                 tree.problems.push(Finding::new(
                     Code::FolderTooDeep,
                     path,
-                    msg!(
-                        "文件夹嵌套超过 {MAX_DEPTH} 层，“{name}”里面的内容没有检查；请减少文件夹层级",
-                        "folders are nested more than {MAX_DEPTH} deep; what is inside \"{name}\" was not checked; flatten the folders"
-                    ),
+                    msg!("folder-too-deep", MAX_DEPTH, name),
                 ));
             }
         } else if file_type.is_file() {
@@ -415,10 +406,7 @@ pub(crate) fn link_finding(path: String, name: &str) -> Finding {
     Finding::new(
         Code::LinkNotMaterial,
         path,
-        msg!(
-            "“{name}”是快捷方式、链接或特殊文件，不是材料本身，没有读取，也不计数；请放入文件本身",
-            "\"{name}\" is a shortcut, a link or a special file, not the material itself; it was not read and does not count; put the file itself in the folder"
-        ),
+        msg!("link-not-material", name),
     )
 }
 
@@ -430,9 +418,6 @@ fn folder_unreadable(tree: &mut Tree, id: EntryId, e: &io::Error) {
     tree.problems.push(Finding::new(
         Code::FolderUnreadable,
         path,
-        msg!(
-            "文件夹“{name}”无法打开（{e}），里面的材料没有检查，不计数；请检查文件夹权限或改名后重新检查",
-            "the folder \"{name}\" cannot be opened ({e}), so the material in it was not checked and does not count; fix its permissions or rename it and check again"
-        ),
+        msg!("folder-unreadable-2", name, e),
     ));
 }

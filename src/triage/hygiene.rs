@@ -82,10 +82,7 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
             out.push(
                 Code::FileDebris,
                 path,
-                msg!(
-                    "“{name}”是临时或系统文件，报送前请删除",
-                    "\"{name}\" is a temporary or system file; remove it before sending"
-                ),
+                msg!("file-debris", name),
             );
             continue;
         }
@@ -95,10 +92,7 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
                     out.push(
                         Code::FileDefaultName,
                         path,
-                        msg!(
-                            "文件夹名“{name}”是默认名称，请改成能说明内容的名称",
-                            "the folder name \"{name}\" is a default name; rename it to say what it holds"
-                        ),
+                        msg!("file-default-name", name),
                     );
                 }
                 stack.extend(children.iter().copied());
@@ -109,39 +103,27 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
                     out.push(
                         Code::ArchiveUnsupported,
                         path,
-                        msg!(
-                            "“{name}”是 RAR/7z 压缩包，无法直接检查；请解压后再检查",
-                            "\"{name}\" is a RAR/7z archive and cannot be checked as it is; extract it first"
-                        ),
+                        msg!("archive-unsupported-2", name),
                     );
                 } else if entry.extension() == "lnk" {
                     verdicts[id] = Verdict::NotMaterial;
                     out.push(
                         Code::FileShortcut,
                         path,
-                        msg!(
-                            "“{name}”是快捷方式，不是文件本身；请放入真正的文件",
-                            "\"{name}\" is a shortcut, not the file itself; put the real file in its place"
-                        ),
+                        msg!("file-shortcut", name),
                     );
                 } else if *size == 0 {
                     verdicts[id] = Verdict::NotMaterial;
                     out.push(
                         Code::FileEmpty,
                         path,
-                        msg!(
-                            "“{name}”是空文件（0 字节），请重新复制",
-                            "\"{name}\" is empty (0 bytes); copy it again"
-                        ),
+                        msg!("file-empty", name),
                     );
                 } else if is_default_name(entry.stem()) {
                     out.push(
                         Code::FileDefaultName,
                         path,
-                        msg!(
-                            "“{name}”是默认文件名，请改成能说明内容的名称",
-                            "\"{name}\" is a default file name; rename it to say what it contains"
-                        ),
+                        msg!("file-default-name-2", name),
                     );
                 }
             }

@@ -159,10 +159,7 @@ pub fn assign(
                 Finding::new(
                     Code::SectionAmbiguous,
                     entry.path.clone(),
-                    msg!(
-                        "名称同时符合“{used_zh}”和“{also_zh}”，已按“{used_zh}”检查；请改名以免混淆",
-                        "the name matches both \"{used_en}\" and \"{also_en}\"; it was checked as \"{used_en}\". Rename it to avoid confusion"
-                    ),
+                    msg!("section-ambiguous", used_zh, also_zh, used_en, also_en),
                 ),
             ));
         }

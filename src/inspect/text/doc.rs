@@ -24,17 +24,14 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
         Err(rwml::Error::Encrypted { .. }) => {
             return Err((
                 Code::DocumentEncrypted,
-                msg!("文档设置了打开密码", "the document is password-protected"),
+                msg!("document-encrypted-2"),
             ));
         }
         Err(rwml::Error::UnsupportedVersion(_)) => {
             return Ok(Facts::Unverified {
                 kind: NotYetKind::Document,
                 code: Code::FormatNotSupportedYet,
-                note: msg!(
-                    "这是 Word 6.0/95 的旧格式，内容未核验；请用 Word 或 WPS 另存为 .docx",
-                    "this is the old Word 6.0/95 format, so its content was not verified; save it as .docx in Word or WPS"
-                ),
+                note: msg!("format-not-supported-yet-2"),
             });
         }
         Err(rwml::Error::MissingStream(_)) => {

@@ -71,7 +71,7 @@ pub(crate) fn unreadable(zh: &str, en: &str) -> Failure {
 fn io_failure(e: std::io::Error) -> Failure {
     (
         Code::DocumentUnreadable,
-        msg!("无法读取：{e}", "cannot be read: {e}"),
+        msg!("cli-2", e),
     )
 }
 
@@ -81,10 +81,7 @@ fn pictures_only(pictures: usize) -> Facts {
     Facts::Unverified {
         kind: NotYetKind::Document,
         code: Code::DocumentImagesOnly,
-        note: msg!(
-            "文档里只有 {pictures} 张图片，没有文字（可能是扫描件），内容未核验；请提供文字版",
-            "the document holds {pictures} picture(s) and no text (a scan?), so it was not verified; send the text version"
-        ),
+        note: msg!("document-images-only", pictures),
     }
 }
 
@@ -103,7 +100,7 @@ pub fn extract(
         if ole::is_encrypted(reader) {
             return Err((
                 Code::DocumentEncrypted,
-                msg!("文档设置了打开密码", "the document is password-protected"),
+                msg!("document-encrypted-2"),
             ));
         }
         reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
@@ -196,10 +193,7 @@ pub(crate) fn zip_part<R: Read + std::io::Seek>(
         Err(e) => {
             return Err((
                 code_for_damage,
-                msg!(
-                    "文件内部的“{name}”已损坏（{e}）；请用原软件重新保存",
-                    "the part \"{name}\" inside the file is damaged ({e}); save it again in the program that made it"
-                ),
+                msg!("text", name, e),
             ));
         }
     };
@@ -208,10 +202,7 @@ pub(crate) fn zip_part<R: Read + std::io::Seek>(
         let (mb, limit_mb) = (size / 1024 / 1024, limit / 1024 / 1024);
         return Err((
             Code::FileOverReadLimit,
-            msg!(
-                "文件内部的“{name}”解压后有 {mb} MB，超过 {limit_mb} MB 的读取上限，没有读取，不计入；请拆分文档或另存为较小的文件",
-                "the part \"{name}\" inside the file expands to {mb} MB, over the {limit_mb} MB read limit, so it was not read and does not count; split the document or save it smaller"
-            ),
+            msg!("file-over-read-limit-2", name, mb, limit_mb),
         ));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 20));
@@ -221,10 +212,7 @@ pub(crate) fn zip_part<R: Read + std::io::Seek>(
         .map_err(|e| {
             (
                 code_for_damage,
-                msg!(
-                    "文件内部的“{name}”数据已损坏（{e}），可能下载或复制不完整；请用原软件重新保存",
-                    "the part \"{name}\" inside the file is damaged ({e}), perhaps an incomplete download or copy; save it again in the program that made it"
-                ),
+                msg!("text-2", name, e),
             )
         })?;
     Ok(Some(bytes))

@@ -72,10 +72,7 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
         let n = pages.len();
         return Err((
             Code::DocumentEmpty,
-            msg!(
-                "PDF 共 {n} 页，但页面上既没有文字也没有图片（空白页）；请换成有内容的文档",
-                "the PDF has {n} page(s) with neither text nor pictures on them (blank pages); replace it with the finished document"
-            ),
+            msg!("document-empty", n),
         ));
     }
     if facts.counts.words == 0 {
@@ -83,10 +80,7 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
         return Ok(Facts::Unverified {
             kind: NotYetKind::Document,
             code: Code::DocumentScanned,
-            note: msg!(
-                "PDF 共 {n} 页，但没有文字层（扫描件或图片），字数无法统计；请提供 Word 版",
-                "the PDF has {n} page(s) but no text layer (a scan or pictures), so its words cannot be counted; send the Word version"
-            ),
+            note: msg!("document-scanned", n),
         });
     }
     Ok(Facts::Text(facts))
@@ -116,6 +110,6 @@ fn has_images(document: &lopdf::Document) -> bool {
 fn encrypted() -> Failure {
     (
         Code::DocumentEncrypted,
-        msg!("PDF 设置了密码", "the PDF is password-protected"),
+        msg!("document-encrypted-3"),
     )
 }
