@@ -507,7 +507,7 @@ fn checklist(rules: &Rules, lang: Lang) -> String {
                     "至少 {} 块展板，每块一个文件夹；每块文字不少于 {} 字（{}），至少 {} 张照片；照片以不超过 {} 字的说明命名，长边至少 {} 像素，带相机 EXIF",
                     r.min_boards,
                     r.min_text,
-                    r.count.label_zh(),
+                    r.count.label().zh,
                     r.min_photos,
                     r.max_caption,
                     r.min_long_edge
@@ -516,7 +516,7 @@ fn checklist(rules: &Rules, lang: Lang) -> String {
                     "at least {} boards, one folder each; each with at least {} words of text ({}) and {} photo(s); photos named with a caption of at most {} characters, long edge at least {} px, with camera EXIF",
                     r.min_boards,
                     r.min_text,
-                    r.count.label_en(),
+                    r.count.label().en,
                     r.min_photos,
                     r.max_caption,
                     r.min_long_edge

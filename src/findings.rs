@@ -4,6 +4,7 @@
 //! with code, severity, path and a message in both languages, and the run goes on.
 
 pub use crate::codes::{Code, Lang, Severity};
+use crate::messages::Arg;
 
 /// One sentence in both output languages; the report picks one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,17 +30,37 @@ impl Msg {
 
     /// Joins several messages with the language's list separator.
     pub fn join(parts: &[Msg]) -> Msg {
+        Self::joined(parts.iter().map(|m| m as &dyn Arg), "sep-clauses")
+    }
+
+    /// "A、B、C" / "A, B, C".
+    pub fn list<T: Arg>(items: &[T]) -> Msg {
+        Self::joined(items.iter().map(|i| i as &dyn Arg), "sep-list")
+    }
+
+    /// The inside of a quoted list: “A”“B” / "A", "B" once the message adds the outer
+    /// quotes.
+    pub fn quoted<T: Arg>(items: &[T]) -> Msg {
+        Self::joined(items.iter().map(|i| i as &dyn Arg), "sep-quoted")
+    }
+
+    /// The inside of quoted alternatives: “A”或“B” / "A" or "B".
+    pub fn alternatives<T: Arg>(items: &[T]) -> Msg {
+        Self::joined(items.iter().map(|i| i as &dyn Arg), "sep-alternatives")
+    }
+
+    fn joined<'a>(items: impl Iterator<Item = &'a dyn Arg> + Clone, separator: &str) -> Msg {
+        let one = |lang: Lang| {
+            let separator = crate::messages::text(lang, separator, &[]);
+            items
+                .clone()
+                .map(|i| i.value(lang))
+                .collect::<Vec<_>>()
+                .join(&separator)
+        };
         Msg {
-            zh: parts
-                .iter()
-                .map(|m| m.zh.as_str())
-                .collect::<Vec<_>>()
-                .join("；"),
-            en: parts
-                .iter()
-                .map(|m| m.en.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
+            zh: one(Lang::Zh),
+            en: one(Lang::En),
         }
     }
 }
@@ -55,7 +76,13 @@ macro_rules! msg {
     };
 }
 
-impl crate::messages::Arg for Msg {
+impl Arg for Msg {
+    fn value(&self, lang: Lang) -> String {
+        self.get(lang).to_owned()
+    }
+}
+
+impl Arg for &Msg {
     fn value(&self, lang: Lang) -> String {
         self.get(lang).to_owned()
     }

@@ -194,8 +194,8 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
     let mut parts = vec![msg!("boards-too-few", count)];
     if by_label {
         let labels: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-        let (zh, en) = (labels.join("/"), labels.join("/"));
-        parts.push(msg!("boards-3", zh, en));
+        let labels = labels.join("/");
+        parts.push(msg!("boards-3", labels));
     }
     for b in &boards {
         let name = &b.name;
@@ -209,8 +209,7 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
         } else {
             msg!("boards-6", name, words)
         };
-        let (zh, en) = (&text.zh, &text.en);
-        parts.push(msg!("boards-7", zh, photos, en));
+        parts.push(msg!("boards-7", text, photos));
     }
     if count < min {
         parts.push(msg!("boards-8", min));
@@ -330,26 +329,24 @@ fn check_board(
         msg!("boards-9")
     } else {
         let names: Vec<&str> = board.unverified.iter().map(|&f| ctx.name(f)).collect();
-        let (zh, en) = (names.join("”“"), names.join("\", \""));
-        msg!("boards-10", zh, en)
+        let names = Msg::quoted(&names);
+        msg!("boards-10", names)
     };
-    let (more_zh, more_en) = (&uncounted.zh, &uncounted.en);
     if board.documents == 0 {
         out.push(
             Code::BoardTextMissing,
             path,
-            msg!("board-text-missing", board_name, more_zh, more_en),
+            msg!("board-text-missing", board_name, more = uncounted),
         );
     } else {
         let words = board.text.get(rule.count);
         let min = rule.min_text;
         if (words as u64) < u64::from(min) {
-            let method_zh = rule.count.label_zh();
-            let method_en = rule.count.label_en();
+            let method = rule.count.label();
             out.push(
                 Code::BoardTextTooShort,
                 path,
-                msg!("board-text-too-short", board_name, words, method_zh, min, more_zh, method_en, more_en),
+                msg!("board-text-too-short", board_name, words, method, min, more = uncounted),
             );
         } else if !board.unverified.is_empty() {
             for &file in &board.unverified {

@@ -74,20 +74,19 @@ fn parts_counted(
     }
     let name = ctx.name(*file);
     let titles: Vec<&str> = long.iter().map(|p| p.title.as_str()).collect();
-    let (zh, en) = (titles.join("”“"), titles.join("\", \""));
+    let titles = Msg::quoted(&titles);
     let n = long.len();
     let left_out = if short.is_empty() {
         msg!("boards-9")
     } else {
         let titles: Vec<&str> = short.iter().map(|p| p.title.as_str()).collect();
-        let (zh, en) = (titles.join("”“"), titles.join("\", \""));
-        msg!("entries", zh, min, en)
+        let titles = Msg::quoted(&titles);
+        msg!("entries", titles, min)
     };
-    let (more_zh, more_en) = (&left_out.zh, &left_out.en);
     out.push(
         Code::EntryParts,
         ctx.path(entry),
-        msg!("entry-parts", name, n, zh, more_zh, en, more_en),
+        msg!("entry-parts", name, n, titles, more = left_out),
     );
     n
 }
@@ -180,14 +179,13 @@ impl Tally {
         } else {
             msg!("boards-9")
         };
-        let (photos_zh, photos_en) = (&with_photos.zh, &with_photos.en);
         if is_text {
             let parts = parts_counted(rule, ctx, entry, &counting, out);
             self.texts += parts;
             self.details.push(if parts > 1 {
-                msg!("entries-5", name, words, parts, photos_zh, photos_en)
+                msg!("entries-5", name, words, parts, photos = with_photos)
             } else {
-                msg!("entries-6", name, words, photos_zh, photos_en)
+                msg!("entries-6", name, words, photos = with_photos)
             });
         } else {
             self.videos += 1;
@@ -203,8 +201,7 @@ impl Tally {
                 }
                 None => msg!("entries-7"),
             };
-            let (len_zh, len_en) = (&length.zh, &length.en);
-            self.details.push(msg!("entries-8", name, len_zh, photos_zh, len_en, photos_en));
+            self.details.push(msg!("entries-8", name, length, photos = with_photos));
         }
     }
 }
@@ -238,11 +235,10 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
             Some(Evidence::Unverified) => msg!("entries-12"),
             Some(Evidence::Nothing) => msg!("entries-13"),
         };
-        let (zh, en) = (&why.zh, &why.en);
         out.push(
             Code::EntryNotCounted,
             ctx.path(entry),
-            msg!("entry-not-counted", name, zh, en),
+            msg!("entry-not-counted", name, why),
         );
     }
     let Tally {
@@ -272,13 +268,10 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     let lengths = if durations.is_empty() {
         msg!("boards-9")
     } else {
-        let zh: Vec<&str> = durations.iter().map(|d| d.zh.as_str()).collect();
-        let en: Vec<&str> = durations.iter().map(|d| d.en.as_str()).collect();
-        let (zh, en) = (zh.join("、"), en.join(", "));
-        msg!("entries-14", zh, en)
+        let durations = Msg::list(&durations);
+        msg!("entries-14", durations)
     };
-    let (len_zh, len_en) = (&lengths.zh, &lengths.en);
-    let mut summary = msg!("entries-15", count, texts, videos, len_zh, len_en);
+    let mut summary = msg!("entries-15", count, texts, videos, lengths);
     for detail in details {
         summary = Msg::join(&[summary, detail]);
     }

@@ -3,6 +3,7 @@
 //! submission too large for one e-mail, and with `--deep` damaged or near-identical
 //! photos. Per-photo and per-roster evidence lives with the boards and roster checks.
 
+use crate::findings::Msg;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
@@ -33,16 +34,15 @@ fn parent_path(path: &str) -> &str {
 fn identical_files(ctx: &Context, out: &mut Findings) {
     for group in &ctx.identical {
         let paths: Vec<&str> = group.iter().map(|&id| ctx.path(id)).collect();
-        let list = paths.join("、");
-        let list_en = paths.join(", ");
+        let list = Msg::list(&paths);
         let photos = group
             .iter()
             .all(|&id| classify(&ctx.sub.entry(id).extension()) == FileClass::Photo);
         let folders: HashSet<&str> = paths.iter().map(|p| parent_path(p)).collect();
         let message = if photos && folders.len() > 1 {
-            msg!("evidence", list, list_en)
+            msg!("evidence", list)
         } else {
-            msg!("evidence-2", list, list_en)
+            msg!("evidence-2", list)
         };
         out.push(Code::FileDuplicate, paths[0], message);
     }
@@ -203,17 +203,11 @@ fn placeholders(ctx: &Context, out: &mut Findings) {
         {
             let name = ctx.name(id);
             let n = found.len();
-            let examples = found.iter().take(3).copied().collect::<Vec<_>>().join("”“");
-            let examples_en = found
-                .iter()
-                .take(3)
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\", \"");
+            let examples = Msg::quoted(&found[..found.len().min(3)]);
             out.push(
                 Code::TextPlaceholder,
                 ctx.path(id),
-                msg!("text-placeholder", name, n, examples, examples_en),
+                msg!("text-placeholder", name, n, examples),
             );
         }
     }

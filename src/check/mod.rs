@@ -116,20 +116,18 @@ impl Context<'_> {
         let name = self.name(id);
         match self.facts(id) {
             Facts::Problem(code, why) => {
-                let (zh, en) = (&why.zh, &why.en);
                 out.push(
                     *code,
                     self.path(id),
-                    msg!("check", name, zh, en),
+                    msg!("check", name, why),
                 );
                 true
             }
             Facts::Unverified { code, note, .. } => {
-                let (zh, en) = (&note.zh, &note.en);
                 out.push(
                     *code,
                     self.path(id),
-                    msg!("check", name, zh, en),
+                    msg!("check", name, why = note),
                 );
                 true
             }
@@ -243,9 +241,8 @@ fn missing_section(
     root: EntryId,
     out: &mut Findings,
 ) -> Msg {
-    let (title, title_en) = (&req.title, &req.title_en);
-    let keywords = req.keywords.join("”或“");
-    let keywords_en = req.keywords.join("\" or \"");
+    let title = req.name();
+    let keywords = Msg::alternatives(&req.keywords);
     // A file the user can see but that holds nothing (0 bytes) is named
     // as such, rather than "not found".
     let empty = sub.children(root).iter().copied().find(|&c| {
@@ -258,7 +255,7 @@ fn missing_section(
             out.push(
                 Code::SectionMissing,
                 path.as_str(),
-                msg!("section-missing", name, title, title_en),
+                msg!("section-missing", name, title),
             );
             msg!("check-4")
         }
@@ -266,7 +263,7 @@ fn missing_section(
             out.push(
                 Code::SectionMissing,
                 "",
-                msg!("section-missing-2", title, keywords, title_en, keywords_en),
+                msg!("section-missing-2", title, keywords),
             );
             msg!("section-missing-3")
         }

@@ -2,6 +2,7 @@
 //! EXIF only: pixel size, camera tags, the size the camera recorded, the editing
 //! software, the shooting date, screen-sized images, and whether the file is whole.
 
+use crate::findings::Msg;
 use super::Context;
 use crate::codes::Code;
 use crate::findings::Findings;
@@ -122,12 +123,11 @@ pub fn check(
         );
     } else if !camera.missing().is_empty() {
         let missing = camera.missing();
-        let tags = missing.join("、");
-        let tags_en = missing.join(", ");
+        let tags = Msg::list(&missing);
         out.push(
             Code::PhotoNoCameraExif,
             path,
-            msg!("photo-no-camera-exif", name, tags, tags_en),
+            msg!("photo-no-camera-exif", name, tags),
         );
     }
     // A camera whose clock was never set writes 0000:00:00, or a day in its

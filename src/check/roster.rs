@@ -71,14 +71,13 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         }
         return msg!("roster-2", name, people);
     }
-    let words = rule.name_headers.join("”“");
-    let words_en = rule.name_headers.join("\", \"");
+    let words = Msg::quoted(&rule.name_headers);
     for &file in &without_header {
         let name = ctx.name(file);
         out.push(
             Code::RosterNoNameColumn,
             ctx.path(file),
-            msg!("roster-no-name-column", name, HEADER_ROWS, words, column, words_en),
+            msg!("roster-no-name-column", name, rows = HEADER_ROWS, words, column),
         );
     }
     // A roster that could not be read counts nobody: it is named (above) and the
@@ -273,11 +272,11 @@ fn review(
     for (person, lines) in by_name.iter().filter(|(_, l)| l.len() > 1) {
         let count = lines.len();
         let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-        let (zh, en) = (lines.join("、"), lines.join(", "));
+        let lines = Msg::list(&lines);
         out.push(
             Code::RosterDuplicateName,
             path,
-            msg!("roster-duplicate-name", person, count, zh, en),
+            msg!("roster-duplicate-name", person, count, lines),
         );
     }
 
@@ -318,11 +317,11 @@ fn review(
             .collect();
         if !missing.is_empty() {
             let title = &header[column];
-            let (zh, en) = (missing.join("、"), missing.join(", "));
+            let missing = Msg::list(&missing);
             out.push(
                 Code::RosterCategoryMissing,
                 path,
-                msg!("roster-category-missing", title, zh, en),
+                msg!("roster-category-missing", title, missing),
             );
         }
     }

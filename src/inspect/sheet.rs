@@ -40,7 +40,7 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
         if super::sniff::real_format(&bytes).is_some() {
             return Err((
                 Code::RosterUnreadable,
-                super::sniff::mismatch(&bytes, ext, " CSV 表格", "a CSV table"),
+                super::sniff::mismatch(&bytes, ext, msg!("kind-csv")),
             ));
         }
         let text = decode_plain(&bytes).map_err(|why| (Code::RosterUnreadable, why))?;

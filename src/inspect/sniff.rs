@@ -58,13 +58,10 @@ pub fn real_format(head: &[u8]) -> Option<Msg> {
 
 /// The message for content that is not what the extension says: names the real
 /// format when the first bytes tell it, and says what to do.
-pub fn mismatch(head: &[u8], ext: &str, expected_zh: &str, expected_en: &str) -> Msg {
+pub fn mismatch(head: &[u8], ext: &str, expected: Msg) -> Msg {
     match real_format(head) {
-        Some(real) => {
-            let (zh, en) = (&real.zh, &real.en);
-            msg!("sniff-18", ext, zh, expected_zh, en, expected_en)
-        }
-        None => msg!("sniff-19", expected_zh, expected_en),
+        Some(real) => msg!("sniff-18", ext, real, expected),
+        None => msg!("sniff-19", expected),
     }
 }
 

@@ -55,7 +55,7 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
     if !CACHE.contains(&ext) && !is_video_head(head) && super::sniff::real_format(head).is_some() {
         return Err((
             Code::VideoBroken,
-            super::sniff::mismatch(head, ext, "视频", "a video"),
+            super::sniff::mismatch(head, ext, msg!("kind-video")),
         ));
     }
     if ISO_BMFF.contains(&ext) {

@@ -21,19 +21,12 @@ pub enum CountMethod {
 }
 
 impl CountMethod {
-    pub fn label_zh(self) -> &'static str {
+    /// How the method is named in messages ("Word 字数统计口径").
+    pub fn label(self) -> crate::findings::Msg {
         match self {
-            CountMethod::Word => "Word 字数统计口径",
-            CountMethod::CharsNoSpaces => "字符数，不计空格",
-            CountMethod::Han => "汉字数",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            CountMethod::Word => "Word's word count",
-            CountMethod::CharsNoSpaces => "characters without spaces",
-            CountMethod::Han => "Han characters",
+            CountMethod::Word => crate::msg!("count-method-word"),
+            CountMethod::CharsNoSpaces => crate::msg!("count-method-chars-no-spaces"),
+            CountMethod::Han => crate::msg!("count-method-han"),
         }
     }
 }

@@ -70,6 +70,11 @@ impl Requirement {
             crate::findings::Lang::En => &self.title_en,
         }
     }
+
+    /// The title in both languages, for a message.
+    pub fn name(&self) -> crate::findings::Msg {
+        crate::findings::Msg::new(&self.title, &self.title_en)
+    }
 }
 
 #[derive(Debug)]

@@ -152,14 +152,13 @@ pub fn assign(
         for &(other, _, _) in &matches[1..] {
             let used = &rules.requirements[chosen];
             let also = &rules.requirements[other];
-            let (used_zh, used_en, also_zh, also_en) =
-                (&used.title, &used.title_en, &also.title, &also.title_en);
+            let (used, also) = (used.name(), also.name());
             ambiguity.push((
                 chosen,
                 Finding::new(
                     Code::SectionAmbiguous,
                     entry.path.clone(),
-                    msg!("section-ambiguous", used_zh, also_zh, used_en, also_en),
+                    msg!("section-ambiguous", used, also),
                 ),
             ));
         }

@@ -129,18 +129,13 @@ pub fn extract(
     if !plain {
         return Err((
             Code::DocumentUnreadable,
-            sniff::mismatch(
-                head,
-                ext,
-                &format!(" .{ext} 文档"),
-                &format!("a .{ext} document"),
-            ),
+            sniff::mismatch(head, ext, msg!("kind-document", ext)),
         ));
     }
     if sniff::real_format(head).is_some() {
         return Err((
             Code::DocumentUnreadable,
-            sniff::mismatch(head, ext, "文本文件", "a text file"),
+            sniff::mismatch(head, ext, msg!("kind-text")),
         ));
     }
     let mut bytes = Vec::new();
