@@ -141,8 +141,8 @@ impl Match {
         let city = &rules.submitters[self.submitter];
         match &self.basis {
             Basis::Name => None,
-            Basis::Place(place) => Some(msg!("batch", city, place)),
-            Basis::Contents { votes } => Some(msg!("batch-2", city, votes)),
+            Basis::Place(place) => Some(msg!("city-by-place", city, place)),
+            Basis::Contents { votes } => Some(msg!("city-by-votes", city, votes)),
         }
     }
 }
@@ -260,7 +260,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         return Ok(Expansion {
             submissions: vec![Submission::open_path(path)?],
             inbox: false,
-            decision: msg!("batch-3", shown),
+            decision: msg!("path-single", shown),
         });
     }
     let mut children: Vec<_> = fs::read_dir(path)
@@ -282,7 +282,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         Ok(Expansion {
             submissions: vec![root],
             inbox: false,
-            decision: msg!("batch-3", shown),
+            decision: msg!("path-single", shown),
         })
     };
     if mode == Mode::Auto {
@@ -312,7 +312,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         return Ok(Expansion {
             submissions: subs,
             inbox: true,
-            decision: msg!("batch-4", shown, n),
+            decision: msg!("path-inbox", shown, n),
         });
     }
     let submissions = children
@@ -329,7 +329,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
     Ok(Expansion {
         submissions,
         inbox: true,
-        decision: msg!("batch-5", shown, n),
+        decision: msg!("path-batch", shown, n),
     })
 }
 

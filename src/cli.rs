@@ -406,13 +406,13 @@ fn count_file(path: &Path, options: &baosong::inspect::ReadOptions) -> Counted {
     let mut counted = Counted {
         path: path.to_path_buf(),
         format: ext.clone(),
-        result: Err(baosong::msg!("cli")),
+        result: Err(baosong::msg!("count-not-a-document")),
     };
     let size = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => meta.len(),
         Ok(_) => return counted,
         Err(e) => {
-            counted.result = Err(baosong::msg!("cli-2", e));
+            counted.result = Err(baosong::msg!("count-unreadable", e));
             return counted;
         }
     };

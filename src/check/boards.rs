@@ -184,9 +184,9 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
             })
             .sum();
         let message = if pasted > 0 {
-            msg!("boards", count, min, pasted)
+            msg!("boards-too-few-pasted", count, min, pasted)
         } else {
-            msg!("boards-2", count, min)
+            msg!("boards-too-few-layout", count, min)
         };
         out.push(Code::BoardsTooFew, ctx.path(sections[0]), message);
     }
@@ -195,7 +195,7 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
     if by_label {
         let labels: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         let labels = labels.join("/");
-        parts.push(msg!("boards-3", labels));
+        parts.push(msg!("boards-by-label", labels));
     }
     for b in &boards {
         let name = &b.name;
@@ -203,16 +203,16 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
         let photos = b.photos;
         let min_text = rule.min_text;
         let text = if b.documents == 0 && !b.unverified.is_empty() {
-            msg!("boards-4", name)
+            msg!("board-summary-uncounted", name)
         } else if (words as u64) < u64::from(min_text) {
-            msg!("boards-5", name, words, min_text)
+            msg!("board-summary-short", name, words, min_text)
         } else {
-            msg!("boards-6", name, words)
+            msg!("board-summary-words", name, words)
         };
-        parts.push(msg!("boards-7", text, photos));
+        parts.push(msg!("board-summary-photos", text, photos));
     }
     if count < min {
-        parts.push(msg!("boards-8", min));
+        parts.push(msg!("summary-at-least", min));
     }
     Msg::join(&parts)
 }
@@ -326,11 +326,11 @@ fn check_board(
     let board_name = &board.name;
     // Text that could not be extracted is named in the finding, never counted.
     let uncounted = if board.unverified.is_empty() {
-        msg!("boards-9")
+        msg!("empty")
     } else {
         let names: Vec<&str> = board.unverified.iter().map(|&f| ctx.name(f)).collect();
         let names = Msg::quoted(&names);
-        msg!("boards-10", names)
+        msg!("board-text-uncounted", names)
     };
     if board.documents == 0 {
         out.push(
@@ -358,9 +358,9 @@ fn check_board(
         let min = rule.min_photos;
         let message = if board.photos == 0 && pasted_pictures > 0 {
             let max = rule.max_caption;
-            msg!("boards-11", board_name, pasted_pictures, max)
+            msg!("board-photos-pasted-only", board_name, pasted_pictures, max)
         } else {
-            msg!("boards-12", board_name, min)
+            msg!("board-photos-too-few", board_name, min)
         };
         out.push(Code::BoardPhotoMissing, path, message);
     }

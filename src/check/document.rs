@@ -18,7 +18,7 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
             match ctx.facts(file) {
                 Facts::Text(t) if t.counts.words > 0 => {
                     let words = t.counts.words;
-                    found.push(msg!("document", name, words));
+                    found.push(msg!("document-summary", name, words));
                 }
                 Facts::Text(_) => out.push(
                     Code::DocumentEmpty,
@@ -59,7 +59,7 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
         );
     }
     if found.is_empty() {
-        msg!("document-2")
+        msg!("document-none")
     } else {
         Msg::join(&found)
     }

@@ -77,11 +77,11 @@ fn parts_counted(
     let titles = Msg::quoted(&titles);
     let n = long.len();
     let left_out = if short.is_empty() {
-        msg!("boards-9")
+        msg!("empty")
     } else {
         let titles: Vec<&str> = short.iter().map(|p| p.title.as_str()).collect();
         let titles = Msg::quoted(&titles);
-        msg!("entries", titles, min)
+        msg!("entry-parts-short", titles, min)
     };
     out.push(
         Code::EntryParts,
@@ -96,9 +96,9 @@ pub fn duration_text(seconds: f64) -> Msg {
     let total = seconds.round() as u64;
     let (minutes, secs) = (total / 60, total % 60);
     if minutes == 0 {
-        msg!("entries-2", secs)
+        msg!("duration-seconds", secs)
     } else {
-        msg!("entries-3", minutes, secs)
+        msg!("duration-minutes", minutes, secs)
     }
 }
 
@@ -175,17 +175,17 @@ impl Tally {
             .filter(|&&f| matches!(ctx.facts(f), Facts::Image(_)))
             .count();
         let with_photos = if photos > 0 {
-            msg!("entries-4", photos)
+            msg!("summary-photos", photos)
         } else {
-            msg!("boards-9")
+            msg!("empty")
         };
         if is_text {
             let parts = parts_counted(rule, ctx, entry, &counting, out);
             self.texts += parts;
             self.details.push(if parts > 1 {
-                msg!("entries-5", name, words, parts, photos = with_photos)
+                msg!("entry-summary-parts", name, words, parts, photos = with_photos)
             } else {
-                msg!("entries-6", name, words, photos = with_photos)
+                msg!("entry-summary-text", name, words, photos = with_photos)
             });
         } else {
             self.videos += 1;
@@ -199,9 +199,9 @@ impl Tally {
                     self.durations.push(length.clone());
                     length
                 }
-                None => msg!("entries-7"),
+                None => msg!("duration-unknown"),
             };
-            self.details.push(msg!("entries-8", name, length, photos = with_photos));
+            self.details.push(msg!("entry-summary-video", name, length, photos = with_photos));
         }
     }
 }
@@ -229,11 +229,11 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
                 tally.add(rule, ctx, entry, &files, is_text, out);
                 continue;
             }
-            None => msg!("entries-9"),
-            Some(Evidence::Photo) => msg!("entries-10"),
-            Some(Evidence::EmptyText) => msg!("entries-11"),
-            Some(Evidence::Unverified) => msg!("entries-12"),
-            Some(Evidence::Nothing) => msg!("entries-13"),
+            None => msg!("entry-folder-empty"),
+            Some(Evidence::Photo) => msg!("entry-photos-only"),
+            Some(Evidence::EmptyText) => msg!("entry-no-text"),
+            Some(Evidence::Unverified) => msg!("entry-text-unverified"),
+            Some(Evidence::Nothing) => msg!("entry-not-readable"),
         };
         out.push(
             Code::EntryNotCounted,
@@ -266,17 +266,17 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         );
     }
     let lengths = if durations.is_empty() {
-        msg!("boards-9")
+        msg!("empty")
     } else {
         let durations = Msg::list(&durations);
-        msg!("entries-14", durations)
+        msg!("entry-durations", durations)
     };
-    let mut summary = msg!("entries-15", count, texts, videos, lengths);
+    let mut summary = msg!("entries-summary", count, texts, videos, lengths);
     for detail in details {
         summary = Msg::join(&[summary, detail]);
     }
     if count < min {
-        summary = Msg::join(&[summary, msg!("entries-16", min)]);
+        summary = Msg::join(&[summary, msg!("entries-summary-at-least", min)]);
     }
     summary
 }

@@ -40,9 +40,9 @@ fn identical_files(ctx: &Context, out: &mut Findings) {
             .all(|&id| classify(&ctx.sub.entry(id).extension()) == FileClass::Photo);
         let folders: HashSet<&str> = paths.iter().map(|p| parent_path(p)).collect();
         let message = if photos && folders.len() > 1 {
-            msg!("evidence", list)
+            msg!("photo-shared-by-boards", list)
         } else {
-            msg!("evidence-2", list)
+            msg!("files-identical", list)
         };
         out.push(Code::FileDuplicate, paths[0], message);
     }

@@ -119,7 +119,7 @@ impl Context<'_> {
                 out.push(
                     *code,
                     self.path(id),
-                    msg!("check", name, why),
+                    msg!("file-finding", name, why),
                 );
                 true
             }
@@ -127,7 +127,7 @@ impl Context<'_> {
                 out.push(
                     *code,
                     self.path(id),
-                    msg!("check", name, why = note),
+                    msg!("file-finding", name, why = note),
                 );
                 true
             }
@@ -189,7 +189,7 @@ fn cap_per_code(findings: &mut Vec<Finding>) {
         let mut finding = Finding::new(
             code,
             "",
-            msg!("check-2", n, code),
+            msg!("findings-capped", n, code),
         );
         finding.severity = severity;
         findings.push(finding);
@@ -225,7 +225,7 @@ pub fn crashed_outcome(rules: &Rules) -> Outcome {
             .requirements
             .iter()
             .map(|_| RequirementOutcome {
-                summary: msg!("check-3"),
+                summary: msg!("not-checked"),
                 findings: vec![crashed()],
             })
             .collect(),
@@ -257,7 +257,7 @@ fn missing_section(
                 path.as_str(),
                 msg!("section-missing", name, title),
             );
-            msg!("check-4")
+            msg!("summary-file-empty")
         }
         None => {
             out.push(
@@ -290,7 +290,7 @@ pub fn check_submission_with(
                 .requirements
                 .iter()
                 .map(|_| RequirementOutcome {
-                    summary: msg!("check-5"),
+                    summary: msg!("summary-cannot-open"),
                     findings: Vec::new(),
                 })
                 .collect(),

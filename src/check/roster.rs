@@ -67,9 +67,9 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
                 ctx.path(file),
                 msg!("roster-too-few", name, people, min, column),
             );
-            return msg!("roster", name, people, min);
+            return msg!("roster-summary-short", name, people, min);
         }
-        return msg!("roster-2", name, people);
+        return msg!("roster-summary", name, people);
     }
     let words = Msg::quoted(&rule.name_headers);
     for &file in &without_header {

@@ -17,13 +17,13 @@ pub fn decode_plain(bytes: &[u8]) -> Result<String, Msg> {
             })
             .count();
         if bytes.contains(&0) || control * 100 > bytes.len() {
-            return Err(msg!("encoding"));
+            return Err(msg!("text-binary"));
         }
     }
     let text = decode_text(bytes);
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
     if replaced > 2 && replaced * 100 > text.chars().count() {
-        return Err(msg!("encoding-2", replaced));
+        return Err(msg!("text-encoding-unknown", replaced));
     }
     Ok(text)
 }

@@ -172,7 +172,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
     if let Err(e) = source.verify() {
         return Facts::Problem(
             unreadable_code,
-            msg!("inspect", e),
+            msg!("zip-member-damaged", e),
         );
     }
     let mut reader = match source.open() {
@@ -180,7 +180,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         Err(e) => {
             return Facts::Problem(
                 unreadable_code,
-                msg!("inspect-2", e),
+                msg!("file-cannot-open", e),
             );
         }
     };
@@ -197,7 +197,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         Ok(Err((code, why))) => Facts::Problem(code, why),
         Err(_) => Facts::Problem(
             unreadable_code,
-            msg!("inspect-3"),
+            msg!("parser-failed"),
         ),
     }
 }

@@ -14,42 +14,42 @@ pub const HEAD: usize = 16;
 pub fn real_format(head: &[u8]) -> Option<Msg> {
     let starts = |magic: &[u8]| head.starts_with(magic);
     let format = if starts(&[0xFF, 0xD8, 0xFF]) {
-        msg!("sniff")
+        msg!("format-jpeg")
     } else if starts(b"\x89PNG\r\n\x1a\n") {
-        msg!("sniff-2")
+        msg!("format-png")
     } else if starts(b"GIF87a") || starts(b"GIF89a") {
-        msg!("sniff-3")
+        msg!("format-gif")
     } else if starts(b"BM") && head.len() >= 14 && head[6..10] == [0, 0, 0, 0] {
-        msg!("sniff-4")
+        msg!("format-bmp")
     } else if starts(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
-        msg!("sniff-5")
+        msg!("format-webp")
     } else if starts(b"RIFF") && head.get(8..12) == Some(b"AVI ") {
-        msg!("sniff-6")
+        msg!("format-avi")
     } else if head.get(4..8) == Some(b"ftyp") {
         match head.get(8..12) {
             Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis") => {
-                msg!("sniff-7")
+                msg!("format-heic")
             }
-            _ => msg!("sniff-8"),
+            _ => msg!("format-mp4"),
         }
     } else if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") {
-        msg!("sniff-9")
+        msg!("format-zip")
     } else if starts(b"%PDF") {
-        msg!("sniff-10")
+        msg!("format-pdf")
     } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        msg!("sniff-11")
+        msg!("format-ole")
     } else if starts(b"Rar!\x1a\x07") {
-        msg!("sniff-12")
+        msg!("format-rar")
     } else if starts(&[b'7', b'z', 0xBC, 0xAF, 0x27, 0x1C]) {
-        msg!("sniff-13")
+        msg!("format-7z")
     } else if starts(&[0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9]) {
-        msg!("sniff-14")
+        msg!("format-wmv")
     } else if starts(b"FLV\x01") {
-        msg!("sniff-15")
+        msg!("format-flv")
     } else if starts(&[0x1A, 0x45, 0xDF, 0xA3]) {
-        msg!("sniff-16")
+        msg!("format-mkv")
     } else if starts(b"{\\rtf") {
-        msg!("sniff-17")
+        msg!("format-rtf")
     } else {
         return None;
     };
@@ -60,8 +60,8 @@ pub fn real_format(head: &[u8]) -> Option<Msg> {
 /// format when the first bytes tell it, and says what to do.
 pub fn mismatch(head: &[u8], ext: &str, expected: Msg) -> Msg {
     match real_format(head) {
-        Some(real) => msg!("sniff-18", ext, real, expected),
-        None => msg!("sniff-19", expected),
+        Some(real) => msg!("content-is-other-format", ext, real, expected),
+        None => msg!("content-wrong-header", expected),
     }
 }
 

@@ -99,7 +99,7 @@ struct BoxHeader {
 /// Reads the box header at `offset`; `limit` is the end of the enclosing box.
 fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, Msg> {
     let truncated = || {
-        msg!("video", offset)
+        msg!("video-cut-at", offset)
     };
     if limit.saturating_sub(offset) < 8 {
         return Err(truncated());
@@ -120,14 +120,14 @@ fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, 
     };
     let name = String::from_utf8_lossy(&kind).into_owned();
     if !kind.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
-        return Err(msg!("video-2", offset));
+        return Err(msg!("video-invalid-data", offset));
     }
     if size < header_len {
-        return Err(msg!("video-3", name));
+        return Err(msg!("video-box-size-invalid", name));
     }
     let end = offset.saturating_add(size);
     if end > limit {
-        return Err(msg!("video-4", name, size));
+        return Err(msg!("video-box-cut", name, size));
     }
     Ok(BoxHeader {
         kind,
@@ -161,7 +161,7 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
     while offset < len {
         boxes += 1;
         if boxes > MAX_BOXES {
-            return Err(msg!("video-5"));
+            return Err(msg!("video-too-many-boxes"));
         }
         let b = read_box(r, offset, len)?;
         match &b.kind {
@@ -173,10 +173,10 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
         offset = b.end;
     }
     let Some((body, end)) = moov else {
-        return Err(msg!("video-6"));
+        return Err(msg!("video-no-moov"));
     };
     if mdats.is_empty() {
-        return Err(msg!("video-7"));
+        return Err(msg!("video-no-mdat"));
     }
     let mut movie = Movie::default();
     read_moov(r, body, end, &mut movie)?;
@@ -187,7 +187,7 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
         .iter()
         .find(|t| t.duration > 0.0 || fragmented || (movie_length && t.samples > 0))
     else {
-        return Err(msg!("video-8"));
+        return Err(msg!("video-no-picture-track"));
     };
     if !fragmented {
         let inside = |at: u64| mdats.iter().any(|&(start, stop)| at >= start && at < stop);
@@ -195,7 +195,7 @@ fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
             && !track.chunk_offsets.is_empty()
             && track.chunk_offsets.iter().all(|&at| inside(at));
         if !samples_present {
-            return Err(msg!("video-9"));
+            return Err(msg!("video-samples-missing"));
         }
     }
     let duration = movie
@@ -230,7 +230,7 @@ fn children(r: &mut dyn ReadSeek, mut offset: u64, end: u64) -> Result<Vec<BoxHe
     let mut found = Vec::new();
     while offset < end {
         if found.len() > MAX_BOXES {
-            return Err(msg!("video-5"));
+            return Err(msg!("video-too-many-boxes"));
         }
         let b = read_box(r, offset, end)?;
         offset = b.end;
@@ -365,7 +365,7 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
         "avi" if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") => {
             let riff_len = u64::from(le32(&head[4..8])) + 8;
             if riff_len > len {
-                return Err(msg!("video-10", riff_len, len));
+                return Err(msg!("video-avi-short", riff_len, len));
             }
             if !avi_has_frames(r, riff_len.min(len)) {
                 return Err(no_pictures());
@@ -385,7 +385,7 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
         }
         "flv" if head.starts_with(b"FLV\x01") => {
             if !flv_ends_with_a_tag(r, len) {
-                return Err(msg!("video-11"));
+                return Err(msg!("video-flv-cut"));
             }
             if !flv_has_media(r, len) {
                 return Err(no_pictures());
@@ -408,12 +408,12 @@ fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, 
             duration,
             verified: false,
         }),
-        None => Err(msg!("video-12", ext)),
+        None => Err(msg!("video-wrong-header", ext)),
     }
 }
 
 fn no_pictures() -> Msg {
-    msg!("video-13")
+    msg!("video-no-picture-data")
 }
 
 /// AVI: a `movi` list holding at least one chunk, found by walking the RIFF chunks.
@@ -521,7 +521,7 @@ fn mkv_duration(head: &[u8]) -> Option<f64> {
 }
 
 fn incomplete(declared: u64, len: u64) -> Msg {
-    msg!("video-14", declared, len)
+    msg!("video-short", declared, len)
 }
 
 /// An EBML variable-length integer at the start of `b`: (value, length). All-ones

@@ -71,7 +71,7 @@ pub(crate) fn unreadable(zh: &str, en: &str) -> Failure {
 fn io_failure(e: std::io::Error) -> Failure {
     (
         Code::DocumentUnreadable,
-        msg!("cli-2", e),
+        msg!("count-unreadable", e),
     )
 }
 
@@ -188,7 +188,7 @@ pub(crate) fn zip_part<R: Read + std::io::Seek>(
         Err(e) => {
             return Err((
                 code_for_damage,
-                msg!("text", name, e),
+                msg!("part-damaged", name, e),
             ));
         }
     };
@@ -207,7 +207,7 @@ pub(crate) fn zip_part<R: Read + std::io::Seek>(
         .map_err(|e| {
             (
                 code_for_damage,
-                msg!("text-2", name, e),
+                msg!("part-damaged-download", name, e),
             )
         })?;
     Ok(Some(bytes))
