@@ -9,7 +9,6 @@ use anyhow::{Context, Result};
 
 use crate::findings::Msg;
 use crate::intake::{Submission, extension_of};
-use crate::msg;
 use crate::rules::Rules;
 use crate::triage;
 

@@ -7,14 +7,18 @@
 //! The library never prints; the binary does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+// First, so that `tr!` and `msg!` are in scope everywhere below.
+#[macro_use]
+pub mod messages;
+#[macro_use]
+pub mod findings;
+
 pub mod batch;
 pub mod check;
 pub mod codes;
-pub mod findings;
 pub mod inspect;
 pub mod intake;
 pub mod limits;
-pub mod messages;
 pub mod report;
 pub mod rules;
 pub mod triage;

@@ -44,14 +44,14 @@ fn main() -> ExitCode {
 /// command: that means `check PATH...`. Returns the arguments and whether they were
 /// completed so.
 fn with_default_command(mut args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, bool) {
-    const COMMANDS: &[&str] = &["file-finding", "rules", "count", "explain", "help"];
+    const COMMANDS: &[&str] = &["check", "rules", "count", "explain", "help"];
     let Some(first) = args.get(1) else {
         return (args, false);
     };
     let text = first.to_string_lossy();
     let is_command = COMMANDS.contains(&text.as_ref()) || text.starts_with('-');
     if !is_command && std::path::Path::new(first).exists() {
-        args.insert(1, "file-finding".into());
+        args.insert(1, "check".into());
         return (args, true);
     }
     (args, false)

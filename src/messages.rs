@@ -32,8 +32,8 @@ static EN: LazyLock<Bundle> = LazyLock::new(|| bundle(EN_FTL, "en"));
 fn bundle(source: &str, locale: &str) -> Bundle {
     // Both files are part of the binary and parsed by a test; a syntax error there is
     // a build defect, never a user's mistake.
-    let resource = FluentResource::try_new(source.to_owned())
-        .unwrap_or_else(|(resource, _)| resource);
+    let resource =
+        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
     let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().expect("valid locale")]);
     bundle.set_use_isolating(false);
     let _ = bundle.add_resource(resource);

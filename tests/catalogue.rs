@@ -121,7 +121,11 @@ fn both_languages_hold_the_same_messages_with_the_same_arguments() {
         .filter(|(id, vars)| en[*id] != **vars)
         .map(|(id, vars)| format!("{id}: zh {vars:?}, en {:?}", en[id]))
         .collect();
-    assert!(differ.is_empty(), "arguments differ:\n{}", differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "arguments differ:\n{}",
+        differ.join("\n")
+    );
 }
 
 #[test]
@@ -130,7 +134,9 @@ fn every_code_is_explained_with_only_the_configured_values() {
     let allowed: BTreeSet<String> = ["max-caption", "read-mb"].map(String::from).into();
     for code in Code::ALL {
         let id = format!("explain-{code}");
-        let vars = zh.get(&id).unwrap_or_else(|| panic!("{code} has no explanation"));
+        let vars = zh
+            .get(&id)
+            .unwrap_or_else(|| panic!("{code} has no explanation"));
         assert!(vars.is_subset(&allowed), "{id} uses {vars:?}");
     }
 }
@@ -144,15 +150,17 @@ fn every_message_used_exists_with_exactly_its_arguments_and_none_is_unused() {
     for (file, id, args) in &uses {
         match zh.get(id) {
             None => wrong.push(format!("{file}: {id} is not in the catalogue")),
-            Some(vars) if vars != args => wrong.push(format!(
-                "{file}: {id} is given {args:?} but uses {vars:?}"
-            )),
+            Some(vars) if vars != args => {
+                wrong.push(format!("{file}: {id} is given {args:?} but uses {vars:?}"))
+            }
             Some(_) => {}
         }
     }
     let used: BTreeSet<&str> = uses.iter().map(|(_, id, _)| id.as_str()).collect();
     for id in zh.keys() {
-        let derived = ["explain-", "severity-", "sep-"].iter().any(|p| id.starts_with(p));
+        let derived = ["explain-", "severity-", "sep-"]
+            .iter()
+            .any(|p| id.starts_with(p));
         if !derived && !used.contains(id.as_str()) {
             wrong.push(format!("{id} is never used"));
         }

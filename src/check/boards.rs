@@ -13,7 +13,6 @@ use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::{self, Counts};
 use crate::inspect::{Facts, FileClass, NotYetKind, classify};
 use crate::intake::EntryId;
-use crate::msg;
 use crate::rules::BoardsRule;
 use crate::triage::names::strip_ordinal;
 pub use crate::triage::names::{BoardLabel, board_label};
@@ -260,11 +259,7 @@ fn check_board(
         .folder
         .map_or_else(|| ctx.path(group.members[0]), |f| ctx.path(f));
     if files.is_empty() {
-        out.push(
-            Code::BoardEmpty,
-            path,
-            msg!("board-empty", name),
-        );
+        out.push(Code::BoardEmpty, path, msg!("board-empty", name));
         return None;
     }
     let mut board = Board {
@@ -290,11 +285,7 @@ fn check_board(
                     super::photos::check(rule, ctx, file, image, out);
                     if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
                         let name = ctx.name(file);
-                        out.push(
-                            Code::PhotoHeic,
-                            ctx.path(file),
-                            msg!("photo-heic", name),
-                        );
+                        out.push(Code::PhotoHeic, ctx.path(file), msg!("photo-heic", name));
                     }
                 } else {
                     ctx.report_unusable(file, out);
@@ -346,7 +337,14 @@ fn check_board(
             out.push(
                 Code::BoardTextTooShort,
                 path,
-                msg!("board-text-too-short", board_name, words, method, min, more = uncounted),
+                msg!(
+                    "board-text-too-short",
+                    board_name,
+                    words,
+                    method,
+                    min,
+                    more = uncounted
+                ),
             );
         } else if !board.unverified.is_empty() {
             for &file in &board.unverified {

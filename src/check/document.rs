@@ -6,7 +6,6 @@ use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
-use crate::msg;
 use crate::rules::DocumentRule;
 
 pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {

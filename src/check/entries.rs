@@ -9,7 +9,6 @@ use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
-use crate::msg;
 use crate::rules::EntriesRule;
 
 /// What one file contributes to an entry. Only what baosong read counts: a document
@@ -183,7 +182,13 @@ impl Tally {
             let parts = parts_counted(rule, ctx, entry, &counting, out);
             self.texts += parts;
             self.details.push(if parts > 1 {
-                msg!("entry-summary-parts", name, words, parts, photos = with_photos)
+                msg!(
+                    "entry-summary-parts",
+                    name,
+                    words,
+                    parts,
+                    photos = with_photos
+                )
             } else {
                 msg!("entry-summary-text", name, words, photos = with_photos)
             });
@@ -201,7 +206,12 @@ impl Tally {
                 }
                 None => msg!("duration-unknown"),
             };
-            self.details.push(msg!("entry-summary-video", name, length, photos = with_photos));
+            self.details.push(msg!(
+                "entry-summary-video",
+                name,
+                length,
+                photos = with_photos
+            ));
         }
     }
 }

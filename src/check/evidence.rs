@@ -12,7 +12,6 @@ use crate::codes::Code;
 use crate::findings::Findings;
 use crate::inspect::{Facts, FileClass, classify};
 use crate::intake::{EntryId, Submission};
-use crate::msg;
 use crate::rules::Kind;
 
 pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {

@@ -17,7 +17,6 @@ use crate::codes::Code;
 use crate::findings::{Finding, Findings, Msg};
 use crate::inspect::{self, Facts};
 use crate::intake::{EntryId, Submission};
-use crate::msg;
 use crate::rules::{Kind, Rules};
 use crate::triage::{Material, hygiene, sections};
 
@@ -116,19 +115,11 @@ impl Context<'_> {
         let name = self.name(id);
         match self.facts(id) {
             Facts::Problem(code, why) => {
-                out.push(
-                    *code,
-                    self.path(id),
-                    msg!("file-finding", name, why),
-                );
+                out.push(*code, self.path(id), msg!("file-finding", name, why));
                 true
             }
             Facts::Unverified { code, note, .. } => {
-                out.push(
-                    *code,
-                    self.path(id),
-                    msg!("file-finding", name, why = note),
-                );
+                out.push(*code, self.path(id), msg!("file-finding", name, why = note));
                 true
             }
             _ => false,
@@ -186,11 +177,7 @@ fn cap_per_code(findings: &mut Vec<Finding>) {
         false
     });
     for (code, severity, n) in dropped {
-        let mut finding = Finding::new(
-            code,
-            "",
-            msg!("findings-capped", n, code),
-        );
+        let mut finding = Finding::new(code, "", msg!("findings-capped", n, code));
         finding.severity = severity;
         findings.push(finding);
     }
@@ -213,13 +200,7 @@ pub fn check_guarded(
 /// The outcome of a submission whose check crashed: every requirement carries an
 /// `internal-error` finding, so that none reads as passed or as not yet due.
 pub fn crashed_outcome(rules: &Rules) -> Outcome {
-    let crashed = || {
-        Finding::new(
-            Code::InternalError,
-            "",
-            msg!("internal-error-2"),
-        )
-    };
+    let crashed = || Finding::new(Code::InternalError, "", msg!("internal-error-2"));
     Outcome {
         requirements: rules
             .requirements

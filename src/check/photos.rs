@@ -2,13 +2,12 @@
 //! EXIF only: pixel size, camera tags, the size the camera recorded, the editing
 //! software, the shooting date, screen-sized images, and whether the file is whole.
 
-use crate::findings::Msg;
 use super::Context;
 use crate::codes::Code;
 use crate::findings::Findings;
+use crate::findings::Msg;
 use crate::inspect::image::{ImageFacts, ImageFormat};
 use crate::intake::EntryId;
-use crate::msg;
 use crate::rules::BoardsRule;
 
 /// Screen resolutions of common phones and monitors (either orientation): an image of
@@ -70,11 +69,7 @@ pub fn check(
     let path = ctx.path(file);
     let (w, h) = (image.width, image.height);
     if !image.complete {
-        out.push(
-            Code::PhotoIncomplete,
-            path,
-            msg!("photo-incomplete", name),
-        );
+        out.push(Code::PhotoIncomplete, path, msg!("photo-incomplete", name));
     }
     let min = rule.min_long_edge;
     if image.long_edge() < u64::from(min) {

@@ -12,7 +12,6 @@ use crate::findings::{Findings, Msg};
 use crate::inspect::Facts;
 use crate::inspect::sheet::Sheet;
 use crate::intake::EntryId;
-use crate::msg;
 use crate::rules::RosterRule;
 
 mod rows;
@@ -77,7 +76,13 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         out.push(
             Code::RosterNoNameColumn,
             ctx.path(file),
-            msg!("roster-no-name-column", name, rows = HEADER_ROWS, words, column),
+            msg!(
+                "roster-no-name-column",
+                name,
+                rows = HEADER_ROWS,
+                words,
+                column
+            ),
         );
     }
     // A roster that could not be read counts nobody: it is named (above) and the

@@ -3,7 +3,6 @@
 //! and .csv rosters alike.
 
 use crate::findings::Msg;
-use crate::msg;
 
 /// Decodes a plain-text file, refusing what is not text: binary data (NULs, control
 /// bytes) outside UTF-16, and bytes no Chinese encoding can read without many

@@ -7,7 +7,6 @@ use exif::{In, Tag};
 use super::Failure;
 use crate::codes::Code;
 use crate::intake::ReadSeek;
-use crate::msg;
 
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
 
@@ -95,17 +94,10 @@ impl CameraExif {
 }
 
 pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
-    let size = imagesize::reader_size(&mut *reader).map_err(|e| {
-        (
-            Code::PhotoUnreadable,
-            msg!("photo-unreadable", e),
-        )
-    })?;
+    let size = imagesize::reader_size(&mut *reader)
+        .map_err(|e| (Code::PhotoUnreadable, msg!("photo-unreadable", e)))?;
     if size.width == 0 || size.height == 0 {
-        return Err((
-            Code::PhotoUnreadable,
-            msg!("photo-unreadable-2"),
-        ));
+        return Err((Code::PhotoUnreadable, msg!("photo-unreadable-2")));
     }
     let mut head = vec![0u8; HEAD_PROBE];
     let n = if reader.seek(SeekFrom::Start(0)).is_ok() {
@@ -124,12 +116,8 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
     } else {
         CameraExif::default()
     };
-    let complete = complete(reader, format, &head).map_err(|e| {
-        (
-            Code::PhotoUnreadable,
-            msg!("photo-unreadable-3", e),
-        )
-    })?;
+    let complete = complete(reader, format, &head)
+        .map_err(|e| (Code::PhotoUnreadable, msg!("photo-unreadable-3", e)))?;
     Ok(ImageFacts {
         width: size.width as u64,
         height: size.height as u64,

@@ -24,7 +24,6 @@ use crate::codes::Code;
 use crate::findings::Msg;
 use crate::intake::source::Source;
 use crate::intake::{EntryId, ReadSeek, Submission, extension_of};
-use crate::msg;
 
 pub use crate::limits::MAX_PART_BYTES;
 
@@ -170,18 +169,12 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
     // A member of a submitted zip whose bytes do not match the archive's record is
     // damaged, whatever its header says; the check reads the member once.
     if let Err(e) = source.verify() {
-        return Facts::Problem(
-            unreadable_code,
-            msg!("zip-member-damaged", e),
-        );
+        return Facts::Problem(unreadable_code, msg!("zip-member-damaged", e));
     }
     let mut reader = match source.open() {
         Ok(r) => r,
         Err(e) => {
-            return Facts::Problem(
-                unreadable_code,
-                msg!("file-cannot-open", e),
-            );
+            return Facts::Problem(unreadable_code, msg!("file-cannot-open", e));
         }
     };
     let result = catch_unwind(AssertUnwindSafe(|| match class {
@@ -195,10 +188,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
     match result {
         Ok(Ok(facts)) => facts,
         Ok(Err((code, why))) => Facts::Problem(code, why),
-        Err(_) => Facts::Problem(
-            unreadable_code,
-            msg!("parser-failed"),
-        ),
+        Err(_) => Facts::Problem(unreadable_code, msg!("parser-failed")),
     }
 }
 
@@ -219,10 +209,7 @@ fn not_read(reader: &mut dyn ReadSeek, kind: NotYetKind, ext: &str) -> Result<Fa
     if valid {
         return Ok(not_read_yet(kind, ext));
     }
-    Err((
-        Code::DocumentUnreadable,
-        msg!("document-unreadable", ext),
-    ))
+    Err((Code::DocumentUnreadable, msg!("document-unreadable", ext)))
 }
 
 /// The facts of an intact file in a format that is not read.

@@ -9,7 +9,6 @@ use calamine::Reader;
 use super::{Failure, encoding::decode_plain, ole};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
-use crate::msg;
 
 /// Rows read per sheet; a roster of opening-ceremony attendees is far shorter.
 pub const MAX_ROWS: usize = 10_000;
@@ -50,10 +49,7 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
         && ext != "xls"
         && ole::is_encrypted(&mut Cursor::new(&bytes[..]))
     {
-        return Err((
-            Code::DocumentEncrypted,
-            msg!("document-encrypted"),
-        ));
+        return Err((Code::DocumentEncrypted, msg!("document-encrypted")));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         check_package(&bytes, limit)?;
@@ -85,10 +81,7 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
             // A chart or macro sheet is simply not a roster; a worksheet that cannot
             // be read is damage, and a roster is never counted up to the damage.
             None if worksheets.contains(&name) => {
-                return Err((
-                    Code::RosterUnreadable,
-                    msg!("roster-unreadable", name),
-                ));
+                return Err((Code::RosterUnreadable, msg!("roster-unreadable", name)));
             }
             None => {}
         }
@@ -224,10 +217,7 @@ fn grid(name: String, cells: Vec<(u32, u32, calamine::Data)>) -> Sheet {
 }
 
 fn unreadable(why: &str) -> Failure {
-    (
-        Code::RosterUnreadable,
-        msg!("roster-unreadable-3", why),
-    )
+    (Code::RosterUnreadable, msg!("roster-unreadable-3", why))
 }
 
 fn read_csv(text: &str) -> Sheet {

@@ -4,7 +4,6 @@
 //! This names formats for messages only; each reader still decides what it can read.
 
 use crate::findings::Msg;
-use crate::msg;
 
 /// Bytes of a file's start that [`real_format`] looks at.
 pub const HEAD: usize = 16;

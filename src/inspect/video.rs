@@ -10,7 +10,6 @@ use super::Failure;
 use crate::codes::Code;
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
-use crate::msg;
 
 /// Extensions walked as ISO base media files.
 const ISO_BMFF: &[&str] = &["mp4", "mov", "m4v", "3gp", "3g2"];
@@ -46,12 +45,9 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
     let mut head = [0u8; super::sniff::HEAD];
     let n = super::read_up_to(reader, &mut head);
     let head = &head[..n];
-    reader.seek(SeekFrom::Start(0)).map_err(|e| {
-        (
-            Code::VideoBroken,
-            msg!("video-broken", e),
-        )
-    })?;
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| (Code::VideoBroken, msg!("video-broken", e)))?;
     if !CACHE.contains(&ext) && !is_video_head(head) && super::sniff::real_format(head).is_some() {
         return Err((
             Code::VideoBroken,
@@ -63,15 +59,9 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
     } else if BY_MAGIC.contains(&ext) {
         check_magic(reader, len, ext).map_err(|why| (Code::VideoBroken, why))
     } else if CACHE.contains(&ext) {
-        Err((
-            Code::VideoCacheFile,
-            msg!("video-cache-file", ext),
-        ))
+        Err((Code::VideoCacheFile, msg!("video-cache-file", ext)))
     } else {
-        Err((
-            Code::VideoUnverified,
-            msg!("video-unverified", ext),
-        ))
+        Err((Code::VideoUnverified, msg!("video-unverified", ext)))
     }
 }
 
@@ -98,9 +88,7 @@ struct BoxHeader {
 
 /// Reads the box header at `offset`; `limit` is the end of the enclosing box.
 fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, Msg> {
-    let truncated = || {
-        msg!("video-cut-at", offset)
-    };
+    let truncated = || msg!("video-cut-at", offset);
     if limit.saturating_sub(offset) < 8 {
         return Err(truncated());
     }

@@ -24,9 +24,9 @@ impl CountMethod {
     /// How the method is named in messages ("Word 字数统计口径").
     pub fn label(self) -> crate::findings::Msg {
         match self {
-            CountMethod::Word => crate::msg!("count-method-word"),
-            CountMethod::CharsNoSpaces => crate::msg!("count-method-chars-no-spaces"),
-            CountMethod::Han => crate::msg!("count-method-han"),
+            CountMethod::Word => msg!("count-method-word"),
+            CountMethod::CharsNoSpaces => msg!("count-method-chars-no-spaces"),
+            CountMethod::Han => msg!("count-method-han"),
         }
     }
 }

@@ -19,7 +19,6 @@ use crate::limits::{
     MAX_ARCHIVE_ENTRIES, MAX_ARCHIVE_NESTING, MAX_ARCHIVE_TOTAL, MAX_COMPRESSION_RATIO,
     RATIO_MIN_SIZE,
 };
-use crate::msg;
 
 const UTF8_FLAG: u16 = 1 << 11;
 const ENCRYPTED_FLAG: u16 = 1;
@@ -56,10 +55,7 @@ fn refusal(
     compressed: u64,
 ) -> Result<Method, (Code, Msg)> {
     if encrypted {
-        return Err((
-            Code::ArchiveEncrypted,
-            msg!("archive-encrypted", file_name),
-        ));
+        return Err((Code::ArchiveEncrypted, msg!("archive-encrypted", file_name)));
     }
     let Some(method) = method else {
         return Err((
@@ -244,7 +240,13 @@ fn list_zip_unguarded(
                 tree,
                 Code::ArchiveBomb,
                 shown,
-                msg!("archive-bomb-4", archive_name, MAX_ARCHIVE_TOTAL, file_name, left),
+                msg!(
+                    "archive-bomb-4",
+                    archive_name,
+                    MAX_ARCHIVE_TOTAL,
+                    file_name,
+                    left
+                ),
             );
             break;
         }

@@ -20,7 +20,6 @@ use anyhow::{Context, Result, bail};
 use crate::codes::Code;
 use crate::findings::Finding;
 use crate::limits::MAX_DEPTH;
-use crate::msg;
 use source::{DiskFile, Source};
 
 /// A buffered, seekable reader over one file's bytes.
@@ -403,11 +402,7 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
 
 /// A link or special file where material should be: never followed, never counted.
 pub(crate) fn link_finding(path: String, name: &str) -> Finding {
-    Finding::new(
-        Code::LinkNotMaterial,
-        path,
-        msg!("link-not-material", name),
-    )
+    Finding::new(Code::LinkNotMaterial, path, msg!("link-not-material", name))
 }
 
 /// A folder whose listing failed: its material was not checked, and must not look

@@ -69,18 +69,22 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Status::Pass, Lang::Zh) => "通过",
-            (Status::Fail, Lang::Zh) => "不通过",
-            (Status::Warn, Lang::Zh) => "警告",
-            (Status::Pending, Lang::Zh) => "未到期",
-            (Status::Pass, Lang::En) => "pass",
-            (Status::Fail, Lang::En) => "fail",
-            (Status::Warn, Lang::En) => "warning",
-            (Status::Pending, Lang::En) => "not yet due",
-            (Status::Unopened, Lang::Zh) => "无法打开",
-            (Status::Unopened, Lang::En) => "cannot be opened",
+    /// The order the matrix legend names them in.
+    pub const LEGEND: [Status; 5] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Warn,
+        Status::Pending,
+        Status::Unopened,
+    ];
+
+    pub fn label(self, lang: Lang) -> String {
+        match self {
+            Status::Pass => tr!(lang, "status-pass"),
+            Status::Fail => tr!(lang, "status-fail"),
+            Status::Warn => tr!(lang, "status-warn"),
+            Status::Pending => tr!(lang, "status-pending"),
+            Status::Unopened => tr!(lang, "status-unopened"),
         }
     }
 
@@ -246,16 +250,10 @@ fn mark_pending(req: &Requirement, findings: &mut [Finding]) {
         .filter(|f| f.severity == Severity::Error)
     {
         f.severity = Severity::Pending;
-        let (zh, en) = (&f.message.zh, &f.message.en);
+        let message = &f.message;
         f.message = match &due {
-            Some(d) => Msg::new(
-                format!("未到期（{d} 截止）：{zh}"),
-                format!("not yet due (deadline {d}): {en}"),
-            ),
-            None => Msg::new(
-                format!("未到期（截止日期待通知）：{zh}"),
-                format!("not yet due (deadline to be announced): {en}"),
-            ),
+            Some(due) => msg!("pending-until", due, message),
+            None => msg!("pending-undated", message),
         };
     }
 }
@@ -299,14 +297,11 @@ impl Row {
         }
     }
 
-    pub fn status_label(&self, report: &Report, lang: Lang) -> &'static str {
-        match (self.status(report), lang) {
-            (RowStatus::Pass, Lang::Zh) => "通过",
-            (RowStatus::Fail, Lang::Zh) => "不通过",
-            (RowStatus::Missing, Lang::Zh) => "未提交",
-            (RowStatus::Pass, Lang::En) => "pass",
-            (RowStatus::Fail, Lang::En) => "fail",
-            (RowStatus::Missing, Lang::En) => "missing",
+    pub fn status_label(&self, report: &Report, lang: Lang) -> String {
+        match self.status(report) {
+            RowStatus::Pass => tr!(lang, "status-pass"),
+            RowStatus::Fail => tr!(lang, "status-fail"),
+            RowStatus::Missing => tr!(lang, "matrix-missing"),
         }
     }
 }
@@ -477,10 +472,8 @@ fn build_rows(rules: &Rules, submissions: &mut [SubmissionReport]) -> Vec<Row> {
 /// state (latest or superseded), severity, code, path, message. Rows follow the
 /// submitters' order, and a city that sent nothing has one row saying so.
 pub fn finding_rows(report: &Report, lang: Lang) -> Vec<[String; 8]> {
-    let (latest, superseded, missing, nothing) = match lang {
-        Lang::Zh => ("最新", "已被替代", "未提交", "未收到该市的材料"),
-        Lang::En => ("latest", "superseded", "not submitted", "nothing received"),
-    };
+    let (latest, superseded) = (tr!(lang, "state-latest"), tr!(lang, "state-superseded"));
+    let (missing, nothing) = (tr!(lang, "state-missing"), tr!(lang, "state-nothing"));
     let mut rows = Vec::new();
     let order: Vec<usize> = if report.batch {
         report
@@ -515,12 +508,12 @@ pub fn finding_rows(report: &Report, lang: Lang) -> Vec<[String; 8]> {
                 continue;
             }
             for &i in &row.submissions {
-                submission_rows(report, i, lang, (latest, superseded), &mut rows);
+                submission_rows(report, i, lang, (&latest, &superseded), &mut rows);
             }
         }
     } else {
         for i in order {
-            submission_rows(report, i, lang, (latest, superseded), &mut rows);
+            submission_rows(report, i, lang, (&latest, &superseded), &mut rows);
         }
     }
     rows

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::{Report, Row, RowStatus, SubmissionReport};
+use super::{Report, Row, RowStatus, Status, SubmissionReport};
 use crate::findings::{Finding, Lang};
 
 /// Width used when the output is not a terminal (a file, a pipe).
@@ -29,15 +29,8 @@ fn new_table(header: Vec<String>) -> Table {
 
 pub fn render(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
-    let (rules_label, as_of_label) = match lang {
-        Lang::Zh => ("规则", "检查日期"),
-        Lang::En => ("Rules", "As of"),
-    };
-    let _ = writeln!(
-        out,
-        "{rules_label}: {}  {as_of_label}: {}\n",
-        report.rules_name, report.as_of
-    );
+    let (rules, as_of) = (&report.rules_name, &report.as_of);
+    let _ = writeln!(out, "{}\n", tr!(lang, "table-rules-as-of", rules, as_of));
     if report.batch {
         render_batch(&mut out, report, &report.rows, lang);
     } else {
@@ -52,10 +45,12 @@ pub fn render(report: &Report, lang: Lang) -> String {
 }
 
 fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang) {
-    let header = match lang {
-        Lang::Zh => ["要求", "截止日期", "状态", "说明"],
-        Lang::En => ["Requirement", "Due", "Status", "Summary"],
-    };
+    let header = [
+        tr!(lang, "column-requirement"),
+        tr!(lang, "column-due"),
+        tr!(lang, "column-status"),
+        tr!(lang, "column-summary"),
+    ];
     let _ = writeln!(
         out,
         "{}  [{}]  {}",
@@ -81,14 +76,7 @@ fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang) {
         .chain(sub.findings.iter().map(|f| ("", f)))
         .collect();
     if !findings.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::Zh => "发现的问题：",
-                Lang::En => "Findings:",
-            }
-        );
+        let _ = writeln!(out, "{}", tr!(lang, "table-findings"));
         write_findings(out, findings, lang);
     }
 }
@@ -131,13 +119,10 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         .iter()
         .map(|r| r.short.get(lang).to_owned())
         .collect();
-    let (who, result, not_submitted, unmatched) = match lang {
-        Lang::Zh => ("报送单位", "结果", "未提交", " *"),
-        Lang::En => ("Submitter", "Result", "missing", " *"),
-    };
-    let mut header = vec![who.to_owned()];
+    let not_submitted = tr!(lang, "matrix-missing");
+    let mut header = vec![tr!(lang, "column-submitter")];
     header.extend(titles.iter().cloned());
-    header.push(result.to_owned());
+    header.push(tr!(lang, "column-result"));
     let mut table = new_table(header);
     // Wide enough for "葫芦岛市（2 份）" on one line.
     if let Some(column) = table.column_mut(0) {
@@ -148,17 +133,14 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
     for row in rows {
         let mut label = row.label.clone();
         if row.city.is_none() {
-            label.push_str(unmatched);
+            label.push_str(" *");
         } else if row.submissions.len() > 1 {
             let n = row.submissions.len();
-            label.push_str(&match lang {
-                Lang::Zh => format!("（{n} 份）"),
-                Lang::En => format!(" ({n} sent)"),
-            });
+            label.push_str(&tr!(lang, "matrix-times-sent", n));
         }
         let mut cells = vec![label];
         if row.submissions.is_empty() {
-            cells.extend(titles.iter().map(|_| not_submitted.to_owned()));
+            cells.extend(titles.iter().map(|_| not_submitted.clone()));
         } else {
             cells.extend(
                 row.cells
@@ -170,31 +152,18 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         table.add_row(cells);
     }
     let _ = writeln!(out, "{table}");
-    let legend = match lang {
-        Lang::Zh => "✔ 通过  ✘ 不通过  ⚠ 警告  ⏳ 未到期  ⊘ 无法打开",
-        Lang::En => "✔ pass  ✘ fail  ⚠ warning  ⏳ not yet due  ⊘ cannot be opened",
-    };
-    let _ = writeln!(out, "{legend}");
+    let legend: Vec<String> = Status::LEGEND
+        .iter()
+        .map(|s| format!("{} {}", s.mark(), s.label(lang)))
+        .collect();
+    let _ = writeln!(out, "{}", legend.join("  "));
     let columns: Vec<String> = report
         .requirements
         .iter()
-        .map(|r| match lang {
-            Lang::Zh => format!("{}={}", r.short.zh, r.title.zh),
-            Lang::En => format!("{}={}", r.short.en, r.title.en),
-        })
+        .map(|r| format!("{}={}", r.short.get(lang), r.title.get(lang)))
         .collect();
-    let _ = writeln!(
-        out,
-        "{}{}",
-        match lang {
-            Lang::Zh => "列：",
-            Lang::En => "Columns: ",
-        },
-        columns.join(match lang {
-            Lang::Zh => "，",
-            Lang::En => ", ",
-        })
-    );
+    let columns = columns.join(&tr!(lang, "sep-columns"));
+    let _ = writeln!(out, "{}", tr!(lang, "matrix-columns", columns));
 }
 
 /// "14 个市：9 通过，3 不通过，2 未提交", and the submissions matching no city.
@@ -208,21 +177,9 @@ fn totals(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         count(RowStatus::Missing),
     );
     let unknown = rows.len() - total;
-    let _ = match lang {
-        Lang::Zh => write!(
-            out,
-            "{total} 个市：{pass} 通过，{fail} 不通过，{missing} 未提交"
-        ),
-        Lang::En => write!(
-            out,
-            "{total} cities: {pass} pass, {fail} fail, {missing} not submitted"
-        ),
-    };
+    out.push_str(&tr!(lang, "totals", total, pass, fail, missing));
     if unknown > 0 {
-        let _ = match lang {
-            Lang::Zh => write!(out, "；另有 {unknown} 份报送（标 *）未能对应到任何市"),
-            Lang::En => write!(out, "; {unknown} submission(s) (marked *) match no city"),
-        };
+        out.push_str(&tr!(lang, "totals-unmatched", unknown));
     }
     out.push('\n');
 }
@@ -242,10 +199,7 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
         let _ = writeln!(
             out,
             "\n{}\n{}",
-            match lang {
-                Lang::Zh => "按地名或其中的文件名对应到市的报送：",
-                Lang::En => "Submissions matched by a place or by the names inside:",
-            },
+            tr!(lang, "matched-heading"),
             by_reason.join("\n")
         );
     }
@@ -254,45 +208,30 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
         let list: Vec<String> = report
             .repeated_saves
             .iter()
-            .map(|(copy, kept)| match lang {
-                Lang::Zh => format!("  {copy} 与 {kept} 完全相同（重复保存），只检查一次"),
-                Lang::En => format!("  {copy} is identical to {kept} (saved twice), checked once"),
-            })
+            .map(|(copy, kept)| format!("  {}", tr!(lang, "saved-twice", copy, kept)))
             .collect();
         let _ = writeln!(
             out,
             "\n{}\n{}",
-            match lang {
-                Lang::Zh => "重复保存：",
-                Lang::En => "Saved twice:",
-            },
+            tr!(lang, "saved-twice-heading"),
             list.join("\n")
         );
     }
 
     let duplicates = report.duplicates();
     if !duplicates.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            match lang {
-                Lang::Zh =>
-                    "重复报送（按修改时间从早到晚，最新的一份标注“最新”；每一项按含有该项材料的最新一份判断）：",
-                Lang::En =>
-                    "Sent more than once (oldest first; each requirement is judged on the newest submission holding it):",
-            }
-        );
+        let _ = writeln!(out, "\n{}", tr!(lang, "sent-twice-heading"));
         for (city, subs) in duplicates {
             let list: Vec<String> = subs
                 .iter()
                 .map(|&i| {
                     let s = &report.submissions[i];
-                    let latest = match (s.latest, lang) {
-                        (true, Lang::Zh) => "，最新",
-                        (true, Lang::En) => ", latest",
-                        _ => "",
-                    };
-                    format!("{}（{}{latest}）", s.path.display(), s.modified_text())
+                    let (path, modified) = (s.path.display(), s.modified_text());
+                    if s.latest {
+                        tr!(lang, "sent-latest", path, modified)
+                    } else {
+                        tr!(lang, "sent-older", path, modified)
+                    }
                 })
                 .collect();
             let _ = writeln!(out, "  {city}: {}", list.join("  "));

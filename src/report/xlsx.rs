@@ -71,31 +71,21 @@ fn overview(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<(), Xl
         .set_border(FormatBorder::Thin)
         .set_background_color(Color::RGB(0xF2F2F2));
     let titles = report.titles(lang);
-    let (who, result, sent, not_submitted) = match lang {
-        Lang::Zh => ("报送单位", "结果", "收到的材料", "未提交"),
-        Lang::En => ("Submitter", "Result", "Received", "not submitted"),
-    };
-    sheet.set_name(match lang {
-        Lang::Zh => "总览",
-        Lang::En => "Overview",
-    })?;
+    let (who, result) = (tr!(lang, "column-submitter"), tr!(lang, "column-result"));
+    let (sent, not_submitted) = (tr!(lang, "column-received"), tr!(lang, "state-missing"));
+    sheet.set_name(tr!(lang, "sheet-overview"))?;
     // The first row says what was checked against, and when.
-    let checked = match lang {
-        Lang::Zh => format!("规则：{}    检查日期：{}", report.rules_name, report.as_of),
-        Lang::En => format!(
-            "Rules: {}    Checked as of: {}",
-            report.rules_name, report.as_of
-        ),
-    };
+    let (rules, as_of) = (&report.rules_name, &report.as_of);
+    let checked = tr!(lang, "sheet-checked", rules, as_of);
     sheet.write_string_with_format(0, 0, &checked, &Format::new().set_bold())?;
-    sheet.write_string_with_format(1, 0, who, &bold)?;
+    sheet.write_string_with_format(1, 0, &who, &bold)?;
     for (c, t) in titles.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16 + 1, t, &bold)?;
         sheet.set_column_width(c as u16 + 1, 16)?;
     }
     let result_col = titles.len() as u16 + 1;
-    sheet.write_string_with_format(1, result_col, result, &bold)?;
-    sheet.write_string_with_format(1, result_col + 1, sent, &bold)?;
+    sheet.write_string_with_format(1, result_col, &result, &bold)?;
+    sheet.write_string_with_format(1, result_col + 1, &sent, &bold)?;
     sheet.set_column_width(0, 18)?;
     sheet.set_column_width(result_col, 10)?;
     sheet.set_column_width(result_col + 1, 50)?;
@@ -104,15 +94,15 @@ fn overview(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<(), Xl
         let row = r as u32 + 2;
         sheet.write_string_with_format(row, 0, &line.label, &fill(0xFFFFFF))?;
         for (c, cell) in line.cells.iter().enumerate() {
-            let text = cell.map_or(not_submitted, |s| s.label(lang));
-            sheet.write_string_with_format(row, c as u16 + 1, text, &status_format(*cell))?;
+            let text = cell.map_or(not_submitted.clone(), |s| s.label(lang));
+            sheet.write_string_with_format(row, c as u16 + 1, &text, &status_format(*cell))?;
         }
         if line.cells.is_empty() {
             for c in 0..titles.len() {
                 sheet.write_string_with_format(
                     row,
                     c as u16 + 1,
-                    not_submitted,
+                    &not_submitted,
                     &status_format(None),
                 )?;
             }
@@ -134,14 +124,11 @@ fn findings_sheet(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<
     let bold = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xF2F2F2));
-    sheet.set_name(match lang {
-        Lang::Zh => "问题清单",
-        Lang::En => "Findings",
-    })?;
+    sheet.set_name(tr!(lang, "sheet-findings"))?;
     let header = findings_header(lang);
     let widths = [10, 24, 16, 10, 8, 26, 50, 80];
     for (c, (h, w)) in header.iter().zip(widths).enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+        sheet.write_string_with_format(0, c as u16, h, &bold)?;
         sheet.set_column_width(c as u16, w)?;
     }
     let rows = finding_rows(report, lang);
@@ -156,29 +143,17 @@ fn findings_sheet(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<
 }
 
 /// Column names of the findings sheet (shared with the CSV).
-pub fn findings_header(lang: Lang) -> [&'static str; 8] {
-    match lang {
-        Lang::Zh => [
-            "市",
-            "报送材料",
-            "要求",
-            "状态",
-            "级别",
-            "代码",
-            "文件",
-            "说明",
-        ],
-        Lang::En => [
-            "City",
-            "Submission",
-            "Requirement",
-            "State",
-            "Severity",
-            "Code",
-            "File",
-            "Message",
-        ],
-    }
+pub fn findings_header(lang: Lang) -> [String; 8] {
+    [
+        tr!(lang, "column-city"),
+        tr!(lang, "column-submission"),
+        tr!(lang, "column-requirement"),
+        tr!(lang, "column-state"),
+        tr!(lang, "column-severity"),
+        tr!(lang, "column-code"),
+        tr!(lang, "column-file"),
+        tr!(lang, "column-message"),
+    ]
 }
 
 pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>> {

@@ -312,10 +312,10 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
 
 fn kind_name(kind: RawKind) -> &'static str {
     match kind {
-        RawKind::Document => "document-summary",
-        RawKind::Boards => "boards-too-few-pasted",
-        RawKind::Entries => "entry-parts-short",
-        RawKind::Roster => "roster-summary-short",
+        RawKind::Document => "document",
+        RawKind::Boards => "boards",
+        RawKind::Entries => "entries",
+        RawKind::Roster => "roster",
     }
 }
 
@@ -563,7 +563,7 @@ mod tests {
             ids,
             [
                 "plan",
-                "boards-too-few-pasted",
+                "boards",
                 "cases",
                 "exemplars",
                 "attendees",

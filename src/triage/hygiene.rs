@@ -7,7 +7,6 @@
 use crate::codes::Code;
 use crate::findings::Findings;
 use crate::intake::{EntryId, EntryKind, Submission};
-use crate::msg;
 
 /// What hygiene decided about one entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,21 +78,13 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
             if is_macos_metadata(name) {
                 continue;
             }
-            out.push(
-                Code::FileDebris,
-                path,
-                msg!("file-debris", name),
-            );
+            out.push(Code::FileDebris, path, msg!("file-debris", name));
             continue;
         }
         match &entry.kind {
             EntryKind::Dir(children) => {
                 if is_default_name(name) {
-                    out.push(
-                        Code::FileDefaultName,
-                        path,
-                        msg!("file-default-name", name),
-                    );
+                    out.push(Code::FileDefaultName, path, msg!("file-default-name", name));
                 }
                 stack.extend(children.iter().copied());
             }
@@ -107,18 +98,10 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
                     );
                 } else if entry.extension() == "lnk" {
                     verdicts[id] = Verdict::NotMaterial;
-                    out.push(
-                        Code::FileShortcut,
-                        path,
-                        msg!("file-shortcut", name),
-                    );
+                    out.push(Code::FileShortcut, path, msg!("file-shortcut", name));
                 } else if *size == 0 {
                     verdicts[id] = Verdict::NotMaterial;
-                    out.push(
-                        Code::FileEmpty,
-                        path,
-                        msg!("file-empty", name),
-                    );
+                    out.push(Code::FileEmpty, path, msg!("file-empty", name));
                 } else if is_default_name(entry.stem()) {
                     out.push(
                         Code::FileDefaultName,

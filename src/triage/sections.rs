@@ -10,7 +10,6 @@ use crate::codes::Code;
 use crate::findings::Finding;
 use crate::inspect::{FileClass, NotYetKind, classify};
 use crate::intake::{EntryId, Submission};
-use crate::msg;
 use crate::rules::{Kind, Rules};
 
 /// The folder the sections live in: the root, or the single folder it wraps. A

@@ -11,7 +11,6 @@ use super::super::{Facts, Failure, NotYetKind, ReadOptions};
 use super::{TextFacts, io_failure, pictures_only, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
-use crate::msg;
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let mut bytes = Vec::new();
@@ -22,10 +21,7 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
     let document = match Document::open(&bytes) {
         Ok(document) => document,
         Err(rwml::Error::Encrypted { .. }) => {
-            return Err((
-                Code::DocumentEncrypted,
-                msg!("document-encrypted-2"),
-            ));
+            return Err((Code::DocumentEncrypted, msg!("document-encrypted-2")));
         }
         Err(rwml::Error::UnsupportedVersion(_)) => {
             return Ok(Facts::Unverified {

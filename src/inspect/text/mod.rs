@@ -21,7 +21,6 @@ use super::{Facts, Failure, NotYetKind, ReadOptions, ole, sniff};
 use crate::codes::Code;
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
-use crate::msg;
 
 #[derive(Debug, Clone)]
 pub struct TextFacts {
@@ -69,10 +68,7 @@ pub(crate) fn unreadable(zh: &str, en: &str) -> Failure {
 }
 
 fn io_failure(e: std::io::Error) -> Failure {
-    (
-        Code::DocumentUnreadable,
-        msg!("count-unreadable", e),
-    )
+    (Code::DocumentUnreadable, msg!("count-unreadable", e))
 }
 
 /// A document of pictures only (a scan pasted into Word): intact, but its text
@@ -98,10 +94,7 @@ pub fn extract(
     let plain = matches!(ext, "txt" | "md");
     if head.starts_with(&ole::MAGIC) {
         if ole::is_encrypted(reader) {
-            return Err((
-                Code::DocumentEncrypted,
-                msg!("document-encrypted-2"),
-            ));
+            return Err((Code::DocumentEncrypted, msg!("document-encrypted-2")));
         }
         reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
         return doc::extract(reader, options);
@@ -186,10 +179,7 @@ pub(crate) fn zip_part<R: Read + std::io::Seek>(
         Ok(part) => part,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
-            return Err((
-                code_for_damage,
-                msg!("part-damaged", name, e),
-            ));
+            return Err((code_for_damage, msg!("part-damaged", name, e)));
         }
     };
     let size = part.size();
@@ -204,12 +194,7 @@ pub(crate) fn zip_part<R: Read + std::io::Seek>(
     (&mut part)
         .take(limit)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            (
-                code_for_damage,
-                msg!("part-damaged-download", name, e),
-            )
-        })?;
+        .map_err(|e| (code_for_damage, msg!("part-damaged-download", name, e)))?;
     Ok(Some(bytes))
 }
 

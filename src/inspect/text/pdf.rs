@@ -8,7 +8,6 @@ use super::super::{Facts, Failure, NotYetKind, ReadOptions};
 use super::{TextFacts, io_failure, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
-use crate::msg;
 
 /// Decompressed content read per page; a real page is a few hundred KB at most.
 const MAX_PAGE_CONTENT: usize = 16 * 1024 * 1024;
@@ -70,10 +69,7 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
     }
     if facts.counts.words == 0 && !has_images(&document) {
         let n = pages.len();
-        return Err((
-            Code::DocumentEmpty,
-            msg!("document-empty", n),
-        ));
+        return Err((Code::DocumentEmpty, msg!("document-empty", n)));
     }
     if facts.counts.words == 0 {
         let n = pages.len();
@@ -108,8 +104,5 @@ fn has_images(document: &lopdf::Document) -> bool {
 }
 
 fn encrypted() -> Failure {
-    (
-        Code::DocumentEncrypted,
-        msg!("document-encrypted-3"),
-    )
+    (Code::DocumentEncrypted, msg!("document-encrypted-3"))
 }
