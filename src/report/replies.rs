@@ -7,17 +7,22 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::{Report, Row, RowStatus, Status};
-use crate::findings::{Finding, Lang, Severity};
+use crate::findings::{Finding, Lang, Msg, Severity};
 
-const CHINESE_ORDINALS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
+/// The `i`th (from 0) section number: 一, 二… in Chinese (the catalogue's `ordinals`),
+/// 1, 2… where the language has none or the list ends.
 fn ordinal(i: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => CHINESE_ORDINALS
-            .get(i)
-            .map_or_else(|| (i + 1).to_string(), |s| s.to_string()),
-        Lang::En => (i + 1).to_string(),
-    }
+    let ordinals = tr!(lang, "ordinals");
+    ordinals
+        .split_whitespace()
+        .nth(i)
+        .map_or_else(|| (i + 1).to_string(), str::to_owned)
+}
+
+/// A numbered section heading: "一、展板材料" / "1. Boards".
+fn section(i: usize, title: &str, lang: Lang) -> String {
+    let n = ordinal(i, lang);
+    tr!(lang, "letter-section", n, title)
 }
 
 /// A file name safe on Windows, where staff open these files.
@@ -32,27 +37,21 @@ fn file_name(label: &str, lang: Lang) -> String {
             }
         })
         .collect();
-    match lang {
-        Lang::Zh => format!("{safe}-反馈.txt"),
-        Lang::En => format!("{safe}-reply.txt"),
-    }
+    tr!(lang, "letter-file-name", safe)
 }
 
 /// The letter for one row of the batch matrix.
 pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     let mut out = String::new();
-    let zh = lang == Lang::Zh;
-    let addressee = match (&row.city, lang) {
-        (Some(city), Lang::Zh) => format!("{city}社区教育指导中心"),
-        (None, Lang::Zh) => row.label.clone(),
-        (Some(city), Lang::En) => format!("Community Education Guidance Center of {city}"),
-        (None, Lang::En) => row.label.clone(),
+    let addressee = match &row.city {
+        Some(city) => tr!(lang, "letter-center", city),
+        None => row.label.clone(),
     };
-    let _ = if zh {
-        writeln!(out, "{addressee}：\n\n您好！")
-    } else {
-        writeln!(out, "Dear {addressee},\n")
-    };
+    let _ = write!(out, "{}\n\n", tr!(lang, "letter-salutation", addressee));
+    let greeting = tr!(lang, "letter-greeting");
+    if !greeting.is_empty() {
+        let _ = writeln!(out, "{greeting}");
+    }
     let titles: Vec<(String, Option<chrono::NaiveDate>)> = report
         .requirements
         .iter()
@@ -70,20 +69,9 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         .iter()
         .map(|&i| report.submissions[i].name.clone())
         .collect();
-    let names = names.join(if zh { "、" } else { ", " });
-    let _ = if zh {
-        writeln!(
-            out,
-            "贵单位报送的活动周材料（{names}）已收到。我们于 {as_of} 按《{}》进行了检查，",
-            report.rules_name
-        )
-    } else {
-        writeln!(
-            out,
-            "We have received your material ({names}) and checked it on {as_of} against \"{}\".",
-            report.rules_name
-        )
-    };
+    let names = Msg::list(&names);
+    let rules = &report.rules_name;
+    let _ = writeln!(out, "{}", tr!(lang, "letter-received", names, as_of, rules));
 
     let (mut problems, section, pending, reminders) = requirements_part(report, row, &titles, lang);
     // What could not be opened at all comes first, in its own words.
@@ -108,11 +96,8 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         .filter(|f| f.severity == Severity::Error)
         .collect();
     if !submission_errors.is_empty() {
-        let _ = if zh {
-            writeln!(problems, "{}、其他问题", ordinal(section, lang))
-        } else {
-            writeln!(problems, "{}. Other problems", section + 1)
-        };
+        let other = tr!(lang, "letter-other-problems");
+        let _ = writeln!(problems, "{}", self::section(section, &other, lang));
         for (n, f) in submission_errors.iter().enumerate() {
             write_item(&mut problems, n, f, lang);
         }
@@ -132,48 +117,22 @@ fn conclusion(
     reminders: &[&Finding],
     lang: Lang,
 ) {
-    let zh = lang == Lang::Zh;
-    let _ = match (passed && problems.is_empty() && pending.is_empty(), zh) {
-        (true, true) => writeln!(out, "材料齐全，符合通知要求。感谢贵单位的支持！"),
-        (true, false) => writeln!(
-            out,
-            "Your material is complete and meets the requirements. Thank you!"
-        ),
-        (false, _) if problems.is_empty() => Ok(()),
-        (false, true) => writeln!(out, "发现以下问题，请修改或补充后重新报送：\n"),
-        (false, false) => writeln!(
-            out,
-            "We found the problems below; please correct them and send the material again:\n"
-        ),
-    };
+    if passed && problems.is_empty() && pending.is_empty() {
+        let _ = writeln!(out, "{}", tr!(lang, "letter-complete"));
+    } else if !problems.is_empty() {
+        let _ = writeln!(out, "{}\n", tr!(lang, "letter-problems"));
+    }
     out.push_str(problems);
     if !pending.is_empty() {
-        let _ = match (problems.is_empty(), zh) {
-            (true, true) => writeln!(
-                out,
-                "已报送的材料没有发现问题。以下材料尚未到截止日期，请按时报送：\n"
-            ),
-            (false, true) => writeln!(out, "\n以下材料尚未到截止日期，请按时报送：\n"),
-            (true, false) => writeln!(
-                out,
-                "We found no problem in what was sent. The following are not due yet; please send them on time:\n"
-            ),
-            (false, false) => writeln!(
-                out,
-                "\nThe following are not due yet; please send them on time:\n"
-            ),
-        };
+        if problems.is_empty() {
+            let _ = writeln!(out, "{}\n", tr!(lang, "letter-only-pending"));
+        } else {
+            let _ = writeln!(out, "\n{}\n", tr!(lang, "letter-pending"));
+        }
         out.push_str(pending);
     }
     if !reminders.is_empty() {
-        let _ = if zh {
-            writeln!(out, "\n以下为提醒事项（不影响通过），请一并核实：")
-        } else {
-            writeln!(
-                out,
-                "\nPlease also check these points (they do not fail the check):"
-            )
-        };
+        let _ = writeln!(out, "\n{}", tr!(lang, "letter-reminders"));
         for (n, f) in reminders.iter().enumerate() {
             write_item(out, n, f, lang);
         }
@@ -189,7 +148,6 @@ fn requirements_part<'a>(
     titles: &[(String, Option<chrono::NaiveDate>)],
     lang: Lang,
 ) -> (String, usize, String, Vec<&'a Finding>) {
-    let zh = lang == Lang::Zh;
     let mut problems = String::new();
     let mut pending = String::new();
     let mut reminders: Vec<&Finding> = Vec::new();
@@ -210,28 +168,19 @@ fn requirements_part<'a>(
                     .iter()
                     .filter(|f| f.severity == Severity::Error)
                     .collect();
-                let _ = if zh {
-                    writeln!(problems, "{}、{title}", ordinal(section, lang))
-                } else {
-                    writeln!(problems, "{}. {title}", section + 1)
-                };
+                let _ = writeln!(problems, "{}", self::section(section, title, lang));
                 section += 1;
                 for (n, f) in errors.iter().enumerate() {
                     write_item(&mut problems, n, f, lang);
                 }
             }
             Status::Pending => {
-                let due = match (due, zh) {
-                    (Some(d), true) => format!("{} 截止", d),
-                    (Some(d), false) => format!("due {d}"),
-                    (None, true) => "截止日期另行通知".to_owned(),
-                    (None, false) => "deadline to be announced".to_owned(),
+                let heading = self::section(later, title, lang);
+                let line = match due {
+                    Some(due) => tr!(lang, "letter-pending-item", heading, due),
+                    None => tr!(lang, "letter-pending-item-undated", heading),
                 };
-                let _ = if zh {
-                    writeln!(pending, "{}、{title}（{due}）", ordinal(later, lang))
-                } else {
-                    writeln!(pending, "{}. {title} ({due})", later + 1)
-                };
+                let _ = writeln!(pending, "{line}");
                 later += 1;
             }
             _ => {}
@@ -247,82 +196,41 @@ fn reminder(
     titles: &[(String, Option<chrono::NaiveDate>)],
     lang: Lang,
 ) {
-    let zh = lang == Lang::Zh;
     let as_of = report.as_of;
     let overdue: Vec<usize> = (0..titles.len())
         .filter(|&i| titles[i].1.is_some_and(|due| as_of > due))
         .collect();
-    let _ = match (overdue.is_empty(), zh) {
-        (true, true) => writeln!(
-            out,
-            "截至 {as_of}，我们尚未收到贵单位报送的活动周材料。请按通知要求按时报送以下材料："
-        ),
-        (true, false) => writeln!(
-            out,
-            "As of {as_of} we have not received your Lifelong Learning Week material. Please send the following on time:"
-        ),
-        (false, true) => writeln!(
-            out,
-            "截至 {as_of}，我们尚未收到贵单位报送的活动周材料，部分材料已超过截止日期，请尽快报送："
-        ),
-        (false, false) => writeln!(
-            out,
-            "As of {as_of} we have not received your Lifelong Learning Week material, and some of it is past its deadline; please send it as soon as possible:"
-        ),
+    let opening = if overdue.is_empty() {
+        tr!(lang, "reminder-opening", as_of)
+    } else {
+        tr!(lang, "reminder-opening-late", as_of)
     };
+    let _ = writeln!(out, "{opening}");
+    let date_format = tr!(lang, "date-format");
     for (i, (title, due)) in titles.iter().enumerate() {
-        let late = overdue.contains(&i);
-        let due = due.map(|d| d.format("%-m月%-d日").to_string());
-        let due_en = titles[i].1.map(|d| d.to_string());
-        let _ = match (due, late, zh) {
-            (Some(d), true, true) => {
-                writeln!(
-                    out,
-                    "  {}、{title}（已超过截止日期 {d}，请尽快报送）",
-                    ordinal(i, lang)
-                )
-            }
-            (Some(d), false, true) => writeln!(out, "  {}、{title}（{d}前）", ordinal(i, lang)),
-            (None, _, true) => {
-                writeln!(out, "  {}、{title}（截止日期另行通知）", ordinal(i, lang))
-            }
-            (_, true, false) => writeln!(
-                out,
-                "  {}. {title} (past its deadline, {}: please send it as soon as possible)",
-                i + 1,
-                due_en.unwrap_or_default()
-            ),
-            (_, false, false) => match due_en {
-                Some(d) => writeln!(out, "  {}. {title} (by {d})", i + 1),
-                None => writeln!(out, "  {}. {title} (deadline to be announced)", i + 1),
-            },
+        let heading = section(i, title, lang);
+        let line = match due.map(|d| d.format(&date_format).to_string()) {
+            Some(due) if overdue.contains(&i) => tr!(lang, "reminder-item-late", heading, due),
+            Some(due) => tr!(lang, "reminder-item", heading, due),
+            None => tr!(lang, "reminder-item-undated", heading),
         };
+        let _ = writeln!(out, "  {line}");
     }
 }
 
 fn write_item(out: &mut String, n: usize, f: &Finding, lang: Lang) {
-    let message = f.message.get(lang);
-    let _ = if f.path.is_empty() {
-        writeln!(out, "  {}. {message}", n + 1)
+    let (message, path, n) = (f.message.get(lang), &f.path, n + 1);
+    let line = if path.is_empty() {
+        tr!(lang, "letter-item", n, message)
     } else {
-        let sep = if lang == Lang::Zh { "：" } else { ": " };
-        writeln!(out, "  {}. {}{sep}{message}", n + 1, f.path)
+        tr!(lang, "letter-item-in-file", n, path, message)
     };
+    let _ = writeln!(out, "  {line}");
 }
 
 fn sign(mut out: String, report: &Report, lang: Lang) -> String {
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "\n如有疑问，请与我们联系。谢谢！\n\n{}\n{}",
-            report.organizer, report.as_of
-        ),
-        Lang::En => writeln!(
-            out,
-            "\nPlease contact us with any questions. Thank you.\n\n{}\n{}",
-            report.organizer, report.as_of
-        ),
-    };
+    let closing = tr!(lang, "letter-closing");
+    let _ = writeln!(out, "\n{closing}\n\n{}\n{}", report.organizer, report.as_of);
     out.replace('\n', "\r\n")
 }
 
