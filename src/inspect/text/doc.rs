@@ -31,16 +31,10 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
             });
         }
         Err(rwml::Error::MissingStream(_)) => {
-            return Err(unreadable(
-                "这个 OLE 文件里没有 Word 正文，不是 Word/WPS 文档（可能是改了扩展名的表格或其他文件）",
-                "this OLE file has no Word text stream: it is not a Word/WPS document (a renamed spreadsheet, perhaps)",
-            ));
+            return Err(unreadable(msg!("doc-no-word-stream")));
         }
         Err(e) => {
-            return Err(unreadable(
-                &format!("文档已损坏，无法读取（{e}）"),
-                &format!("the document is damaged and cannot be read ({e})"),
-            ));
+            return Err(unreadable(msg!("doc-damaged", e)));
         }
     };
     let mut text = document.main_text();
@@ -57,7 +51,7 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
     let model = document.model();
     let tables = tables_of(&model.blocks);
     let pictures = document.images().len();
-    let facts = TextFacts::new(text, tables, "doc").with_pictures(pictures);
+    let facts = TextFacts::new(text, tables, "doc-damaged").with_pictures(pictures);
     if facts.counts.words == 0 && pictures > 0 {
         return Ok(pictures_only(pictures));
     }

@@ -13,6 +13,7 @@ use quick_xml::events::Event;
 
 use super::super::sheet::Sheet;
 use super::super::{Failure, MAX_PART_BYTES, ReadOptions};
+use super::unreadable;
 use crate::codes::Code;
 
 /// The main document part's path: from the package relationships, which strict OOXML
@@ -55,10 +56,7 @@ pub(super) fn read<R: Read + Seek>(
     let main = main_part(zip);
     let limit = options.read_limit;
     let part = super::zip_part(zip, &main, limit, Code::DocumentUnreadable)?.ok_or_else(|| {
-        unreadable_zh_en(
-            "文件中缺少正文部分（word/document.xml），可能已损坏",
-            "the file has no body part (word/document.xml); it may be damaged",
-        )
+        unreadable(msg!("docx-no-body"))
     })?;
     let mut body = Body::default();
     body_text(&part[..], &mut body)?;
@@ -101,9 +99,6 @@ fn is_heading_style(id: &str) -> bool {
             .is_some_and(|n| matches!(n, "1" | "2" | "3" | ""))
 }
 
-fn unreadable_zh_en(zh: &str, en: &str) -> Failure {
-    (Code::DocumentUnreadable, crate::findings::Msg::new(zh, en))
-}
 
 /// Body text and tables of a document, as collected by [`body_text`].
 #[derive(Debug, Default)]
@@ -182,10 +177,7 @@ fn body_text(source: impl std::io::BufRead, body: &mut Body) -> Result<(), Failu
     let mut in_t = false;
     loop {
         let event = xml.read_event_into(&mut buf).map_err(|e| {
-            unreadable_zh_en(
-                &format!("正文 XML 有错误：{e}"),
-                &format!("the body XML is malformed: {e}"),
-            )
+            unreadable(msg!("docx-xml-malformed", e))
         })?;
         match event {
             Event::Start(e) => {

@@ -28,7 +28,7 @@ pub struct TextFacts {
     pub text: String,
     /// Tables in the document, as rows of cell text.
     pub tables: Vec<Sheet>,
-    /// The format the content really is ("docx", "doc", "pdf"...).
+    /// The format the content really is ("docx-xml-malformed", "doc-damaged", "pdf-time-limit"...).
     pub format: &'static str,
     /// Pictures pasted into the document (Word, WPS): compressed copies, never the
     /// original photo files a board needs.
@@ -63,8 +63,8 @@ impl TextFacts {
     }
 }
 
-pub(crate) fn unreadable(zh: &str, en: &str) -> Failure {
-    (Code::DocumentUnreadable, Msg::new(zh, en))
+pub(crate) fn unreadable(message: Msg) -> Failure {
+    (Code::DocumentUnreadable, message)
 }
 
 fn io_failure(e: std::io::Error) -> Failure {
@@ -112,10 +112,7 @@ pub fn extract(
             .read_to_end(&mut bytes)
             .map_err(io_failure)?;
         let text = rtf::text(&bytes).ok_or_else(|| {
-            unreadable(
-                "RTF 文档结构不完整（括号不配对），可能已损坏；请用 Word 或 WPS 打开后另存为 .docx",
-                "the RTF document's structure is incomplete (unbalanced groups); it may be damaged; open it in Word or WPS and save it as .docx",
-            )
+            unreadable(msg!("rtf-unbalanced"))
         })?;
         return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "rtf")));
     }
@@ -143,23 +140,20 @@ pub fn extract(
 /// A zip package: a Word document, or an OpenDocument text.
 fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
-        unreadable(
-            "不是有效的文档（压缩结构已损坏，可能下载不完整）",
-            "not a valid document (its zip structure is damaged, perhaps an incomplete download)",
-        )
+        unreadable(msg!("zip-structure-damaged"))
     })?;
     if zip.index_for_name("content.xml").is_some()
         && zip.index_for_name("word/document.xml").is_none()
     {
         let text = odt::read(&mut zip, options)?;
-        return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "odt")));
+        return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "odt-xml-malformed")));
     }
     let body = docx::read(&mut zip, options)?;
     if body.pictures > 0 && wordcount::count(&body.text).words == 0 {
         return Ok(pictures_only(body.pictures));
     }
     Ok(Facts::Text(
-        TextFacts::new(body.text, body.tables, "docx")
+        TextFacts::new(body.text, body.tables, "docx-xml-malformed")
             .with_pictures(body.pictures)
             .with_parts(&body.headings),
     ))

@@ -18,7 +18,7 @@ pub(super) fn read<R: Read + Seek>(
     let mut text = String::new();
     let limit = options.read_limit;
     let part = super::zip_part(zip, "content.xml", limit, Code::DocumentUnreadable)?
-        .ok_or_else(|| unreadable("文件中缺少正文 content.xml", "the file has no content.xml"))?;
+        .ok_or_else(|| unreadable(msg!("odt-no-content")))?;
     walk(&part[..], options, false, &mut text)?;
     if options.headers_footers
         && let Some(part) = super::zip_part(zip, "styles.xml", limit, Code::DocumentUnreadable)?
@@ -43,10 +43,7 @@ fn walk(
     let mut running_depth = 0usize;
     loop {
         let event = xml.read_event_into(&mut buf).map_err(|e| {
-            unreadable(
-                &format!("正文 XML 有错误：{e}"),
-                &format!("the content XML is malformed: {e}"),
-            )
+            unreadable(msg!("odt-xml-malformed", e))
         })?;
         match event {
             Event::Start(e) => {

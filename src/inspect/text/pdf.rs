@@ -27,14 +27,7 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
     });
     match result.recv_timeout(std::time::Duration::from_secs(seconds)) {
         Ok(facts) => facts,
-        Err(_) => Err(unreadable(
-            &format!(
-                "PDF 解析超过 {seconds} 秒的时限（规则文件 [limits] pdf-seconds），已停止；请另存为 Word 文档或重新导出 PDF"
-            ),
-            &format!(
-                "parsing the PDF took longer than the {seconds}-second limit ([limits] pdf-seconds) and was stopped; send it as a Word document or export the PDF again"
-            ),
-        )),
+        Err(_) => Err(unreadable(msg!("pdf-time-limit", seconds))),
     }
 }
 
@@ -45,15 +38,12 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
             return Err(encrypted());
         }
         Err(e) => {
-            return Err(unreadable(
-                &format!("PDF 已损坏或不完整，无法读取（{e}）"),
-                &format!("the PDF is damaged or incomplete ({e})"),
-            ));
+            return Err(unreadable(msg!("pdf-damaged", e)));
         }
     };
     let pages: Vec<u32> = document.get_pages().keys().copied().collect();
     if pages.is_empty() {
-        return Err(unreadable("PDF 中没有页面", "the PDF has no pages"));
+        return Err(unreadable(msg!("pdf-no-pages")));
     }
     let text: String = document
         .extract_text_chunks_with_limit(&pages, MAX_PAGE_CONTENT)
@@ -61,7 +51,7 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
         .filter_map(Result::ok)
         .collect::<Vec<_>>()
         .join("\n");
-    let facts = TextFacts::new(text, Vec::new(), "pdf");
+    let facts = TextFacts::new(text, Vec::new(), "pdf-time-limit");
     // A PDF with only an owner password (printing restricted) opens and reads; one
     // that needs a password to open yields nothing.
     if facts.counts.words == 0 && document.was_encrypted() {
