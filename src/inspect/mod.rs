@@ -53,7 +53,7 @@ pub enum NotYetKind {
 
 pub fn classify(extension: &str) -> FileClass {
     match extension {
-        "docx-xml-malformed" | "docm" | "dotx" | "doc-damaged" | "dot" | "wps" | "wpt" | "pdf-time-limit" | "odt-xml-malformed" | "rtf"
+        "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "pdf" | "odt" | "rtf"
         | "txt" | "md" => FileClass::Document,
         "jpg" | "jpeg" | "jpe" | "png" | "heic" | "heif" | "webp" | "bmp" | "tif" | "tiff"
         | "gif" => FileClass::Photo,
@@ -136,11 +136,11 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
     // present but unverified. Zip-based documents are read part by part and are not.
     let read_whole = matches!(
         ext.as_str(),
-        "doc-damaged"
+        "doc"
             | "dot"
             | "wps"
             | "wpt"
-            | "pdf-time-limit"
+            | "pdf"
             | "rtf"
             | "txt"
             | "md"

@@ -51,7 +51,7 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
     let model = document.model();
     let tables = tables_of(&model.blocks);
     let pictures = document.images().len();
-    let facts = TextFacts::new(text, tables, "doc-damaged").with_pictures(pictures);
+    let facts = TextFacts::new(text, tables, "doc").with_pictures(pictures);
     if facts.counts.words == 0 && pictures > 0 {
         return Ok(pictures_only(pictures));
     }

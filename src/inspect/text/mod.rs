@@ -28,7 +28,7 @@ pub struct TextFacts {
     pub text: String,
     /// Tables in the document, as rows of cell text.
     pub tables: Vec<Sheet>,
-    /// The format the content really is ("docx-xml-malformed", "doc-damaged", "pdf-time-limit"...).
+    /// The format the content really is ("docx", "doc", "pdf"...).
     pub format: &'static str,
     /// Pictures pasted into the document (Word, WPS): compressed copies, never the
     /// original photo files a board needs.
@@ -146,14 +146,14 @@ fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Fai
         && zip.index_for_name("word/document.xml").is_none()
     {
         let text = odt::read(&mut zip, options)?;
-        return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "odt-xml-malformed")));
+        return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "odt")));
     }
     let body = docx::read(&mut zip, options)?;
     if body.pictures > 0 && wordcount::count(&body.text).words == 0 {
         return Ok(pictures_only(body.pictures));
     }
     Ok(Facts::Text(
-        TextFacts::new(body.text, body.tables, "docx-xml-malformed")
+        TextFacts::new(body.text, body.tables, "docx")
             .with_pictures(body.pictures)
             .with_parts(&body.headings),
     ))

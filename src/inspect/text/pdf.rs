@@ -51,7 +51,7 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
         .filter_map(Result::ok)
         .collect::<Vec<_>>()
         .join("\n");
-    let facts = TextFacts::new(text, Vec::new(), "pdf-time-limit");
+    let facts = TextFacts::new(text, Vec::new(), "pdf");
     // A PDF with only an owner password (printing restricted) opens and reads; one
     // that needs a password to open yields nothing.
     if facts.counts.words == 0 && document.was_encrypted() {
