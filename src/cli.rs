@@ -12,10 +12,9 @@ use baosong::batch::{self, Mode};
 use baosong::check::{self, RunOptions};
 use baosong::codes::Code;
 use baosong::findings::Lang;
-use baosong::inspect::Facts;
-use baosong::inspect::wordcount::Counts;
+use baosong::inspect::count::{Counted, count_file};
 use baosong::report::{self, Report, SubmissionReport};
-use baosong::rules::{DEFAULT_RULES, Kind, Rules};
+use baosong::rules::{DEFAULT_RULES, Rules};
 
 /// The output language, as the command line names it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -240,7 +239,7 @@ pub fn run(args: Args) -> Result<Output> {
             let stdout = if dump {
                 DEFAULT_RULES.to_owned()
             } else {
-                checklist(&load_rules(rules.as_ref())?, lang)
+                report::checklist::render(&load_rules(rules.as_ref())?, lang)
             };
             Ok(Output {
                 stdout,
@@ -264,8 +263,8 @@ pub fn run(args: Args) -> Result<Output> {
                 Exit::Fail
             };
             let stdout = match format {
-                Format::Table => count_table(&counted, lang),
-                Format::Json => count_json(&counted, lang),
+                Format::Table => report::count::table(&counted, lang),
+                Format::Json => report::count::json(&counted, lang)?,
             };
             Ok(Output {
                 stdout,
@@ -297,10 +296,8 @@ pub fn run(args: Args) -> Result<Output> {
 }
 
 fn written(lang: Lang, path: &Path) -> String {
-    match lang {
-        Lang::Zh => format!("已写入 {}", path.display()),
-        Lang::En => format!("wrote {}", path.display()),
-    }
+    let path = path.display();
+    baosong::tr!(lang, "written", path)
 }
 
 /// Reports and replies go where the user points them, never into a submission.
@@ -388,162 +385,6 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// One document's counts, or why it has none.
-struct Counted {
-    path: PathBuf,
-    format: String,
-    result: std::result::Result<Counts, baosong::findings::Msg>,
-}
-
-fn count_file(path: &Path, options: &baosong::inspect::ReadOptions) -> Counted {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = baosong::intake::extension_of(&name);
-    let mut counted = Counted {
-        path: path.to_path_buf(),
-        format: ext.clone(),
-        result: Err(baosong::msg!("count-not-a-document")),
-    };
-    let size = match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => meta.len(),
-        Ok(_) => return counted,
-        Err(e) => {
-            counted.result = Err(baosong::msg!("count-unreadable", e));
-            return counted;
-        }
-    };
-    if baosong::inspect::classify(&ext) != baosong::inspect::FileClass::Document {
-        return counted;
-    }
-    let source = baosong::intake::source::DiskFile(path.to_path_buf());
-    counted.result = match baosong::inspect::inspect_source(&name, size, &source, options) {
-        Facts::Text(t) => {
-            counted.format = t.format.to_owned();
-            Ok(t.counts)
-        }
-        Facts::Unverified { note, .. } | Facts::Problem(_, note) => Err(note),
-        _ => counted.result,
-    };
-    counted
-}
-
-fn count_table(counted: &[Counted], lang: Lang) -> String {
-    let header = match lang {
-        Lang::Zh => ["文件", "格式", "字数（Word）", "字符数（不计空格）", "汉字"],
-        Lang::En => [
-            "File",
-            "Format",
-            "Words (Word)",
-            "Characters (no spaces)",
-            "Han",
-        ],
-    };
-    let mut table = comfy_table::Table::new();
-    table
-        .load_style(comfy_table::presets::ASCII_FULL_CONDENSED)
-        .set_header(header);
-    for c in counted {
-        let path = c.path.display().to_string();
-        match &c.result {
-            Ok(n) => table.add_row([
-                path,
-                c.format.clone(),
-                n.words.to_string(),
-                n.chars_no_spaces.to_string(),
-                n.han.to_string(),
-            ]),
-            Err(why) => table.add_row([path, c.format.clone(), why.get(lang).to_owned()]),
-        };
-    }
-    format!(
-        "{table}
-"
-    )
-}
-
-fn count_json(counted: &[Counted], lang: Lang) -> String {
-    let items: Vec<serde_json::Value> = counted
-        .iter()
-        .map(|c| {
-            let path = c.path.display().to_string();
-            match &c.result {
-                Ok(n) => serde_json::json!({
-                    "path": path, "format": c.format, "words": n.words,
-                    "chars_no_spaces": n.chars_no_spaces, "han": n.han,
-                }),
-                Err(why) => serde_json::json!({
-                    "path": path, "format": c.format, "error": why.get(lang),
-                }),
-            }
-        })
-        .collect();
-    serde_json::to_string_pretty(&items).unwrap_or_default()
-}
-
-/// The rules as a readable checklist.
-fn checklist(rules: &Rules, lang: Lang) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}\n", rules.name);
-    for (i, req) in rules.requirements.iter().enumerate() {
-        let due = match (req.due, lang) {
-            (Some(d), Lang::Zh) => format!("{d} 前"),
-            (Some(d), Lang::En) => format!("due {d}"),
-            (None, Lang::Zh) => "无截止日期".to_owned(),
-            (None, Lang::En) => "no deadline".to_owned(),
-        };
-        let keywords = req.keywords.join(" / ");
-        let _ = writeln!(out, "{}. {} [{}]  ({due})", i + 1, req.title(lang), req.id);
-        let (zh, en) = match &req.kind {
-            Kind::Document(r) => (
-                format!("至少 {} 份可读取的文档", r.min_documents),
-                format!("at least {} readable document(s)", r.min_documents),
-            ),
-            Kind::Boards(r) => (
-                format!(
-                    "至少 {} 块展板，每块一个文件夹；每块文字不少于 {} 字（{}），至少 {} 张照片；照片以不超过 {} 字的说明命名，长边至少 {} 像素，带相机 EXIF",
-                    r.min_boards,
-                    r.min_text,
-                    r.count.label().zh,
-                    r.min_photos,
-                    r.max_caption,
-                    r.min_long_edge
-                ),
-                format!(
-                    "at least {} boards, one folder each; each with at least {} words of text ({}) and {} photo(s); photos named with a caption of at most {} characters, long edge at least {} px, with camera EXIF",
-                    r.min_boards,
-                    r.min_text,
-                    r.count.label().en,
-                    r.min_photos,
-                    r.max_caption,
-                    r.min_long_edge
-                ),
-            ),
-            Kind::Entries(r) => (
-                format!("至少 {} 份材料（文字或视频）", r.min_entries),
-                format!("at least {} entries (text or video)", r.min_entries),
-            ),
-            Kind::Roster(r) => (
-                format!(
-                    "名单表格，至少 {} 人，有“{}”列",
-                    r.min_people, r.name_headers[0]
-                ),
-                format!(
-                    "a roster spreadsheet listing at least {} people in a \"{}\" column",
-                    r.min_people, r.name_headers[0]
-                ),
-            ),
-        };
-        let (what, found_by) = match lang {
-            Lang::Zh => (zh, format!("名称含有：{keywords}")),
-            Lang::En => (en, format!("found by names containing: {keywords}")),
-        };
-        let _ = writeln!(out, "   {what}\n   {found_by}");
-    }
-    out
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod check;
 pub mod codes;
 pub mod inspect;
 pub mod intake;
+pub mod kinds;
 pub mod limits;
 pub mod report;
 pub mod rules;

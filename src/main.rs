@@ -62,7 +62,9 @@ fn with_default_command(mut args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsS
 fn keep_window_open() {
     use std::io::IsTerminal;
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        eprint!("\n按回车键关闭窗口 / Press Enter to close this window");
+        let zh = baosong::tr!(baosong::findings::Lang::Zh, "press-enter");
+        let en = baosong::tr!(baosong::findings::Lang::En, "press-enter");
+        eprint!("\n{zh} / {en}");
         let _ = std::io::stdin().read_line(&mut String::new());
     }
 }

@@ -1,7 +1,7 @@
 #![no_main]
 //! Spreadsheets as rosters: calamine (.xlsx/.xls/.et/.ods) and CSV in any encoding,
 //! then the header search and the count.
-use baosong::check::roster::count_people;
+use baosong::kinds::roster::check::count_people;
 use baosong::inspect::Facts;
 use libfuzzer_sys::fuzz_target;
 

@@ -7,12 +7,12 @@ use crate::findings::Msg;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
-use super::Context;
+use super::context::Context;
 use crate::codes::Code;
 use crate::findings::Findings;
 use crate::inspect::{Facts, FileClass, classify};
 use crate::intake::{EntryId, Submission};
-use crate::rules::Kind;
+use crate::kinds::Kind;
 
 pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
     let files = ctx.material.files_under(ctx.sub, Submission::ROOT);

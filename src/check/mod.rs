@@ -2,12 +2,11 @@
 //! entry point `check(rule, ctx, sections, out) -> summary`; this module finds the
 //! sections, inspects the files they hold (once each), and routes findings.
 
-pub mod boards;
-pub mod document;
-pub mod entries;
+pub mod context;
 pub mod evidence;
 pub mod photos;
-pub mod roster;
+
+pub use context::{ContentKey, Context, RunOptions};
 
 use std::collections::HashMap;
 
@@ -20,112 +19,18 @@ use crate::intake::{EntryId, Submission};
 use crate::rules::{Kind, Rules};
 use crate::triage::{Material, hygiene, sections};
 
-/// What the checks see: the submission, which entries are material, and the facts
-/// of every file inside a section.
-pub struct Context<'a> {
-    pub sub: &'a Submission,
-    pub material: &'a Material,
-    pub rules: &'a Rules,
-    pub run: &'a RunOptions,
-    facts: HashMap<EntryId, Facts>,
-    /// Groups of byte-identical material files, in tree order.
-    pub identical: Vec<Vec<EntryId>>,
-    /// Each file of a group after its first, mapped to that first file.
-    copies: HashMap<EntryId, EntryId>,
-    /// With `--deep`: every JPEG and PNG photo decoded fully, its picture hash or why
-    /// its data is damaged.
-    pub pictures: HashMap<EntryId, Result<u64, String>>,
-}
-
-/// What makes two pieces of material the same for counting: the same bytes, or the
-/// same extracted text once spacing is ignored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ContentKey {
-    Text(u64),
-    File(EntryId),
-}
-
-/// How a check is run, beyond the rules.
-#[derive(Clone, Copy, Debug)]
-pub struct RunOptions {
-    /// The date deadlines and photo dates are judged against.
-    pub as_of: chrono::NaiveDate,
-    /// Fully decode every photo (slow): decode errors and near-duplicate pictures.
-    pub deep: bool,
-}
-
-impl RunOptions {
-    pub fn today() -> RunOptions {
-        RunOptions {
-            as_of: chrono::Local::now().date_naive(),
-            deep: false,
-        }
-    }
-}
-
-impl Context<'_> {
-    pub fn facts(&self, id: EntryId) -> &Facts {
-        self.facts.get(&id).unwrap_or(&Facts::Other)
-    }
-
-    /// Whether another material file has exactly the same bytes.
-    pub fn has_twin(&self, id: EntryId) -> bool {
-        self.copies.contains_key(&id) || self.identical.iter().any(|g| g[0] == id)
-    }
-
-    /// The first of the byte-identical files `id` belongs to (itself when unique).
-    pub fn copy_of(&self, id: EntryId) -> EntryId {
-        self.copies.get(&id).copied().unwrap_or(id)
-    }
-
-    /// The identity under which a file counts toward a minimum: a copy under another
-    /// name, or a document with the same text, counts once.
-    pub fn content_key(&self, id: EntryId) -> ContentKey {
-        match self.facts(id) {
-            Facts::Text(t) if t.counts.words > 0 => {
-                use std::hash::{Hash, Hasher};
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                for c in t.text.chars().filter(|c| !c.is_whitespace()) {
-                    c.hash(&mut hasher);
-                }
-                ContentKey::Text(hasher.finish())
+macro_rules! dispatch_checks {
+    ($($variant:ident($module:ident::$rule:ident)),* $(,)?) => {
+        /// Runs the check of the requirement's kind on its section; returns its summary.
+        fn check_kind(kind: &Kind, ctx: &Context, section: &[EntryId], out: &mut Findings) -> Msg {
+            match kind {
+                $(Kind::$variant(rule) => crate::kinds::$module::check::check(rule, ctx, section, out)),*
             }
-            _ => ContentKey::File(self.copy_of(id)),
         }
-    }
-
-    /// Whether the sections hold no material file at all: found, but empty.
-    pub fn holds_no_file(&self, sections: &[EntryId]) -> bool {
-        sections
-            .iter()
-            .all(|&s| self.material.files_under(self.sub, s).is_empty())
-    }
-
-    pub fn name(&self, id: EntryId) -> &str {
-        &self.sub.entry(id).name
-    }
-
-    pub fn path(&self, id: EntryId) -> &str {
-        &self.sub.entry(id).path
-    }
-
-    /// Reports a file that cannot be used, or whose content could not be verified.
-    /// Returns true when something was reported.
-    pub fn report_unusable(&self, id: EntryId, out: &mut Findings) -> bool {
-        let name = self.name(id);
-        match self.facts(id) {
-            Facts::Problem(code, why) => {
-                out.push(*code, self.path(id), msg!("file-finding", name, why));
-                true
-            }
-            Facts::Unverified { code, note, .. } => {
-                out.push(*code, self.path(id), msg!("file-finding", name, why = note));
-                true
-            }
-            _ => false,
-        }
-    }
+    };
 }
+
+crate::with_kinds!(dispatch_checks);
 
 /// The result of one requirement's check, before deadlines are applied.
 #[derive(Debug)]
@@ -336,12 +241,7 @@ pub fn check_submission_with(
             let summary = if section.is_empty() {
                 missing_section(req, sub, root, &mut out)
             } else {
-                match &req.kind {
-                    Kind::Document(rule) => document::check(rule, &ctx, section, &mut out),
-                    Kind::Boards(rule) => boards::check(rule, &ctx, section, &mut out),
-                    Kind::Entries(rule) => entries::check(rule, &ctx, section, &mut out),
-                    Kind::Roster(rule) => roster::check(rule, &ctx, section, &mut out),
-                }
+                check_kind(&req.kind, &ctx, section, &mut out)
             };
             RequirementOutcome {
                 summary,

@@ -6,6 +6,7 @@
 //! read yields [`Facts::Problem`] with a code and a reason, never an error, and a
 //! parser that panics on a hostile file is caught here and reported the same way.
 
+pub mod count;
 pub mod digest;
 pub mod encoding;
 pub mod image;

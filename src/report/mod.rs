@@ -2,6 +2,8 @@
 //! matrix. Every renderer (table, JSON, spreadsheet, CSV, replies) takes the same
 //! [`Report`] value.
 
+pub mod checklist;
+pub mod count;
 pub mod csv;
 pub mod json;
 pub mod replies;

@@ -2,20 +2,22 @@
 //! submission is opened. Parsing (`raw`) and judging values (`validate`) are two
 //! phases, so that every problem in the file is reported at once, each with its line.
 
-mod raw;
+pub mod checker;
+pub mod raw;
 
 use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use regex::Regex;
-use toml::Spanned;
 
 use crate::codes::Code;
 use crate::findings::Severity;
 use crate::inspect::ReadOptions;
-use crate::inspect::wordcount::CountMethod;
-use raw::{RawKind, RawRequirement, RawRules};
+use checker::{Checker, line_of};
+use raw::RawRules;
+
+pub use crate::kinds::Kind;
 
 /// The default rules for the 2020 notice, embedded so `baosong check DIR` needs no file.
 pub const DEFAULT_RULES: &str = include_str!("../../rules.toml");
@@ -75,55 +77,6 @@ impl Requirement {
     pub fn name(&self) -> crate::findings::Msg {
         crate::findings::Msg::new(&self.title, &self.title_en)
     }
-}
-
-#[derive(Debug)]
-pub enum Kind {
-    Document(DocumentRule),
-    Boards(BoardsRule),
-    Entries(EntriesRule),
-    Roster(RosterRule),
-}
-
-#[derive(Debug)]
-pub struct DocumentRule {
-    pub min_documents: u32,
-}
-
-#[derive(Debug)]
-pub struct BoardsRule {
-    pub min_boards: u32,
-    pub min_text: u32,
-    pub count: CountMethod,
-    pub min_photos: u32,
-    pub max_caption: u32,
-    pub caption_count: CountMethod,
-    pub min_long_edge: u32,
-    pub device_name_patterns: Vec<Regex>,
-}
-
-#[derive(Debug)]
-pub struct EntriesRule {
-    pub min_entries: u32,
-    /// Minimum 字数 of an entry's text, when set.
-    pub min_text: Option<u32>,
-    pub count: CountMethod,
-    /// 字数 a headed part of a document needs to count as an entry of its own
-    /// (several exemplars in one Word file).
-    pub min_text_per_part: u32,
-}
-
-#[derive(Debug)]
-pub struct RosterRule {
-    pub min_people: u32,
-    /// Header words of the name column, most preferred first ("姓名", "参会人员"...).
-    pub name_headers: Vec<String>,
-    /// Header words that mark a phone column.
-    pub phone_columns: Vec<String>,
-    /// Header words that mark a category (类别/身份) column.
-    pub category_columns: Vec<String>,
-    /// Categories expected among the attendees; empty: not checked.
-    pub categories: Vec<String>,
 }
 
 /// Parameters of the evidence checks (`[evidence]`).
@@ -187,16 +140,6 @@ impl Rules {
     }
 }
 
-fn line_of(source: &str, offset: usize) -> usize {
-    source
-        .get(..offset)
-        .unwrap_or(source)
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}
-
 fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) -> Rules {
     let mut requirements: Vec<Requirement> = Vec::new();
     if raw.requirements.is_empty() {
@@ -216,15 +159,20 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         if requirements.iter().any(|r| r.id == id) {
             problems.push((id_line, format!("id `{id}` is used twice")));
         }
-        for (key, kinds) in req.kind_keys() {
-            if !kinds.contains(&req.kind) {
-                let names: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
+        let kind_name = req.kind.get_ref().as_str();
+        let allowed = Kind::keys_of(kind_name);
+        for key in req.kind_keys() {
+            if !allowed.contains(&key) && Kind::NAMES.contains(&kind_name) {
+                let owners: Vec<&str> = Kind::NAMES
+                    .iter()
+                    .copied()
+                    .filter(|k| Kind::keys_of(k).contains(&key))
+                    .collect();
                 problems.push((
                     line,
                     format!(
-                        "requirement `{id}`: key `{key}` belongs to kind `{}`, not `{}`",
-                        names.join("` or `"),
-                        kind_name(req.kind)
+                        "requirement `{id}`: key `{key}` belongs to kind `{}`, not `{kind_name}`",
+                        owners.join("` or `"),
                     ),
                 ));
             }
@@ -235,7 +183,16 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         };
         let due = req.due.as_ref().and_then(|d| check.date(d));
         let keywords = check.keywords(&req.keywords);
-        let kind = check.kind(&req);
+        let Some(kind) = Kind::parse(kind_name, &req, &mut check) else {
+            problems.push((
+                line_of(source, req.kind.span().start),
+                format!(
+                    "kind `{kind_name}` is not one of `{}`",
+                    Kind::NAMES.join("`, `")
+                ),
+            ));
+            continue;
+        };
         requirements.push(Requirement {
             title_en: req.title_en.clone().unwrap_or_else(|| req.title.clone()),
             title: req.title,
@@ -307,247 +264,6 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         ignore: raw.ignore,
         reading,
         requirements,
-    }
-}
-
-fn kind_name(kind: RawKind) -> &'static str {
-    match kind {
-        RawKind::Document => "document",
-        RawKind::Boards => "boards",
-        RawKind::Entries => "entries",
-        RawKind::Roster => "roster",
-    }
-}
-
-struct Checker<'a> {
-    source: &'a str,
-    problems: &'a mut Vec<(usize, String)>,
-}
-
-impl Checker<'_> {
-    fn line<T>(&self, v: &Spanned<T>) -> usize {
-        line_of(self.source, v.span().start)
-    }
-
-    fn date(&mut self, value: &Spanned<toml::Value>) -> Option<NaiveDate> {
-        let text = match value.get_ref() {
-            toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
-            toml::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
-        if parsed.is_none() {
-            self.problems.push((
-                self.line(value),
-                format!("`due` must be a date like 2020-10-21, not {text}"),
-            ));
-        }
-        parsed
-    }
-
-    fn keywords(&mut self, keywords: &Spanned<Vec<String>>) -> Vec<String> {
-        let list: Vec<String> = keywords
-            .get_ref()
-            .iter()
-            .map(|k| k.trim().to_owned())
-            .collect();
-        if list.is_empty() || list.iter().any(String::is_empty) {
-            self.problems.push((
-                self.line(keywords),
-                "`keywords` must list at least one non-empty keyword".to_owned(),
-            ));
-        }
-        list
-    }
-
-    /// A count with a default; zero is rejected since it would make the check vacuous.
-    fn count(&mut self, value: &Option<Spanned<u32>>, key: &str, default: u32) -> u32 {
-        match value {
-            None => default,
-            Some(v) if *v.get_ref() == 0 => {
-                self.problems
-                    .push((self.line(v), format!("`{key}` must be at least 1")));
-                default
-            }
-            Some(v) => *v.get_ref(),
-        }
-    }
-
-    fn kind(&mut self, req: &RawRequirement) -> Kind {
-        match req.kind {
-            RawKind::Document => Kind::Document(DocumentRule {
-                min_documents: self.count(&req.min_documents, "min-documents", 1),
-            }),
-            RawKind::Boards => Kind::Boards(BoardsRule {
-                min_boards: self.count(&req.min_boards, "min-boards", 2),
-                min_text: self.count(&req.min_text, "min-text", 300),
-                count: req.count.unwrap_or_default(),
-                min_photos: self.count(&req.min_photos, "min-photos", 1),
-                max_caption: self.count(&req.max_caption, "max-caption", 10),
-                caption_count: req.caption_count.unwrap_or(CountMethod::CharsNoSpaces),
-                min_long_edge: self.count(&req.min_long_edge, "min-long-edge", 1600),
-                device_name_patterns: self.patterns(req.device_name_patterns.as_deref()),
-            }),
-            RawKind::Entries => Kind::Entries(EntriesRule {
-                min_entries: self.count(&req.min_entries, "min-entries", 1),
-                min_text: req.min_text.as_ref().map(|v| *v.get_ref()),
-                count: req.count.unwrap_or_default(),
-                min_text_per_part: self.count(&req.min_text_per_part, "min-text-per-part", 100),
-            }),
-            RawKind::Roster => Kind::Roster(RosterRule {
-                min_people: self.count(&req.min_people, "min-people", 1),
-                name_headers: self.name_headers(req),
-                phone_columns: req
-                    .phone_columns
-                    .clone()
-                    .unwrap_or_else(|| ["电话", "手机", "联系方式"].map(String::from).to_vec()),
-                category_columns: req
-                    .category_columns
-                    .clone()
-                    .unwrap_or_else(|| ["类别", "身份", "类型"].map(String::from).to_vec()),
-                categories: req.categories.clone().unwrap_or_default(),
-            }),
-        }
-    }
-
-    /// `name-headers`, or the older single `name-column`; never empty.
-    fn name_headers(&mut self, req: &RawRequirement) -> Vec<String> {
-        let default = || {
-            ["姓名", "参会人员", "人员", "代表"]
-                .map(String::from)
-                .to_vec()
-        };
-        match (&req.name_headers, &req.name_column) {
-            (Some(headers), _) => {
-                let words: Vec<String> = headers
-                    .get_ref()
-                    .iter()
-                    .map(|w| w.trim().to_owned())
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                if words.is_empty() {
-                    self.problems.push((
-                        self.line(headers),
-                        "`name-headers` must hold at least one header word".to_owned(),
-                    ));
-                    return default();
-                }
-                words
-            }
-            (None, Some(c)) if c.get_ref().trim().is_empty() => {
-                self.problems
-                    .push((self.line(c), "`name-column` must not be empty".to_owned()));
-                default()
-            }
-            (None, Some(c)) => vec![c.get_ref().trim().to_owned()],
-            (None, None) => default(),
-        }
-    }
-
-    fn patterns(&mut self, patterns: Option<&[Spanned<String>]>) -> Vec<Regex> {
-        let mut out = Vec::new();
-        for p in patterns.unwrap_or_default() {
-            match regex::RegexBuilder::new(p.get_ref())
-                .case_insensitive(true)
-                .build()
-            {
-                Ok(re) => out.push(re),
-                Err(e) => self.problems.push((
-                    self.line(p),
-                    format!(
-                        "pattern `{}` is not a valid regular expression: {e}",
-                        p.get_ref()
-                    ),
-                )),
-            }
-        }
-        out
-    }
-
-    fn evidence(&mut self, raw: &raw::RawEvidence) -> Evidence {
-        let period = raw.activity_period.as_ref().and_then(|p| {
-            let line = self.line(p);
-            let days: Vec<Option<NaiveDate>> = p
-                .get_ref()
-                .iter()
-                .map(|v| self.date(&Spanned::new(p.span(), v.clone())))
-                .collect();
-            match days.as_slice() {
-                [Some(first), Some(last)] if first <= last => Some((*first, *last)),
-                [_, _] => {
-                    self.problems.push((
-                        line,
-                        "`activity-period` must be [first day, last day], in that order".to_owned(),
-                    ));
-                    None
-                }
-                _ => {
-                    self.problems.push((
-                        line,
-                        "`activity-period` must hold exactly two dates".to_owned(),
-                    ));
-                    None
-                }
-            }
-        });
-        let similar_text = match &raw.similar_text {
-            Some(v) if !(0.0..=1.0).contains(v.get_ref()) => {
-                self.problems.push((
-                    self.line(v),
-                    "`similar-text` must be between 0 and 1".to_owned(),
-                ));
-                0.8
-            }
-            Some(v) => *v.get_ref(),
-            None => 0.8,
-        };
-        let mail_limit_mb = self.count(&raw.mail_limit_mb, "mail-limit-mb", 50);
-        Evidence {
-            period,
-            mail_limit: u64::from(mail_limit_mb) * 1024 * 1024,
-            similar_text,
-            placeholder_patterns: self.patterns(raw.placeholder_patterns.as_deref()),
-            editor_software: raw
-                .editor_software
-                .iter()
-                .flatten()
-                .map(|s| s.to_lowercase())
-                .collect(),
-        }
-    }
-
-    fn severities(
-        &mut self,
-        raw: &std::collections::BTreeMap<String, Spanned<String>>,
-    ) -> HashMap<Code, Option<Severity>> {
-        let mut out = HashMap::new();
-        for (code, level) in raw {
-            let line = self.line(level);
-            let Ok(parsed) = code.parse::<Code>() else {
-                self.problems.push((
-                    line,
-                    format!("[severity]: `{code}` is not a finding code (see `baosong explain`)"),
-                ));
-                continue;
-            };
-            let severity = match level.get_ref().as_str() {
-                "error" => Some(Severity::Error),
-                "warning" => Some(Severity::Warning),
-                "info" => Some(Severity::Info),
-                "off" => None,
-                other => {
-                    self.problems.push((
-                        line,
-                        format!(
-                            "[severity]: `{other}` must be \"error\", \"warning\", \"info\" or \"off\""
-                        ),
-                    ));
-                    continue;
-                }
-            };
-            out.insert(parsed, severity);
-        }
-        out
     }
 }
 

@@ -60,15 +60,6 @@ pub struct RawEvidence {
     pub editor_software: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum RawKind {
-    Document,
-    Boards,
-    Entries,
-    Roster,
-}
-
 /// One `[[requirement]]`. Kind-specific keys are optional here; validation rejects
 /// keys that do not belong to the requirement's kind.
 #[derive(Debug, Deserialize)]
@@ -79,7 +70,8 @@ pub struct RawRequirement {
     pub title_en: Option<String>,
     /// A TOML date (`2020-10-21`) or the same as a string.
     pub due: Option<Spanned<toml::Value>>,
-    pub kind: RawKind,
+    /// A name in the registry of `kinds`.
+    pub kind: Spanned<String>,
     pub keywords: Spanned<Vec<String>>,
 
     // document
@@ -110,44 +102,30 @@ pub struct RawRequirement {
 }
 
 impl RawRequirement {
-    /// The kind-specific keys that are set, with the kinds each belongs to.
-    pub fn kind_keys(&self) -> Vec<(&'static str, &'static [RawKind])> {
-        use RawKind::*;
-        let mut keys = Vec::new();
-        let mut note = |set: bool, key: &'static str, kinds: &'static [RawKind]| {
-            if set {
-                keys.push((key, kinds));
-            }
-        };
-        note(self.min_documents.is_some(), "min-documents", &[Document]);
-        note(self.min_boards.is_some(), "min-boards", &[Boards]);
-        note(self.min_text.is_some(), "min-text", &[Boards, Entries]);
-        note(self.count.is_some(), "count", &[Boards, Entries]);
-        note(self.min_photos.is_some(), "min-photos", &[Boards]);
-        note(self.max_caption.is_some(), "max-caption", &[Boards]);
-        note(self.caption_count.is_some(), "caption-count", &[Boards]);
-        note(self.min_long_edge.is_some(), "min-long-edge", &[Boards]);
-        note(
-            self.device_name_patterns.is_some(),
-            "device-name-patterns",
-            &[Boards],
-        );
-        note(self.min_entries.is_some(), "min-entries", &[Entries]);
-        note(
-            self.min_text_per_part.is_some(),
-            "min-text-per-part",
-            &[Entries],
-        );
-        note(self.min_people.is_some(), "min-people", &[Roster]);
-        note(self.name_column.is_some(), "name-column", &[Roster]);
-        note(self.name_headers.is_some(), "name-headers", &[Roster]);
-        note(self.phone_columns.is_some(), "phone-columns", &[Roster]);
-        note(
-            self.category_columns.is_some(),
-            "category-columns",
-            &[Roster],
-        );
-        note(self.categories.is_some(), "categories", &[Roster]);
-        keys
+    /// The kind-specific keys that are set.
+    pub fn kind_keys(&self) -> Vec<&'static str> {
+        let set = [
+            (self.min_documents.is_some(), "min-documents"),
+            (self.min_boards.is_some(), "min-boards"),
+            (self.min_text.is_some(), "min-text"),
+            (self.count.is_some(), "count"),
+            (self.min_photos.is_some(), "min-photos"),
+            (self.max_caption.is_some(), "max-caption"),
+            (self.caption_count.is_some(), "caption-count"),
+            (self.min_long_edge.is_some(), "min-long-edge"),
+            (self.device_name_patterns.is_some(), "device-name-patterns"),
+            (self.min_entries.is_some(), "min-entries"),
+            (self.min_text_per_part.is_some(), "min-text-per-part"),
+            (self.min_people.is_some(), "min-people"),
+            (self.name_column.is_some(), "name-column"),
+            (self.name_headers.is_some(), "name-headers"),
+            (self.phone_columns.is_some(), "phone-columns"),
+            (self.category_columns.is_some(), "category-columns"),
+            (self.categories.is_some(), "categories"),
+        ];
+        set.into_iter()
+            .filter(|(s, _)| *s)
+            .map(|(_, k)| k)
+            .collect()
     }
 }

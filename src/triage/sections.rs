@@ -8,7 +8,7 @@ use super::Material;
 use super::names::{board_label, normalize, strip_ordinal};
 use crate::codes::Code;
 use crate::findings::Finding;
-use crate::inspect::{FileClass, NotYetKind, classify};
+use crate::inspect::classify;
 use crate::intake::{EntryId, Submission};
 use crate::rules::{Kind, Rules};
 
@@ -113,21 +113,7 @@ fn kind_fit(kind: &Kind, sub: &Submission, id: EntryId) -> Option<u8> {
     if entry.is_dir() {
         return Some(0);
     }
-    let class = classify(&entry.extension());
-    let document = matches!(
-        class,
-        FileClass::Document | FileClass::NotYet(NotYetKind::Document)
-    );
-    let sheet = matches!(
-        class,
-        FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet)
-    );
-    match kind {
-        Kind::Document(_) => document.then_some(0),
-        Kind::Roster(_) if sheet => Some(0),
-        Kind::Roster(_) => (document && class == FileClass::Document).then_some(1),
-        Kind::Entries(_) | Kind::Boards(_) => (document || class == FileClass::Video).then_some(0),
-    }
+    kind.fit(classify(&entry.extension()))
 }
 
 /// For each requirement (by index), the top-level entries that make up its section.

@@ -55,9 +55,8 @@ pub(super) fn read<R: Read + Seek>(
 ) -> Result<Body, Failure> {
     let main = main_part(zip);
     let limit = options.read_limit;
-    let part = super::zip_part(zip, &main, limit, Code::DocumentUnreadable)?.ok_or_else(|| {
-        unreadable(msg!("docx-no-body"))
-    })?;
+    let part = super::zip_part(zip, &main, limit, Code::DocumentUnreadable)?
+        .ok_or_else(|| unreadable(msg!("docx-no-body")))?;
     let mut body = Body::default();
     body_text(&part[..], &mut body)?;
     let folder = main.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
@@ -98,7 +97,6 @@ fn is_heading_style(id: &str) -> bool {
             .strip_prefix("标题")
             .is_some_and(|n| matches!(n, "1" | "2" | "3" | ""))
 }
-
 
 /// Body text and tables of a document, as collected by [`body_text`].
 #[derive(Debug, Default)]
@@ -176,9 +174,9 @@ fn body_text(source: impl std::io::BufRead, body: &mut Body) -> Result<(), Failu
     let mut skip_depth = 0usize;
     let mut in_t = false;
     loop {
-        let event = xml.read_event_into(&mut buf).map_err(|e| {
-            unreadable(msg!("docx-xml-malformed", e))
-        })?;
+        let event = xml
+            .read_event_into(&mut buf)
+            .map_err(|e| unreadable(msg!("docx-xml-malformed", e)))?;
         match event {
             Event::Start(e) => {
                 let name = e.local_name();

@@ -111,9 +111,7 @@ pub fn extract(
             .take(options.read_limit)
             .read_to_end(&mut bytes)
             .map_err(io_failure)?;
-        let text = rtf::text(&bytes).ok_or_else(|| {
-            unreadable(msg!("rtf-unbalanced"))
-        })?;
+        let text = rtf::text(&bytes).ok_or_else(|| unreadable(msg!("rtf-unbalanced")))?;
         return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "rtf")));
     }
     if !plain {
@@ -139,9 +137,8 @@ pub fn extract(
 
 /// A zip package: a Word document, or an OpenDocument text.
 fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
-    let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
-        unreadable(msg!("zip-structure-damaged"))
-    })?;
+    let mut zip =
+        zip::ZipArchive::new(reader).map_err(|_| unreadable(msg!("zip-structure-damaged")))?;
     if zip.index_for_name("content.xml").is_some()
         && zip.index_for_name("word/document.xml").is_none()
     {

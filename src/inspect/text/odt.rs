@@ -42,9 +42,9 @@ fn walk(
     let mut paragraph_depth = 0usize;
     let mut running_depth = 0usize;
     loop {
-        let event = xml.read_event_into(&mut buf).map_err(|e| {
-            unreadable(msg!("odt-xml-malformed", e))
-        })?;
+        let event = xml
+            .read_event_into(&mut buf)
+            .map_err(|e| unreadable(msg!("odt-xml-malformed", e)))?;
         match event {
             Event::Start(e) => {
                 let name = e.name();

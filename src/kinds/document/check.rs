@@ -1,12 +1,12 @@
 //! Document requirements (work plan, summary): the section holds at least N readable
 //! documents with text in them.
 
-use super::Context;
+use super::DocumentRule;
+use crate::check::context::Context;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
-use crate::rules::DocumentRule;
 
 pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let mut found: Vec<Msg> = Vec::new();

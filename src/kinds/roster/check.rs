@@ -6,21 +6,19 @@
 
 use std::collections::BTreeMap;
 
-use super::Context;
+use super::RosterRule;
+use crate::check::context::Context;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::Facts;
 use crate::inspect::sheet::Sheet;
 use crate::intake::EntryId;
-use crate::rules::RosterRule;
 
-mod rows;
-
-pub use rows::{HEADER_ROWS, Layout, NotAPerson, Roster, looks_like_a_name, normalize};
+pub use super::rows::{HEADER_ROWS, Layout, NotAPerson, Roster, looks_like_a_name, normalize};
 
 /// People listed on a sheet (each name once), or None when it has no name column.
 pub fn count_people(sheet: &Sheet, name_headers: &[String]) -> Option<usize> {
-    rows::read(sheet, name_headers).map(|r| r.count())
+    super::rows::read(sheet, name_headers).map(|r| r.count())
 }
 
 pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
@@ -43,7 +41,7 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
             };
             let counted = sheets
                 .iter()
-                .filter_map(|s| rows::read(s, &rule.name_headers).map(|r| (r.count(), s, r)))
+                .filter_map(|s| super::rows::read(s, &rule.name_headers).map(|r| (r.count(), s, r)))
                 .max_by_key(|(n, _, _)| *n);
             match counted {
                 Some((people, sheet, roster))

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::{ContentKey, Context};
+use super::EntriesRule;
+use crate::check::context::{ContentKey, Context};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
-use crate::rules::EntriesRule;
 
 /// What one file contributes to an entry. Only what baosong read counts: a document
 /// it could not verify (a scan, a format it does not read) is reported and counts as
@@ -227,7 +227,9 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
     }
     // A Windows copy ("典型1 - 副本") sorts before its original; the original is the
     // one that counts.
-    candidates.sort_by_key(|&c| super::boards::caption(ctx.sub.entry(c).stem()).had_copy_mark);
+    candidates.sort_by_key(|&c| {
+        crate::kinds::boards::check::caption(ctx.sub.entry(c).stem()).had_copy_mark
+    });
     let mut tally = Tally::default();
     for entry in candidates {
         let files = ctx.material.files_under(ctx.sub, entry);

@@ -7,13 +7,13 @@ use regex::Regex;
 
 use std::collections::HashSet;
 
-use super::{ContentKey, Context};
+use super::BoardsRule;
+use crate::check::context::{ContentKey, Context};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::{self, Counts};
 use crate::inspect::{Facts, FileClass, NotYetKind, classify};
 use crate::intake::EntryId;
-use crate::rules::BoardsRule;
 use crate::triage::names::strip_ordinal;
 pub use crate::triage::names::{BoardLabel, board_label};
 
@@ -282,7 +282,7 @@ fn check_board(
                     if image.complete && photos_seen.insert(ctx.content_key(file)) {
                         board.photos += 1;
                     }
-                    super::photos::check(rule, ctx, file, image, out);
+                    crate::check::photos::check(rule, ctx, file, image, out);
                     if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
                         let name = ctx.name(file);
                         out.push(Code::PhotoHeic, ctx.path(file), msg!("photo-heic", name));

@@ -1,0 +1,46 @@
+//! `kind = "entries"`: featured cases or exemplars, each a text or a video (several
+//! headed parts of one document count one each).
+
+pub mod check;
+
+use super::KindRule;
+use crate::findings::Msg;
+use crate::inspect::FileClass;
+use crate::inspect::wordcount::CountMethod;
+use crate::rules::checker::Checker;
+use crate::rules::raw::RawRequirement;
+
+#[derive(Debug)]
+pub struct EntriesRule {
+    pub min_entries: u32,
+    /// Minimum 字数 of an entry's text, when set.
+    pub min_text: Option<u32>,
+    pub count: CountMethod,
+    /// 字数 a headed part of a document needs to count as an entry of its own
+    /// (several exemplars in one Word file).
+    pub min_text_per_part: u32,
+}
+
+impl KindRule for EntriesRule {
+    const NAME: &'static str = "entries";
+    const KEYS: &'static [&'static str] =
+        &["min-entries", "min-text", "count", "min-text-per-part"];
+
+    fn parse(req: &RawRequirement, check: &mut Checker) -> Self {
+        EntriesRule {
+            min_entries: check.count(&req.min_entries, "min-entries", 1),
+            min_text: req.min_text.as_ref().map(|v| *v.get_ref()),
+            count: req.count.unwrap_or_default(),
+            min_text_per_part: check.count(&req.min_text_per_part, "min-text-per-part", 100),
+        }
+    }
+
+    fn checklist(&self) -> Msg {
+        let min = self.min_entries;
+        msg!("checklist-entries", min)
+    }
+
+    fn fit(&self, class: FileClass) -> Option<u8> {
+        (super::document_like(class) || class == FileClass::Video).then_some(0)
+    }
+}

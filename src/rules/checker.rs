@@ -1,0 +1,219 @@
+//! Judging the values of a rules file, each problem with its line: the helpers every
+//! part of the rules (and every requirement kind) validates its keys with.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use toml::Spanned;
+
+use super::Evidence;
+use super::raw::{self, RawRequirement};
+use crate::codes::Code;
+use crate::findings::Severity;
+
+/// The line (from 1) of a byte offset.
+pub fn line_of(source: &str, offset: usize) -> usize {
+    source
+        .get(..offset)
+        .unwrap_or(source)
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+pub struct Checker<'a> {
+    pub source: &'a str,
+    pub problems: &'a mut Vec<(usize, String)>,
+}
+
+impl Checker<'_> {
+    pub fn line<T>(&self, v: &Spanned<T>) -> usize {
+        line_of(self.source, v.span().start)
+    }
+
+    pub fn date(&mut self, value: &Spanned<toml::Value>) -> Option<NaiveDate> {
+        let text = match value.get_ref() {
+            toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.to_string(),
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            self.problems.push((
+                self.line(value),
+                format!("`due` must be a date like 2020-10-21, not {text}"),
+            ));
+        }
+        parsed
+    }
+
+    pub fn keywords(&mut self, keywords: &Spanned<Vec<String>>) -> Vec<String> {
+        let list: Vec<String> = keywords
+            .get_ref()
+            .iter()
+            .map(|k| k.trim().to_owned())
+            .collect();
+        if list.is_empty() || list.iter().any(String::is_empty) {
+            self.problems.push((
+                self.line(keywords),
+                "`keywords` must list at least one non-empty keyword".to_owned(),
+            ));
+        }
+        list
+    }
+
+    /// A count with a default; zero is rejected since it would make the check vacuous.
+    pub fn count(&mut self, value: &Option<Spanned<u32>>, key: &str, default: u32) -> u32 {
+        match value {
+            None => default,
+            Some(v) if *v.get_ref() == 0 => {
+                self.problems
+                    .push((self.line(v), format!("`{key}` must be at least 1")));
+                default
+            }
+            Some(v) => *v.get_ref(),
+        }
+    }
+
+    /// `name-headers`, or the older single `name-column`; never empty.
+    pub fn name_headers(&mut self, req: &RawRequirement) -> Vec<String> {
+        let default = || {
+            ["姓名", "参会人员", "人员", "代表"]
+                .map(String::from)
+                .to_vec()
+        };
+        match (&req.name_headers, &req.name_column) {
+            (Some(headers), _) => {
+                let words: Vec<String> = headers
+                    .get_ref()
+                    .iter()
+                    .map(|w| w.trim().to_owned())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if words.is_empty() {
+                    self.problems.push((
+                        self.line(headers),
+                        "`name-headers` must hold at least one header word".to_owned(),
+                    ));
+                    return default();
+                }
+                words
+            }
+            (None, Some(c)) if c.get_ref().trim().is_empty() => {
+                self.problems
+                    .push((self.line(c), "`name-column` must not be empty".to_owned()));
+                default()
+            }
+            (None, Some(c)) => vec![c.get_ref().trim().to_owned()],
+            (None, None) => default(),
+        }
+    }
+
+    pub fn patterns(&mut self, patterns: Option<&[Spanned<String>]>) -> Vec<Regex> {
+        let mut out = Vec::new();
+        for p in patterns.unwrap_or_default() {
+            match regex::RegexBuilder::new(p.get_ref())
+                .case_insensitive(true)
+                .build()
+            {
+                Ok(re) => out.push(re),
+                Err(e) => self.problems.push((
+                    self.line(p),
+                    format!(
+                        "pattern `{}` is not a valid regular expression: {e}",
+                        p.get_ref()
+                    ),
+                )),
+            }
+        }
+        out
+    }
+
+    pub fn evidence(&mut self, raw: &raw::RawEvidence) -> Evidence {
+        let period = raw.activity_period.as_ref().and_then(|p| {
+            let line = self.line(p);
+            let days: Vec<Option<NaiveDate>> = p
+                .get_ref()
+                .iter()
+                .map(|v| self.date(&Spanned::new(p.span(), v.clone())))
+                .collect();
+            match days.as_slice() {
+                [Some(first), Some(last)] if first <= last => Some((*first, *last)),
+                [_, _] => {
+                    self.problems.push((
+                        line,
+                        "`activity-period` must be [first day, last day], in that order".to_owned(),
+                    ));
+                    None
+                }
+                _ => {
+                    self.problems.push((
+                        line,
+                        "`activity-period` must hold exactly two dates".to_owned(),
+                    ));
+                    None
+                }
+            }
+        });
+        let similar_text = match &raw.similar_text {
+            Some(v) if !(0.0..=1.0).contains(v.get_ref()) => {
+                self.problems.push((
+                    self.line(v),
+                    "`similar-text` must be between 0 and 1".to_owned(),
+                ));
+                0.8
+            }
+            Some(v) => *v.get_ref(),
+            None => 0.8,
+        };
+        let mail_limit_mb = self.count(&raw.mail_limit_mb, "mail-limit-mb", 50);
+        Evidence {
+            period,
+            mail_limit: u64::from(mail_limit_mb) * 1024 * 1024,
+            similar_text,
+            placeholder_patterns: self.patterns(raw.placeholder_patterns.as_deref()),
+            editor_software: raw
+                .editor_software
+                .iter()
+                .flatten()
+                .map(|s| s.to_lowercase())
+                .collect(),
+        }
+    }
+
+    pub fn severities(
+        &mut self,
+        raw: &std::collections::BTreeMap<String, Spanned<String>>,
+    ) -> HashMap<Code, Option<Severity>> {
+        let mut out = HashMap::new();
+        for (code, level) in raw {
+            let line = self.line(level);
+            let Ok(parsed) = code.parse::<Code>() else {
+                self.problems.push((
+                    line,
+                    format!("[severity]: `{code}` is not a finding code (see `baosong explain`)"),
+                ));
+                continue;
+            };
+            let severity = match level.get_ref().as_str() {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "info" => Some(Severity::Info),
+                "off" => None,
+                other => {
+                    self.problems.push((
+                        line,
+                        format!(
+                            "[severity]: `{other}` must be \"error\", \"warning\", \"info\" or \"off\""
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            out.insert(parsed, severity);
+        }
+        out
+    }
+}
