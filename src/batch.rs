@@ -81,10 +81,14 @@ fn submitter_named(name: &str, submitters: &[String]) -> Option<usize> {
 /// A place's name without its administrative suffix: 瓦房店市 -> 瓦房店, 沈北新区 ->
 /// 沈北, 岫岩满族自治县 -> 岫岩; None when too little is left to be telling.
 fn place_stem(place: &str) -> Option<&str> {
-    let stem = ["满族自治县", "蒙古族自治县", "新区", "区", "县", "市"]
+    let words = &crate::vocabulary::WORDS.names;
+    let stem = words
+        .place_suffixes
         .iter()
-        .find_map(|suffix| place.strip_suffix(suffix))?;
-    let stem = stem.strip_suffix("左翼").unwrap_or(stem);
+        .find_map(|suffix| place.strip_suffix(suffix.as_str()))?;
+    let stem = stem
+        .strip_suffix(words.place_prefix_suffix.as_str())
+        .unwrap_or(stem);
     (stem.chars().count() >= 2).then_some(stem)
 }
 

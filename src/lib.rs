@@ -23,3 +23,4 @@ pub mod limits;
 pub mod report;
 pub mod rules;
 pub mod triage;
+pub mod vocabulary;

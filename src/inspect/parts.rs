@@ -25,24 +25,16 @@ const HEADING_CHARS: usize = 40;
 
 /// Numbered headings, most telling first.
 static FAMILIES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"^(先进)?典型(案例|材料|人物|事迹)?\s*[一二三四五六七八九十0-9]+",
-        r"^[一二三四五六七八九十]+\s*[、.．]",
-        r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]",
-        r"^[0-9]{1,2}\s*[、.．]\s*\D",
-    ]
-    .iter()
-    .map(|p| Regex::new(p).expect("heading patterns are valid"))
-    .collect()
+    let headings = &crate::vocabulary::WORDS.documents.part_headings;
+    headings
+        .iter()
+        .map(|p| crate::vocabulary::pattern(p))
+        .collect()
 });
 
 /// Section titles of one account, not names of several exemplars.
-static SECTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        "基本情况|主要事迹|先进事迹|事迹简介|个人简介|简介|主要做法|工作做法|经验做法|主要成效|工作成效|取得成效|社会影响|获奖情况|荣誉|存在问题|下一步|工作思路|背景|启示|体会|特色亮点|项目概况|实施过程",
-    )
-    .expect("section words are valid")
-});
+static SECTION_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.documents.section_words));
 
 /// The parts of `text` (one paragraph per line). `styled` are the line numbers in a
 /// Word heading style. Empty when fewer than two headings of one kind divide it.

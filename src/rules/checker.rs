@@ -79,11 +79,7 @@ impl Checker<'_> {
 
     /// `name-headers`, or the older single `name-column`; never empty.
     pub fn name_headers(&mut self, req: &RawRequirement) -> Vec<String> {
-        let default = || {
-            ["姓名", "参会人员", "人员", "代表"]
-                .map(String::from)
-                .to_vec()
-        };
+        let default = || crate::vocabulary::WORDS.roster.name_headers.clone();
         match (&req.name_headers, &req.name_column) {
             (Some(headers), _) => {
                 let words: Vec<String> = headers

@@ -37,30 +37,14 @@ fn is_macos_metadata(name: &str) -> bool {
 fn is_default_name(stem: &str) -> bool {
     let s: String = stem.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.to_lowercase();
-    let Some(rest) = s.strip_prefix("新建") else {
+    let words = &crate::vocabulary::WORDS.names;
+    let Some(rest) = s.strip_prefix(words.default_prefix.as_str()) else {
         return false;
     };
-    [
-        "microsoft",
-        "word",
-        "excel",
-        "powerpoint",
-        "docx",
-        "xlsx",
-        "pptx",
-        "doc",
-        "xls",
-        "wps",
-        "文本文档",
-        "文件夹",
-        "文字文稿",
-        "表格",
-        "演示文稿",
-        "rtf",
-        "文档",
-    ]
-    .iter()
-    .any(|p| rest.starts_with(p))
+    words
+        .default_words
+        .iter()
+        .any(|p| rest.starts_with(p.as_str()))
 }
 
 /// Scans every entry, records findings, and returns each entry's verdict.

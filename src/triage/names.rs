@@ -73,13 +73,8 @@ fn strip_number_then_separator(s: &str) -> Option<&str> {
 }
 
 /// Board labels in file and folder names: 展板一, 展板1, 展板（一）, 1号展板, 第一块展板.
-static BOARD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let n = "[一二三四五六七八九十0-9０-９]{1,3}";
-    Regex::new(&format!(
-        r"第\s*(?P<a>{n})\s*块\s*展板|(?P<b>{n})\s*号\s*展板|展板\s*[（(]?\s*(?P<c>{n})\s*[)）]?"
-    ))
-    .expect("the board-label pattern is valid")
-});
+static BOARD_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.names.board_label));
 
 /// A board label found in a name: the board's number and where the label sits.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -94,7 +94,7 @@ fn is_heading_style(id: &str) -> bool {
             .strip_prefix("heading")
             .is_some_and(|n| matches!(n, "1" | "2" | "3"))
         || id
-            .strip_prefix("标题")
+            .strip_prefix(crate::vocabulary::WORDS.documents.heading_style.as_str())
             .is_some_and(|n| matches!(n, "1" | "2" | "3" | ""))
 }
 

@@ -19,24 +19,16 @@ pub use crate::triage::names::{BoardLabel, board_label};
 
 /// Copy marks that Windows, macOS and phones append to a duplicated file's name.
 static COPY_MARKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"\s*-\s*副本(\s*[(（]\d+[)）])?$",
-        r"\s*[(（]\d{1,3}[)）]$",
-        r"(?i)\s*-\s*copy(\s*\(\d+\))?$",
-        r"(?i)\s+copy(\s+\d+)?$",
-    ]
-    .iter()
-    .map(|p| Regex::new(p).expect("copy-mark patterns are valid"))
-    .collect()
+    let marks = &crate::vocabulary::WORDS.names.copy_marks;
+    marks
+        .iter()
+        .map(|p| crate::vocabulary::pattern(p))
+        .collect()
 });
 
 /// Numbering staff put in front of a caption: 图1, 照片 2-, ①.
-static PHOTO_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*((图|照片|相片|图片)\s*[0-9一二三四五六七八九十]{1,3}|[①-⑳])\s*[-_、.．:：—\s]*",
-    )
-    .expect("the photo-number pattern is valid")
-});
+static PHOTO_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.names.photo_number));
 
 /// A photo's caption: its file name without extension, copy mark and leading number.
 #[derive(Debug, PartialEq, Eq)]

@@ -148,52 +148,14 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
     }
 }
 
-/// The job titles and words that show a person belongs to a category of the notice:
-/// a 主任 or a 副校长 is a leader, a 干事 is staff.
-fn titles_of(category: &str) -> &'static [&'static str] {
-    match category {
-        "领导" => &[
-            "局长",
-            "处长",
-            "主任",
-            "科长",
-            "校长",
-            "院长",
-            "书记",
-            "厅长",
-            "部长",
-            "区长",
-            "市长",
-            "县长",
-            "镇长",
-            "乡长",
-            "所长",
-            "馆长",
-            "站长",
-            "会长",
-            "理事长",
-            "主席",
-            "秘书长",
-            "巡视员",
-            "调研员",
-            "主任委员",
-        ],
-        "工作人员" => &[
-            "干部",
-            "职员",
-            "科员",
-            "干事",
-            "专干",
-            "教师",
-            "老师",
-            "社工",
-            "志愿者",
-            "工作者",
-        ],
-        "学习之星" => &["学习之星", "学习标兵"],
-        "品牌项目" => &["品牌", "项目负责人", "项目代表"],
-        _ => &[],
-    }
+/// The job titles and words that show a person belongs to a category of the notice
+/// (the vocabulary's `[roster.categories]`).
+fn titles_of(category: &str) -> &'static [String] {
+    crate::vocabulary::WORDS
+        .roster
+        .categories
+        .get(category)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// A mainland mobile number, or a landline with its area code (and an extension).

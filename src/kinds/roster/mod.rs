@@ -10,6 +10,7 @@ use crate::inspect::FileClass;
 use crate::inspect::NotYetKind;
 use crate::rules::checker::Checker;
 use crate::rules::raw::RawRequirement;
+use crate::vocabulary::WORDS;
 
 #[derive(Debug)]
 pub struct RosterRule {
@@ -42,11 +43,11 @@ impl KindRule for RosterRule {
             phone_columns: req
                 .phone_columns
                 .clone()
-                .unwrap_or_else(|| ["电话", "手机", "联系方式"].map(String::from).to_vec()),
+                .unwrap_or_else(|| WORDS.roster.phone_columns.clone()),
             category_columns: req
                 .category_columns
                 .clone()
-                .unwrap_or_else(|| ["类别", "身份", "类型"].map(String::from).to_vec()),
+                .unwrap_or_else(|| WORDS.roster.category_columns.clone()),
             categories: req.categories.clone().unwrap_or_default(),
         }
     }

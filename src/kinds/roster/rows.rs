@@ -9,6 +9,7 @@ use regex::Regex;
 
 use crate::inspect::sheet::Sheet;
 pub use crate::triage::names::normalize;
+use crate::vocabulary::{WORDS, pattern};
 
 /// Rows searched for the header.
 pub const HEADER_ROWS: usize = 10;
@@ -98,19 +99,10 @@ impl Roster<'_> {
     }
 }
 
-static TOTAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(合计|总计|小计|共计?\d+人|共\d+名)").expect("valid pattern"));
-static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(填报人|填表人|审核人|审批人|联系人|制表人?|填报单位|填报日期)([:：]|$)")
-        .expect("valid pattern")
-});
-static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(备注|说明|注)[:：]?|^[^:：]{1,8}[:：]").expect("valid pattern")
-});
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(待定|空缺|暂缺|暂定|某某|[×xX＊*]{2,}|[张王李赵刘陈杨][×xX＊*某]{1,2})$")
-        .expect("valid pattern")
-});
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| pattern(&WORDS.roster.total_row));
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| pattern(&WORDS.roster.sign_off_row));
+static NOTE: LazyLock<Regex> = LazyLock::new(|| pattern(&WORDS.roster.note_row));
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| pattern(&WORDS.roster.placeholder));
 
 static ANNOTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(][^）)]{0,10}[）)]").expect("valid pattern"));
