@@ -101,30 +101,33 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
 fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: &mut Findings) {
     let path = ctx.path(file);
     let row_number = |r: usize| sheet.first_row + r;
-    let placeholders: Vec<String> = roster
+    let placeholders: Vec<Msg> = roster
         .set_apart
         .iter()
         .filter(|(_, why)| *why == NotAPerson::Placeholder)
-        .map(|(row, _)| format!("第 {} 行“{}”", row_number(row.index), row.name.trim()))
+        .map(|(row, _)| {
+            let (n, text) = (row_number(row.index), row.name.trim());
+            msg!("roster-row", n, text)
+        })
         .collect();
     if !placeholders.is_empty() {
-        let list = placeholders.join("、");
+        let list = Msg::list(&placeholders);
         out.push(
             Code::RosterPlaceholder,
             path,
             msg!("roster-placeholder", list),
         );
     }
-    let skipped: Vec<String> = roster
+    let skipped: Vec<Msg> = roster
         .set_apart
         .iter()
         .filter(|(_, why)| *why != NotAPerson::Placeholder)
         .map(|(row, why)| {
-            let what = match why {
-                NotAPerson::Total => "合计行",
-                NotAPerson::SignOff => "填报/审核人",
-                NotAPerson::Note => "备注或说明",
-                _ => "不像人名",
+            let why = match why {
+                NotAPerson::Total => msg!("not-a-person-total"),
+                NotAPerson::SignOff => msg!("not-a-person-sign-off"),
+                NotAPerson::Note => msg!("not-a-person-note"),
+                _ => msg!("not-a-person-name"),
             };
             let text: String = row
                 .cells
@@ -134,11 +137,12 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
                 .collect::<Vec<_>>()
                 .join(" ");
             let text: String = text.chars().take(20).collect();
-            format!("第 {} 行“{text}”（{what}）", row_number(row.index))
+            let n = row_number(row.index);
+            msg!("roster-row-why", n, text, why)
         })
         .collect();
     if !skipped.is_empty() {
-        let list = skipped.join("、");
+        let list = Msg::list(&skipped);
         let n = skipped.len();
         out.push(
             Code::RosterRowsSkipped,
@@ -217,7 +221,11 @@ fn review(
             if !is_phone(value) {
                 let n = row_number(r);
                 let person = &row[at.name_column];
-                let shown = if value.is_empty() { "（空）" } else { value };
+                let shown = if value.is_empty() {
+                    msg!("roster-cell-empty")
+                } else {
+                    Msg::new(value, value)
+                };
                 out.push(
                     Code::RosterPhoneInvalid,
                     path,
