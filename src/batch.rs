@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::findings::Msg;
-use crate::intake::{Submission, extension_of};
+use crate::intake::{Submission, extension_of, refusal_unlistable, refusal_unreadable};
 use crate::rules::Rules;
 use crate::triage;
 
@@ -257,7 +257,7 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
 }
 
 fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
-    let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta = fs::metadata(path).with_context(|| refusal_unreadable(path))?;
     let shown = path.display().to_string();
     if !meta.is_dir() || mode == Mode::Single {
         return Ok(Expansion {
@@ -267,7 +267,7 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         });
     }
     let mut children: Vec<_> = fs::read_dir(path)
-        .with_context(|| format!("cannot list {}", path.display()))?
+        .with_context(|| refusal_unlistable(path))?
         .filter_map(|e| e.ok())
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();

@@ -88,6 +88,19 @@ impl Arg for &Msg {
     }
 }
 
+/// Why baosong cannot take a path or write an output at all (exit status 2): an error
+/// the binary says in the user's language. `Display` gives the English, for logs.
+#[derive(Debug)]
+pub struct Refusal(pub Msg);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub code: Code,

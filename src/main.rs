@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     }));
     let (args, dropped) = with_default_command(std::env::args_os().collect());
     let args = Args::parse_from(args);
+    let lang = baosong::findings::Lang::from(args.lang);
     let code = match cli::run(args) {
         Ok(output) => {
             eprint!("{}", output.stderr);
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
             ExitCode::from(output.exit as u8)
         }
         Err(err) => {
-            eprintln!("baosong: {err:#}");
+            eprintln!("baosong: {}", error_text(&err, lang));
             ExitCode::from(Exit::Usage as u8)
         }
     };
@@ -38,6 +39,23 @@ fn main() -> ExitCode {
         keep_window_open();
     }
     code
+}
+
+/// An error as the user reads it: a [`Refusal`] in the chosen language, then its
+/// causes (which come from the operating system).
+///
+/// [`Refusal`]: baosong::findings::Refusal
+fn error_text(err: &anyhow::Error, lang: baosong::findings::Lang) -> String {
+    match err.downcast_ref::<baosong::findings::Refusal>() {
+        Some(refusal) => {
+            let mut text = refusal.0.get(lang).to_owned();
+            for cause in err.chain().skip(1) {
+                text.push_str(&format!(": {cause}"));
+            }
+            text
+        }
+        None => format!("{err:#}"),
+    }
 }
 
 /// A folder or .zip dropped onto baosong.exe arrives as `baosong PATH...`, with no

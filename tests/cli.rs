@@ -43,7 +43,13 @@ fn exit_codes_are_0_pass_1_fail_2_usage() {
         "{}",
         missing.stderr
     );
-    // One plain line for the person at the terminal: the path and the OS's reason.
+    // One plain line for the person at the terminal, in their language: the path and
+    // the OS's reason.
+    assert_eq!(
+        missing.stderr.trim(),
+        "baosong: 无法读取 /no/such/folder: No such file or directory (os error 2)"
+    );
+    let missing = baosong(&["check", "/no/such/folder", "--lang", "en"]);
     assert_eq!(
         missing.stderr.trim(),
         "baosong: cannot read /no/such/folder: No such file or directory (os error 2)"

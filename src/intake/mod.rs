@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use crate::codes::Code;
-use crate::findings::Finding;
+use crate::findings::{Finding, Refusal};
 use crate::limits::MAX_DEPTH;
 use source::{DiskFile, Source};
 
@@ -166,7 +166,7 @@ impl Submission {
 
     /// Opens a folder or a .zip file. Fails only when the path itself cannot be read.
     pub fn open_path(path: &Path) -> Result<Submission> {
-        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta = fs::metadata(path).with_context(|| refusal_unreadable(path))?;
         if meta.is_dir() {
             Submission::from_folder(path)
         } else if extension_of(&path.to_string_lossy()) == "zip" {
@@ -174,26 +174,28 @@ impl Submission {
         } else if matches!(extension_of(&path.to_string_lossy()).as_str(), "rar" | "7z") {
             Ok(Submission::unreadable_archive(path, meta.modified().ok()))
         } else {
-            bail!("{} is neither a folder nor a .zip archive", path.display())
+            let path = path.display();
+            Err(Refusal(msg!("refusal-not-folder-or-zip", path)).into())
         }
     }
 
     pub fn from_folder(path: &Path) -> Result<Submission> {
-        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta = fs::metadata(path).with_context(|| refusal_unreadable(path))?;
         if !meta.is_dir() {
-            bail!("{} is not a folder", path.display());
+            let path = path.display();
+            return Err(Refusal(msg!("refusal-not-a-folder", path)).into());
         }
         let name = display_name(path);
         let mut tree = Tree::new(&name);
         list_folder(path, Submission::ROOT, 0, &mut tree)
-            .with_context(|| format!("cannot list {}", path.display()))?;
+            .with_context(|| refusal_unlistable(path))?;
         Ok(tree.finish(name, path, meta.modified().ok()))
     }
 
     /// Reads a .zip in place. An archive that cannot be opened at all is a submission
     /// with one finding, so that a batch goes on.
     pub fn from_zip(path: &Path) -> Result<Submission> {
-        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta = fs::metadata(path).with_context(|| refusal_unreadable(path))?;
         let file_name = display_name(path);
         let name = match file_name.rfind('.') {
             Some(i) if i > 0 => file_name[..i].to_owned(),
@@ -212,7 +214,7 @@ impl Submission {
     /// A single file received on its own (an attachment saved loose in the inbox):
     /// a submission holding just that file, whose name finds its section.
     pub fn from_file(path: &Path) -> Result<Submission> {
-        let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta = fs::metadata(path).with_context(|| refusal_unreadable(path))?;
         let file_name = display_name(path);
         let name = match file_name.rfind('.') {
             Some(i) if i > 0 => file_name[..i].to_owned(),
@@ -415,4 +417,16 @@ fn folder_unreadable(tree: &mut Tree, id: EntryId, e: &io::Error) {
         path,
         msg!("folder-unreadable-2", name, e),
     ));
+}
+
+/// The refusal for a path that cannot be read at all.
+pub fn refusal_unreadable(path: &Path) -> Refusal {
+    let path = path.display();
+    Refusal(msg!("refusal-cannot-read", path))
+}
+
+/// The refusal for a folder whose entries cannot be listed.
+pub fn refusal_unlistable(path: &Path) -> Refusal {
+    let path = path.display();
+    Refusal(msg!("refusal-cannot-list", path))
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::{Report, Row, RowStatus, Status};
-use crate::findings::{Finding, Lang, Msg, Severity};
+use crate::findings::{Finding, Lang, Msg, Refusal, Severity};
 
 /// The `i`th (from 0) section number: 一, 二… in Chinese (the catalogue's `ordinals`),
 /// 1, 2… where the language has none or the list ends.
@@ -236,7 +236,10 @@ fn sign(mut out: String, report: &Report, lang: Lang) -> String {
 
 /// Writes one letter per row into `dir` (created when missing); returns the files.
 pub fn write_all(report: &Report, lang: Lang, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| {
+        let path = dir.display();
+        Refusal(msg!("refusal-cannot-create", path))
+    })?;
     let mut written = Vec::new();
     for row in &report.rows {
         if row.submissions.is_empty() && !report.batch {
@@ -245,7 +248,10 @@ pub fn write_all(report: &Report, lang: Lang, dir: &Path) -> Result<Vec<std::pat
         let path = dir.join(file_name(&row.label, lang));
         // A byte-order mark, so that older Windows Notepad does not read it as GBK.
         let text = format!("\u{FEFF}{}", letter(report, row, lang));
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, text).with_context(|| {
+            let path = path.display();
+            Refusal(msg!("refusal-cannot-write", path))
+        })?;
         written.push(path);
     }
     Ok(written)
