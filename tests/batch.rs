@@ -480,3 +480,43 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
     let (_, four, _) = batch_json(&d, &["--jobs", "4"]);
     assert_eq!(one, four);
 }
+
+#[test]
+fn a_refused_member_belongs_to_the_requirement_whose_folder_holds_it() {
+    let d = Dir::new();
+    let mut zip = zip_raw(
+        &[
+            Member {
+                name: "沈阳市/06活动周工作总结/草稿.docx".as_bytes().to_vec(),
+                data: docx(&["草稿"]),
+            },
+            Member {
+                name: "沈阳市/06活动周工作总结/总结.docx".as_bytes().to_vec(),
+                data: docx(&["总结"]),
+            },
+            Member {
+                name: "沈阳市/~$工作方案.docx".as_bytes().to_vec(),
+                data: b"lock".to_vec(),
+            },
+        ],
+        true,
+        false,
+    );
+    // Encrypt the first member: bit 0 of its local and central header flags. The
+    // central directory starts where the end record says (the stored .docx members
+    // hold central headers of their own).
+    zip[6] |= 1;
+    let end = zip.windows(4).rposition(|w| w == b"PK\x05\x06").unwrap();
+    let central = u32::from_le_bytes(zip[end + 16..end + 20].try_into().unwrap()) as usize;
+    zip[central + 8] |= 1;
+    d.write("沈阳市.zip", &zip);
+    let (_, report) = check_json(&d.join("沈阳市.zip"));
+    assert!(
+        codes(&report, "summary").contains(&"archive-encrypted".to_owned()),
+        "{report:#}"
+    );
+    assert!(!codes(&report, "plan").contains(&"archive-encrypted".to_owned()));
+    // Debris outside every section belongs to the submission, not to a requirement.
+    let loose = report["submissions"][0]["findings"].to_string();
+    assert!(loose.contains("file-debris"), "{report:#}");
+}

@@ -9,12 +9,11 @@ use std::hash::{Hash, Hasher};
 
 use super::context::Context;
 use crate::codes::Code;
-use crate::findings::Findings;
 use crate::inspect::{Facts, FileClass, classify};
-use crate::intake::{EntryId, Submission};
+use crate::intake::{EntryId, Problems, Submission};
 use crate::kinds::Kind;
 
-pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
+pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Problems) {
     let files = ctx.material.files_under(ctx.sub, Submission::ROOT);
     identical_files(ctx, out);
     mail_size(ctx, &files, out);
@@ -30,7 +29,7 @@ fn parent_path(path: &str) -> &str {
 }
 
 /// The groups of identical files, found once for the whole submission's material.
-fn identical_files(ctx: &Context, out: &mut Findings) {
+fn identical_files(ctx: &Context, out: &mut Problems) {
     for group in &ctx.identical {
         let paths: Vec<&str> = group.iter().map(|&id| ctx.path(id)).collect();
         let list = Msg::list(&paths);
@@ -43,7 +42,7 @@ fn identical_files(ctx: &Context, out: &mut Findings) {
         } else {
             msg!("files-identical", list)
         };
-        out.push(Code::FileDuplicate, paths[0], message);
+        out.push(ctx.sub, group[0], Code::FileDuplicate, message);
     }
 }
 
@@ -51,7 +50,7 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1024.0 / 1024.0)
 }
 
-fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Findings) {
+fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Problems) {
     let limit = ctx.rules.evidence.mail_limit;
     let limit_mb = megabytes(limit);
     // A received archive travelled as itself; a folder will travel as its files.
@@ -62,8 +61,9 @@ fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Findings) {
     if total > limit {
         let total_mb = megabytes(total);
         out.push(
+            ctx.sub,
+            Submission::ROOT,
             Code::MailTooLarge,
-            "",
             msg!("mail-too-large", total_mb, limit_mb),
         );
     }
@@ -77,8 +77,9 @@ fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Findings) {
         let name = ctx.name(f);
         let size_mb = megabytes(ctx.sub.entry(f).size());
         out.push(
+            ctx.sub,
+            f,
             Code::FileTooLargeForMail,
-            ctx.path(f),
             msg!("file-too-large-for-mail", name, size_mb, limit_mb),
         );
     }
@@ -118,7 +119,7 @@ fn text_under(ctx: &Context, dir: EntryId) -> String {
         .join("\n")
 }
 
-fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
+fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Problems) {
     let threshold = ctx.rules.evidence.similar_text;
     let mut boards: Vec<(EntryId, HashSet<u64>)> = Vec::new();
     let mut documents: Vec<(EntryId, HashSet<u64>)> = Vec::new();
@@ -152,8 +153,9 @@ fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
                 let percent = (similarity * 100.0).round();
                 let (this, other) = (ctx.name(*later), ctx.name(*earlier));
                 out.push(
+                    ctx.sub,
+                    *later,
                     Code::TextSimilar,
-                    ctx.path(*later),
                     msg!("text-similar", this, other, percent),
                 );
             }
@@ -166,8 +168,9 @@ fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
                 let percent = (contained * 100.0).round();
                 let (this, source) = (ctx.name(*board), ctx.name(*document));
                 out.push(
+                    ctx.sub,
+                    *board,
                     Code::TextCopied,
-                    ctx.path(*board),
                     msg!("text-copied", this, percent, source),
                 );
             }
@@ -180,7 +183,7 @@ fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Findings) {
 const PLACEHOLDER_MATCHES: usize = 3;
 const PLACEHOLDER_SHARE: f64 = 0.10;
 
-fn placeholders(ctx: &Context, out: &mut Findings) {
+fn placeholders(ctx: &Context, out: &mut Problems) {
     let patterns = &ctx.rules.evidence.placeholder_patterns;
     if patterns.is_empty() {
         return;
@@ -204,8 +207,9 @@ fn placeholders(ctx: &Context, out: &mut Findings) {
             let n = found.len();
             let examples = Msg::quoted(&found[..found.len().min(3)]);
             out.push(
+                ctx.sub,
+                id,
                 Code::TextPlaceholder,
-                ctx.path(id),
                 msg!("text-placeholder", name, n, examples),
             );
         }
@@ -215,7 +219,7 @@ fn placeholders(ctx: &Context, out: &mut Findings) {
 /// Differing bits at or below which two pictures are taken for the same one.
 const NEAR_DUPLICATE_BITS: u32 = 6;
 
-fn deep_photos(ctx: &Context, out: &mut Findings) {
+fn deep_photos(ctx: &Context, out: &mut Problems) {
     let decoded: Vec<(EntryId, &Result<u64, String>)> =
         ctx.pictures.iter().map(|(&id, r)| (id, r)).collect();
     let mut decoded = decoded;
@@ -227,8 +231,9 @@ fn deep_photos(ctx: &Context, out: &mut Findings) {
             Err(e) => {
                 let name = ctx.name(id);
                 out.push(
+                    ctx.sub,
+                    id,
                     Code::PhotoDecodeError,
-                    ctx.path(id),
                     msg!("photo-decode-error", name, e),
                 );
             }
@@ -244,8 +249,9 @@ fn deep_photos(ctx: &Context, out: &mut Findings) {
             if !same_bytes {
                 let (this, other) = (ctx.path(later), ctx.path(earlier));
                 out.push(
+                    ctx.sub,
+                    later,
                     Code::PhotoNearDuplicate,
-                    this,
                     msg!("photo-near-duplicate", this, other),
                 );
             }

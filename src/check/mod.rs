@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::codes::Code;
 use crate::findings::{Finding, Findings, Msg};
 use crate::inspect::{self, Facts};
-use crate::intake::{EntryId, Submission};
+use crate::intake::{EntryId, Problem, Problems, Submission};
 use crate::rules::{Kind, Rules};
 use crate::triage::{Material, hygiene, sections};
 
@@ -180,11 +180,11 @@ pub fn check_submission_with(
                     findings: Vec::new(),
                 })
                 .collect(),
-            findings: sub.problems.clone(),
+            findings: sub.problems.iter().map(|p| p.finding.clone()).collect(),
         };
     }
-    let mut hygiene_findings = Findings(sub.problems.clone());
-    let material = Material(hygiene::scan(sub, &mut hygiene_findings));
+    let mut problems = Problems(sub.problems.clone());
+    let material = Material(hygiene::scan(sub, &mut problems));
     let root = sections::effective_root(rules, sub, &material);
     let mut ambiguity = Vec::new();
     let sections = sections::assign(rules, sub, root, &material, &mut ambiguity);
@@ -251,29 +251,29 @@ pub fn check_submission_with(
         .collect();
 
     // An archive that could not be listed whole may hide any requirement's material.
-    let crashed = sub.problems.iter().find(|f| f.code == Code::InternalError);
+    let crashed = sub
+        .problems
+        .iter()
+        .find(|p| p.finding.code == Code::InternalError);
     if let Some(crash) = crashed {
         for requirement in &mut requirements {
-            requirement.findings.push(crash.clone());
+            requirement.findings.push(crash.finding.clone());
         }
     }
     let crashed = crashed.is_some();
     for (index, finding) in ambiguity {
         requirements[index].findings.push(finding);
     }
-    evidence::check(&ctx, &sections, &mut hygiene_findings);
+    evidence::check(&ctx, &sections, &mut problems);
+    // Each problem concerns an entry; the requirement whose section holds that entry
+    // is where it belongs.
+    let owners = sections::owners(sub, &sections);
     let mut loose = Vec::new();
-    for finding in hygiene_findings.0 {
+    for Problem { at, finding } in problems.0 {
         if crashed && finding.code == Code::InternalError {
             continue;
         }
-        let owner = sections.iter().position(|section| {
-            section.iter().any(|&s| {
-                let base = &sub.entry(s).path;
-                finding.path == *base || finding.path.starts_with(&format!("{base}/"))
-            })
-        });
-        match owner {
+        match owners[at] {
             Some(i) => requirements[i].findings.push(finding),
             None => loose.push(finding),
         }

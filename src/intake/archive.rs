@@ -93,11 +93,9 @@ pub(super) fn list_zip(
     }));
     if listed.is_err() {
         let archive_name = tree.entries[parent].name.clone();
-        tree.problems.push(Finding::new(
-            Code::InternalError,
-            tree.entries[parent].path.clone(),
-            msg!("internal-error", archive_name),
-        ));
+        let path = tree.entries[parent].path.clone();
+        let message = msg!("internal-error", archive_name);
+        tree.problem(parent, Finding::new(Code::InternalError, path, message));
     }
 }
 
@@ -110,7 +108,8 @@ fn list_zip_unguarded(
     let archive_path = tree.entries[parent].path.clone();
     let archive_name = tree.entries[parent].name.clone();
     let problem = |tree: &mut Tree, code: Code, path: String, message: Msg| {
-        tree.problems.push(Finding::new(code, path, message));
+        let at = tree.nearest_dir(&path);
+        tree.problem(at, Finding::new(code, path, message));
     };
     let opened = container
         .open()
@@ -223,7 +222,7 @@ fn list_zip_unguarded(
             continue;
         }
         if is_link {
-            tree.problems.push(super::link_finding(shown, file_name));
+            tree.problem(dir, super::link_finding(shown, file_name));
             continue;
         }
         let method = match refusal(file_name, encrypted, method, size, compressed) {

@@ -92,8 +92,9 @@ pub struct Submission {
     pub archive_size: Option<u64>,
     /// Entry 0 is the root.
     pub entries: Vec<Entry>,
-    /// Archive entries that were refused (unsafe paths, bombs, encryption...).
-    pub problems: Vec<Finding>,
+    /// What could not be taken as material (refused archive members, unreadable
+    /// folders, links...), each at the entry it concerns.
+    pub problems: Vec<Problem>,
     /// Whose submission this is, decided once by the batch stage; the report reads it.
     pub assignment: Option<Assignment>,
 }
@@ -149,9 +150,9 @@ impl Submission {
             .iter()
             .all(|e| matches!(e.kind, EntryKind::Dir(_)));
         no_file
-            && self.problems.iter().any(|f| {
+            && self.problems.iter().any(|p| {
                 matches!(
-                    f.code,
+                    p.finding.code,
                     Code::ArchiveUnsupported | Code::ArchiveCorrupt | Code::ArchiveEncrypted
                 )
             })
@@ -248,11 +249,14 @@ impl Submission {
             _ => file_name.clone(),
         };
         let mut tree = Tree::new(&name);
-        tree.problems.push(Finding::new(
-            Code::ArchiveUnsupported,
-            "",
-            msg!("archive-unsupported", file_name),
-        ));
+        tree.problem(
+            Submission::ROOT,
+            Finding::new(
+                Code::ArchiveUnsupported,
+                "",
+                msg!("archive-unsupported", file_name),
+            ),
+        );
         tree.finish(name, path, modified)
     }
 }
@@ -265,13 +269,40 @@ fn display_name(path: &Path) -> String {
 }
 
 /// Builds the entry tree: folders and archive members alike.
+/// A finding about the tree, and the entry it concerns: the entry itself, or the
+/// nearest folder that would have held it. Check files it under the requirement whose
+/// section holds that entry.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub at: EntryId,
+    pub finding: Finding,
+}
+
+/// Problems found while listing or triaging a submission.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// A finding about entry `at`, shown with its path.
+    pub fn push(
+        &mut self,
+        sub: &Submission,
+        at: EntryId,
+        code: Code,
+        message: crate::findings::Msg,
+    ) {
+        let finding = Finding::new(code, sub.entry(at).path.clone(), message);
+        self.0.push(Problem { at, finding });
+    }
+}
+
 struct Tree {
     entries: Vec<Entry>,
     dirs: HashMap<(EntryId, String), EntryId>,
     /// Archive members listed so far, by folder and name: a second one of the same
     /// name is refused.
     files: HashSet<(EntryId, String)>,
-    problems: Vec<Finding>,
+    problems: Vec<Problem>,
 }
 
 impl Tree {
@@ -309,6 +340,23 @@ impl Tree {
             children.push(id);
         }
         id
+    }
+
+    fn problem(&mut self, at: EntryId, finding: Finding) {
+        self.problems.push(Problem { at, finding });
+    }
+
+    /// The deepest folder listed so far on the way to `path` (`/`-separated, from
+    /// the root): where a refused member would have been.
+    fn nearest_dir(&self, path: &str) -> EntryId {
+        let mut at = Submission::ROOT;
+        for part in path.split('/') {
+            match self.dirs.get(&(at, part.to_owned())) {
+                Some(&id) => at = id,
+                None => break,
+            }
+        }
+        at
     }
 
     /// The folder `name` under `parent`, created when it does not exist yet.
@@ -363,11 +411,8 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
             Ok(file_type) => file_type,
             Err(e) => {
                 let path = tree.path_under(parent, &name);
-                tree.problems.push(Finding::new(
-                    Code::FolderUnreadable,
-                    path,
-                    msg!("folder-unreadable", name, e),
-                ));
+                let message = msg!("folder-unreadable", name, e);
+                tree.problem(parent, Finding::new(Code::FolderUnreadable, path, message));
                 continue;
             }
         };
@@ -379,11 +424,8 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
                 }
             } else {
                 let path = tree.entries[id].path.clone();
-                tree.problems.push(Finding::new(
-                    Code::FolderTooDeep,
-                    path,
-                    msg!("folder-too-deep", MAX_DEPTH, name),
-                ));
+                let message = msg!("folder-too-deep", MAX_DEPTH, name);
+                tree.problem(id, Finding::new(Code::FolderTooDeep, path, message));
             }
         } else if file_type.is_file() {
             let size = dirent.metadata().map(|m| m.len()).unwrap_or(0);
@@ -396,7 +438,7 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
             }
         } else {
             let path = tree.path_under(parent, &name);
-            tree.problems.push(link_finding(path, &name));
+            tree.problem(parent, link_finding(path, &name));
         }
     }
     Ok(())
@@ -412,11 +454,8 @@ pub(crate) fn link_finding(path: String, name: &str) -> Finding {
 fn folder_unreadable(tree: &mut Tree, id: EntryId, e: &io::Error) {
     let name = tree.entries[id].name.clone();
     let path = tree.entries[id].path.clone();
-    tree.problems.push(Finding::new(
-        Code::FolderUnreadable,
-        path,
-        msg!("folder-unreadable-2", name, e),
-    ));
+    let message = msg!("folder-unreadable-2", name, e);
+    tree.problem(id, Finding::new(Code::FolderUnreadable, path, message));
 }
 
 /// The refusal for a path that cannot be read at all.

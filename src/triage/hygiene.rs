@@ -5,8 +5,7 @@
 //! material: a lock file `~$方案.docx` is not a document and is never counted as one.
 
 use crate::codes::Code;
-use crate::findings::Findings;
-use crate::intake::{EntryId, EntryKind, Submission};
+use crate::intake::{EntryId, EntryKind, Problems, Submission};
 
 /// What hygiene decided about one entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,12 +47,11 @@ fn is_default_name(stem: &str) -> bool {
 }
 
 /// Scans every entry, records findings, and returns each entry's verdict.
-pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
+pub fn scan(sub: &Submission, out: &mut Problems) -> Vec<Verdict> {
     let mut verdicts = vec![Verdict::Material; sub.entries.len()];
     let mut stack: Vec<EntryId> = sub.children(Submission::ROOT).to_vec();
     while let Some(id) = stack.pop() {
         let entry = sub.entry(id);
-        let path = entry.path.clone();
         let name = entry.name.as_str();
         if is_debris(name, entry.is_dir()) {
             mark_subtree(sub, id, &mut verdicts);
@@ -62,13 +60,18 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
             if is_macos_metadata(name) {
                 continue;
             }
-            out.push(Code::FileDebris, path, msg!("file-debris", name));
+            out.push(sub, id, Code::FileDebris, msg!("file-debris", name));
             continue;
         }
         match &entry.kind {
             EntryKind::Dir(children) => {
                 if is_default_name(name) {
-                    out.push(Code::FileDefaultName, path, msg!("file-default-name", name));
+                    out.push(
+                        sub,
+                        id,
+                        Code::FileDefaultName,
+                        msg!("file-default-name", name),
+                    );
                 }
                 stack.extend(children.iter().copied());
             }
@@ -76,20 +79,22 @@ pub fn scan(sub: &Submission, out: &mut Findings) -> Vec<Verdict> {
                 if matches!(entry.extension().as_str(), "rar" | "7z") {
                     verdicts[id] = Verdict::NotMaterial;
                     out.push(
+                        sub,
+                        id,
                         Code::ArchiveUnsupported,
-                        path,
                         msg!("archive-unsupported-2", name),
                     );
                 } else if entry.extension() == "lnk" {
                     verdicts[id] = Verdict::NotMaterial;
-                    out.push(Code::FileShortcut, path, msg!("file-shortcut", name));
+                    out.push(sub, id, Code::FileShortcut, msg!("file-shortcut", name));
                 } else if *size == 0 {
                     verdicts[id] = Verdict::NotMaterial;
-                    out.push(Code::FileEmpty, path, msg!("file-empty", name));
+                    out.push(sub, id, Code::FileEmpty, msg!("file-empty", name));
                 } else if is_default_name(entry.stem()) {
                     out.push(
+                        sub,
+                        id,
                         Code::FileDefaultName,
-                        path,
                         msg!("file-default-name-2", name),
                     );
                 }

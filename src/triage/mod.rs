@@ -7,7 +7,6 @@ pub mod hygiene;
 pub mod names;
 pub mod sections;
 
-use crate::findings::Findings;
 use crate::intake::{EntryId, Submission};
 use crate::rules::Rules;
 use hygiene::Verdict;
@@ -40,7 +39,7 @@ impl Material {
 
 /// How many requirements find a section in this submission: how much it looks like one.
 pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
-    let material = Material(hygiene::scan(sub, &mut Findings::default()));
+    let material = Material(hygiene::scan(sub, &mut crate::intake::Problems::default()));
     let root = sections::effective_root(rules, sub, &material);
     sections::assign(rules, sub, root, &material, &mut Vec::new())
         .iter()

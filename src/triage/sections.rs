@@ -116,6 +116,20 @@ fn kind_fit(kind: &Kind, sub: &Submission, id: EntryId) -> Option<u8> {
     kind.fit(classify(&entry.extension()))
 }
 
+/// For every entry of the submission, the requirement (by index) whose section holds
+/// it: a section entry and everything under it.
+pub fn owners(sub: &Submission, sections: &[Vec<EntryId>]) -> Vec<Option<usize>> {
+    let mut owner = vec![None; sub.entries.len()];
+    for (requirement, section) in sections.iter().enumerate() {
+        let mut stack = section.clone();
+        while let Some(id) = stack.pop() {
+            owner[id].get_or_insert(requirement);
+            stack.extend(sub.children(id).iter().copied());
+        }
+    }
+    owner
+}
+
 /// For each requirement (by index), the top-level entries that make up its section.
 /// Names matching two requirements go to the one with the longer keyword (then the
 /// earlier one) and get a warning.
