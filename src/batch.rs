@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::findings::Msg;
-use crate::intake::{Submission, extension_of, refusal_unlistable, refusal_unreadable};
+use crate::intake::{EntryId, Submission, extension_of, refusal_unreadable};
 use crate::rules::Rules;
 use crate::triage;
 
@@ -266,50 +266,47 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
             decision: msg!("path-single", shown),
         });
     }
-    let mut children: Vec<_> = fs::read_dir(path)
-        .with_context(|| refusal_unlistable(path))?
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
-            let ignored = rules.ignore.iter().any(|g| glob_matches(g, &name));
+    // The folder is listed once; each child submission is cut from that listing.
+    let root = Submission::from_folder(path)?;
+    let children: Vec<EntryId> = root
+        .children(Submission::ROOT)
+        .iter()
+        .copied()
+        .filter(|&c| {
+            let entry = root.entry(c);
+            let name = entry.name.as_str();
+            let ignored = rules.ignore.iter().any(|g| glob_matches(g, name));
+            let is_dir = entry.is_dir() && !is_archive(name);
             !ignored
                 && ((is_dir && name != "__MACOSX" && !name.starts_with('.'))
-                    || (!is_dir && (is_archive(&name) || is_loose_file(&name))))
+                    || (!is_dir && (is_archive(name) || is_loose_file(name))))
         })
-        .map(|e| e.path())
         .collect();
-    children.sort();
-
-    let single = |root: Submission| {
-        Ok(Expansion {
-            submissions: vec![root],
-            inbox: false,
-            decision: msg!("path-single", shown),
-        })
-    };
+    let mut subs = Vec::new();
+    for &child in &children {
+        subs.push(root.part(child, &path.join(&root.entry(child).name))?);
+    }
     if mode == Mode::Auto {
-        let root = Submission::from_folder(path)?;
         let root_sections = triage::section_count(rules, &root);
-        let mut votes = 0;
-        let mut subs = Vec::new();
-        for child in &children {
-            let loose = child.is_file() && !is_archive(&child.to_string_lossy());
-            let sub = if loose {
-                Submission::from_file(child)?
-            } else {
-                Submission::open_path(child)?
-            };
-            let named = submitter_in(&sub.name, rules).is_some();
-            // A loose file named after a city votes for an inbox only when it is not
-            // itself a section of a single submission ("沈阳市工作方案.docx" in 沈阳市/).
-            if (named && !loose) || triage::section_count(rules, &sub) >= 2 {
-                votes += 1;
-            }
-            subs.push(sub);
-        }
+        let votes = children
+            .iter()
+            .zip(&subs)
+            .filter(|&(&child, sub)| {
+                let entry = root.entry(child);
+                let loose = !entry.is_dir() && !is_archive(&entry.name);
+                let named = submitter_in(&sub.name, rules).is_some();
+                // A loose file named after a city votes for an inbox only when it is
+                // not itself a section of a single submission ("沈阳市工作方案.docx"
+                // in 沈阳市/).
+                (named && !loose) || triage::section_count(rules, sub) >= 2
+            })
+            .count();
         if votes == 0 || votes < root_sections {
-            return single(root);
+            return Ok(Expansion {
+                submissions: vec![root],
+                inbox: false,
+                decision: msg!("path-single", shown),
+            });
         }
         let n = subs.len();
         return Ok(Expansion {
@@ -318,19 +315,9 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
             decision: msg!("path-inbox", shown, n),
         });
     }
-    let submissions = children
-        .iter()
-        .map(|c| {
-            if c.is_file() && !is_archive(&c.to_string_lossy()) {
-                Submission::from_file(c)
-            } else {
-                Submission::open_path(c)
-            }
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let n = submissions.len();
+    let n = subs.len();
     Ok(Expansion {
-        submissions,
+        submissions: subs,
         inbox: true,
         decision: msg!("path-batch", shown, n),
     })

@@ -339,3 +339,68 @@ fn a_zip_whose_every_file_has_a_password_cannot_be_opened() {
     let findings = submission(&report, "盘锦市")["findings"].to_string();
     assert!(findings.contains("archive-encrypted"), "{findings}");
 }
+
+/// What a listing holds, for comparing two listings of the same thing.
+fn shape(sub: &baosong::intake::Submission) -> Vec<String> {
+    let mut out: Vec<String> = sub
+        .entries
+        .iter()
+        .map(|e| format!("{} {} {}", e.path, e.is_dir(), e.size()))
+        .collect();
+    out.extend(sub.problems.iter().map(|p| {
+        format!(
+            "{} {} {}",
+            p.finding.code,
+            p.finding.path,
+            sub.entry(p.at).path
+        )
+    }));
+    out.sort();
+    out.insert(0, sub.name.clone());
+    out
+}
+
+#[test]
+fn an_inbox_child_cut_from_the_one_listing_is_the_child_listed_alone() {
+    use baosong::intake::Submission;
+    let d = Dir::new();
+    valid_submission(&d, "收件箱/沈阳市");
+    d.write("收件箱/沈阳市/~$工作方案.docx", b"lock");
+    // A member whose path climbs out of the archive is refused, and named.
+    let members = [
+        Member {
+            name: b"../../evil.docx".to_vec(),
+            data: docx(&["x"]),
+        },
+        Member {
+            name: "大连市/01工作方案/方案.docx".as_bytes().to_vec(),
+            data: docx(&["方案"]),
+        },
+    ];
+    d.write("收件箱/大连市.zip", &zip_raw(&members, true, false));
+    d.write("收件箱/鞍山市工作总结.docx", &docx(&["总结"]));
+    d.write("收件箱/抚顺市.rar", b"Rar!\x1a\x07\x00junk");
+    let inbox = d.join("收件箱");
+    let root = Submission::from_folder(&inbox).unwrap();
+    let alone = |name: &str| {
+        let path = inbox.join(name);
+        if name.ends_with(".docx") {
+            Submission::from_file(&path).unwrap()
+        } else {
+            Submission::open_path(&path).unwrap()
+        }
+    };
+    for &child in root.children(Submission::ROOT) {
+        let name = root.entry(child).name.clone();
+        let part = root.part(child, &inbox.join(&name)).unwrap();
+        assert_eq!(shape(&part), shape(&alone(&name)), "{name}");
+        assert_eq!(part.unopened(), alone(&name).unopened(), "{name}");
+    }
+    assert_eq!(root.children(Submission::ROOT).len(), 4);
+    let dalian = alone("大连市.zip");
+    assert!(
+        shape(&dalian)
+            .iter()
+            .any(|l| l.starts_with("archive-unsafe-path"))
+    );
+}

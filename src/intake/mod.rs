@@ -234,6 +234,59 @@ impl Submission {
         Ok(tree.finish(name, path, meta.modified().ok()))
     }
 
+    /// One top-level entry of this listing as a submission of its own, as
+    /// [`Submission::open_path`] (or, for a loose file, [`Submission::from_file`])
+    /// would list it from `origin`, without listing it again: an inbox's child.
+    pub fn part(&self, child: EntryId, origin: &Path) -> Result<Submission> {
+        let meta = fs::metadata(origin).with_context(|| refusal_unreadable(origin))?;
+        let modified = meta.modified().ok();
+        let entry = self.entry(child);
+        let ext = extension_of(&entry.name);
+        match (entry.is_dir(), ext.as_str()) {
+            (false, "rar" | "7z") => return Ok(Submission::unreadable_archive(origin, modified)),
+            // An empty .zip was never opened as an archive: open it to say so.
+            (false, "zip") => return Submission::from_zip(origin),
+            _ => {}
+        }
+        let name = match entry.name.rfind('.') {
+            Some(i) if i > 0 && (!entry.is_dir() || ext == "zip") => entry.name[..i].to_owned(),
+            _ => entry.name.clone(),
+        };
+        let mut tree = Tree::new(&name);
+        let mut new_id = HashMap::new();
+        let top = match &entry.kind {
+            EntryKind::Dir(_) => Submission::ROOT,
+            EntryKind::File { .. } => tree.push(Submission::ROOT, &entry.name, entry.kind.clone()),
+        };
+        new_id.insert(child, top);
+        let mut stack = vec![child];
+        while let Some(old) = stack.pop() {
+            for &c in self.children(old) {
+                let e = self.entry(c);
+                let id = match &e.kind {
+                    EntryKind::Dir(_) => tree.dir(new_id[&old], &e.name),
+                    EntryKind::File { .. } => tree.push(new_id[&old], &e.name, e.kind.clone()),
+                };
+                new_id.insert(c, id);
+                stack.push(c);
+            }
+        }
+        let base = &entry.path;
+        for problem in self.problems.iter().filter(|p| new_id.contains_key(&p.at)) {
+            let mut finding = problem.finding.clone();
+            finding.path = match finding.path.strip_prefix(base.as_str()) {
+                Some(rest) => rest.trim_start_matches('/').to_owned(),
+                None => finding.path,
+            };
+            tree.problem(new_id[&problem.at], finding);
+        }
+        let mut sub = tree.finish(name, origin, modified);
+        if ext == "zip" {
+            sub.archive_size = Some(meta.len());
+        }
+        Ok(sub)
+    }
+
     /// Lists a zip archive from any source (in memory, say) as a submission.
     pub fn from_zip_source(name: &str, source: Arc<dyn Source>) -> Submission {
         let mut tree = Tree::new(name);
