@@ -378,7 +378,7 @@ fn an_inbox_child_cut_from_the_one_listing_is_the_child_listed_alone() {
         },
     ];
     d.write("收件箱/大连市.zip", zip_raw(&members, true, false));
-    d.write("收件箱/鞍山市工作总结.docx", &docx(&["总结"]));
+    d.write("收件箱/鞍山市工作总结.docx", docx(&["总结"]));
     d.write("收件箱/抚顺市.rar", b"Rar!\x1a\x07\x00junk");
     let inbox = d.join("收件箱");
     let root = Submission::from_folder(&inbox).unwrap();
