@@ -11,6 +11,7 @@ pub mod digest;
 pub mod encoding;
 pub mod image;
 pub mod ole;
+pub mod package;
 pub mod parts;
 pub mod picture;
 pub mod sheet;

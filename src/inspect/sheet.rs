@@ -111,7 +111,7 @@ fn check_package(bytes: &[u8], limit: u64) -> Result<(), Failure> {
         .map(|n| n.into_owned())
         .collect();
     for name in parts {
-        let Some(part) = super::text::zip_part(&mut zip, &name, limit, Code::RosterUnreadable)?
+        let Some(part) = super::package::zip_part(&mut zip, &name, limit, Code::RosterUnreadable)?
         else {
             continue;
         };

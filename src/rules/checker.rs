@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use toml::Spanned;
 
-use super::Evidence;
-use super::raw::{self, RawRequirement};
+use super::raw::RawRequirement;
 use crate::codes::Code;
 use crate::findings::Severity;
 
@@ -125,58 +124,6 @@ impl Checker<'_> {
             }
         }
         out
-    }
-
-    pub fn evidence(&mut self, raw: &raw::RawEvidence) -> Evidence {
-        let period = raw.activity_period.as_ref().and_then(|p| {
-            let line = self.line(p);
-            let days: Vec<Option<NaiveDate>> = p
-                .get_ref()
-                .iter()
-                .map(|v| self.date(&Spanned::new(p.span(), v.clone())))
-                .collect();
-            match days.as_slice() {
-                [Some(first), Some(last)] if first <= last => Some((*first, *last)),
-                [_, _] => {
-                    self.problems.push((
-                        line,
-                        "`activity-period` must be [first day, last day], in that order".to_owned(),
-                    ));
-                    None
-                }
-                _ => {
-                    self.problems.push((
-                        line,
-                        "`activity-period` must hold exactly two dates".to_owned(),
-                    ));
-                    None
-                }
-            }
-        });
-        let similar_text = match &raw.similar_text {
-            Some(v) if !(0.0..=1.0).contains(v.get_ref()) => {
-                self.problems.push((
-                    self.line(v),
-                    "`similar-text` must be between 0 and 1".to_owned(),
-                ));
-                0.8
-            }
-            Some(v) => *v.get_ref(),
-            None => 0.8,
-        };
-        let mail_limit_mb = self.count(&raw.mail_limit_mb, "mail-limit-mb", 50);
-        Evidence {
-            period,
-            mail_limit: u64::from(mail_limit_mb) * 1024 * 1024,
-            similar_text,
-            placeholder_patterns: self.patterns(raw.placeholder_patterns.as_deref()),
-            editor_software: raw
-                .editor_software
-                .iter()
-                .flatten()
-                .map(|s| s.to_lowercase())
-                .collect(),
-        }
     }
 
     pub fn severities(

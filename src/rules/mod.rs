@@ -237,7 +237,7 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         source,
         problems: &mut *problems,
     };
-    let evidence = check.evidence(&raw.evidence);
+    let evidence = evidence(&mut check, &raw.evidence);
     let reading = ReadOptions {
         notes: raw.counting.notes.unwrap_or(true),
         headers_footers: raw.counting.headers_footers.unwrap_or(false),
@@ -264,6 +264,59 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         ignore: raw.ignore,
         reading,
         requirements,
+    }
+}
+
+/// `[evidence]`, with its defaults.
+fn evidence(check: &mut Checker, raw: &raw::RawEvidence) -> Evidence {
+    let period = raw.activity_period.as_ref().and_then(|p| {
+        let line = check.line(p);
+        let days: Vec<Option<NaiveDate>> = p
+            .get_ref()
+            .iter()
+            .map(|v| check.date(&toml::Spanned::new(p.span(), v.clone())))
+            .collect();
+        match days.as_slice() {
+            [Some(first), Some(last)] if first <= last => Some((*first, *last)),
+            [_, _] => {
+                check.problems.push((
+                    line,
+                    "`activity-period` must be [first day, last day], in that order".to_owned(),
+                ));
+                None
+            }
+            _ => {
+                check.problems.push((
+                    line,
+                    "`activity-period` must hold exactly two dates".to_owned(),
+                ));
+                None
+            }
+        }
+    });
+    let similar_text = match &raw.similar_text {
+        Some(v) if !(0.0..=1.0).contains(v.get_ref()) => {
+            check.problems.push((
+                check.line(v),
+                "`similar-text` must be between 0 and 1".to_owned(),
+            ));
+            0.8
+        }
+        Some(v) => *v.get_ref(),
+        None => 0.8,
+    };
+    let mail_limit_mb = check.count(&raw.mail_limit_mb, "mail-limit-mb", 50);
+    Evidence {
+        period,
+        mail_limit: u64::from(mail_limit_mb) * 1024 * 1024,
+        similar_text,
+        placeholder_patterns: check.patterns(raw.placeholder_patterns.as_deref()),
+        editor_software: raw
+            .editor_software
+            .iter()
+            .flatten()
+            .map(|s| s.to_lowercase())
+            .collect(),
     }
 }
 

@@ -55,7 +55,7 @@ pub(super) fn read<R: Read + Seek>(
 ) -> Result<Body, Failure> {
     let main = main_part(zip);
     let limit = options.read_limit;
-    let part = super::zip_part(zip, &main, limit, Code::DocumentUnreadable)?
+    let part = crate::inspect::package::zip_part(zip, &main, limit, Code::DocumentUnreadable)?
         .ok_or_else(|| unreadable(msg!("docx-no-body")))?;
     let mut body = Body::default();
     body_text(&part[..], &mut body)?;
@@ -75,7 +75,9 @@ pub(super) fn read<R: Read + Seek>(
         })
         .collect();
     for name in extra {
-        if let Some(part) = super::zip_part(zip, &name, limit, Code::DocumentUnreadable)? {
+        if let Some(part) =
+            crate::inspect::package::zip_part(zip, &name, limit, Code::DocumentUnreadable)?
+        {
             // Notes and headers hold no roster; their tables are not collected.
             let mut notes = Body::default();
             body_text(&part[..], &mut notes)?;

@@ -17,11 +17,13 @@ pub(super) fn read<R: Read + Seek>(
 ) -> Result<String, Failure> {
     let mut text = String::new();
     let limit = options.read_limit;
-    let part = super::zip_part(zip, "content.xml", limit, Code::DocumentUnreadable)?
-        .ok_or_else(|| unreadable(msg!("odt-no-content")))?;
+    let part =
+        crate::inspect::package::zip_part(zip, "content.xml", limit, Code::DocumentUnreadable)?
+            .ok_or_else(|| unreadable(msg!("odt-no-content")))?;
     walk(&part[..], options, false, &mut text)?;
     if options.headers_footers
-        && let Some(part) = super::zip_part(zip, "styles.xml", limit, Code::DocumentUnreadable)?
+        && let Some(part) =
+            crate::inspect::package::zip_part(zip, "styles.xml", limit, Code::DocumentUnreadable)?
     {
         walk(&part[..], options, true, &mut text)?;
     }
