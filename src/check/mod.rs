@@ -171,24 +171,76 @@ pub fn check_submission_with(
     // An archive that could not be opened holds nothing to judge: its one finding
     // says so, without a "not found" for every requirement.
     if sub.unopened() {
-        return Outcome {
-            requirements: rules
-                .requirements
-                .iter()
-                .map(|_| RequirementOutcome {
-                    summary: msg!("summary-cannot-open"),
-                    findings: Vec::new(),
-                })
-                .collect(),
-            findings: sub.problems.iter().map(|p| p.finding.clone()).collect(),
-        };
+        return unopened_outcome(rules, sub);
     }
     let mut problems = Problems(sub.problems.clone());
     let material = Material(hygiene::scan(sub, &mut problems));
     let root = sections::effective_root(rules, sub, &material);
     let mut ambiguity = Vec::new();
     let sections = sections::assign(rules, sub, root, &material, &mut ambiguity);
+    let ctx = inspect_sections(rules, sub, &material, &sections, run, progress);
 
+    let mut requirements: Vec<RequirementOutcome> = rules
+        .requirements
+        .iter()
+        .zip(&sections)
+        .map(|(req, section)| {
+            let mut out = Findings::default();
+            let summary = if section.is_empty() {
+                missing_section(req, sub, root, &mut out)
+            } else {
+                check_kind(&req.kind, &ctx, section, &mut out)
+            };
+            RequirementOutcome {
+                summary,
+                findings: out.0,
+            }
+        })
+        .collect();
+    for (index, finding) in ambiguity {
+        requirements[index].findings.push(finding);
+    }
+    evidence::check(&ctx, &sections, &mut problems);
+    let mut loose = route(sub, &sections, problems, &mut requirements);
+    for findings in requirements
+        .iter_mut()
+        .map(|r| &mut r.findings)
+        .chain(std::iter::once(&mut loose))
+    {
+        apply_severity(&rules.severity, findings);
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+        cap_per_code(findings);
+    }
+    Outcome {
+        requirements,
+        findings: loose,
+    }
+}
+
+fn unopened_outcome(rules: &Rules, sub: &Submission) -> Outcome {
+    Outcome {
+        requirements: rules
+            .requirements
+            .iter()
+            .map(|_| RequirementOutcome {
+                summary: msg!("summary-cannot-open"),
+                findings: Vec::new(),
+            })
+            .collect(),
+        findings: sub.problems.iter().map(|p| p.finding.clone()).collect(),
+    }
+}
+
+/// Inspects every file in a section (once each, in parallel), finds the identical
+/// ones, and with `--deep` decodes every photo: what the checks see.
+fn inspect_sections<'a>(
+    rules: &'a Rules,
+    sub: &'a Submission,
+    material: &'a Material,
+    sections: &[Vec<EntryId>],
+    run: &'a RunOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Context<'a> {
     let mut files: Vec<EntryId> = sections
         .iter()
         .flatten()
@@ -221,53 +273,41 @@ pub fn check_submission_with(
     } else {
         HashMap::new()
     };
-    let ctx = Context {
+    Context {
         sub,
-        material: &material,
+        material,
         rules,
         run,
         facts,
         identical,
         copies,
         pictures,
-    };
+    }
+}
 
-    let mut requirements: Vec<RequirementOutcome> = rules
-        .requirements
+/// Files each problem under the requirement whose section holds the entry it
+/// concerns; returns those that belong to none. A crash while listing an archive may
+/// hide any requirement's material, so it goes to every requirement.
+fn route(
+    sub: &Submission,
+    sections: &[Vec<EntryId>],
+    problems: Problems,
+    requirements: &mut [RequirementOutcome],
+) -> Vec<Finding> {
+    let crashed = problems
+        .0
         .iter()
-        .zip(&sections)
-        .map(|(req, section)| {
-            let mut out = Findings::default();
-            let summary = if section.is_empty() {
-                missing_section(req, sub, root, &mut out)
-            } else {
-                check_kind(&req.kind, &ctx, section, &mut out)
-            };
-            RequirementOutcome {
-                summary,
-                findings: out.0,
-            }
-        })
-        .collect();
-
-    // An archive that could not be listed whole may hide any requirement's material.
-    let crashed = sub
+        .any(|p| p.finding.code == Code::InternalError);
+    if let Some(crash) = sub
         .problems
         .iter()
-        .find(|p| p.finding.code == Code::InternalError);
-    if let Some(crash) = crashed {
-        for requirement in &mut requirements {
+        .find(|p| p.finding.code == Code::InternalError)
+    {
+        for requirement in requirements.iter_mut() {
             requirement.findings.push(crash.finding.clone());
         }
     }
-    let crashed = crashed.is_some();
-    for (index, finding) in ambiguity {
-        requirements[index].findings.push(finding);
-    }
-    evidence::check(&ctx, &sections, &mut problems);
-    // Each problem concerns an entry; the requirement whose section holds that entry
-    // is where it belongs.
-    let owners = sections::owners(sub, &sections);
+    let owners = sections::owners(sub, sections);
     let mut loose = Vec::new();
     for Problem { at, finding } in problems.0 {
         if crashed && finding.code == Code::InternalError {
@@ -278,17 +318,5 @@ pub fn check_submission_with(
             None => loose.push(finding),
         }
     }
-    for findings in requirements
-        .iter_mut()
-        .map(|r| &mut r.findings)
-        .chain(std::iter::once(&mut loose))
-    {
-        apply_severity(&rules.severity, findings);
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
-        cap_per_code(findings);
-    }
-    Outcome {
-        requirements,
-        findings: loose,
-    }
+    loose
 }
