@@ -51,44 +51,7 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 检查报送材料（文件夹或 .zip）/ Check submissions (folders or .zip archives).
-    Check {
-        /// Submission folders or .zip files, or an inbox folder holding many of them.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Rules file to use instead of the built-in rules.toml.
-        #[arg(long, value_name = "FILE")]
-        rules: Option<PathBuf>,
-        /// Date to judge deadlines against (YYYY-MM-DD); defaults to today.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Treat each folder given as an inbox: every child folder or archive is one submission.
-        #[arg(long, conflicts_with = "single")]
-        batch: bool,
-        /// Treat each folder given as one submission, even if it looks like an inbox.
-        #[arg(long)]
-        single: bool,
-        /// Also write the result to FILE: .xlsx (tracking workbook), .csv (findings) or .json.
-        /// May be given several times.
-        #[arg(long, value_name = "FILE")]
-        report: Vec<PathBuf>,
-        /// In an inbox, leave out names matching GLOB (`*`, `?`), such as the office's
-        /// own files; adds to `ignore` in the rules. May be given several times.
-        #[arg(long, value_name = "GLOB")]
-        exclude: Vec<String>,
-        /// Write one reply letter per city into DIR (created if needed).
-        #[arg(long, value_name = "DIR")]
-        replies: Option<PathBuf>,
-        /// Also decode every photo fully (slower): damaged image data, and the same
-        /// picture at two sizes or qualities.
-        #[arg(long)]
-        deep: bool,
-        /// Files inspected in parallel; defaults to the number of cores.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-        jobs: Option<u16>,
-    },
+    Check(CheckArgs),
     /// 列出当前规则 / Print the active rules as a checklist.
     Rules {
         /// Rules file to use instead of the built-in rules.toml.
@@ -118,6 +81,47 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
     },
+}
+
+/// The options of `baosong check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Submission folders or .zip files, or an inbox folder holding many of them.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Rules file to use instead of the built-in rules.toml.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Date to judge deadlines against (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Treat each folder given as an inbox: every child folder or archive is one submission.
+    #[arg(long, conflicts_with = "single")]
+    pub batch: bool,
+    /// Treat each folder given as one submission, even if it looks like an inbox.
+    #[arg(long)]
+    pub single: bool,
+    /// Also write the result to FILE: .xlsx (tracking workbook), .csv (findings) or .json.
+    /// May be given several times.
+    #[arg(long, value_name = "FILE")]
+    pub report: Vec<PathBuf>,
+    /// In an inbox, leave out names matching GLOB (`*`, `?`), such as the office's
+    /// own files; adds to `ignore` in the rules. May be given several times.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Write one reply letter per city into DIR (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub replies: Option<PathBuf>,
+    /// Also decode every photo fully (slower): damaged image data, and the same
+    /// picture at two sizes or qualities.
+    #[arg(long)]
+    pub deep: bool,
+    /// Files inspected in parallel; defaults to the number of cores.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// The console output's format, as the command line names it.
@@ -175,66 +179,7 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
 pub fn run(args: Args) -> Result<Output> {
     let lang = Lang::from(args.lang);
     match args.command {
-        Command::Check {
-            paths,
-            rules,
-            as_of,
-            format,
-            batch,
-            single,
-            report: report_files,
-            exclude,
-            replies,
-            deep,
-            jobs,
-        } => {
-            let mut rules = load_rules(rules.as_ref())?;
-            rules.ignore.extend(exclude);
-            let report_kinds = report_files
-                .iter()
-                .map(|p| {
-                    report::Format::of_file(p).with_context(|| {
-                        format!(
-                            "--report {}: the file name must end in .xlsx, .csv, .json or .txt",
-                            p.display()
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            for out in report_files.iter().chain(&replies) {
-                refuse_inside_inputs(out, &paths)?;
-            }
-            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let mode = match (batch, single) {
-                (true, _) => Mode::Batch,
-                (_, true) => Mode::Single,
-                _ => Mode::Auto,
-            };
-            let run = RunOptions { as_of, deep };
-            let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
-            for (path, format) in report_files.iter().zip(report_kinds) {
-                std::fs::write(path, format.render(&report, lang)?)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                let _ = writeln!(stderr, "{}", written(lang, path));
-            }
-            if let Some(dir) = &replies {
-                for path in report::replies::write_all(&report, lang, dir)? {
-                    let _ = writeln!(stderr, "{}", written(lang, &path));
-                }
-            }
-            let stdout = String::from_utf8(format.output().render(&report, lang)?)
-                .context("the console output is text")?;
-            let exit = if report.passed() {
-                Exit::Pass
-            } else {
-                Exit::Fail
-            };
-            Ok(Output {
-                stdout,
-                stderr,
-                exit,
-            })
-        }
+        Command::Check(check) => run_check(check, lang),
         Command::Rules { rules, dump } => {
             let stdout = if dump {
                 DEFAULT_RULES.to_owned()
@@ -251,48 +196,115 @@ pub fn run(args: Args) -> Result<Output> {
             files,
             rules,
             format,
-        } => {
-            let rules = load_rules(rules.as_ref())?;
-            let counted: Vec<Counted> = files
-                .iter()
-                .map(|path| count_file(path, &rules.reading))
-                .collect();
-            let exit = if counted.iter().all(|c| c.result.is_ok()) {
-                Exit::Pass
-            } else {
-                Exit::Fail
-            };
-            let stdout = match format {
-                Format::Table => report::count::table(&counted, lang),
-                Format::Json => report::count::json(&counted, lang)?,
-            };
-            Ok(Output {
-                stdout,
-                stderr: String::new(),
-                exit,
+        } => run_count(&files, rules.as_ref(), format, lang),
+        Command::Explain { code, rules } => explain(&code, rules.as_ref(), lang),
+    }
+}
+
+fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
+    let CheckArgs {
+        paths,
+        rules,
+        as_of,
+        format,
+        batch,
+        single,
+        report: report_files,
+        exclude,
+        replies,
+        deep,
+        jobs,
+    } = args;
+    let mut rules = load_rules(rules.as_ref())?;
+    rules.ignore.extend(exclude);
+    let report_kinds = report_files
+        .iter()
+        .map(|p| {
+            report::Format::of_file(p).with_context(|| {
+                format!(
+                    "--report {}: the file name must end in .xlsx, .csv, .json or .txt",
+                    p.display()
+                )
             })
-        }
-        Command::Explain { code, rules } => {
-            let rules = load_rules(rules.as_ref())?;
-            let Ok(parsed) = code.parse::<Code>() else {
-                let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                bail!("unknown code `{code}`; known codes: {}", known.join(", "));
-            };
-            Ok(Output {
-                stderr: String::new(),
-                stdout: format!(
-                    "{parsed} ({})\n{}\n",
-                    parsed.severity().label(lang),
-                    parsed.explain_with(
-                        lang,
-                        rules.max_caption(),
-                        rules.reading.read_limit / 1024 / 1024
-                    )
-                ),
-                exit: Exit::Pass,
-            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    for out in report_files.iter().chain(&replies) {
+        refuse_inside_inputs(out, &paths)?;
+    }
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mode = match (batch, single) {
+        (true, _) => Mode::Batch,
+        (_, true) => Mode::Single,
+        _ => Mode::Auto,
+    };
+    let run = RunOptions { as_of, deep };
+    let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
+    for (path, format) in report_files.iter().zip(report_kinds) {
+        std::fs::write(path, format.render(&report, lang)?).with_context(|| {
+            let path = path.display();
+            baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
+        })?;
+        let _ = writeln!(stderr, "{}", written(lang, path));
+    }
+    if let Some(dir) = &replies {
+        for path in report::replies::write_all(&report, lang, dir)? {
+            let _ = writeln!(stderr, "{}", written(lang, &path));
         }
     }
+    let stdout = String::from_utf8(format.output().render(&report, lang)?)
+        .context("the console output is text")?;
+    let exit = if report.passed() {
+        Exit::Pass
+    } else {
+        Exit::Fail
+    };
+    Ok(Output {
+        stdout,
+        stderr,
+        exit,
+    })
+}
+
+fn run_count(
+    files: &[PathBuf],
+    rules: Option<&PathBuf>,
+    format: Format,
+    lang: Lang,
+) -> Result<Output> {
+    let rules = load_rules(rules)?;
+    let counted: Vec<Counted> = files
+        .iter()
+        .map(|path| count_file(path, &rules.reading))
+        .collect();
+    let exit = if counted.iter().all(|c| c.result.is_ok()) {
+        Exit::Pass
+    } else {
+        Exit::Fail
+    };
+    let stdout = match format {
+        Format::Table => report::count::table(&counted, lang),
+        Format::Json => report::count::json(&counted, lang)?,
+    };
+    Ok(Output {
+        stdout,
+        stderr: String::new(),
+        exit,
+    })
+}
+
+fn explain(code: &str, rules: Option<&PathBuf>, lang: Lang) -> Result<Output> {
+    let rules = load_rules(rules)?;
+    let Ok(parsed) = code.parse::<Code>() else {
+        let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        bail!("unknown code `{code}`; known codes: {}", known.join(", "));
+    };
+    let read_mb = rules.reading.read_limit / 1024 / 1024;
+    let text = parsed.explain_with(lang, rules.max_caption(), read_mb);
+    Ok(Output {
+        stderr: String::new(),
+        stdout: format!("{parsed} ({})\n{text}\n", parsed.severity().label(lang)),
+        exit: Exit::Pass,
+    })
 }
 
 fn written(lang: Lang, path: &Path) -> String {

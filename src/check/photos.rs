@@ -79,6 +79,14 @@ pub fn check(
             msg!("photo-too-small", name, w, h, min),
         );
     }
+    originality(ctx, name, path, image, out);
+    shooting_date(ctx, name, path, image, out);
+}
+
+/// Signs that the photo is not the camera's original: scaled down, edited, a
+/// screenshot, or without camera tags.
+fn originality(ctx: &Context, name: &str, path: &str, image: &ImageFacts, out: &mut Findings) {
+    let (w, h) = (image.width, image.height);
     let camera = &image.camera;
     if let Some((ow, oh)) = camera.pixel_size {
         // The camera's size against the real one, whatever the rotation.
@@ -93,13 +101,8 @@ pub fn check(
     }
     if let Some(software) = &camera.software {
         let lower = software.to_lowercase();
-        if ctx
-            .rules
-            .evidence
-            .editor_software
-            .iter()
-            .any(|e| lower.contains(e.as_str()))
-        {
+        let editors = &ctx.rules.evidence.editor_software;
+        if editors.iter().any(|e| lower.contains(e.as_str())) {
             out.push(
                 Code::PhotoEdited,
                 path,
@@ -125,6 +128,11 @@ pub fn check(
             msg!("photo-no-camera-exif", name, tags),
         );
     }
+}
+
+/// The shooting date against the clock, the check date and the activity period.
+fn shooting_date(ctx: &Context, name: &str, path: &str, image: &ImageFacts, out: &mut Findings) {
+    let camera = &image.camera;
     // A camera whose clock was never set writes 0000:00:00, or a day in its
     // factory year: no date to judge the photo by.
     let unset = camera.date_time_original.as_deref().is_some_and(|raw| {
