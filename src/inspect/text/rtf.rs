@@ -53,136 +53,171 @@ struct Group {
 /// The body text of an RTF file, or None when the groups are not balanced within the
 /// nesting bound (a damaged, truncated or hostile file).
 pub(super) fn text(bytes: &[u8]) -> Option<String> {
-    let mut out = String::new();
-    let mut pending: Vec<u8> = Vec::new();
-    let mut encoding: &'static Encoding = encoding_rs::WINDOWS_1252;
-    let mut stack: Vec<Group> = Vec::new();
-    let mut group = Group {
-        skip: false,
-        fallback: 1,
+    let mut r = Reader {
+        bytes,
+        i: 0,
+        out: String::new(),
+        pending: Vec::new(),
+        encoding: encoding_rs::WINDOWS_1252,
+        stack: Vec::new(),
+        group: Group {
+            skip: false,
+            fallback: 1,
+        },
+        skip_fallback: 0,
     };
-    let mut skip_fallback = 0usize;
-    let mut i = 0;
-    let flush = |pending: &mut Vec<u8>, out: &mut String, encoding: &'static Encoding| {
-        if !pending.is_empty() {
-            out.push_str(&encoding.decode_without_bom_handling(pending).0);
-            pending.clear();
-        }
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
+    while r.i < bytes.len() {
+        let b = bytes[r.i];
         match b {
             b'{' => {
-                if stack.len() >= MAX_DEPTH {
+                if r.stack.len() >= MAX_DEPTH {
                     return None;
                 }
-                stack.push(group);
-                i += 1;
+                r.stack.push(r.group);
+                r.i += 1;
             }
             b'}' => {
-                flush(&mut pending, &mut out, encoding);
-                group = stack.pop()?;
-                i += 1;
+                r.flush();
+                r.group = r.stack.pop()?;
+                r.i += 1;
             }
             b'\\' => {
-                i += 1;
-                let Some(&next) = bytes.get(i) else { break };
+                r.i += 1;
+                let Some(&next) = bytes.get(r.i) else { break };
                 if next == b'\'' {
-                    let hex = bytes
-                        .get(i + 1..i + 3)
-                        .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-                    i += 3;
-                    if let Some(byte) = hex {
-                        if skip_fallback > 0 {
-                            skip_fallback -= 1;
-                        } else if !group.skip {
-                            pending.push(byte);
-                        }
-                    }
-                    continue;
+                    r.hex_byte();
+                } else if !next.is_ascii_alphabetic() {
+                    r.control_symbol(next);
+                } else {
+                    r.control_word();
                 }
-                if !next.is_ascii_alphabetic() {
-                    i += 1;
-                    flush(&mut pending, &mut out, encoding);
-                    match next {
-                        b'*' => group.skip = true,
-                        b'\\' | b'{' | b'}' if !group.skip => out.push(char::from(next)),
-                        b'~' if !group.skip => out.push('\u{A0}'),
-                        b'\n' | b'\r' if !group.skip => out.push('\n'),
-                        _ => {}
-                    }
-                    continue;
-                }
-                let start = i;
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                let word = std::str::from_utf8(&bytes[start..i]).unwrap_or("");
-                let num_start = i;
-                if bytes.get(i) == Some(&b'-') {
-                    i += 1;
-                }
-                while i < bytes.len() && bytes[i].is_ascii_digit() && i - num_start < 11 {
-                    i += 1;
-                }
-                let param: Option<i64> = std::str::from_utf8(&bytes[num_start..i])
-                    .ok()
-                    .and_then(|n| n.parse().ok());
-                if bytes.get(i) == Some(&b' ') {
-                    i += 1;
-                }
-                if word != "u" {
-                    flush(&mut pending, &mut out, encoding);
-                }
-                match word {
-                    "ansicpg" => {
-                        if let Some(e) = param.and_then(code_page) {
-                            encoding = e;
-                        }
-                    }
-                    "uc" => {
-                        group.fallback = param.and_then(|n| usize::try_from(n).ok()).unwrap_or(1)
-                    }
-                    "u" => {
-                        flush(&mut pending, &mut out, encoding);
-                        if let Some(n) = param
-                            && !group.skip
-                        {
-                            // Negative values are code units above 32767, as RTF
-                            // writes them in a signed 16-bit word.
-                            let unit = if n < 0 { n + 65536 } else { n };
-                            if let Some(c) = u32::try_from(unit).ok().and_then(char::from_u32) {
-                                out.push(c);
-                            }
-                        }
-                        skip_fallback = group.fallback;
-                        continue;
-                    }
-                    "par" | "line" | "sect" | "page" | "row" if !group.skip => out.push('\n'),
-                    "tab" | "cell" if !group.skip => out.push('\t'),
-                    "bin" => {
-                        let n = param.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
-                        i = i.saturating_add(n).min(bytes.len());
-                    }
-                    w if SKIPPED.contains(&w) => group.skip = true,
-                    _ => {}
-                }
-                skip_fallback = 0;
             }
-            b'\r' | b'\n' => i += 1,
+            b'\r' | b'\n' => r.i += 1,
             _ => {
-                if skip_fallback > 0 {
-                    skip_fallback -= 1;
-                } else if !group.skip {
-                    pending.push(b);
-                }
-                i += 1;
+                r.byte(b);
+                r.i += 1;
             }
         }
     }
-    flush(&mut pending, &mut out, encoding);
+    r.flush();
     // A file cut off before its last group closes is damaged, not a short text.
-    stack.is_empty().then_some(out)
+    r.stack.is_empty().then_some(r.out)
+}
+
+/// The reader's state: where it is, what it has written, and the groups it is in.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    i: usize,
+    out: String,
+    /// Bytes in the document's code page not yet decoded.
+    pending: Vec<u8>,
+    encoding: &'static Encoding,
+    stack: Vec<Group>,
+    group: Group,
+    /// Fallback characters still to skip after a `\uN`.
+    skip_fallback: usize,
+}
+
+impl Reader<'_> {
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let text = self.encoding.decode_without_bom_handling(&self.pending).0;
+            self.out.push_str(&text);
+            self.pending.clear();
+        }
+    }
+
+    /// A byte of text in the document's code page.
+    fn byte(&mut self, b: u8) {
+        if self.skip_fallback > 0 {
+            self.skip_fallback -= 1;
+        } else if !self.group.skip {
+            self.pending.push(b);
+        }
+    }
+
+    /// `\'xx`: one byte in the document's code page.
+    fn hex_byte(&mut self) {
+        let i = self.i;
+        let hex = self
+            .bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        self.i += 3;
+        if let Some(byte) = hex {
+            self.byte(byte);
+        }
+    }
+
+    /// `\*`, an escaped `\ { }`, a non-breaking space or a line break.
+    fn control_symbol(&mut self, next: u8) {
+        self.i += 1;
+        self.flush();
+        let skip = self.group.skip;
+        match next {
+            b'*' => self.group.skip = true,
+            b'\\' | b'{' | b'}' if !skip => self.out.push(char::from(next)),
+            b'~' if !skip => self.out.push('\u{A0}'),
+            b'\n' | b'\r' if !skip => self.out.push('\n'),
+            _ => {}
+        }
+    }
+
+    /// A control word and its optional numeric parameter.
+    fn control_word(&mut self) {
+        let bytes = self.bytes;
+        let start = self.i;
+        while self.i < bytes.len() && bytes[self.i].is_ascii_alphabetic() {
+            self.i += 1;
+        }
+        let word = std::str::from_utf8(&bytes[start..self.i]).unwrap_or("");
+        let num_start = self.i;
+        if bytes.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        while self.i < bytes.len() && bytes[self.i].is_ascii_digit() && self.i - num_start < 11 {
+            self.i += 1;
+        }
+        let param: Option<i64> = std::str::from_utf8(&bytes[num_start..self.i])
+            .ok()
+            .and_then(|n| n.parse().ok());
+        if bytes.get(self.i) == Some(&b' ') {
+            self.i += 1;
+        }
+        self.flush();
+        let skip = self.group.skip;
+        match word {
+            "ansicpg" => {
+                if let Some(e) = param.and_then(code_page) {
+                    self.encoding = e;
+                }
+            }
+            "uc" => self.group.fallback = param.and_then(|n| usize::try_from(n).ok()).unwrap_or(1),
+            "u" => {
+                if let Some(n) = param
+                    && !skip
+                {
+                    // Negative values are code units above 32767, as RTF writes them
+                    // in a signed 16-bit word.
+                    let unit = if n < 0 { n + 65536 } else { n };
+                    if let Some(c) = u32::try_from(unit).ok().and_then(char::from_u32) {
+                        self.out.push(c);
+                    }
+                }
+                self.skip_fallback = self.group.fallback;
+                return;
+            }
+            "par" | "line" | "sect" | "page" | "row" if !skip => self.out.push('\n'),
+            "tab" | "cell" if !skip => self.out.push('\t'),
+            "bin" => {
+                let n = param.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+                self.i = self.i.saturating_add(n).min(bytes.len());
+            }
+            w if SKIPPED.contains(&w) => self.group.skip = true,
+            _ => {}
+        }
+        self.skip_fallback = 0;
+    }
 }
 
 /// The encoding of a Windows code page number, as `\ansicpg` gives it.
