@@ -7,6 +7,7 @@
 //! UTF-8 and does not set the flag; a flagless name that is valid UTF-8 is taken as
 //! UTF-8, since GBK names practically never are.
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use zip::read::HasZipMetadata;
@@ -66,7 +67,7 @@ fn refusal(
     if size > MAX_ARCHIVE_TOTAL {
         return Err((
             Code::ArchiveBomb,
-            msg!("archive-bomb", file_name, size, MAX_ARCHIVE_TOTAL),
+            msg!("archive-bomb", file_name, size, limit = MAX_ARCHIVE_TOTAL),
         ));
     }
     if size > RATIO_MIN_SIZE && size / compressed.max(1) > MAX_COMPRESSION_RATIO {
@@ -105,24 +106,29 @@ fn list_zip_unguarded(
     nesting: usize,
     tree: &mut Tree,
 ) {
-    let archive_path = tree.entries[parent].path.clone();
-    let archive_name = tree.entries[parent].name.clone();
-    let problem = |tree: &mut Tree, code: Code, path: String, message: Msg| {
-        let at = tree.nearest_dir(&path);
-        tree.problem(at, Finding::new(code, path, message));
+    let mut listing = Listing {
+        archive_path: tree.entries[parent].path.clone(),
+        archive_name: tree.entries[parent].name.clone(),
+        container,
+        parent,
+        nesting,
+        total: 0,
     };
-    let opened = container
+    let opened = listing
+        .container
         .open()
         .map_err(|e| e.to_string())
         .and_then(|r| zip::ZipArchive::new(r).map_err(|e| e.to_string()));
     let mut zip = match opened {
         Ok(zip) => zip,
         Err(e) => {
-            problem(
+            let name = &listing.archive_name;
+            let message = msg!("archive-corrupt", archive_name = name, e);
+            listing.problem(
                 tree,
                 Code::ArchiveCorrupt,
-                archive_path,
-                msg!("archive-corrupt", archive_name, e),
+                listing.archive_path.clone(),
+                message,
             );
             return;
         }
@@ -130,159 +136,202 @@ fn list_zip_unguarded(
     if zip.has_duplicate_names() {
         // Extracting such an archive keeps only one file of each name; which one
         // depends on the tool, so only one is listed.
-        problem(
+        let message = msg!("archive-corrupt-2", archive_name = listing.archive_name);
+        listing.problem(
             tree,
             Code::ArchiveCorrupt,
-            archive_path.clone(),
-            msg!("archive-corrupt-2", archive_name),
+            listing.archive_path.clone(),
+            message,
         );
     }
-    let mut total = 0u64;
-    let inner_path = |name: &str| {
-        if archive_path.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{archive_path}/{name}")
-        }
-    };
     for index in 0..zip.len() {
         if index >= MAX_ARCHIVE_ENTRIES {
-            problem(
+            let name = &listing.archive_name;
+            let message = msg!(
+                "archive-bomb-3",
+                archive_name = name,
+                limit = MAX_ARCHIVE_ENTRIES
+            );
+            listing.problem(
                 tree,
                 Code::ArchiveBomb,
-                archive_path.clone(),
-                msg!("archive-bomb-3", archive_name, MAX_ARCHIVE_ENTRIES),
+                listing.archive_path.clone(),
+                message,
             );
             break;
         }
+        let member = match Member::read(&mut zip, index) {
+            Ok(member) => member,
+            Err((name, e)) => {
+                let path = listing.inner_path(&name);
+                let message = msg!("archive-corrupt-3", name, e);
+                listing.problem(tree, Code::ArchiveCorrupt, path, message);
+                continue;
+            }
+        };
+        if listing.place(tree, member, zip.len() - index).is_break() {
+            break;
+        }
+    }
+}
+
+/// One archive being listed into the tree.
+struct Listing {
+    container: Arc<dyn Source>,
+    /// The folder the archive's members go into.
+    parent: EntryId,
+    nesting: usize,
+    archive_path: String,
+    archive_name: String,
+    /// Uncompressed bytes of the members taken so far.
+    total: u64,
+}
+
+/// What the central directory says of one member.
+struct Member {
+    name: String,
+    size: u64,
+    compressed: u64,
+    crc32: u32,
+    method: Option<Method>,
+    encrypted: bool,
+    is_dir: bool,
+    /// Where the member's bytes start, past its local header.
+    data_start: Option<u64>,
+    /// A symbolic link stored by a Unix zip tool: its "content" is a path.
+    is_link: bool,
+}
+
+impl Member {
+    /// The member at `index`, or its listed name and why it cannot be read.
+    fn read<R: std::io::Read + std::io::Seek>(
+        zip: &mut zip::ZipArchive<R>,
+        index: usize,
+    ) -> Result<Member, (String, zip::result::ZipError)> {
         let listed_name = zip
             .name_for_index(index)
             .and_then(Result::ok)
             .map(|n| n.into_owned())
             .unwrap_or_else(|| format!("#{index}"));
-        let file = match zip.by_index_raw(index) {
-            Ok(file) => file,
-            Err(e) => {
-                let name = listed_name;
-                problem(
-                    tree,
-                    Code::ArchiveCorrupt,
-                    inner_path(&name),
-                    msg!("archive-corrupt-3", name, e),
-                );
-                continue;
-            }
-        };
+        let file = zip.by_index_raw(index).map_err(|e| (listed_name, e))?;
         let flags = file.get_metadata().flags.as_u16();
-        let name = decode_name(file.name_raw(), flags & UTF8_FLAG != 0).replace('\\', "/");
-        let (size, compressed, crc32) = (file.size(), file.compressed_size(), file.crc32());
         let method = match file.compression() {
             zip::CompressionMethod::Stored => Some(Method::Stored),
             zip::CompressionMethod::Deflated => Some(Method::Deflated),
             _ => None,
         };
-        // Bit 0 of the flags: the crate's own `encrypted()` reports only what it decrypts.
-        let encrypted = flags & ENCRYPTED_FLAG != 0;
-        // Where the member's bytes start, past its local header, as the zip reader
-        // found it when it opened the member.
-        let (is_dir, data_start) = (file.is_dir(), file.data_start());
-        // A symbolic link stored by a Unix zip tool: its "content" is a path.
-        let is_link = file
-            .unix_mode()
-            .is_some_and(|mode| mode & 0o170000 == 0o120000);
-        drop(file);
+        Ok(Member {
+            name: decode_name(file.name_raw(), flags & UTF8_FLAG != 0).replace('\\', "/"),
+            size: file.size(),
+            compressed: file.compressed_size(),
+            crc32: file.crc32(),
+            method,
+            // Bit 0 of the flags: the crate's own `encrypted()` reports only what it
+            // decrypts.
+            encrypted: flags & ENCRYPTED_FLAG != 0,
+            is_dir: file.is_dir(),
+            data_start: file.data_start(),
+            is_link: file
+                .unix_mode()
+                .is_some_and(|mode| mode & 0o170000 == 0o120000),
+        })
+    }
+}
 
+impl Listing {
+    fn problem(&self, tree: &mut Tree, code: Code, path: String, message: Msg) {
+        let at = tree.nearest_dir(&path);
+        tree.problem(at, Finding::new(code, path, message));
+    }
+
+    fn inner_path(&self, name: &str) -> String {
+        if self.archive_path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}/{name}", self.archive_path)
+        }
+    }
+
+    /// Puts one member into the tree, or names why it was refused. Breaks when the
+    /// archive expands past the total limit (`left` members, this one included,
+    /// are then not listed).
+    fn place(&mut self, tree: &mut Tree, m: Member, left: usize) -> ControlFlow<()> {
+        let name = m.name.as_str();
         let parts: Vec<&str> = name
             .split('/')
             .filter(|p| !p.is_empty() && *p != ".")
             .collect();
         let Some((&file_name, folders)) = parts.split_last() else {
-            continue;
+            return ControlFlow::Continue(());
         };
         // macOS metadata: not material, and not the sender's doing.
         if parts[0] == "__MACOSX" || file_name.starts_with("._") {
-            continue;
+            return ControlFlow::Continue(());
         }
-        let shown = inner_path(&name);
-        if is_unsafe(&name) {
-            problem(
-                tree,
-                Code::ArchiveUnsafePath,
-                shown,
-                msg!("archive-unsafe-path", name),
-            );
-            continue;
+        let shown = self.inner_path(name);
+        if is_unsafe(name) {
+            let message = msg!("archive-unsafe-path", name);
+            self.problem(tree, Code::ArchiveUnsafePath, shown, message);
+            return ControlFlow::Continue(());
         }
-        let mut dir = parent;
+        let mut dir = self.parent;
         for folder in folders {
             dir = tree.dir(dir, folder);
         }
-        if is_dir {
+        if m.is_dir {
             tree.dir(dir, file_name);
-            continue;
+            return ControlFlow::Continue(());
         }
-        if is_link {
+        if m.is_link {
             tree.problem(dir, super::link_finding(shown, file_name));
-            continue;
+            return ControlFlow::Continue(());
         }
-        let method = match refusal(file_name, encrypted, method, size, compressed) {
+        let method = match refusal(file_name, m.encrypted, m.method, m.size, m.compressed) {
             Ok(method) => method,
             Err((code, message)) => {
-                problem(tree, code, shown, message);
-                continue;
+                self.problem(tree, code, shown, message);
+                return ControlFlow::Continue(());
             }
         };
-        total = total.saturating_add(size);
-        if total > MAX_ARCHIVE_TOTAL {
-            let left = zip.len() - index;
-            problem(
-                tree,
-                Code::ArchiveBomb,
-                shown,
-                msg!(
-                    "archive-bomb-4",
-                    archive_name,
-                    MAX_ARCHIVE_TOTAL,
-                    file_name,
-                    left
-                ),
+        self.total = self.total.saturating_add(m.size);
+        if self.total > MAX_ARCHIVE_TOTAL {
+            let archive_name = &self.archive_name;
+            let message = msg!(
+                "archive-bomb-4",
+                archive_name,
+                limit = MAX_ARCHIVE_TOTAL,
+                file_name,
+                left
             );
-            break;
+            self.problem(tree, Code::ArchiveBomb, shown, message);
+            return ControlFlow::Break(());
         }
-        let Some(data_start) = data_start else {
-            problem(
-                tree,
-                Code::ArchiveCorrupt,
-                shown,
-                msg!("archive-corrupt-4", file_name),
-            );
-            continue;
+        let Some(data_start) = m.data_start else {
+            let message = msg!("archive-corrupt-4", file_name);
+            self.problem(tree, Code::ArchiveCorrupt, shown, message);
+            return ControlFlow::Continue(());
         };
         let source: Arc<dyn Source> = Arc::new(ZipMember {
-            container: container.clone(),
+            container: self.container.clone(),
             data_start,
-            compressed_size: compressed,
-            size,
+            compressed_size: m.compressed,
+            size: m.size,
             method,
-            crc32,
+            crc32: m.crc32,
         });
-        if extension_of(file_name) == "zip" && nesting < MAX_ARCHIVE_NESTING && size > 0 {
+        if extension_of(file_name) == "zip" && self.nesting < MAX_ARCHIVE_NESTING && m.size > 0 {
             let id = tree.dir(dir, file_name);
-            list_zip(source, id, nesting + 1, tree);
+            list_zip(source, id, self.nesting + 1, tree);
+        } else if !tree.files.insert((dir, file_name.to_owned())) {
+            // Extracting such an archive keeps only one of the two; which one depends
+            // on the tool, so the second is not counted.
+            let message = msg!("archive-corrupt-5", file_name);
+            self.problem(tree, Code::ArchiveCorrupt, shown, message);
         } else {
-            if !tree.files.insert((dir, file_name.to_owned())) {
-                // Extracting such an archive keeps only one of the two; which one
-                // depends on the tool, so the second is not counted.
-                problem(
-                    tree,
-                    Code::ArchiveCorrupt,
-                    shown,
-                    msg!("archive-corrupt-5", file_name),
-                );
-                continue;
-            }
+            let size = m.size;
             tree.push(dir, file_name, EntryKind::File { size, source });
         }
+        ControlFlow::Continue(())
     }
 }
 

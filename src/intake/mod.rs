@@ -477,7 +477,7 @@ fn list_folder(dir: &Path, parent: EntryId, depth: usize, tree: &mut Tree) -> io
                 }
             } else {
                 let path = tree.entries[id].path.clone();
-                let message = msg!("folder-too-deep", MAX_DEPTH, name);
+                let message = msg!("folder-too-deep", limit = MAX_DEPTH, name);
                 tree.problem(id, Finding::new(Code::FolderTooDeep, path, message));
             }
         } else if file_type.is_file() {
