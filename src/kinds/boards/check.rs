@@ -264,48 +264,86 @@ fn check_board(
     };
     let mut pasted_pictures = 0;
     for file in files {
-        let class = classify(&ctx.sub.entry(file).extension());
-        match class {
-            FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => {
-                check_caption(rule, ctx, file, out);
-                if let Facts::Image(image) = ctx.facts(file) {
-                    // A photo cut short (no JPEG end marker, no PNG IEND, a HEIC box
-                    // tree running past the end) is named and does not count.
-                    if image.complete && photos_seen.insert(ctx.content_key(file)) {
-                        board.photos += 1;
-                    }
-                    crate::check::photos::check(rule, ctx, file, image, out);
-                    if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
-                        let name = ctx.name(file);
-                        out.push(Code::PhotoHeic, ctx.path(file), msg!("photo-heic", name));
-                    }
-                } else {
-                    ctx.report_unusable(file, out);
-                }
-            }
-            FileClass::Document | FileClass::NotYet(NotYetKind::Document) => {
-                match ctx.facts(file) {
-                    Facts::Text(t) => {
-                        board.documents += 1;
-                        pasted_pictures += t.pictures;
-                        board.text.add(t.counts);
-                        if t.counts.words > 0 {
-                            board.text_keys.push(ctx.content_key(file));
-                        }
-                    }
-                    Facts::Unverified { .. } => board.unverified.push(file),
-                    _ => {
-                        ctx.report_unusable(file, out);
-                    }
-                }
-            }
-            _ => {
-                ctx.report_unusable(file, out);
-            }
-        }
+        take_file(
+            rule,
+            ctx,
+            file,
+            &mut board,
+            &mut pasted_pictures,
+            photos_seen,
+            out,
+        );
     }
 
     board.text_keys.sort_unstable();
+    judge_text(rule, ctx, &board, path, out);
+    if board.photos < rule.min_photos as usize {
+        let board_name = &board.name;
+        let min = rule.min_photos;
+        let message = if board.photos == 0 && pasted_pictures > 0 {
+            let max = rule.max_caption;
+            msg!("board-photos-pasted-only", board_name, pasted_pictures, max)
+        } else {
+            msg!("board-photos-too-few", board_name, min)
+        };
+        out.push(Code::BoardPhotoMissing, path, message);
+    }
+    Some(board)
+}
+
+/// Takes one file of a board: a photo is checked and counted once, a document's text
+/// is added, anything else is named.
+fn take_file(
+    rule: &BoardsRule,
+    ctx: &Context,
+    file: EntryId,
+    board: &mut Board,
+    pasted_pictures: &mut usize,
+    photos_seen: &mut HashSet<ContentKey>,
+    out: &mut Findings,
+) {
+    let class = classify(&ctx.sub.entry(file).extension());
+    match class {
+        FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => {
+            check_caption(rule, ctx, file, out);
+            if let Facts::Image(image) = ctx.facts(file) {
+                // A photo cut short (no JPEG end marker, no PNG IEND, a HEIC box
+                // tree running past the end) is named and does not count.
+                if image.complete && photos_seen.insert(ctx.content_key(file)) {
+                    board.photos += 1;
+                }
+                crate::check::photos::check(rule, ctx, file, image, out);
+                if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
+                    let name = ctx.name(file);
+                    out.push(Code::PhotoHeic, ctx.path(file), msg!("photo-heic", name));
+                }
+            } else {
+                ctx.report_unusable(file, out);
+            }
+        }
+        FileClass::Document | FileClass::NotYet(NotYetKind::Document) => match ctx.facts(file) {
+            Facts::Text(t) => {
+                board.documents += 1;
+                *pasted_pictures += t.pictures;
+                board.text.add(t.counts);
+                if t.counts.words > 0 {
+                    board.text_keys.push(ctx.content_key(file));
+                }
+            }
+            Facts::Unverified { .. } => board.unverified.push(file),
+            _ => {
+                ctx.report_unusable(file, out);
+            }
+        },
+        _ => {
+            ctx.report_unusable(file, out);
+        }
+    }
+}
+
+/// Whether the board's text is there and long enough; text that could not be
+/// extracted is named in the finding, never counted.
+fn judge_text(rule: &BoardsRule, ctx: &Context, board: &Board, path: &str, out: &mut Findings) {
     let board_name = &board.name;
     // Text that could not be extracted is named in the finding, never counted.
     let uncounted = if board.unverified.is_empty() {
@@ -344,17 +382,6 @@ fn check_board(
             }
         }
     }
-    if board.photos < rule.min_photos as usize {
-        let min = rule.min_photos;
-        let message = if board.photos == 0 && pasted_pictures > 0 {
-            let max = rule.max_caption;
-            msg!("board-photos-pasted-only", board_name, pasted_pictures, max)
-        } else {
-            msg!("board-photos-too-few", board_name, min)
-        };
-        out.push(Code::BoardPhotoMissing, path, message);
-    }
-    Some(board)
 }
 
 /// A name no person gives a photo: letters and at least three digits, with `_`, `-`,
