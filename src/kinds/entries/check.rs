@@ -101,6 +101,15 @@ pub fn duration_text(seconds: f64) -> Msg {
     }
 }
 
+/// An entry that counts: the files it holds, those that count, and its 字数.
+struct Counted<'a> {
+    entry: EntryId,
+    files: &'a [EntryId],
+    counting: &'a [EntryId],
+    words: usize,
+    is_text: bool,
+}
+
 /// What the entries counted so far add up to.
 #[derive(Default)]
 struct Tally {
@@ -169,6 +178,26 @@ impl Tally {
         for key in keys {
             self.counted.entry(key).or_insert(entry);
         }
+        let counted = Counted {
+            entry,
+            files,
+            counting: &counting,
+            words,
+            is_text,
+        };
+        self.record(rule, ctx, &counted, out);
+    }
+
+    /// Adds a counted entry to the totals and the summary.
+    fn record(&mut self, rule: &EntriesRule, ctx: &Context, c: &Counted, out: &mut Findings) {
+        let Counted {
+            entry,
+            files,
+            counting,
+            words,
+            is_text,
+        } = *c;
+        let name = ctx.name(entry);
         let photos = files
             .iter()
             .filter(|&&f| matches!(ctx.facts(f), Facts::Image(_)))
@@ -179,7 +208,7 @@ impl Tally {
             msg!("empty")
         };
         if is_text {
-            let parts = parts_counted(rule, ctx, entry, &counting, out);
+            let parts = parts_counted(rule, ctx, entry, counting, out);
             self.texts += parts;
             self.details.push(if parts > 1 {
                 msg!(

@@ -196,85 +196,111 @@ fn review(
     roster: &Roster,
     out: &mut Findings,
 ) {
-    let at = roster.layout;
-    let path = ctx.path(file);
-    let header = &sheet.rows[at.header];
-    let columns_with = |words: &[String]| -> Vec<usize> {
-        header
+    let review = Review {
+        path: ctx.path(file),
+        header: &sheet.rows[roster.layout.header],
+        first_row: sheet.first_row,
+        name_column: roster.layout.name_column,
+        rows: roster
+            .people
+            .iter()
+            .map(|(row, _)| (row.index, row.cells))
+            .collect(),
+    };
+    review.phones(rule, out);
+    review.repeated_names(roster, out);
+    review.mangled_numbers(sheet, roster.layout.header, out);
+    review.categories(rule, out);
+}
+
+/// The roster used, as the review reads it.
+struct Review<'a> {
+    path: &'a str,
+    header: &'a [String],
+    /// The sheet row number of the first row read.
+    first_row: usize,
+    name_column: usize,
+    /// Each person's row: its index and its cells.
+    rows: Vec<(usize, &'a [String])>,
+}
+
+impl Review<'_> {
+    fn row_number(&self, r: usize) -> usize {
+        self.first_row + r
+    }
+
+    fn columns_with(&self, words: &[String]) -> Vec<usize> {
+        self.header
             .iter()
             .enumerate()
             .filter(|(_, h)| words.iter().any(|w| h.contains(w.as_str())))
             .map(|(i, _)| i)
             .collect()
-    };
-    let row_number = |r: usize| sheet.first_row + r;
-    let rows: Vec<(usize, &[String])> = roster
-        .people
-        .iter()
-        .map(|(row, _)| (row.index, row.cells))
-        .collect();
+    }
 
-    for column in columns_with(&rule.phone_columns) {
-        let title = &header[column];
-        for &(r, row) in &rows {
-            let value = row.get(column).map_or("", |v| v.as_str());
-            if !is_phone(value) {
-                let n = row_number(r);
-                let person = &row[at.name_column];
-                let shown = if value.is_empty() {
-                    msg!("roster-cell-empty")
-                } else {
-                    Msg::new(value, value)
-                };
-                out.push(
-                    Code::RosterPhoneInvalid,
-                    path,
-                    msg!("roster-phone-invalid", n, person, title, shown),
-                );
+    fn phones(&self, rule: &RosterRule, out: &mut Findings) {
+        for column in self.columns_with(&rule.phone_columns) {
+            let title = &self.header[column];
+            for &(r, row) in &self.rows {
+                let value = row.get(column).map_or("", |v| v.as_str());
+                if !is_phone(value) {
+                    let n = self.row_number(r);
+                    let person = &row[self.name_column];
+                    let shown = if value.is_empty() {
+                        msg!("roster-cell-empty")
+                    } else {
+                        Msg::new(value, value)
+                    };
+                    let message = msg!("roster-phone-invalid", n, person, title, shown);
+                    out.push(Code::RosterPhoneInvalid, self.path, message);
+                }
             }
         }
     }
 
-    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (row, name) in &roster.people {
-        by_name
-            .entry(name.as_str())
-            .or_default()
-            .push(row_number(row.index));
-    }
-    for (person, lines) in by_name.iter().filter(|(_, l)| l.len() > 1) {
-        let count = lines.len();
-        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-        let lines = Msg::list(&lines);
-        out.push(
-            Code::RosterDuplicateName,
-            path,
-            msg!("roster-duplicate-name", person, count, lines),
-        );
-    }
-
-    let mut mangled: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &(r, c) in &sheet.long_numbers {
-        if r > at.header && rows.iter().any(|&(row, _)| row == r) {
-            mangled.entry(c).or_default().push(row_number(r));
+    fn repeated_names(&self, roster: &Roster, out: &mut Findings) {
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (row, name) in &roster.people {
+            by_name
+                .entry(name.as_str())
+                .or_default()
+                .push(self.row_number(row.index));
+        }
+        for (person, lines) in by_name.iter().filter(|(_, l)| l.len() > 1) {
+            let count = lines.len();
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let lines = Msg::list(&lines);
+            let message = msg!("roster-duplicate-name", person, count, lines);
+            out.push(Code::RosterDuplicateName, self.path, message);
         }
     }
-    for (column, lines) in mangled {
-        let title = header.get(column).map_or("", |t| t.as_str());
-        let count = lines.len();
-        out.push(
-            Code::RosterNumberMangled,
-            path,
-            msg!("roster-number-mangled", title, count),
-        );
+
+    fn mangled_numbers(&self, sheet: &Sheet, header_row: usize, out: &mut Findings) {
+        let mut mangled: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &(r, c) in &sheet.long_numbers {
+            if r > header_row && self.rows.iter().any(|&(row, _)| row == r) {
+                mangled.entry(c).or_default().push(self.row_number(r));
+            }
+        }
+        for (column, lines) in mangled {
+            let title = self.header.get(column).map_or("", |t| t.as_str());
+            let count = lines.len();
+            let message = msg!("roster-number-mangled", title, count);
+            out.push(Code::RosterNumberMangled, self.path, message);
+        }
     }
 
-    if !rule.categories.is_empty()
-        && let Some(&column) = columns_with(&rule.category_columns).first()
-    {
+    fn categories(&self, rule: &RosterRule, out: &mut Findings) {
+        if rule.categories.is_empty() {
+            return;
+        }
+        let Some(&column) = self.columns_with(&rule.category_columns).first() else {
+            return;
+        };
         // A category shows in any column of a person's row: 类别 says 领导, or 职务
         // says 主任 or 副校长.
-        let values: Vec<&str> = rows
+        let values: Vec<&str> = self
+            .rows
             .iter()
             .flat_map(|(_, row)| row.iter().map(String::as_str))
             .collect();
@@ -289,13 +315,10 @@ fn review(
             })
             .collect();
         if !missing.is_empty() {
-            let title = &header[column];
+            let title = &self.header[column];
             let missing = Msg::list(&missing);
-            out.push(
-                Code::RosterCategoryMissing,
-                path,
-                msg!("roster-category-missing", title, missing),
-            );
+            let message = msg!("roster-category-missing", title, missing);
+            out.push(Code::RosterCategoryMissing, self.path, message);
         }
     }
 }
