@@ -146,68 +146,108 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         problems.push((1, "no [[requirement]] is defined".to_owned()));
     }
     for spanned in raw.requirements {
-        let line = line_of(source, spanned.span().start);
-        let req = spanned.into_inner();
-        let id_line = line_of(source, req.id.span().start);
-        let id = req.id.get_ref().clone();
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        if let Some(req) = requirement(spanned, &requirements, source, problems) {
+            requirements.push(req);
+        }
+    }
+    let (submitters, places) = submitters(&raw.submitters, &raw.places, source, problems);
+    let mut check = Checker {
+        source,
+        problems: &mut *problems,
+    };
+    let evidence = evidence(&mut check, &raw.evidence);
+    let reading = reading(&mut check, &raw.counting, &raw.limits);
+    let severity = check.severities(&raw.severity);
+    Rules {
+        name: raw.name,
+        evidence,
+        severity,
+        organizer: raw.organizer.unwrap_or_default(),
+        submitters,
+        places,
+        ignore: raw.ignore,
+        reading,
+        requirements,
+    }
+}
+
+/// One `[[requirement]]`, checked against those before it; None when its kind is
+/// unknown.
+fn requirement(
+    spanned: toml::Spanned<raw::RawRequirement>,
+    before: &[Requirement],
+    source: &str,
+    problems: &mut Vec<(usize, String)>,
+) -> Option<Requirement> {
+    let line = line_of(source, spanned.span().start);
+    let req = spanned.into_inner();
+    let id_line = line_of(source, req.id.span().start);
+    let id = req.id.get_ref().clone();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        problems.push((
+            id_line,
+            format!("id `{id}` must be lower-case letters and dashes"),
+        ));
+    }
+    if before.iter().any(|r| r.id == id) {
+        problems.push((id_line, format!("id `{id}` is used twice")));
+    }
+    let kind_name = req.kind.get_ref().as_str();
+    let allowed = Kind::keys_of(kind_name);
+    for key in req.kind_keys() {
+        if !allowed.contains(&key) && Kind::NAMES.contains(&kind_name) {
+            let owners: Vec<&str> = Kind::NAMES
+                .iter()
+                .copied()
+                .filter(|k| Kind::keys_of(k).contains(&key))
+                .collect();
             problems.push((
-                id_line,
-                format!("id `{id}` must be lower-case letters and dashes"),
-            ));
-        }
-        if requirements.iter().any(|r| r.id == id) {
-            problems.push((id_line, format!("id `{id}` is used twice")));
-        }
-        let kind_name = req.kind.get_ref().as_str();
-        let allowed = Kind::keys_of(kind_name);
-        for key in req.kind_keys() {
-            if !allowed.contains(&key) && Kind::NAMES.contains(&kind_name) {
-                let owners: Vec<&str> = Kind::NAMES
-                    .iter()
-                    .copied()
-                    .filter(|k| Kind::keys_of(k).contains(&key))
-                    .collect();
-                problems.push((
-                    line,
-                    format!(
-                        "requirement `{id}`: key `{key}` belongs to kind `{}`, not `{kind_name}`",
-                        owners.join("` or `"),
-                    ),
-                ));
-            }
-        }
-        let mut check = Checker {
-            source,
-            problems: &mut *problems,
-        };
-        let due = req.due.as_ref().and_then(|d| check.date(d));
-        let keywords = check.keywords(&req.keywords);
-        let Some(kind) = Kind::parse(kind_name, &req, &mut check) else {
-            problems.push((
-                line_of(source, req.kind.span().start),
+                line,
                 format!(
-                    "kind `{kind_name}` is not one of `{}`",
-                    Kind::NAMES.join("`, `")
+                    "requirement `{id}`: key `{key}` belongs to kind `{}`, not `{kind_name}`",
+                    owners.join("` or `"),
                 ),
             ));
-            continue;
-        };
-        requirements.push(Requirement {
-            title_en: req.title_en.clone().unwrap_or_else(|| req.title.clone()),
-            title: req.title,
-            id,
-            due,
-            keywords,
-            kind,
-        });
+        }
     }
+    let mut check = Checker {
+        source,
+        problems: &mut *problems,
+    };
+    let due = req.due.as_ref().and_then(|d| check.date(d));
+    let keywords = check.keywords(&req.keywords);
+    let Some(kind) = Kind::parse(kind_name, &req, &mut check) else {
+        problems.push((
+            line_of(source, req.kind.span().start),
+            format!(
+                "kind `{kind_name}` is not one of `{}`",
+                Kind::NAMES.join("`, `")
+            ),
+        ));
+        return None;
+    };
+    Some(Requirement {
+        title_en: req.title_en.clone().unwrap_or_else(|| req.title.clone()),
+        title: req.title,
+        id,
+        due,
+        keywords,
+        kind,
+    })
+}
+
+/// The expected submitters, and the places within each (by submitter index).
+fn submitters(
+    raw: &Option<toml::Spanned<Vec<String>>>,
+    raw_places: &std::collections::BTreeMap<String, toml::Spanned<Vec<String>>>,
+    source: &str,
+    problems: &mut Vec<(usize, String)>,
+) -> (Vec<String>, Vec<(usize, String)>) {
     let submitters: Vec<String> = raw
-        .submitters
         .as_ref()
         .map(|s| s.get_ref().iter().map(|n| n.trim().to_owned()).collect())
         .unwrap_or_default();
-    if let Some(spanned) = &raw.submitters {
+    if let Some(spanned) = raw {
         let line = line_of(source, spanned.span().start);
         for (i, name) in submitters.iter().enumerate() {
             if name.is_empty() {
@@ -218,7 +258,7 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         }
     }
     let mut places = Vec::new();
-    for (city, list) in &raw.places {
+    for (city, list) in raw_places {
         match submitters.iter().position(|s| s == city) {
             Some(i) => places.extend(
                 list.get_ref()
@@ -233,37 +273,27 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
             )),
         }
     }
-    let mut check = Checker {
-        source,
-        problems: &mut *problems,
-    };
-    let evidence = evidence(&mut check, &raw.evidence);
-    let reading = ReadOptions {
-        notes: raw.counting.notes.unwrap_or(true),
-        headers_footers: raw.counting.headers_footers.unwrap_or(false),
-        read_limit: u64::from(check.count(
-            &raw.limits.read_mb,
-            "read-mb",
-            (crate::limits::MAX_PART_BYTES / 1024 / 1024) as u32,
-        )) * 1024
-            * 1024,
-        pdf_seconds: u64::from(check.count(
-            &raw.limits.pdf_seconds,
-            "pdf-seconds",
-            crate::limits::PDF_SECONDS as u32,
-        )),
-    };
-    let severity = check.severities(&raw.severity);
-    Rules {
-        name: raw.name,
-        evidence,
-        severity,
-        organizer: raw.organizer.unwrap_or_default(),
-        submitters,
-        places,
-        ignore: raw.ignore,
-        reading,
-        requirements,
+    (submitters, places)
+}
+
+/// `[counting]` and `[limits]`: how files are read.
+fn reading(
+    check: &mut Checker,
+    counting: &raw::RawCounting,
+    limits: &raw::RawLimits,
+) -> ReadOptions {
+    let default_mb = (crate::limits::MAX_PART_BYTES / 1024 / 1024) as u32;
+    let read_mb = check.count(&limits.read_mb, "read-mb", default_mb);
+    let pdf_seconds = check.count(
+        &limits.pdf_seconds,
+        "pdf-seconds",
+        crate::limits::PDF_SECONDS as u32,
+    );
+    ReadOptions {
+        notes: counting.notes.unwrap_or(true),
+        headers_footers: counting.headers_footers.unwrap_or(false),
+        read_limit: u64::from(read_mb) * 1024 * 1024,
+        pdf_seconds: u64::from(pdf_seconds),
     }
 }
 
