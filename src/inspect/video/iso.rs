@@ -1,0 +1,287 @@
+//! MP4/MOV (ISO base media): the box tree walked by seeking from header to header,
+//! and the movie index read for its duration and its picture tracks' sample tables.
+
+use std::io::SeekFrom;
+
+use super::VideoFacts;
+use crate::findings::Msg;
+use crate::intake::ReadSeek;
+
+/// Top-level boxes a walk stops after: more than any real file has.
+pub(super) const MAX_BOXES: usize = 100_000;
+
+pub(super) struct BoxHeader {
+    kind: [u8; 4],
+    /// Offset of the box's payload.
+    body: u64,
+    /// Offset just past the box.
+    end: u64,
+}
+
+/// Reads the box header at `offset`; `limit` is the end of the enclosing box.
+pub(super) fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<BoxHeader, Msg> {
+    let truncated = || msg!("video-cut-at", offset);
+    if limit.saturating_sub(offset) < 8 {
+        return Err(truncated());
+    }
+    r.seek(SeekFrom::Start(offset)).map_err(|_| truncated())?;
+    let mut head = [0u8; 8];
+    r.read_exact(&mut head).map_err(|_| truncated())?;
+    let size32 = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+    let kind = [head[4], head[5], head[6], head[7]];
+    let (size, header_len) = match size32 {
+        0 => (limit - offset, 8),
+        1 => {
+            let mut large = [0u8; 8];
+            r.read_exact(&mut large).map_err(|_| truncated())?;
+            (u64::from_be_bytes(large), 16)
+        }
+        n => (u64::from(n), 8),
+    };
+    let name = String::from_utf8_lossy(&kind).into_owned();
+    if !kind.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+        return Err(msg!("video-invalid-data", offset));
+    }
+    if size < header_len {
+        return Err(msg!("video-box-size-invalid", name));
+    }
+    let end = offset.saturating_add(size);
+    if end > limit {
+        return Err(msg!("video-box-cut", name, size));
+    }
+    Ok(BoxHeader {
+        kind,
+        body: offset + header_len,
+        end,
+    })
+}
+
+/// Whether every top-level box of an ISO base media file (MP4, MOV, HEIC) ends within
+/// the file: a file cut short in transfer has a last box that runs past its end.
+pub(crate) fn boxes_fit(r: &mut dyn ReadSeek, len: u64) -> bool {
+    let mut offset = 0;
+    for _ in 0..MAX_BOXES {
+        if offset >= len {
+            return true;
+        }
+        match read_box(r, offset, len) {
+            Ok(b) => offset = b.end,
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+pub(super) fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, Msg> {
+    let mut offset = 0;
+    let mut moov = None;
+    let mut mdats: Vec<(u64, u64)> = Vec::new();
+    let mut fragmented = false;
+    let mut boxes = 0;
+    while offset < len {
+        boxes += 1;
+        if boxes > MAX_BOXES {
+            return Err(msg!("video-too-many-boxes"));
+        }
+        let b = read_box(r, offset, len)?;
+        match &b.kind {
+            b"moov" => moov = Some((b.body, b.end)),
+            b"mdat" if b.end > b.body => mdats.push((b.body, b.end)),
+            b"moof" => fragmented = true,
+            _ => {}
+        }
+        offset = b.end;
+    }
+    let Some((body, end)) = moov else {
+        return Err(msg!("video-no-moov"));
+    };
+    if mdats.is_empty() {
+        return Err(msg!("video-no-mdat"));
+    }
+    let mut movie = Movie::default();
+    read_moov(r, body, end, &mut movie)?;
+    // Some muxers leave a track's own duration at 0 and give only the movie's.
+    let movie_length = movie.duration.is_some_and(|d| d > 0.0);
+    let Some(track) = movie
+        .video_tracks
+        .iter()
+        .find(|t| t.duration > 0.0 || fragmented || (movie_length && t.samples > 0))
+    else {
+        return Err(msg!("video-no-picture-track"));
+    };
+    if !fragmented {
+        let inside = |at: u64| mdats.iter().any(|&(start, stop)| at >= start && at < stop);
+        let samples_present = track.samples > 0
+            && !track.chunk_offsets.is_empty()
+            && track.chunk_offsets.iter().all(|&at| inside(at));
+        if !samples_present {
+            return Err(msg!("video-samples-missing"));
+        }
+    }
+    let duration = movie
+        .duration
+        .filter(|d| *d > 0.0)
+        .or(Some(track.duration).filter(|d| *d > 0.0));
+    Ok(VideoFacts {
+        duration,
+        verified: true,
+    })
+}
+
+/// What the movie index (`moov`) says: its duration and its picture tracks.
+#[derive(Default)]
+pub(super) struct Movie {
+    duration: Option<f64>,
+    video_tracks: Vec<Track>,
+}
+
+/// One picture track: its duration, sample count, and the first and last chunk
+/// offsets of its sample table (enough to see that the table points into `mdat`).
+#[derive(Default)]
+pub(super) struct Track {
+    is_video: bool,
+    duration: f64,
+    samples: u64,
+    chunk_offsets: Vec<u64>,
+}
+
+/// Children of a box, as headers, bounded like the top level.
+pub(super) fn children(
+    r: &mut dyn ReadSeek,
+    mut offset: u64,
+    end: u64,
+) -> Result<Vec<BoxHeader>, Msg> {
+    let mut found = Vec::new();
+    while offset < end {
+        if found.len() > MAX_BOXES {
+            return Err(msg!("video-too-many-boxes"));
+        }
+        let b = read_box(r, offset, end)?;
+        offset = b.end;
+        found.push(b);
+    }
+    Ok(found)
+}
+
+/// Reads up to `N` bytes of a box's payload; fewer when the box is shorter.
+pub(super) fn payload<const N: usize>(
+    r: &mut dyn ReadSeek,
+    b: &BoxHeader,
+) -> Result<([u8; N], usize), Msg> {
+    let mut bytes = [0u8; N];
+    r.seek(SeekFrom::Start(b.body))
+        .map_err(|e| msg!("video-broken", e))?;
+    let want = usize::try_from(b.end - b.body).unwrap_or(N).min(N);
+    let n = crate::inspect::read_up_to(r, &mut bytes[..want]);
+    Ok((bytes, n))
+}
+
+/// (timescale, duration) of an `mvhd` or `mdhd` payload.
+pub(super) fn header_duration(v: &[u8], n: usize) -> Option<f64> {
+    let (timescale, duration) = match v[0] {
+        0 if n >= 20 => (be32(&v[12..16]), u64::from(be32(&v[16..20]))),
+        1 if n >= 32 => (be32(&v[20..24]), be64(&v[24..32])),
+        _ => return None,
+    };
+    // All ones means "unknown" in both versions.
+    let unknown = duration == u64::from(u32::MAX) || duration == u64::MAX;
+    (timescale > 0 && !unknown).then(|| duration as f64 / f64::from(timescale))
+}
+
+pub(super) fn read_moov(
+    r: &mut dyn ReadSeek,
+    body: u64,
+    end: u64,
+    movie: &mut Movie,
+) -> Result<(), Msg> {
+    for b in children(r, body, end)? {
+        match &b.kind {
+            b"mvhd" => {
+                let (v, n) = payload::<32>(r, &b)?;
+                movie.duration = header_duration(&v, n);
+            }
+            b"trak" => {
+                let mut track = Track::default();
+                read_container(r, &b, &mut track)?;
+                if track.is_video {
+                    movie.video_tracks.push(track);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Walks `trak` > `mdia` > `minf` > `stbl`, collecting the track's facts.
+pub(super) fn read_container(
+    r: &mut dyn ReadSeek,
+    parent: &BoxHeader,
+    track: &mut Track,
+) -> Result<(), Msg> {
+    for b in children(r, parent.body, parent.end)? {
+        match &b.kind {
+            b"mdia" | b"minf" | b"stbl" => read_container(r, &b, track)?,
+            b"hdlr" => {
+                // version/flags, component type (QuickTime) or pre_defined, handler.
+                let (v, n) = payload::<12>(r, &b)?;
+                if n == 12 && &v[8..12] == b"vide" {
+                    track.is_video = true;
+                }
+            }
+            b"mdhd" => {
+                let (v, n) = payload::<32>(r, &b)?;
+                track.duration = header_duration(&v, n).unwrap_or(0.0);
+            }
+            b"stsz" | b"stz2" => {
+                // version/flags, sample size (or reserved + field size), sample count.
+                let (v, n) = payload::<12>(r, &b)?;
+                if n == 12 {
+                    track.samples = u64::from(be32(&v[8..12]));
+                }
+            }
+            b"stco" | b"co64" => track.chunk_offsets = chunk_offsets(r, &b)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The first and last chunk offsets of an `stco` or `co64` table, when it holds the
+/// entries it declares.
+pub(super) fn chunk_offsets(r: &mut dyn ReadSeek, b: &BoxHeader) -> Result<Vec<u64>, Msg> {
+    let wide = &b.kind == b"co64";
+    let width: u64 = if wide { 8 } else { 4 };
+    let (v, n) = payload::<8>(r, b)?;
+    if n < 8 {
+        return Ok(Vec::new());
+    }
+    let count = u64::from(be32(&v[4..8]));
+    if count == 0 || b.body + 8 + count.saturating_mul(width) > b.end {
+        return Ok(Vec::new());
+    }
+    let mut offsets = Vec::new();
+    for index in [0, count - 1] {
+        let at = b.body + 8 + index * width;
+        r.seek(SeekFrom::Start(at))
+            .map_err(|e| msg!("video-broken", e))?;
+        let mut entry = [0u8; 8];
+        if crate::inspect::read_up_to(r, &mut entry[..width as usize]) < width as usize {
+            return Ok(Vec::new());
+        }
+        offsets.push(if wide {
+            be64(&entry)
+        } else {
+            u64::from(be32(&entry))
+        });
+    }
+    Ok(offsets)
+}
+
+pub(super) fn be32(b: &[u8]) -> u32 {
+    u32::from_be_bytes([b[0], b[1], b[2], b[3]])
+}
+
+pub(super) fn be64(b: &[u8]) -> u64 {
+    u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
