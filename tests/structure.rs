@@ -131,7 +131,10 @@ fn expand_use(tree: &str) -> Vec<String> {
         .collect()
 }
 
-/// File -> the other files it uses.
+/// File -> the other files it uses, through `use` trees and `crate::`/`super::`
+/// paths. A module's references to its own child modules are its structure, not
+/// imports (a `mod.rs` dispatching to its parts), and are not edges; a child's use of
+/// its parent is.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let sources = sources();
     let files: BTreeMap<Vec<String>, String> = sources
@@ -147,11 +150,17 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         let edges: BTreeSet<String> = named_paths(file, text)
             .iter()
             .filter_map(|p| file_of(p, &files))
-            .filter(|f| f != file)
+            .filter(|f| f != file && !is_child(file, f))
             .collect();
         out.insert(file.clone(), edges);
     }
     out
+}
+
+/// Whether `to` lies inside the module `from` (a `mod.rs` or `lib.rs`) declares.
+fn is_child(from: &str, to: &str) -> bool {
+    let dir = from.trim_end_matches("mod.rs").trim_end_matches("lib.rs");
+    (from.ends_with("mod.rs") || from == "lib.rs") && to.starts_with(dir)
 }
 
 #[test]
