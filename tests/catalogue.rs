@@ -3,12 +3,13 @@
 //! message the code names exists and is given exactly the arguments it uses, and no
 //! message sits unused.
 
+mod common;
+
 use baosong::codes::Code;
 use baosong::messages::{EN_FTL, ZH_FTL};
 use fluent_bundle::FluentResource;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 type Catalogue = BTreeMap<String, BTreeSet<String>>;
 
@@ -39,22 +40,13 @@ fn catalogue(source: &str, name: &str) -> Catalogue {
 /// Every `msg!("id", a, b = …)` and `tr!(lang, "id", …)` in `src/`: (file, id, args).
 fn uses() -> Vec<(String, String, BTreeSet<String>)> {
     let mut out = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let code: Vec<&str> = text
-                    .lines()
-                    .filter(|l| !l.trim_start().starts_with("//"))
-                    .collect();
-                for (id, args) in calls(&code.join("\n")) {
-                    out.push((path.display().to_string(), id, args));
-                }
-            }
+    for (file, text) in common::rust_sources() {
+        let code: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect();
+        for (id, args) in calls(&code.join("\n")) {
+            out.push((file.clone(), id, args));
         }
     }
     out

@@ -3,9 +3,11 @@
 //! over 450 lines before its tests, at most 20 Chinese string literals in the logic
 //! (words live in `locales/` and `src/vocabulary.toml`), and clap only in the binary.
 
+mod common;
+
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const MAX_FN_LINES: usize = 80;
 const MAX_FILE_LINES: usize = 450;
@@ -14,26 +16,16 @@ const MAX_CHINESE_LITERALS: usize = 20;
 /// Every `.rs` file under `src/`, relative (`check/mod.rs`), with its text up to its
 /// `#[cfg(test)]` module.
 fn sources() -> BTreeMap<String, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let logic = match text.find("\n#[cfg(test)]") {
-                    Some(i) => text[..i].to_owned(),
-                    None => text,
-                };
-                let rel = path.strip_prefix(&root).unwrap();
-                out.insert(rel.to_string_lossy().replace('\\', "/"), logic);
-            }
-        }
-    }
-    out
+    common::rust_sources()
+        .into_iter()
+        .map(|(file, text)| {
+            let logic = match text.find("\n#[cfg(test)]") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            };
+            (file, logic)
+        })
+        .collect()
 }
 
 /// Lines of code, without comments.
@@ -163,10 +155,9 @@ fn is_child(from: &str, to: &str) -> bool {
     (from.ends_with("mod.rs") || from == "lib.rs") && to.starts_with(dir)
 }
 
-#[test]
-fn no_import_circle_between_files() {
-    let graph = graph();
-    // Depth-first search for a back edge; report the circle.
+/// A circle in the graph, as the files along it, if there is one.
+fn find_circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    // Depth-first search for a back edge.
     fn visit(
         node: &str,
         graph: &BTreeMap<String, BTreeSet<String>>,
@@ -192,15 +183,31 @@ fn no_import_circle_between_files() {
         None
     }
     let mut done = BTreeSet::new();
-    for node in graph.keys() {
-        if let Some(circle) = visit(node, &graph, &mut Vec::new(), &mut done) {
-            panic!("import circle: {}", circle.join(" -> "));
-        }
+    graph
+        .keys()
+        .find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn no_import_circle_between_files() {
+    let graph = graph();
+    if let Some(circle) = find_circle(&graph) {
+        panic!("import circle: {}", circle.join(" -> "));
     }
     assert!(
         graph["check/mod.rs"].contains("triage/sections.rs"),
         "{graph:#?}"
     );
+    // The search finds a circle of three, and none in a chain.
+    let edges = |list: &[(&str, &str)]| {
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (a, b) in list {
+            g.entry(a.to_string()).or_default().insert(b.to_string());
+        }
+        g
+    };
+    assert!(find_circle(&edges(&[("a", "b"), ("b", "c"), ("c", "a")])).is_some());
+    assert!(find_circle(&edges(&[("a", "b"), ("b", "c"), ("a", "c")])).is_none());
 }
 
 #[test]

@@ -105,16 +105,9 @@ pub fn check_guarded(
 /// The outcome of a submission whose check crashed: every requirement carries an
 /// `internal-error` finding, so that none reads as passed or as not yet due.
 pub fn crashed_outcome(rules: &Rules) -> Outcome {
-    let crashed = || Finding::new(Code::InternalError, "", msg!("internal-error-2"));
+    let crashed = Finding::new(Code::InternalError, "", msg!("internal-error-2"));
     Outcome {
-        requirements: rules
-            .requirements
-            .iter()
-            .map(|_| RequirementOutcome {
-                summary: msg!("not-checked"),
-                findings: vec![crashed()],
-            })
-            .collect(),
+        requirements: same_for_every_requirement(rules, msg!("not-checked"), vec![crashed]),
         findings: Vec::new(),
     }
 }
@@ -217,16 +210,25 @@ pub fn check_submission_with(
     }
 }
 
+/// One outcome repeated for every requirement: nothing was checked.
+fn same_for_every_requirement(
+    rules: &Rules,
+    summary: Msg,
+    findings: Vec<Finding>,
+) -> Vec<RequirementOutcome> {
+    rules
+        .requirements
+        .iter()
+        .map(|_| RequirementOutcome {
+            summary: summary.clone(),
+            findings: findings.clone(),
+        })
+        .collect()
+}
+
 fn unopened_outcome(rules: &Rules, sub: &Submission) -> Outcome {
     Outcome {
-        requirements: rules
-            .requirements
-            .iter()
-            .map(|_| RequirementOutcome {
-                summary: msg!("summary-cannot-open"),
-                findings: Vec::new(),
-            })
-            .collect(),
+        requirements: same_for_every_requirement(rules, msg!("summary-cannot-open"), Vec::new()),
         findings: sub.problems.iter().map(|p| p.finding.clone()).collect(),
     }
 }

@@ -898,3 +898,24 @@ pub fn row<'a>(report: &'a serde_json::Value, label: &str) -> &'a serde_json::Va
         .find(|r| r["label"] == label)
         .unwrap_or_else(|| panic!("no row {label}: {report:#}"))
 }
+
+/// Every `.rs` file under `src/`: its path relative to `src/` (`check/mod.rs`) and its
+/// text. For the tests that measure the code itself.
+pub fn rust_sources() -> std::collections::BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let rel = path.strip_prefix(&root).unwrap();
+                out.insert(rel.to_string_lossy().replace('\\', "/"), text);
+            }
+        }
+    }
+    out
+}
