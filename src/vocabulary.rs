@@ -57,6 +57,11 @@ pub struct DocumentWords {
 pub static WORDS: LazyLock<Vocabulary> =
     LazyLock::new(|| toml::from_str(SOURCE).expect("vocabulary.toml is valid"));
 
+/// Compiles a list of the vocabulary's patterns, in order.
+pub fn patterns(sources: &[String]) -> Vec<Regex> {
+    sources.iter().map(|p| pattern(p)).collect()
+}
+
 /// Compiles one of the vocabulary's patterns (checked by the test below).
 pub fn pattern(source: &str) -> Regex {
     Regex::new(source).expect("vocabulary patterns are valid")

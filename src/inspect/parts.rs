@@ -25,11 +25,7 @@ const HEADING_CHARS: usize = 40;
 
 /// Numbered headings, most telling first.
 static FAMILIES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let headings = &crate::vocabulary::WORDS.documents.part_headings;
-    headings
-        .iter()
-        .map(|p| crate::vocabulary::pattern(p))
-        .collect()
+    crate::vocabulary::patterns(&crate::vocabulary::WORDS.documents.part_headings)
 });
 
 /// Section titles of one account, not names of several exemplars.

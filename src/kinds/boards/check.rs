@@ -18,13 +18,8 @@ use crate::triage::names::strip_ordinal;
 pub use crate::triage::names::{BoardLabel, board_label};
 
 /// Copy marks that Windows, macOS and phones append to a duplicated file's name.
-static COPY_MARKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let marks = &crate::vocabulary::WORDS.names.copy_marks;
-    marks
-        .iter()
-        .map(|p| crate::vocabulary::pattern(p))
-        .collect()
-});
+static COPY_MARKS: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| crate::vocabulary::patterns(&crate::vocabulary::WORDS.names.copy_marks));
 
 /// Numbering staff put in front of a caption: 图1, 照片 2-, ①.
 static PHOTO_NUMBER: LazyLock<Regex> =
