@@ -387,6 +387,16 @@ mod tests {
     const HEAD: &str = "name = \"t\"\n[[requirement]]\nid = \"plan\"\ntitle = \"方案\"\nkind = \"document\"\nkeywords = [\"方案\"]\n";
 
     #[test]
+    fn an_unknown_kind_and_another_kind_s_key_are_named_with_their_lines() {
+        let p = problems(&HEAD.replace("kind = \"document\"", "kind = \"documents\""));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, 5);
+        assert!(p[0].1.contains("`documents` is not one of `document`, `boards`"), "{p:?}");
+        let p = problems(&format!("{HEAD}min-boards = 2\n"));
+        assert!(p[0].1.contains("`min-boards` belongs to kind `boards`, not `document`"), "{p:?}");
+    }
+
+    #[test]
     fn stray_key_is_rejected_with_its_line() {
         let p = problems(&format!("{HEAD}min-documentz = 2\n"));
         assert_eq!(p.len(), 1);
