@@ -32,7 +32,7 @@ pub struct Expansion {
 }
 
 fn is_archive(name: &str) -> bool {
-    matches!(extension_of(name).as_str(), "zip" | "rar" | "7z")
+    extension_of(name) == "zip" || crate::intake::is_unsupported_archive(name)
 }
 
 /// A file lying loose in the inbox: anything but the system's own files (lock files,

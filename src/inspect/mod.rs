@@ -211,7 +211,11 @@ fn not_read(reader: &mut dyn ReadSeek, kind: NotYetKind, ext: &str) -> Result<Fa
     if valid {
         return Ok(not_read_yet(kind, ext));
     }
-    Err((Code::DocumentUnreadable, msg!("document-unreadable", ext)))
+    let expected = msg!("kind-document", ext);
+    Err((
+        Code::DocumentUnreadable,
+        msg!("content-wrong-header", expected),
+    ))
 }
 
 /// The facts of an intact file in a format that is not read.

@@ -49,7 +49,7 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
         && ext != "xls"
         && ole::is_encrypted(&mut Cursor::new(&bytes[..]))
     {
-        return Err((Code::DocumentEncrypted, msg!("document-encrypted")));
+        return Err((Code::DocumentEncrypted, msg!("sheet-password")));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         check_package(&bytes, limit)?;

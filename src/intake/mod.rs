@@ -75,6 +75,11 @@ impl Entry {
     }
 }
 
+/// Whether a file is an archive baosong cannot open (RAR, 7z): named, never read.
+pub fn is_unsupported_archive(name: &str) -> bool {
+    matches!(extension_of(name).as_str(), "rar" | "7z")
+}
+
 pub fn extension_of(name: &str) -> String {
     match name.rfind('.') {
         Some(i) if i > 0 => name[i + 1..].to_lowercase(),
@@ -174,7 +179,7 @@ impl Submission {
             Submission::from_folder(path)
         } else if extension_of(&path.to_string_lossy()) == "zip" {
             Submission::from_zip(path)
-        } else if matches!(extension_of(&path.to_string_lossy()).as_str(), "rar" | "7z") {
+        } else if is_unsupported_archive(&path.to_string_lossy()) {
             Ok(Submission::unreadable_archive(path, meta.modified().ok()))
         } else {
             let path = path.display();
@@ -245,7 +250,9 @@ impl Submission {
         let entry = self.entry(child);
         let ext = extension_of(&entry.name);
         match (entry.is_dir(), ext.as_str()) {
-            (false, "rar" | "7z") => return Ok(Submission::unreadable_archive(origin, modified)),
+            (false, _) if is_unsupported_archive(&entry.name) => {
+                return Ok(Submission::unreadable_archive(origin, modified));
+            }
             // An empty .zip was never opened as an archive: open it to say so.
             (false, "zip") => return Submission::from_zip(origin),
             _ => {}

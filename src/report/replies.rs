@@ -178,7 +178,7 @@ fn requirements_part<'a>(
                 let heading = self::section(later, title, lang);
                 let line = match due {
                     Some(due) => tr!(lang, "letter-pending-item", heading, due),
-                    None => tr!(lang, "letter-pending-item-undated", heading),
+                    None => tr!(lang, "reminder-item-undated", heading),
                 };
                 let _ = writeln!(pending, "{line}");
                 later += 1;

@@ -391,9 +391,17 @@ mod tests {
         let p = problems(&HEAD.replace("kind = \"document\"", "kind = \"documents\""));
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, 5);
-        assert!(p[0].1.contains("`documents` is not one of `document`, `boards`"), "{p:?}");
+        assert!(
+            p[0].1
+                .contains("`documents` is not one of `document`, `boards`"),
+            "{p:?}"
+        );
         let p = problems(&format!("{HEAD}min-boards = 2\n"));
-        assert!(p[0].1.contains("`min-boards` belongs to kind `boards`, not `document`"), "{p:?}");
+        assert!(
+            p[0].1
+                .contains("`min-boards` belongs to kind `boards`, not `document`"),
+            "{p:?}"
+        );
     }
 
     #[test]

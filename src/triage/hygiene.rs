@@ -76,7 +76,7 @@ pub fn scan(sub: &Submission, out: &mut Problems) -> Vec<Verdict> {
                 stack.extend(children.iter().copied());
             }
             EntryKind::File { size, .. } => {
-                if matches!(entry.extension().as_str(), "rar" | "7z") {
+                if crate::intake::is_unsupported_archive(&entry.name) {
                     verdicts[id] = Verdict::NotMaterial;
                     out.push(
                         sub,

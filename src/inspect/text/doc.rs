@@ -21,7 +21,7 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
     let document = match Document::open(&bytes) {
         Ok(document) => document,
         Err(rwml::Error::Encrypted { .. }) => {
-            return Err((Code::DocumentEncrypted, msg!("document-encrypted-2")));
+            return Err((Code::DocumentEncrypted, msg!("document-password")));
         }
         Err(rwml::Error::UnsupportedVersion(_)) => {
             return Ok(Facts::Unverified {

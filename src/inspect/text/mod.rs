@@ -94,7 +94,7 @@ pub fn extract(
     let plain = matches!(ext, "txt" | "md");
     if head.starts_with(&ole::MAGIC) {
         if ole::is_encrypted(reader) {
-            return Err((Code::DocumentEncrypted, msg!("document-encrypted-2")));
+            return Err((Code::DocumentEncrypted, msg!("document-password")));
         }
         reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
         return doc::extract(reader, options);

@@ -94,5 +94,5 @@ fn has_images(document: &lopdf::Document) -> bool {
 }
 
 fn encrypted() -> Failure {
-    (Code::DocumentEncrypted, msg!("document-encrypted-3"))
+    (Code::DocumentEncrypted, msg!("pdf-password"))
 }

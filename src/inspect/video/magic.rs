@@ -66,7 +66,7 @@ pub(super) fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<V
             duration,
             verified: false,
         }),
-        None => Err(msg!("video-wrong-header", ext)),
+        None => Err(msg!("content-wrong-header", expected = msg!("kind-video"))),
     }
 }
 
