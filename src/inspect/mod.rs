@@ -49,7 +49,6 @@ pub enum FileClass {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotYetKind {
     Document,
-    Photo,
     Sheet,
 }
 
@@ -129,7 +128,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         return Facts::Other;
     }
     let unreadable_code = match class {
-        FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => Code::PhotoUnreadable,
+        FileClass::Photo => Code::PhotoUnreadable,
         FileClass::Video => Code::VideoBroken,
         FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Code::RosterUnreadable,
         _ => Code::DocumentUnreadable,
@@ -222,7 +221,6 @@ fn not_read(reader: &mut dyn ReadSeek, kind: NotYetKind, ext: &str) -> Result<Fa
 pub fn not_read_yet(kind: NotYetKind, ext: &str) -> Facts {
     let target = match kind {
         NotYetKind::Document => ".docx",
-        NotYetKind::Photo => ".jpg",
         NotYetKind::Sheet => ".xlsx",
     };
     Facts::Unverified {

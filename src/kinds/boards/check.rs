@@ -299,7 +299,7 @@ fn take_file(
 ) {
     let class = classify(&ctx.sub.entry(file).extension());
     match class {
-        FileClass::Photo | FileClass::NotYet(NotYetKind::Photo) => {
+        FileClass::Photo => {
             check_caption(rule, ctx, file, out);
             if let Facts::Image(image) = ctx.facts(file) {
                 // A photo cut short (no JPEG end marker, no PNG IEND, a HEIC box

@@ -36,11 +36,7 @@ fn evidence(ctx: &Context, file: EntryId, out: &mut Findings) -> Evidence {
             ctx.report_unusable(file, out);
             Evidence::Unverified
         }
-        Facts::Image(_)
-        | Facts::Unverified {
-            kind: NotYetKind::Photo,
-            ..
-        } => Evidence::Photo,
+        Facts::Image(_) => Evidence::Photo,
         _ => {
             ctx.report_unusable(file, out);
             Evidence::Nothing
