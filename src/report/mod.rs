@@ -317,10 +317,7 @@ impl Report {
                 .map(|r| RequirementInfo {
                     id: r.id.clone(),
                     title: Msg::new(&r.title, &r.title_en),
-                    short: Msg::new(
-                        r.keywords.first().map_or(r.title.as_str(), String::as_str),
-                        &r.id,
-                    ),
+                    short: Msg::new(&r.short, &r.id),
                     due: r.due,
                 })
                 .collect(),

@@ -60,6 +60,8 @@ pub struct Requirement {
     pub id: String,
     pub title: String,
     pub title_en: String,
+    /// The requirement in a word or two, for the city matrix's column header.
+    pub short: String,
     pub due: Option<NaiveDate>,
     pub keywords: Vec<String>,
     pub kind: Kind,
@@ -226,7 +228,13 @@ fn requirement(
         ));
         return None;
     };
+    let short = req
+        .short
+        .clone()
+        .or_else(|| keywords.first().cloned())
+        .unwrap_or_else(|| req.title.clone());
     Some(Requirement {
+        short,
         title_en: req.title_en.clone().unwrap_or_else(|| req.title.clone()),
         title: req.title,
         id,

@@ -68,6 +68,8 @@ pub struct RawRequirement {
     pub id: Spanned<String>,
     pub title: String,
     pub title_en: Option<String>,
+    /// A column header for the city matrix (方案, 展板...).
+    pub short: Option<String>,
     /// A TOML date (`2020-10-21`) or the same as a string.
     pub due: Option<Spanned<toml::Value>>,
     /// A name in the registry of `kinds`.
