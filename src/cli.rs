@@ -104,7 +104,8 @@ pub struct CheckArgs {
     /// Treat each folder given as one submission, even if it looks like an inbox.
     #[arg(long)]
     pub single: bool,
-    /// Also write the result to FILE: .xlsx (tracking workbook), .csv (findings) or .json.
+    /// Also write the result to FILE: .html (the page with board previews), .xlsx
+    /// (tracking workbook), .csv (findings) or .json.
     /// May be given several times.
     #[arg(long, value_name = "FILE")]
     pub report: Vec<PathBuf>,
@@ -122,6 +123,10 @@ pub struct CheckArgs {
     /// Files inspected in parallel; defaults to the number of cores.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Write the HTML report into the system's temp folder and open it in the browser
+    /// (what dropping a folder onto baosong.exe does). BAOSONG_NO_BROWSER=1 only writes.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// The console output's format, as the command line names it.
@@ -214,6 +219,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
         replies,
         deep,
         jobs,
+        open,
     } = args;
     let mut rules = load_rules(rules.as_ref())?;
     rules.ignore.extend(exclude);
@@ -222,7 +228,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
         .map(|p| {
             report::Format::of_file(p).with_context(|| {
                 format!(
-                    "--report {}: the file name must end in .xlsx, .csv, .json or .txt",
+                    "--report {}: the file name must end in .html, .xlsx, .csv, .json or .txt",
                     p.display()
                 )
             })
@@ -237,7 +243,12 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
         (_, true) => Mode::Single,
         _ => Mode::Auto,
     };
-    let run = RunOptions { as_of, deep };
+    let html = report_kinds.contains(&report::Format::Html) || open;
+    let run = RunOptions {
+        as_of,
+        deep,
+        thumbnails: html,
+    };
     let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
     for (path, format) in report_files.iter().zip(report_kinds) {
         std::fs::write(path, format.render(&report, lang)?).with_context(|| {
@@ -245,6 +256,10 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
             baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
         })?;
         let _ = writeln!(stderr, "{}", written(lang, path));
+    }
+    if open {
+        let path = open_report(&report, lang, &paths)?;
+        let _ = writeln!(stderr, "{}", written(lang, &path));
     }
     if let Some(dir) = &replies {
         for path in report::replies::write_all(&report, lang, dir)? {
@@ -305,6 +320,23 @@ fn explain(code: &str, rules: Option<&PathBuf>, lang: Lang) -> Result<Output> {
         stdout: format!("{parsed} ({})\n{text}\n", parsed.severity().label(lang)),
         exit: Exit::Pass,
     })
+}
+
+/// Writes the HTML report into the temp folder (never into a submission) and opens it
+/// in the default browser, unless BAOSONG_NO_BROWSER is set.
+fn open_report(report: &Report, lang: Lang, inputs: &[PathBuf]) -> Result<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let path = std::env::temp_dir().join(format!("baosong-{stamp}.html"));
+    refuse_inside_inputs(&path, inputs)?;
+    std::fs::write(&path, report::Format::Html.render(report, lang)?).with_context(|| {
+        let path = path.display();
+        baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
+    })?;
+    if std::env::var_os("BAOSONG_NO_BROWSER").is_none() {
+        // A report that cannot be shown is still written; the path is printed.
+        let _ = opener::open(&path);
+    }
+    Ok(path)
 }
 
 fn written(lang: Lang, path: &Path) -> String {

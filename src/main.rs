@@ -18,7 +18,16 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("baosong: internal error{place}; the file concerned is reported as a finding");
     }));
-    let (args, dropped) = with_default_command(std::env::args_os().collect());
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if raw.len() == 1 {
+        // Double-clicked, with nothing dropped on it: say how it is used.
+        let zh = baosong::tr!(baosong::findings::Lang::Zh, "usage-drop");
+        let en = baosong::tr!(baosong::findings::Lang::En, "usage-drop");
+        eprintln!("{zh}\n{en}");
+        keep_window_open();
+        return ExitCode::from(Exit::Usage as u8);
+    }
+    let (args, dropped) = with_default_command(raw);
     let args = Args::parse_from(args);
     let lang = baosong::findings::Lang::from(args.lang);
     let code = match cli::run(args) {
@@ -59,8 +68,8 @@ fn error_text(err: &anyhow::Error, lang: baosong::findings::Lang) -> String {
 }
 
 /// A folder or .zip dropped onto baosong.exe arrives as `baosong PATH...`, with no
-/// command: that means `check PATH...`. Returns the arguments and whether they were
-/// completed so.
+/// command: that means `check PATH... --open`. Returns the arguments and whether they
+/// were completed so.
 fn with_default_command(mut args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, bool) {
     const COMMANDS: &[&str] = &["check", "rules", "count", "explain", "help"];
     let Some(first) = args.get(1) else {
@@ -70,6 +79,7 @@ fn with_default_command(mut args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsS
     let is_command = COMMANDS.contains(&text.as_ref()) || text.starts_with('-');
     if !is_command && std::path::Path::new(first).exists() {
         args.insert(1, "check".into());
+        args.push("--open".into());
         return (args, true);
     }
     (args, false)
@@ -79,7 +89,7 @@ fn with_default_command(mut args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsS
 /// as it ends; wait for Enter so that the result can be read.
 fn keep_window_open() {
     use std::io::IsTerminal;
-    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+    if cfg!(windows) && std::io::stdin().is_terminal() {
         let zh = baosong::tr!(baosong::findings::Lang::Zh, "press-enter");
         let en = baosong::tr!(baosong::findings::Lang::En, "press-enter");
         eprint!("\n{zh} / {en}");

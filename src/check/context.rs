@@ -24,6 +24,10 @@ pub struct Context<'a> {
     /// With `--deep`: every JPEG and PNG photo decoded fully, its picture hash or why
     /// its data is damaged.
     pub pictures: HashMap<EntryId, Result<u64, String>>,
+    /// With the HTML report: each photo's thumbnail, or why there is none.
+    pub thumbnails: HashMap<EntryId, Result<Vec<u8>, crate::findings::Msg>>,
+    /// The cards the running requirement's check shows (boards, entries).
+    pub cards: std::cell::RefCell<Vec<super::gallery::Card>>,
 }
 
 /// What makes two pieces of material the same for counting: the same bytes, or the
@@ -41,6 +45,8 @@ pub struct RunOptions {
     pub as_of: chrono::NaiveDate,
     /// Fully decode every photo (slow): decode errors and near-duplicate pictures.
     pub deep: bool,
+    /// Make a thumbnail of every photo, for the HTML report.
+    pub thumbnails: bool,
 }
 
 impl RunOptions {
@@ -48,6 +54,7 @@ impl RunOptions {
         RunOptions {
             as_of: chrono::Local::now().date_naive(),
             deep: false,
+            thumbnails: false,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod evidence;
+pub mod gallery;
 pub mod photos;
 
 pub use context::{ContentKey, Context, RunOptions};
@@ -37,6 +38,8 @@ crate::with_kinds!(dispatch_checks);
 pub struct RequirementOutcome {
     pub summary: Msg,
     pub findings: Vec<Finding>,
+    /// What the HTML report shows of the material: a card per board or entry.
+    pub cards: Vec<gallery::Card>,
 }
 
 /// The result of checking one submission.
@@ -187,6 +190,7 @@ pub fn check_submission_with(
             RequirementOutcome {
                 summary,
                 findings: out.0,
+                cards: ctx.cards.take(),
             }
         })
         .collect();
@@ -222,6 +226,7 @@ fn same_for_every_requirement(
         .map(|_| RequirementOutcome {
             summary: summary.clone(),
             findings: findings.clone(),
+            cards: Vec::new(),
         })
         .collect()
 }
@@ -275,6 +280,15 @@ fn inspect_sections<'a>(
     } else {
         HashMap::new()
     };
+    let thumbnails = if run.thumbnails {
+        facts
+            .par_iter()
+            .filter(|(_, f)| matches!(f, Facts::Image(_)))
+            .map(|(&id, _)| (id, inspect::picture::thumbnail(sub, id)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     Context {
         sub,
         material,
@@ -284,6 +298,8 @@ fn inspect_sections<'a>(
         identical,
         copies,
         pictures,
+        thumbnails,
+        cards: Default::default(),
     }
 }
 

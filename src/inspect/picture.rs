@@ -1,9 +1,11 @@
-//! The full decode of a photo (`--deep`): whether its image data is whole, and a
-//! difference hash that stays close for the same picture at another size or quality.
-//! Slow by nature, so only run when asked.
+//! Photos decoded, never at full size: the `--deep` check (whether the image data is
+//! whole, and a difference hash that stays close for the same picture at another size
+//! or quality) and the thumbnails of the HTML report (the camera's own EXIF preview, or
+//! a JPEG decoded at reduced scale). Only run when asked.
 
 use std::io::Read;
 
+use crate::findings::Msg;
 use crate::intake::{EntryId, Submission};
 use crate::limits::MAX_PART_BYTES;
 
@@ -46,10 +48,16 @@ const REDUCED: u16 = 64;
 /// A JPEG decoded at reduced scale (1/8 for a phone photo): all of its compressed
 /// data is read and checked, at a fraction of the cost of a full-size decode.
 fn decode_jpeg(bytes: &[u8]) -> Result<u64, String> {
+    decode_jpeg_reduced(bytes, REDUCED).map(|img| difference_hash(&img))
+}
+
+/// A JPEG decoded by DCT scaling to the smallest size whose sides are at least `side`
+/// (or 1/8 of the original): every entropy-coded block is read.
+fn decode_jpeg_reduced(bytes: &[u8], side: u16) -> Result<image::DynamicImage, String> {
     use jpeg_decoder::PixelFormat;
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
     decoder.read_info().map_err(|e| e.to_string())?;
-    decoder.scale(REDUCED, REDUCED).map_err(|e| e.to_string())?;
+    decoder.scale(side, side).map_err(|e| e.to_string())?;
     let pixels = decoder.decode().map_err(|e| e.to_string())?;
     let info = decoder.info().ok_or("the JPEG has no frame header")?;
     let (w, h) = (u32::from(info.width), u32::from(info.height));
@@ -73,9 +81,68 @@ fn decode_jpeg(bytes: &[u8]) -> Result<u64, String> {
             image::RgbImage::from_raw(w, h, rgb).map(image::DynamicImage::from)
         }
     };
-    image
-        .map(|img| difference_hash(&img))
-        .ok_or_else(|| "the decoded picture does not match its size".to_owned())
+    image.ok_or_else(|| "the decoded picture does not match its size".to_owned())
+}
+
+/// Long edge of a report thumbnail, in pixels.
+pub const THUMBNAIL_EDGE: u32 = 240;
+
+/// Bytes read to find the EXIF block (APP1 is at most 64 KiB, near the start).
+const EXIF_PREFIX: u64 = 128 * 1024;
+
+/// A JPEG thumbnail of a photo for the report: the preview the camera stored in EXIF
+/// (IFD1) when there is one, else the photo decoded at reduced scale and shrunk to
+/// [`THUMBNAIL_EDGE`]. Other formats, and photos that do not decode, give the reason.
+pub fn thumbnail(sub: &Submission, id: EntryId) -> Result<Vec<u8>, Msg> {
+    let read = |limit: u64| {
+        let mut bytes = Vec::new();
+        sub.open(id)
+            .and_then(|r| r.take(limit).read_to_end(&mut bytes))
+            .map(|_| bytes)
+            .map_err(|e| msg!("thumbnail-unreadable", e))
+    };
+    let prefix = read(EXIF_PREFIX)?;
+    thumbnail_of(&prefix, || read(MAX_PART_BYTES))
+}
+
+/// The thumbnail from a photo's first bytes, reading the whole photo only when it has
+/// no EXIF preview.
+fn thumbnail_of(
+    prefix: &[u8],
+    whole: impl FnOnce() -> Result<Vec<u8>, Msg>,
+) -> Result<Vec<u8>, Msg> {
+    if !prefix.starts_with(&[0xFF, 0xD8]) {
+        return Err(msg!("thumbnail-format"));
+    }
+    if let Some(preview) = exif_preview(prefix) {
+        return Ok(preview);
+    }
+    let bytes = whole()?;
+    let edge = THUMBNAIL_EDGE as u16;
+    let picture = decode_jpeg_reduced(&bytes, edge).map_err(|e| msg!("thumbnail-unreadable", e))?;
+    let small = picture.thumbnail(THUMBNAIL_EDGE, THUMBNAIL_EDGE).to_rgb8();
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75)
+        .encode_image(&small)
+        .map_err(|e| msg!("thumbnail-unreadable", e))?;
+    Ok(out.into_inner())
+}
+
+/// The JPEG preview in a photo's EXIF IFD1, when it is there and whole.
+fn exif_preview(prefix: &[u8]) -> Option<Vec<u8>> {
+    use exif::{In, Tag};
+    let mut reader = exif::Reader::new();
+    reader.continue_on_error(true);
+    let exif = reader
+        .read_from_container(&mut std::io::Cursor::new(prefix))
+        .or_else(|e| e.distill_partial_result(|_| {}))
+        .ok()?;
+    let number = |tag| exif.get_field(tag, In::THUMBNAIL)?.value.get_uint(0);
+    let start = number(Tag::JPEGInterchangeFormat)? as usize;
+    let len = number(Tag::JPEGInterchangeFormatLength)? as usize;
+    let preview = exif.buf().get(start..start.checked_add(len)?)?;
+    // A preview that is not a whole JPEG (start and end markers) is not shown.
+    (preview.starts_with(&[0xFF, 0xD8]) && preview.ends_with(&[0xFF, 0xD9])).then(|| preview.to_vec())
 }
 
 #[cfg(test)]
@@ -110,5 +177,47 @@ mod tests {
         assert_ne!(reduced, other);
         // Cut off in the middle of its compressed data: damaged.
         assert!(decode_jpeg(&photo[..photo.len() / 2]).is_err());
+    }
+
+    /// A JPEG with an APP1 EXIF block holding `preview` as its IFD1 thumbnail.
+    fn with_preview(photo: &[u8], preview: &[u8]) -> Vec<u8> {
+        use exif::experimental::Writer;
+        use exif::{Field, In, Tag, Value};
+        let make = Field {
+            tag: Tag::Make,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"Huawei".to_vec()]),
+        };
+        let mut writer = Writer::new();
+        writer.push_field(&make);
+        writer.set_jpeg(preview, In::THUMBNAIL);
+        let mut tiff = std::io::Cursor::new(Vec::new());
+        writer.write(&mut tiff, false).unwrap();
+        let tiff = tiff.into_inner();
+        let mut out = photo[..2].to_vec();
+        out.extend([0xFF, 0xE1]);
+        out.extend(((tiff.len() + 8) as u16).to_be_bytes());
+        out.extend(b"Exif\0\0");
+        out.extend(&tiff);
+        out.extend(&photo[2..]);
+        out
+    }
+
+    #[test]
+    fn thumbnails_take_the_exif_preview_or_decode_small() {
+        let photo = jpeg(1600, 1200, false);
+        let preview = jpeg(160, 120, true);
+        let with = with_preview(&photo, &preview);
+        // The camera's preview is used as it is; the photo itself is never read whole.
+        let thumb = thumbnail_of(&with, || panic!("read the whole photo")).unwrap();
+        assert_eq!(thumb, preview);
+        // Without one, a reduced decode shrunk to the thumbnail edge.
+        let thumb = thumbnail_of(&photo, || Ok(photo.clone())).unwrap();
+        let decoded = image::load_from_memory(&thumb).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (THUMBNAIL_EDGE, 180));
+        // Not a JPEG, or damaged: the reason, no thumbnail.
+        assert!(thumbnail_of(b"\x89PNG\r\n\x1a\n", || unreachable!()).is_err());
+        let cut = photo[..photo.len() / 2].to_vec();
+        assert!(thumbnail_of(&cut, || Ok(cut.clone())).is_err());
     }
 }

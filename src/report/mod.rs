@@ -5,6 +5,7 @@
 pub mod checklist;
 pub mod count;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod replies;
 mod rows;
@@ -36,6 +37,8 @@ pub enum Format {
     Csv,
     /// The tracking workbook: overview and findings sheets.
     Xlsx,
+    /// One self-contained page with the board previews.
+    Html,
 }
 
 impl Format {
@@ -46,6 +49,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "txt" => Some(Format::Table),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -57,6 +61,7 @@ impl Format {
             Format::Json => json::render(report, lang).into_bytes(),
             Format::Csv => csv::render(report, lang)?,
             Format::Xlsx => xlsx::render(report, lang)?,
+            Format::Html => html::render(report, lang).into_bytes(),
         })
     }
 }
@@ -115,6 +120,8 @@ pub struct RequirementReport {
     pub findings: Vec<Finding>,
     /// A newer submission of the same city decides this requirement.
     pub superseded: bool,
+    /// Its boards or entries, as the HTML report shows them.
+    pub cards: Vec<crate::check::gallery::Card>,
 }
 
 impl RequirementReport {
@@ -173,6 +180,7 @@ impl SubmissionReport {
                     summary: out.summary,
                     findings,
                     superseded: false,
+                    cards: out.cards,
                 }
             })
             .collect();
@@ -287,6 +295,9 @@ pub struct Report {
     pub batch: bool,
     /// Archives received twice byte for byte: (copy, the one kept). Not resends.
     pub repeated_saves: Vec<(String, String)>,
+    /// The configured caption length and read limit, for the explanations.
+    pub max_caption: u32,
+    pub read_mb: u64,
 }
 
 impl Report {
@@ -322,6 +333,8 @@ impl Report {
                 })
                 .collect(),
             rules_name: rules.name.clone(),
+            max_caption: rules.max_caption(),
+            read_mb: rules.reading.read_limit / 1024 / 1024,
             organizer: rules.organizer.clone(),
             submissions,
             rows,

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use super::BoardsRule;
 use crate::check::context::{ContentKey, Context};
+use crate::check::gallery;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::{self, Counts};
@@ -258,7 +259,7 @@ fn check_board(
         text_keys: Vec::new(),
     };
     let mut pasted_pictures = 0;
-    for file in files {
+    for &file in &files {
         take_file(
             rule,
             ctx,
@@ -269,6 +270,11 @@ fn check_board(
             out,
         );
     }
+    let anchor = group.folder.unwrap_or(group.members[0]);
+    let mut card = gallery::card(ctx, anchor, &files, &|stem| caption(stem).text.to_owned());
+    card.title = board.name.clone();
+    card.words = Some(board.text.get(rule.count));
+    ctx.cards.borrow_mut().push(card);
 
     board.text_keys.sort_unstable();
     judge_text(rule, ctx, &board, path, out);

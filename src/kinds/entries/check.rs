@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::EntriesRule;
 use crate::check::context::{ContentKey, Context};
+use crate::check::gallery;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
@@ -260,10 +261,12 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         let files = ctx.material.files_under(ctx.sub, entry);
         let best = files.iter().map(|&file| evidence(ctx, file, out)).max();
         let name = ctx.name(entry);
+        let mut card = gallery::card(ctx, entry, &files, &|stem| stem.to_owned());
         let why = match best {
             Some(Evidence::Text | Evidence::Video) => {
                 let is_text = best == Some(Evidence::Text);
                 tally.add(rule, ctx, entry, &files, is_text, out);
+                ctx.cards.borrow_mut().push(card);
                 continue;
             }
             None => msg!("entry-folder-empty"),
@@ -272,6 +275,8 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
             Some(Evidence::Unverified) => msg!("entry-text-unverified"),
             Some(Evidence::Nothing) => msg!("entry-not-readable"),
         };
+        card.note = Some(why.clone());
+        ctx.cards.borrow_mut().push(card);
         out.push(
             Code::EntryNotCounted,
             ctx.path(entry),
