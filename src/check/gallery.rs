@@ -54,7 +54,12 @@ pub enum ItemKind {
 const EXCERPT_CHARS: usize = 120;
 
 /// The card of `entry`'s files; `caption` names a photo from its file stem.
-pub fn card(ctx: &Context, entry: EntryId, files: &[EntryId], caption: &dyn Fn(&str) -> String) -> Card {
+pub fn card(
+    ctx: &Context,
+    entry: EntryId,
+    files: &[EntryId],
+    caption: &dyn Fn(&str) -> String,
+) -> Card {
     let items: Vec<Item> = files.iter().map(|&f| item(ctx, f, caption)).collect();
     let text: String = files
         .iter()

@@ -142,7 +142,8 @@ fn exif_preview(prefix: &[u8]) -> Option<Vec<u8>> {
     let len = number(Tag::JPEGInterchangeFormatLength)? as usize;
     let preview = exif.buf().get(start..start.checked_add(len)?)?;
     // A preview that is not a whole JPEG (start and end markers) is not shown.
-    (preview.starts_with(&[0xFF, 0xD8]) && preview.ends_with(&[0xFF, 0xD9])).then(|| preview.to_vec())
+    (preview.starts_with(&[0xFF, 0xD8]) && preview.ends_with(&[0xFF, 0xD9]))
+        .then(|| preview.to_vec())
 }
 
 #[cfg(test)]

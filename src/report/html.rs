@@ -46,10 +46,16 @@ fn verdict(report: &Report, lang: Lang) -> Markup {
         .filter(|r| matches!(r.status, Status::Fail | Status::Unopened))
         .count();
     let (class, text) = if report.passed() {
-        ("verdict pass", format!("✔ {}", tr!(lang, "html-verdict-pass")))
+        (
+            "verdict pass",
+            format!("✔ {}", tr!(lang, "html-verdict-pass")),
+        )
     } else if failing > 0 {
         let n = failing;
-        ("verdict fail", format!("✘ {}", tr!(lang, "html-verdict-fail", n)))
+        (
+            "verdict fail",
+            format!("✘ {}", tr!(lang, "html-verdict-fail", n)),
+        )
     } else {
         ("verdict fail", format!("✘ {}", tr!(lang, "status-fail")))
     };
@@ -200,7 +206,14 @@ fn card_markup(card: &Card, findings: &[Finding], lang: Lang) -> Markup {
 }
 
 fn photo(item: &Item, findings: &[Finding], lang: Lang) -> Markup {
-    let ItemKind::Photo { caption, width, height, shot, thumbnail } = &item.kind else {
+    let ItemKind::Photo {
+        caption,
+        width,
+        height,
+        shot,
+        thumbnail,
+    } = &item.kind
+    else {
         return html! {};
     };
     let own: Vec<&Finding> = findings.iter().filter(|f| f.path == item.path).collect();
@@ -248,7 +261,10 @@ fn findings(sub: &SubmissionReport, report: &Report, lang: Lang) -> Markup {
         .iter()
         .filter(|r| !r.findings.is_empty())
         .map(|r| (r.title.get(lang).to_owned(), r.findings.as_slice()))
-        .chain((!sub.findings.is_empty()).then(|| (tr!(lang, "html-other-findings"), sub.findings.as_slice())))
+        .chain(
+            (!sub.findings.is_empty())
+                .then(|| (tr!(lang, "html-other-findings"), sub.findings.as_slice())),
+        )
         .collect();
     html! {
         @if !groups.is_empty() {
@@ -284,7 +300,12 @@ fn explanations(report: &Report, lang: Lang) -> Markup {
     let mut codes: Vec<Code> = report
         .submissions
         .iter()
-        .flat_map(|s| s.requirements.iter().flat_map(|r| &r.findings).chain(&s.findings))
+        .flat_map(|s| {
+            s.requirements
+                .iter()
+                .flat_map(|r| &r.findings)
+                .chain(&s.findings)
+        })
         .map(|f| f.code)
         .collect();
     codes.sort();

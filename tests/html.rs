@@ -1,0 +1,249 @@
+//! The HTML report, loaded in a real headless browser (Debian's chromium, which
+//! `.ci/run` installs): the DOM the browser built is checked for the verdict, one card
+//! per board with one thumbnail per photo, the badge on a photo with a finding, the
+//! matrix links, that a hostile file name stayed text, and (from the browser's network
+//! log) that the page asked no server for anything.
+
+mod common;
+
+use common::*;
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn chromium() -> PathBuf {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(out) = Command::new("which").arg(name).output()
+            && out.status.success()
+        {
+            return PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        }
+    }
+    panic!("these tests need a headless chromium: `apt-get install chromium` (.ci/run does)");
+}
+
+/// The DOM chromium built from the page, and the URLs the page itself asked for: the
+/// network log's requests with an initiator (the browser's own background requests
+/// have none: "not an origin").
+fn load(page: &Path) -> (Html, Vec<String>) {
+    let scratch = Dir::new();
+    let net_log = scratch.join("net.json");
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            scratch.join("profile").display()
+        ))
+        .arg(format!("--log-net-log={}", net_log.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        dom.contains("<html"),
+        "chromium printed no DOM: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = std::fs::read_to_string(&net_log).expect("chromium wrote a network log");
+    // A log cut short by the browser's exit lacks its closing brackets.
+    let log: serde_json::Value = serde_json::from_str(&log)
+        .or_else(|_| serde_json::from_str(&format!("{}]}}", log.trim_end().trim_end_matches(','))))
+        .expect("the network log is JSON");
+    let start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"].clone();
+    let urls = log["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == start && e["params"]["initiator"] != "not an origin")
+        .filter_map(|e| e["params"]["url"].as_str().map(str::to_owned))
+        .collect();
+    (Html::parse_document(&dom), urls)
+}
+
+fn all<'a>(dom: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    dom.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(e: &scraper::ElementRef) -> String {
+    e.text().collect()
+}
+
+fn report(path: &Path, out: &Path, extra: &[&str]) {
+    let out_arg = out.display().to_string();
+    let mut args = vec![
+        "check",
+        path.to_str().unwrap(),
+        "--as-of",
+        "2020-12-31",
+        "--report",
+        &out_arg,
+    ];
+    args.extend(extra);
+    let run = baosong(&args);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+}
+
+fn no_server_asked(urls: &[String]) {
+    let remote: Vec<&String> = urls
+        .iter()
+        .filter(|u| !u.starts_with("file:") && !u.starts_with("data:"))
+        .collect();
+    assert!(remote.is_empty(), "the page made requests: {remote:?}");
+}
+
+#[test]
+fn the_network_check_sees_a_page_that_asks_a_server() {
+    let d = Dir::new();
+    d.write(
+        "remote.html",
+        "<html><body><img src=\"http://127.0.0.1:9/x.png\"></body></html>",
+    );
+    let (_, urls) = load(&d.join("remote.html"));
+    assert!(urls.iter().any(|u| u.contains("127.0.0.1:9")), "{urls:?}");
+}
+
+#[test]
+fn a_passing_city_shows_its_boards_with_every_photo() {
+    let d = Dir::new();
+    let page = d.join("沈阳市.html");
+    let city = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/沈阳市");
+    report(&city, &page, &[]);
+    let (dom, urls) = load(&page);
+    let verdict = text(&all(&dom, "#verdict")[0]);
+    assert!(
+        verdict.contains("通过") && !verdict.contains("不通过"),
+        "{verdict}"
+    );
+    // Two boards, each a card; a thumbnail for every photo in its folder.
+    let boards = std::fs::read_dir(city.join("02宣传展板材料"))
+        .unwrap()
+        .count();
+    let cards = all(&dom, "article.card");
+    let board_cards: Vec<_> = cards
+        .iter()
+        .filter(|c| text(&all_in(c, "h4")[0]).starts_with("展板"))
+        .collect();
+    assert_eq!(board_cards.len(), boards);
+    for card in board_cards {
+        let path = card.value().attr("data-path").unwrap();
+        let jpgs = std::fs::read_dir(city.join(path))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "jpg")
+            })
+            .count();
+        let thumbs = all_in(card, "figure.photo img.thumb");
+        assert_eq!(thumbs.len(), jpgs, "{path}");
+        for img in thumbs {
+            assert!(
+                img.value()
+                    .attr("src")
+                    .unwrap()
+                    .starts_with("data:image/jpeg;base64,")
+            );
+        }
+    }
+    no_server_asked(&urls);
+}
+
+fn all_in<'a>(e: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    e.select(&Selector::parse(css).unwrap()).collect()
+}
+
+#[test]
+fn a_failing_city_badges_the_wechat_copy_and_a_hostile_name_stays_text() {
+    let d = Dir::new();
+    let city = d.join("鞍山市");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/鞍山市"),
+        &city,
+    );
+    let hostile = "<img src=x onerror=alert(1)>.jpg";
+    d.write(&format!("鞍山市/2、展板/展板二/{hostile}"), photo_n(7));
+    let page = d.join("鞍山市.html");
+    report(&city, &page, &[]);
+    let (dom, urls) = load(&page);
+    let verdict = text(&all(&dom, "#verdict")[0]);
+    assert!(verdict.contains("不通过"), "{verdict}");
+    // The 1280×960 WeChat copy carries an error badge saying it is too small.
+    let small: Vec<_> = all(&dom, "figure.photo.has-error")
+        .into_iter()
+        .filter(|f| f.value().attr("data-path").unwrap().contains("微信图片"))
+        .collect();
+    assert_eq!(small.len(), 1);
+    let badges: Vec<String> = all_in(&small[0], ".badge.error .code")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(badges.contains(&"photo-too-small".to_owned()), "{badges:?}");
+    assert!(text(&small[0]).contains("1280×960"));
+    // The hostile name is a caption, not an element: the only images are thumbnails.
+    for img in all(&dom, "img") {
+        assert_eq!(img.value().attr("class"), Some("thumb"));
+        assert!(img.value().attr("onerror").is_none());
+    }
+    assert!(
+        all(&dom, "figcaption .caption")
+            .iter()
+            .any(|c| text(c).contains("<img src=x onerror=alert(1)>"))
+    );
+    no_server_asked(&urls);
+}
+
+#[test]
+fn a_batch_page_links_every_matrix_cell_to_its_submission() {
+    let d = Dir::new();
+    let page = d.join("inbox.html");
+    let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    report(&inbox, &page, &["--batch"]);
+    let (dom, urls) = load(&page);
+    let links = all(&dom, "table.matrix td a");
+    assert!(links.len() >= 12, "{}", links.len());
+    for link in &links {
+        let target = link
+            .value()
+            .attr("href")
+            .unwrap()
+            .trim_start_matches('#')
+            .to_owned();
+        assert_eq!(all(&dom, &format!("section#{target}")).len(), 1, "{target}");
+    }
+    // 14 cities: 2 sent, 12 are listed as missing.
+    assert_eq!(all(&dom, "table.matrix tbody tr").len(), 14);
+    assert_eq!(all(&dom, "section.submission").len(), 2);
+    no_server_asked(&urls);
+}
+
+#[test]
+fn a_dropped_folder_is_checked_into_the_temp_folder_without_a_browser_in_tests() {
+    let city = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/鞍山市");
+    let out = Command::new(env!("CARGO_BIN_EXE_baosong"))
+        .arg(&city)
+        .env("BAOSONG_NO_BROWSER", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("已写入 "))
+        .expect(&stderr);
+    let path = PathBuf::from(line.trim_start_matches("已写入 "));
+    assert!(path.starts_with(std::env::temp_dir()), "{path:?}");
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert!(page.contains("id=\"verdict\""));
+    std::fs::remove_file(path).unwrap();
+}
