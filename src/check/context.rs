@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::gallery::{Card, Item, ItemKind};
 use crate::findings::Findings;
 use crate::inspect::Facts;
 use crate::intake::{EntryId, Submission};
@@ -27,7 +28,7 @@ pub struct Context<'a> {
     /// With the HTML report: each photo's thumbnail, or why there is none.
     pub thumbnails: HashMap<EntryId, Result<Vec<u8>, crate::findings::Msg>>,
     /// The cards the running requirement's check shows (boards, entries).
-    pub cards: std::cell::RefCell<Vec<super::gallery::Card>>,
+    pub cards: std::cell::RefCell<Vec<Card>>,
 }
 
 /// What makes two pieces of material the same for counting: the same bytes, or the
@@ -119,6 +120,62 @@ impl Context<'_> {
                 true
             }
             _ => false,
+        }
+    }
+}
+
+/// Characters of a card's text shown as its first lines.
+const EXCERPT_CHARS: usize = 120;
+
+impl Context<'_> {
+    /// The card of `entry`'s files; `caption` names a photo from its file stem.
+    pub fn card(
+        &self,
+        entry: EntryId,
+        files: &[EntryId],
+        caption: &dyn Fn(&str) -> String,
+    ) -> Card {
+        let items: Vec<Item> = files.iter().map(|&f| self.item(f, caption)).collect();
+        let text: Vec<&str> = files
+            .iter()
+            .filter_map(|&f| match self.facts(f) {
+                Facts::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let excerpt: Vec<&str> = text.iter().flat_map(|t| t.split_whitespace()).collect();
+        Card {
+            title: self.name(entry).to_owned(),
+            path: self.path(entry).to_owned(),
+            words: None,
+            excerpt: excerpt.join(" ").chars().take(EXCERPT_CHARS).collect(),
+            items,
+            note: None,
+        }
+    }
+
+    fn item(&self, file: EntryId, caption: &dyn Fn(&str) -> String) -> Item {
+        let entry = self.sub.entry(file);
+        let kind = match self.facts(file) {
+            Facts::Image(image) => ItemKind::Photo {
+                caption: caption(entry.stem()),
+                width: image.width,
+                height: image.height,
+                shot: image.camera.date_time_original.clone(),
+                thumbnail: self.thumbnails.get(&file).cloned(),
+            },
+            Facts::Text(t) => ItemKind::Text {
+                words: t.counts.words,
+            },
+            Facts::Video(v) => ItemKind::Video {
+                duration: v.duration,
+            },
+            _ => ItemKind::Other,
+        };
+        Item {
+            path: entry.path.clone(),
+            name: entry.name.clone(),
+            kind,
         }
     }
 }

@@ -9,7 +9,6 @@ use std::collections::HashSet;
 
 use super::BoardsRule;
 use crate::check::context::{ContentKey, Context};
-use crate::check::gallery;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::{self, Counts};
@@ -271,7 +270,7 @@ fn check_board(
         );
     }
     let anchor = group.folder.unwrap_or(group.members[0]);
-    let mut card = gallery::card(ctx, anchor, &files, &|stem| caption(stem).text.to_owned());
+    let mut card = ctx.card(anchor, &files, &|stem| caption(stem).text.to_owned());
     card.title = board.name.clone();
     card.words = Some(board.text.get(rule.count));
     ctx.cards.borrow_mut().push(card);

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use super::EntriesRule;
 use crate::check::context::{ContentKey, Context};
-use crate::check::gallery;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
@@ -261,7 +260,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         let files = ctx.material.files_under(ctx.sub, entry);
         let best = files.iter().map(|&file| evidence(ctx, file, out)).max();
         let name = ctx.name(entry);
-        let mut card = gallery::card(ctx, entry, &files, &|stem| stem.to_owned());
+        let mut card = ctx.card(entry, &files, &|stem| stem.to_owned());
         let why = match best {
             Some(Evidence::Text | Evidence::Video) => {
                 let is_text = best == Some(Evidence::Text);
