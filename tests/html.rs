@@ -226,6 +226,12 @@ fn a_batch_page_links_every_matrix_cell_to_its_submission() {
     assert_eq!(all(&dom, "table.matrix tbody tr").len(), 14);
     assert_eq!(all(&dom, "section.submission").len(), 2);
     no_server_asked(&urls);
+    // The page follows --lang.
+    let english = d.join("inbox-en.html");
+    report(&inbox, &english, &["--batch", "--lang", "en"]);
+    let (dom, _) = load(&english);
+    assert!(text(&all(&dom, "#verdict")[0]).contains("Failed"));
+    assert_eq!(all(&dom, "html[lang=en]").len(), 1);
 }
 
 #[test]
