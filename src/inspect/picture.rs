@@ -106,7 +106,8 @@ pub fn thumbnail(sub: &Submission, id: EntryId) -> Result<Vec<u8>, Msg> {
 }
 
 /// The thumbnail from a photo's first bytes, reading the whole photo only when it has
-/// no EXIF preview.
+/// no EXIF preview. Turned upright as the camera's Orientation tag says, since the
+/// thumbnail carries no EXIF of its own.
 fn thumbnail_of(
     prefix: &[u8],
     whole: impl FnOnce() -> Result<Vec<u8>, Msg>,
@@ -114,36 +115,65 @@ fn thumbnail_of(
     if !prefix.starts_with(&[0xFF, 0xD8]) {
         return Err(msg!("thumbnail-format"));
     }
-    if let Some(preview) = exif_preview(prefix) {
-        return Ok(preview);
-    }
-    let bytes = whole()?;
-    let edge = THUMBNAIL_EDGE as u16;
-    let picture = decode_jpeg_reduced(&bytes, edge).map_err(|e| msg!("thumbnail-unreadable", e))?;
-    let small = picture.thumbnail(THUMBNAIL_EDGE, THUMBNAIL_EDGE).to_rgb8();
+    let (preview, orientation) = exif_view(prefix);
+    let picture = match preview {
+        Some(preview) if orientation <= 1 => return Ok(preview),
+        Some(preview) => {
+            image::load_from_memory(&preview).map_err(|e| msg!("thumbnail-unreadable", e))?
+        }
+        None => {
+            let bytes = whole()?;
+            let edge = THUMBNAIL_EDGE as u16;
+            decode_jpeg_reduced(&bytes, edge)
+                .map_err(|e| msg!("thumbnail-unreadable", e))?
+                .thumbnail(THUMBNAIL_EDGE, THUMBNAIL_EDGE)
+        }
+    };
+    let upright = upright(picture, orientation).to_rgb8();
     let mut out = std::io::Cursor::new(Vec::new());
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75)
-        .encode_image(&small)
+        .encode_image(&upright)
         .map_err(|e| msg!("thumbnail-unreadable", e))?;
     Ok(out.into_inner())
 }
 
-/// The JPEG preview in a photo's EXIF IFD1, when it is there and whole.
-fn exif_preview(prefix: &[u8]) -> Option<Vec<u8>> {
+/// A picture turned as EXIF Orientation (1-8) says it should be shown.
+fn upright(picture: image::DynamicImage, orientation: u32) -> image::DynamicImage {
+    match orientation {
+        2 => picture.fliph(),
+        3 => picture.rotate180(),
+        4 => picture.flipv(),
+        5 => picture.rotate90().fliph(),
+        6 => picture.rotate90(),
+        7 => picture.rotate270().fliph(),
+        8 => picture.rotate270(),
+        _ => picture,
+    }
+}
+
+/// The JPEG preview in a photo's EXIF IFD1, when it is there and whole, and the
+/// photo's Orientation (1 when not given).
+fn exif_view(prefix: &[u8]) -> (Option<Vec<u8>>, u32) {
     use exif::{In, Tag};
     let mut reader = exif::Reader::new();
     reader.continue_on_error(true);
-    let exif = reader
+    let Ok(exif) = reader
         .read_from_container(&mut std::io::Cursor::new(prefix))
         .or_else(|e| e.distill_partial_result(|_| {}))
-        .ok()?;
-    let number = |tag| exif.get_field(tag, In::THUMBNAIL)?.value.get_uint(0);
-    let start = number(Tag::JPEGInterchangeFormat)? as usize;
-    let len = number(Tag::JPEGInterchangeFormatLength)? as usize;
-    let preview = exif.buf().get(start..start.checked_add(len)?)?;
-    // A preview that is not a whole JPEG (start and end markers) is not shown.
-    (preview.starts_with(&[0xFF, 0xD8]) && preview.ends_with(&[0xFF, 0xD9]))
-        .then(|| preview.to_vec())
+    else {
+        return (None, 1);
+    };
+    let number = |tag, ifd| exif.get_field(tag, ifd)?.value.get_uint(0);
+    let orientation = number(Tag::Orientation, In::PRIMARY).unwrap_or(1);
+    let preview = (|| {
+        let start = number(Tag::JPEGInterchangeFormat, In::THUMBNAIL)? as usize;
+        let len = number(Tag::JPEGInterchangeFormatLength, In::THUMBNAIL)? as usize;
+        let preview = exif.buf().get(start..start.checked_add(len)?)?;
+        // A preview that is not a whole JPEG (start and end markers) is not shown.
+        (preview.starts_with(&[0xFF, 0xD8]) && preview.ends_with(&[0xFF, 0xD9]))
+            .then(|| preview.to_vec())
+    })();
+    (preview, orientation)
 }
 
 #[cfg(test)]
@@ -182,6 +212,11 @@ mod tests {
 
     /// A JPEG with an APP1 EXIF block holding `preview` as its IFD1 thumbnail.
     fn with_preview(photo: &[u8], preview: &[u8]) -> Vec<u8> {
+        with_exif(photo, Some(preview), 1)
+    }
+
+    /// A JPEG with an APP1 EXIF block: an optional IFD1 preview and an Orientation.
+    fn with_exif(photo: &[u8], preview: Option<&[u8]>, orientation: u16) -> Vec<u8> {
         use exif::experimental::Writer;
         use exif::{Field, In, Tag, Value};
         let make = Field {
@@ -189,9 +224,17 @@ mod tests {
             ifd_num: In::PRIMARY,
             value: Value::Ascii(vec![b"Huawei".to_vec()]),
         };
+        let turned = Field {
+            tag: Tag::Orientation,
+            ifd_num: In::PRIMARY,
+            value: Value::Short(vec![orientation]),
+        };
         let mut writer = Writer::new();
         writer.push_field(&make);
-        writer.set_jpeg(preview, In::THUMBNAIL);
+        writer.push_field(&turned);
+        if let Some(preview) = preview {
+            writer.set_jpeg(preview, In::THUMBNAIL);
+        }
         let mut tiff = std::io::Cursor::new(Vec::new());
         writer.write(&mut tiff, false).unwrap();
         let tiff = tiff.into_inner();
@@ -220,5 +263,17 @@ mod tests {
         assert!(thumbnail_of(b"\x89PNG\r\n\x1a\n", || unreachable!()).is_err());
         let cut = photo[..photo.len() / 2].to_vec();
         assert!(thumbnail_of(&cut, || Ok(cut.clone())).is_err());
+    }
+
+    #[test]
+    fn a_photo_taken_upright_gets_an_upright_thumbnail() {
+        // A phone held upright writes a landscape picture with Orientation 6.
+        let photo = jpeg(1600, 1200, false);
+        for preview in [None, Some(jpeg(160, 120, true))] {
+            let turned = with_exif(&photo, preview.as_deref(), 6);
+            let thumb = thumbnail_of(&turned, || Ok(turned.clone())).unwrap();
+            let decoded = image::load_from_memory(&thumb).unwrap();
+            assert!(decoded.height() > decoded.width(), "{preview:?}");
+        }
     }
 }
