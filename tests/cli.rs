@@ -426,3 +426,11 @@ fn a_folder_dropped_on_the_program_is_checked() {
     // A word that is neither a command nor a path is still a usage error.
     assert_eq!(baosong(&["chek"]).code, 2);
 }
+
+#[test]
+fn with_no_argument_it_says_to_drop_a_folder_on_it() {
+    let run = baosong(&[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("拖到 baosong.exe 上"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
