@@ -10,6 +10,7 @@ pub mod count;
 pub mod digest;
 pub mod encoding;
 pub mod image;
+pub mod jpeg_dc;
 pub mod ole;
 pub mod package;
 pub mod parts;

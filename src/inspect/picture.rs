@@ -48,7 +48,27 @@ const REDUCED: u16 = 64;
 /// A JPEG decoded at reduced scale (1/8 for a phone photo): all of its compressed
 /// data is read and checked, at a fraction of the cost of a full-size decode.
 fn decode_jpeg(bytes: &[u8]) -> Result<u64, String> {
+    // The fast path reads only what the hash needs; whatever it cannot take, or finds
+    // wrong, jpeg-decoder judges.
+    if let Some(Ok((w, h, dc))) = super::jpeg_dc::luma_dc(bytes)
+        && let Some(picture) = dc_picture(w, h, &dc)
+    {
+        return Ok(difference_hash(&picture));
+    }
     decode_jpeg_reduced(bytes, REDUCED).map(|img| difference_hash(&img))
+}
+
+/// The luma DC grid as a grey picture (each block's mean brightness, stretched to
+/// 0-255).
+fn dc_picture(w: usize, h: usize, dc: &[i32]) -> Option<image::DynamicImage> {
+    let (min, max) = (*dc.iter().min()?, *dc.iter().max()?);
+    let span = (max - min).max(1) as i64;
+    let pixels = dc
+        .iter()
+        .map(|&v| ((i64::from(v - min) * 255) / span) as u8)
+        .collect();
+    let image = image::GrayImage::from_raw(w as u32, h as u32, pixels)?;
+    Some(image::DynamicImage::from(image))
 }
 
 /// A JPEG decoded by DCT scaling to the smallest size whose sides are at least `side`
