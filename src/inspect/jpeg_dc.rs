@@ -15,7 +15,7 @@ struct Huffman {
     symbols: Vec<u8>,
 }
 
-const LOOKUP: u32 = 9;
+const LOOKUP: u32 = 11;
 
 impl Huffman {
     fn new(counts: &[u8; 16], symbols: &[u8]) -> Option<Huffman> {
