@@ -378,3 +378,4 @@ html-seconds = { $seconds } s
 html-other-findings = Other findings
 html-codes = What the codes mean
 usage-drop = Usage: drop a submission folder (or .zip) onto baosong.exe; the result opens in the browser. See baosong --help for the command line.
+html-unmatched = Submissions matching no city:

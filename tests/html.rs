@@ -253,3 +253,33 @@ fn a_dropped_folder_is_checked_into_the_temp_folder_without_a_browser_in_tests()
     assert!(page.contains("id=\"verdict\""));
     std::fs::remove_file(path).unwrap();
 }
+
+#[test]
+fn a_batch_page_lists_resends_and_submissions_matching_no_city() {
+    let d = Dir::new();
+    d.write("收件箱/沈阳市.zip", zipped("沈阳市", Names::Gbk, |_| {}));
+    let second = zipped("沈阳市", Names::Gbk, |s| {
+        s.write("沈阳市/说明.txt", "第二次报送，补充了说明。");
+    });
+    d.write("收件箱/沈阳市（第二次）.zip", second);
+    d.write("收件箱/材料/说明.txt", "这是一份说明。".repeat(20));
+    set_mtime(&d.join("收件箱/沈阳市.zip"), 1_602_000_000);
+    set_mtime(&d.join("收件箱/沈阳市（第二次）.zip"), 1_602_100_000);
+    let page = d.join("inbox.html");
+    report(&d.join("收件箱"), &page, &["--batch"]);
+    let (dom, _) = load(&page);
+    let resends = all(&dom, "ul.resends li a");
+    assert_eq!(resends.len(), 2);
+    let unmatched = all(&dom, "ul.unmatched li a");
+    assert_eq!(unmatched.len(), 1);
+    assert_eq!(text(&unmatched[0]), "材料");
+    for link in resends.iter().chain(&unmatched) {
+        let target = link
+            .value()
+            .attr("href")
+            .unwrap()
+            .trim_start_matches('#')
+            .to_owned();
+        assert_eq!(all(&dom, &format!("section#{target}")).len(), 1);
+    }
+}

@@ -122,7 +122,32 @@ fn matrix(report: &Report, lang: Lang) -> Markup {
                 @for s in Status::LEGEND { span class=(status_class(s)) { (s.mark()) " " (s.label(lang)) } " " }
             }
             @if !missing.is_empty() {
-                p { (tr!(lang, "html-missing-cities", list = missing.join("、"))) }
+                p class="missing-cities" { (tr!(lang, "html-missing-cities", list = missing.join("、"))) }
+            }
+            @let resent = report.duplicates();
+            @if !resent.is_empty() {
+                p { (tr!(lang, "sent-twice-heading")) }
+                ul class="resends" {
+                    @for (city, subs) in resent {
+                        li { (city) ": "
+                            @for &i in subs {
+                                @let s = &report.submissions[i];
+                                a href=(format!("#sub-{i}")) { (s.name) } " (" (s.modified_text()) ")"
+                                @if s.latest { " " span class="status pass" { (tr!(lang, "state-latest")) } }
+                                " "
+                            }
+                        }
+                    }
+                }
+            }
+            @let unmatched: Vec<&super::Row> = report.rows.iter().filter(|r| r.city.is_none()).collect();
+            @if !unmatched.is_empty() {
+                p { (tr!(lang, "html-unmatched")) }
+                ul class="unmatched" {
+                    @for row in unmatched {
+                        @for &i in &row.submissions { li { a href=(format!("#sub-{i}")) { (report.submissions[i].name) } } }
+                    }
+                }
             }
         }
     }
