@@ -160,6 +160,15 @@ fn a_passing_city_shows_its_boards_with_every_photo() {
     no_server_asked(&urls);
 }
 
+/// Every link points at exactly one submission's section.
+fn links_lead_to_sections(dom: &Html, links: &[scraper::ElementRef]) {
+    for link in links {
+        let href = link.value().attr("href").unwrap();
+        let target = href.trim_start_matches('#');
+        assert_eq!(all(dom, &format!("section#{target}")).len(), 1, "{href}");
+    }
+}
+
 fn all_in<'a>(e: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
     e.select(&Selector::parse(css).unwrap()).collect()
 }
@@ -213,15 +222,7 @@ fn a_batch_page_links_every_matrix_cell_to_its_submission() {
     let (dom, urls) = load(&page);
     let links = all(&dom, "table.matrix td a");
     assert!(links.len() >= 12, "{}", links.len());
-    for link in &links {
-        let target = link
-            .value()
-            .attr("href")
-            .unwrap()
-            .trim_start_matches('#')
-            .to_owned();
-        assert_eq!(all(&dom, &format!("section#{target}")).len(), 1, "{target}");
-    }
+    links_lead_to_sections(&dom, &links);
     // 14 cities: 2 sent, 12 are listed as missing.
     assert_eq!(all(&dom, "table.matrix tbody tr").len(), 14);
     assert_eq!(all(&dom, "section.submission").len(), 2);
@@ -273,13 +274,6 @@ fn a_batch_page_lists_resends_and_submissions_matching_no_city() {
     let unmatched = all(&dom, "ul.unmatched li a");
     assert_eq!(unmatched.len(), 1);
     assert_eq!(text(&unmatched[0]), "材料");
-    for link in resends.iter().chain(&unmatched) {
-        let target = link
-            .value()
-            .attr("href")
-            .unwrap()
-            .trim_start_matches('#')
-            .to_owned();
-        assert_eq!(all(&dom, &format!("section#{target}")).len(), 1);
-    }
+    let both: Vec<_> = resends.iter().chain(&unmatched).copied().collect();
+    links_lead_to_sections(&dom, &both);
 }
