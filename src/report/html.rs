@@ -63,6 +63,7 @@ fn verdict(report: &Report, lang: Lang) -> Markup {
     html! {
         header {
             h1 id="verdict" class=(class) { (text) }
+            @if report.batch { p class="totals" { (super::table::totals_line(report, &report.rows, lang)) } }
             p class="meta" { (tr!(lang, "table-rules-as-of", rules, as_of)) }
         }
     }

@@ -168,6 +168,12 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
 
 /// "14 个市：9 通过，3 不通过，2 未提交", and the submissions matching no city.
 fn totals(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
+    out.push_str(&totals_line(report, rows, lang));
+    out.push('\n');
+}
+
+/// "14 个市：9 通过，3 不通过，2 未提交", and the submissions matching no city.
+pub fn totals_line(report: &Report, rows: &[Row], lang: Lang) -> String {
     let expected: Vec<&Row> = rows.iter().filter(|r| r.city.is_some()).collect();
     let count = |s: RowStatus| expected.iter().filter(|r| r.status(report) == s).count();
     let (total, pass, fail, missing) = (
@@ -177,11 +183,11 @@ fn totals(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         count(RowStatus::Missing),
     );
     let unknown = rows.len() - total;
-    out.push_str(&tr!(lang, "totals", total, pass, fail, missing));
+    let mut line = tr!(lang, "totals", total, pass, fail, missing);
     if unknown > 0 {
-        out.push_str(&tr!(lang, "totals-unmatched", unknown));
+        line.push_str(&tr!(lang, "totals-unmatched", unknown));
     }
-    out.push('\n');
+    line
 }
 
 /// Submissions matched by a place or by their contents, archives saved twice, and the
