@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 minutes=${1:-10}
 seconds=$((minutes * 60))
-targets=(document wordcount zip_listing image video roster)
+targets=(document wordcount zip_listing image video roster jpeg_dc)
 [ -d corpus ] || ./seed.sh
 cargo +nightly fuzz build --release >/dev/null || exit 1
 run() {

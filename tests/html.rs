@@ -224,7 +224,10 @@ fn a_batch_page_links_every_matrix_cell_to_its_submission() {
     assert!(links.len() >= 12, "{}", links.len());
     links_lead_to_sections(&dom, &links);
     let totals = text(&all(&dom, "p.totals")[0]);
-    assert!(totals.starts_with("14 个市：1 通过，1 不通过，12 未提交"), "{totals}");
+    assert!(
+        totals.starts_with("14 个市：1 通过，1 不通过，12 未提交"),
+        "{totals}"
+    );
     // 14 cities: 2 sent, 12 are listed as missing.
     assert_eq!(all(&dom, "table.matrix tbody tr").len(), 14);
     assert_eq!(all(&dom, "section.submission").len(), 2);

@@ -17,6 +17,10 @@ struct Huffman {
 
 const LOOKUP: u32 = 11;
 
+/// Luma blocks decoded at most (a 250-megapixel picture): a header claiming more is
+/// left to jpeg-decoder rather than allocated.
+const MAX_BLOCKS: usize = 4_000_000;
+
 impl Huffman {
     fn new(counts: &[u8; 16], symbols: &[u8]) -> Option<Huffman> {
         let mut table = Huffman {
@@ -269,11 +273,19 @@ fn scan(
     height: usize,
     interval: usize,
 ) -> Result<DcGrid, String> {
+    if components.is_empty() {
+        return Err("no components".to_owned());
+    }
     let hmax = components.iter().map(|c| c.h).max().unwrap_or(1);
     let vmax = components.iter().map(|c| c.v).max().unwrap_or(1);
     let (mcus_x, mcus_y) = (width.div_ceil(8 * hmax), height.div_ceil(8 * vmax));
     let luma = &components[0];
     let (grid_w, grid_h) = (mcus_x * luma.h, mcus_y * luma.v);
+    if grid_w * grid_h > MAX_BLOCKS {
+        return Err(format!(
+            "{width}×{height} pixels is beyond what is checked here"
+        ));
+    }
     let mut grid = vec![0i32; grid_w * grid_h];
     let tables: Vec<(&Huffman, &Huffman)> = components
         .iter()
@@ -306,7 +318,7 @@ fn scan(
             let (dc, ac) = tables[ci];
             for v in 0..c.v {
                 for h in 0..c.h {
-                    predictors[ci] += block(&mut bits, dc, ac)?;
+                    predictors[ci] = predictors[ci].wrapping_add(block(&mut bits, dc, ac)?);
                     if ci == 0 {
                         grid[(my * c.v + v) * grid_w + mx * c.h + h] = predictors[0];
                     }
@@ -329,6 +341,9 @@ fn scan(
 /// Decodes one block to its end; returns its DC difference.
 fn block(bits: &mut Bits, dc: &Huffman, ac: &Huffman) -> Result<i32, String> {
     let size = bits.decode(dc).ok_or("invalid Huffman code")?;
+    if size > 15 {
+        return Err(format!("a DC difference of {size} bits"));
+    }
     let diff = extend(bits.bits(u32::from(size)), size);
     let mut k = 1;
     while k < 64 {
@@ -424,5 +439,29 @@ mod tests {
         progressive[sof + 1] = 0xC2;
         assert!(luma_dc(&progressive).is_none());
         assert!(luma_dc(b"not a jpeg").is_none());
+    }
+
+    #[test]
+    fn damaged_and_hostile_bytes_never_panic() {
+        let jpeg = gradient(320, 240, false);
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..2000 {
+            let mut bad = jpeg.clone();
+            for _ in 0..3 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let at = (seed as usize) % bad.len();
+                bad[at] = (seed >> 32) as u8;
+            }
+            let _ = luma_dc(&bad);
+        }
+        // A DHT whose symbols claim DC differences of 255 bits, and a frame of no
+        // component: errors, not panics.
+        let mut huge = b"\xFF\xD8\xFF\xC4\x00\x14\x00".to_vec();
+        huge.extend([1u8].iter().chain(&[0u8; 15]));
+        huge.push(255);
+        huge.extend(b"\xFF\xC0\x00\x08\x08\x00\x10\x00\x10\x00\xFF\xDA\x00\x02\x00\x00");
+        assert!(!matches!(luma_dc(&huge), Some(Ok(_))));
     }
 }

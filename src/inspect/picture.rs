@@ -50,7 +50,10 @@ const REDUCED: u16 = 64;
 fn decode_jpeg(bytes: &[u8]) -> Result<u64, String> {
     // The fast path reads only what the hash needs; whatever it cannot take, or finds
     // wrong, jpeg-decoder judges.
-    if let Some(Ok((w, h, dc))) = super::jpeg_dc::luma_dc(bytes)
+    let fast = std::panic::catch_unwind(|| super::jpeg_dc::luma_dc(bytes))
+        .ok()
+        .flatten();
+    if let Some(Ok((w, h, dc))) = fast
         && let Some(picture) = dc_picture(w, h, &dc)
     {
         return Ok(difference_hash(&picture));
