@@ -189,7 +189,7 @@ pub fn run(args: Args) -> Result<Output> {
             let stdout = if dump {
                 DEFAULT_RULES.to_owned()
             } else {
-                report::checklist::render(&load_rules(rules.as_ref())?, lang)
+                report::Format::Table.render_rules(&load_rules(rules.as_ref())?, lang)?
             };
             Ok(Output {
                 stdout,
@@ -296,10 +296,7 @@ fn run_count(
     } else {
         Exit::Fail
     };
-    let stdout = match format {
-        Format::Table => report::count::table(&counted, lang),
-        Format::Json => report::count::json(&counted, lang)?,
-    };
+    let stdout = format.output().render_count(&counted, lang)?;
     Ok(Output {
         stdout,
         stderr: String::new(),

@@ -54,6 +54,27 @@ impl Format {
         }
     }
 
+    /// Renders `baosong count`'s result: a table or JSON.
+    pub fn render_count(
+        self,
+        counted: &[crate::inspect::count::Counted],
+        lang: Lang,
+    ) -> Result<String> {
+        match self {
+            Format::Table => Ok(count::table(counted, lang)),
+            Format::Json => count::json(counted, lang),
+            other => anyhow::bail!("word counts are shown as a table or JSON, not {other:?}"),
+        }
+    }
+
+    /// Renders the rules as the checklist `baosong rules` prints.
+    pub fn render_rules(self, rules: &Rules, lang: Lang) -> Result<String> {
+        match self {
+            Format::Table => Ok(checklist::render(rules, lang)),
+            other => anyhow::bail!("the rules are shown as a checklist, not {other:?}"),
+        }
+    }
+
     /// Renders the report as this format's bytes.
     pub fn render(self, report: &Report, lang: Lang) -> Result<Vec<u8>> {
         Ok(match self {
