@@ -1,6 +1,7 @@
 //! The outputs people read, locked as reviewed snapshots (`tests/snapshots/*.snap`):
 //! the single and batch tables in both languages, the JSON and CSV of the examples, a
-//! reply letter and a reminder letter, `rules` and `explain`. A change to any of them
+//! reply letter and a reminder letter, `rules` and `explain`, and the HTML page (its
+//! thumbnails as placeholders). A change to any of them
 //! shows up as a diff to review, not as a substring assertion that still passes.
 //!
 //! To accept intended changes: `INSTA_UPDATE=always cargo test --test snapshots`, then
@@ -97,4 +98,23 @@ fn rules_and_explain() {
         "explain_file_over_read_limit_en",
         run_here(&["explain", "file-over-read-limit", "--lang", "en"])
     );
+}
+
+#[test]
+fn html_of_an_example() {
+    let d = Dir::new();
+    let page = d.join("report.html");
+    let page_arg = page.display().to_string();
+    let mut args = vec!["check", "examples/鞍山市", "--report", &page_arg];
+    args.extend(AS_OF);
+    run_here(&args);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Thumbnails are checked in a browser (tests/html.rs); here they are placeholders,
+    // and each element starts a line so that a change reads as a diff.
+    let data = regex::Regex::new(r"data:image/jpeg;base64,[A-Za-z0-9+/=]+").unwrap();
+    let html = data.replace_all(&html, "data:image/jpeg;base64,[thumbnail]");
+    let html = html.replace("><", ">\n<");
+    let css_end = html.find("</style>").unwrap();
+    let body = &html[css_end..];
+    insta::assert_snapshot!("html_鞍山市", redact(body));
 }
