@@ -85,6 +85,9 @@ fn no_command_or_option_changes_a_submission_folder_or_zip() {
         ],
         vec!["check".into(), inbox.into(), "--report".into(), o("r.csv")],
         vec!["check".into(), inbox.into(), "--report".into(), o("r.json")],
+        vec!["check".into(), inbox.into(), "--report".into(), o("r.html")],
+        // A folder dropped on baosong.exe: its page goes to the temp folder.
+        vec![city.into()],
         vec![
             "count".into(),
             doc.to_str().unwrap().into(),
@@ -114,7 +117,13 @@ fn no_command_or_option_changes_a_submission_folder_or_zip() {
         );
     }
     assert_eq!(before, snapshot(d.path()), "the submissions changed");
-    for written in ["r.xlsx", "r.csv", "r.json", "replies/沈阳市-反馈.txt"] {
+    for written in [
+        "r.xlsx",
+        "r.csv",
+        "r.json",
+        "r.html",
+        "replies/沈阳市-反馈.txt",
+    ] {
         assert!(out.join(written).exists(), "{written} was not written");
     }
 }

@@ -370,8 +370,10 @@ pub struct Run {
 }
 
 pub fn baosong(args: &[&str]) -> Run {
+    // No test opens a browser (`--open`, a dropped folder).
     let out = Command::new(env!("CARGO_BIN_EXE_baosong"))
         .args(args)
+        .env("BAOSONG_NO_BROWSER", "1")
         .output()
         .expect("run baosong");
     Run {
