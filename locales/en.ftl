@@ -379,3 +379,4 @@ html-other-findings = Other findings
 html-codes = What the codes mean
 usage-drop = Usage: drop a submission folder (or .zip) onto baosong.exe; the result opens in the browser. See baosong --help for the command line.
 html-unmatched = Submissions matching no city:
+thumbnail-failed = no preview: the photo's data cannot be decoded

@@ -379,3 +379,4 @@ html-other-findings = 其他问题
 html-codes = 问题代码说明
 usage-drop = 用法：把材料文件夹（或 .zip 压缩包）拖到 baosong.exe 上，检查结果会在浏览器中打开。命令行用法见 baosong --help。
 html-unmatched = 未能对应到任何市的报送：
+thumbnail-failed = 这张照片的数据无法解码，无法生成预览图

@@ -167,6 +167,9 @@ struct Component {
     v: usize,
     dc_table: usize,
     ac_table: usize,
+    /// Its quantisation table: not needed for the DC grid, but a file without it
+    /// does not decode, so its absence is left to jpeg-decoder to name.
+    quant: usize,
 }
 
 /// A frame header: the picture's size and its components.
@@ -183,9 +186,21 @@ fn frame(body: &[u8]) -> Option<(usize, usize, Vec<Component>)> {
             v: usize::from(b[1] & 15).max(1),
             dc_table: 0,
             ac_table: 0,
+            quant: usize::from(b[2] & 3),
         });
     }
     Some((width, height, components))
+}
+
+/// Which quantisation tables a DQT segment defines (8- or 16-bit entries).
+fn quantisation(body: &[u8], seen: &mut [bool; 4]) -> Option<()> {
+    let mut at = 0;
+    while at < body.len() {
+        let precision_id = body[at];
+        seen[usize::from(precision_id & 3)] = true;
+        at += 1 + if precision_id >> 4 == 0 { 64 } else { 128 };
+    }
+    (at == body.len()).then_some(())
 }
 
 /// The Huffman tables a DHT segment defines.
@@ -217,6 +232,7 @@ pub fn luma_dc(jpeg: &[u8]) -> Option<Result<DcGrid, String>> {
     let mut dc_tables: [Option<Huffman>; 4] = Default::default();
     let mut ac_tables: [Option<Huffman>; 4] = Default::default();
     let mut components: Vec<Component> = Vec::new();
+    let mut quant = [false; 4];
     let (mut width, mut height, mut interval) = (0usize, 0usize, 0usize);
     loop {
         let marker = *jpeg.get(pos + 1)?;
@@ -232,12 +248,14 @@ pub fn luma_dc(jpeg: &[u8]) -> Option<Result<DcGrid, String>> {
             0xC0 | 0xC1 => (width, height, components) = frame(body)?,
             0xC2 | 0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => return None,
             0xC4 => tables(body, &mut dc_tables, &mut ac_tables)?,
+            0xDB => quantisation(body, &mut quant)?,
             0xDD => interval = usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?])),
             0xDA => {
                 let n = usize::from(*body.first()?);
                 // Only one interleaved scan of every component is baseline as phones
                 // write it; anything else goes to jpeg-decoder.
-                if n != components.len() || width == 0 || height == 0 {
+                let unquantised = components.iter().any(|c| !quant[c.quant]);
+                if n != components.len() || width == 0 || height == 0 || unquantised {
                     return None;
                 }
                 for s in 0..n {
@@ -430,6 +448,14 @@ mod tests {
             let cut = &jpeg[..keep];
             assert!(matches!(luma_dc(cut), Some(Err(_))), "kept {keep}");
         }
+        // Without its quantisation table the file does not decode: left to jpeg-decoder.
+        let mut unquantised = jpeg.clone();
+        let dqt = unquantised
+            .windows(2)
+            .position(|w| w == [0xFF, 0xDB])
+            .unwrap();
+        unquantised[dqt + 1] = 0xFE; // the segment becomes a comment
+        assert!(luma_dc(&unquantised).is_none());
         // Marked progressive (SOF2): not read here.
         let mut progressive = jpeg.clone();
         let sof = progressive

@@ -27,8 +27,14 @@ fn difference_hash(image: &image::DynamicImage) -> u64 {
     bits
 }
 
-/// Decodes one photo fully: its picture hash, or why the data is damaged.
+/// Decodes one photo fully: its picture hash, or why the data is damaged. A decoder
+/// that panics on a hostile photo makes that photo's finding, not the run's.
 pub fn decode(sub: &Submission, id: EntryId) -> Result<u64, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_unguarded(sub, id)))
+        .unwrap_or_else(|_| Err("the decoder failed on this file's data".to_owned()))
+}
+
+fn decode_unguarded(sub: &Submission, id: EntryId) -> Result<u64, String> {
     let mut bytes = Vec::new();
     sub.open(id)
         .and_then(|r| r.take(MAX_PART_BYTES).read_to_end(&mut bytes))
@@ -50,10 +56,7 @@ const REDUCED: u16 = 64;
 fn decode_jpeg(bytes: &[u8]) -> Result<u64, String> {
     // The fast path reads only what the hash needs; whatever it cannot take, or finds
     // wrong, jpeg-decoder judges.
-    let fast = std::panic::catch_unwind(|| super::jpeg_dc::luma_dc(bytes))
-        .ok()
-        .flatten();
-    if let Some(Ok((w, h, dc))) = fast
+    if let Some(Ok((w, h, dc))) = super::jpeg_dc::luma_dc(bytes)
         && let Some(picture) = dc_picture(w, h, &dc)
     {
         return Ok(difference_hash(&picture));
@@ -117,6 +120,13 @@ const EXIF_PREFIX: u64 = 128 * 1024;
 /// (IFD1) when there is one, else the photo decoded at reduced scale and shrunk to
 /// [`THUMBNAIL_EDGE`]. Other formats, and photos that do not decode, give the reason.
 pub fn thumbnail(sub: &Submission, id: EntryId) -> Result<Vec<u8>, Msg> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        thumbnail_unguarded(sub, id)
+    }))
+    .unwrap_or_else(|_| Err(msg!("thumbnail-failed")))
+}
+
+fn thumbnail_unguarded(sub: &Submission, id: EntryId) -> Result<Vec<u8>, Msg> {
     let read = |limit: u64| {
         let mut bytes = Vec::new();
         sub.open(id)
