@@ -283,10 +283,11 @@ impl Submission {
         let base = &entry.path;
         for problem in self.problems.iter().filter(|p| new_id.contains_key(&p.at)) {
             let mut finding = problem.finding.clone();
-            finding.path = match finding.path.strip_prefix(base.as_str()) {
-                Some(rest) => rest.trim_start_matches('/').to_owned(),
-                None => finding.path,
-            };
+            if finding.path == *base {
+                finding.path.clear();
+            } else if let Some(rest) = finding.path.strip_prefix(&format!("{base}/")) {
+                finding.path = rest.to_owned();
+            }
             tree.problem(new_id[&problem.at], finding);
         }
         let mut sub = tree.finish(name, origin, modified);
