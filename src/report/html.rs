@@ -27,7 +27,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
                 (verdict(report, lang))
                 @if report.batch { (matrix(report, lang)) }
                 @for (i, sub) in report.submissions.iter().enumerate() {
-                    (submission(i, sub, report, lang))
+                    (submission(i, sub, lang))
                 }
                 (explanations(report, lang))
             }
@@ -154,7 +154,7 @@ fn matrix(report: &Report, lang: Lang) -> Markup {
     }
 }
 
-fn submission(i: usize, sub: &SubmissionReport, report: &Report, lang: Lang) -> Markup {
+fn submission(i: usize, sub: &SubmissionReport, lang: Lang) -> Markup {
     let status = sub.status();
     html! {
         section class="submission" id=(format!("sub-{i}")) {
@@ -185,7 +185,7 @@ fn submission(i: usize, sub: &SubmissionReport, report: &Report, lang: Lang) -> 
             @for r in &sub.requirements {
                 @if !r.cards.is_empty() { (gallery(r, lang)) }
             }
-            (findings(sub, report, lang))
+            (findings(sub, lang))
         }
     }
 }
@@ -280,8 +280,7 @@ fn badges(findings: &[&Finding], lang: Lang) -> Markup {
 }
 
 /// The findings grouped by requirement, each code linking to its explanation.
-fn findings(sub: &SubmissionReport, report: &Report, lang: Lang) -> Markup {
-    let _ = report;
+fn findings(sub: &SubmissionReport, lang: Lang) -> Markup {
     let groups: Vec<(String, &[Finding])> = sub
         .requirements
         .iter()
