@@ -38,6 +38,19 @@ fn about(report: &serde_json::Value, id: &str, name: &str) -> Vec<(String, Strin
         .collect()
 }
 
+/// The first finding about `name` under requirement `id` is `code`, its message says
+/// `words`, and the requirement fails: the file was named and not counted.
+fn refused(report: &serde_json::Value, id: &str, name: &str, code: &str, words: &str) {
+    let found = about(report, id, name);
+    assert_eq!(
+        found.first().map(|f| f.0.as_str()),
+        Some(code),
+        "{report:#}"
+    );
+    assert!(found[0].1.contains(words), "{}", found[0].1);
+    assert_eq!(status(report, id), "fail");
+}
+
 fn summary(report: &serde_json::Value, id: &str) -> String {
     requirement(report, id)["summary"]
         .as_str()
@@ -69,10 +82,13 @@ fn binary_noise_and_undecodable_bytes_in_a_txt_are_not_text() {
     noise[0] = b'a';
     d.write(&rel(BOARD2_TEXT), &noise);
     let report = check(&d);
-    let found = about(&report, "boards", "展板文字.txt");
-    assert_eq!(found[0].0, "document-unreadable", "{report:#}");
-    assert!(found[0].1.contains("二进制数据"), "{}", found[0].1);
-    assert_eq!(status(&report, "boards"), "fail");
+    refused(
+        &report,
+        "boards",
+        "展板文字.txt",
+        "document-unreadable",
+        "二进制数据",
+    );
 }
 
 #[test]
@@ -311,14 +327,19 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 /// Re-packs members stored (uncompressed), then flips one byte in the middle of the
 /// stored bytes of `damaged`: its CRC no longer matches.
-fn stored_with_damage(members: &[(String, Vec<u8>)], damaged: &str) -> Vec<u8> {
-    let raw: Vec<Member> = members
+/// Unzipped parts as the members of a new zip.
+fn members_of(parts: &[(String, Vec<u8>)]) -> Vec<Member> {
+    parts
         .iter()
         .map(|(name, data)| Member {
             name: name.as_bytes().to_vec(),
             data: data.clone(),
         })
-        .collect();
+        .collect()
+}
+
+fn stored_with_damage(members: &[(String, Vec<u8>)], damaged: &str) -> Vec<u8> {
+    let raw = members_of(members);
     let mut zip = zip_raw(&raw, true, false);
     let (_, data) = members.iter().find(|(n, _)| n == damaged).unwrap();
     let at = zip
@@ -339,10 +360,13 @@ fn a_docx_whose_body_fails_its_crc_is_damaged_not_text() {
         stored_with_damage(&members, "word/document.xml"),
     );
     let report = check(&d);
-    let found = about(&report, "exemplars", "百姓学习之星王丽.docx");
-    assert_eq!(found[0].0, "document-unreadable", "{report:#}");
-    assert!(found[0].1.contains("已损坏"), "{}", found[0].1);
-    assert_eq!(status(&report, "exemplars"), "fail");
+    refused(
+        &report,
+        "exemplars",
+        "百姓学习之星王丽.docx",
+        "document-unreadable",
+        "已损坏",
+    );
 }
 
 #[test]
@@ -376,13 +400,7 @@ fn a_shared_string_count_that_cannot_be_true_is_a_finding_not_an_abort() {
     let start = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
     let end = start + xml[start..].find('"').unwrap();
     strings.1 = format!("{}4294967295{}", &xml[..start], &xml[end..]).into_bytes();
-    let raw: Vec<Member> = members
-        .iter()
-        .map(|(name, data)| Member {
-            name: name.as_bytes().to_vec(),
-            data: data.clone(),
-        })
-        .collect();
+    let raw = members_of(&members);
     let d = valid();
     d.write(&rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
     let (run, report) = check_run(&d.join(ROOT), &[]);
@@ -408,10 +426,13 @@ fn a_damaged_member_of_a_zipped_submission_is_named_and_does_not_count() {
     damaged[header + gbk_name.len() + 40] ^= 0xFF;
     d.write("丹东市材料.zip", &damaged);
     let (_, report) = check_json(&d.join("丹东市材料.zip"));
-    let found = about(&report, "exemplars", "百姓学习之星王丽.docx");
-    assert_eq!(found[0].0, "document-unreadable", "{report:#}");
-    assert!(found[0].1.contains("压缩包中已损坏"), "{}", found[0].1);
-    assert_eq!(status(&report, "exemplars"), "fail");
+    refused(
+        &report,
+        "exemplars",
+        "百姓学习之星王丽.docx",
+        "document-unreadable",
+        "压缩包中已损坏",
+    );
 }
 
 // ---- the same content counts once ----------------------------------------------
@@ -668,13 +689,7 @@ fn planted() -> Vec<(&'static str, &'static str, Vec<u8>, &'static str)> {
                 .into_bytes();
         }
     }
-    let raw: Vec<Member> = strings
-        .iter()
-        .map(|(name, data)| Member {
-            name: name.as_bytes().to_vec(),
-            data: data.clone(),
-        })
-        .collect();
+    let raw = members_of(&strings);
     let huge_strings = zip_raw(&raw, true, true);
     vec![
         (
@@ -881,13 +896,7 @@ fn a_shared_string_table_over_the_read_limit_is_not_handed_to_the_parser() {
     xml.push_str(&"<si><t>a</t></si>".repeat(n));
     xml.push_str("</sst>");
     strings.1 = xml.into_bytes();
-    let raw: Vec<Member> = members
-        .iter()
-        .map(|(name, data)| Member {
-            name: name.as_bytes().to_vec(),
-            data: data.clone(),
-        })
-        .collect();
+    let raw = members_of(&members);
     let d = valid();
     d.write(&rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
     let rules = baosong(&["rules", "--dump"])
