@@ -26,7 +26,7 @@ pub struct Context<'a> {
     /// its data is damaged.
     pub pictures: HashMap<EntryId, Result<u64, String>>,
     /// With the HTML report: each photo's thumbnail, or why there is none.
-    pub thumbnails: HashMap<EntryId, Result<Vec<u8>, crate::findings::Msg>>,
+    pub thumbnails: HashMap<EntryId, Result<std::sync::Arc<[u8]>, crate::findings::Msg>>,
     /// The cards the running requirement's check shows (boards, entries).
     pub cards: std::cell::RefCell<Vec<Card>>,
 }

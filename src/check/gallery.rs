@@ -34,8 +34,9 @@ pub enum ItemKind {
         height: u64,
         /// The EXIF shooting date as the camera wrote it.
         shot: Option<String>,
-        /// The JPEG thumbnail, or why there is none; None when not asked for.
-        thumbnail: Option<Result<Vec<u8>, Msg>>,
+        /// The JPEG thumbnail (shared with the check, not copied), or why there is
+        /// none; None when not asked for.
+        thumbnail: Option<Result<std::sync::Arc<[u8]>, Msg>>,
     },
     Text {
         words: usize,

@@ -284,7 +284,7 @@ fn inspect_sections<'a>(
         facts
             .par_iter()
             .filter(|(_, f)| matches!(f, Facts::Image(_)))
-            .map(|(&id, _)| (id, inspect::picture::thumbnail(sub, id)))
+            .map(|(&id, _)| (id, inspect::picture::thumbnail(sub, id).map(Into::into)))
             .collect()
     } else {
         HashMap::new()
