@@ -99,7 +99,14 @@ codes! {
     TextSimilar => "text-similar", Warning;
     TextCopied => "text-copied", Warning;
     TextPlaceholder => "text-placeholder", Warning;
-    EntryTextTooShort => "entry-text-too-short", Warning;
+    EntryTextTooShort => "entry-text-too-short", Error;
+    DocumentTooShort => "document-too-short", Error;
+    DocumentStub => "document-stub", Error;
+    DocumentIsNotice => "document-is-notice", Error;
+    DocumentCoverLetter => "document-cover-letter", Error;
+    DocumentOtherYear => "document-other-year", Error;
+    TextReused => "text-reused", Error;
+    VideoShared => "video-shared", Info;
     EntryParts => "entry-parts", Info;
     ContentDuplicate => "content-duplicate", Warning;
     LinkNotMaterial => "link-not-material", Error;
@@ -121,7 +128,63 @@ codes! {
     FileDefaultName => "file-default-name", Warning;
 }
 
+/// Codes that say material was not found, read, verified or counted. They keep their
+/// effect on the verdict whatever `[severity]` says: fail closed cannot be configured
+/// away, and the rules may only tune the advisory codes.
+const INTEGRITY: &[Code] = &[
+    Code::SectionMissing,
+    Code::DocumentMissing,
+    Code::DocumentEmpty,
+    Code::DocumentImagesOnly,
+    Code::DocumentScanned,
+    Code::DocumentUnreadable,
+    Code::DocumentEncrypted,
+    Code::FormatNotSupportedYet,
+    Code::BoardsTooFew,
+    Code::BoardTextMissing,
+    Code::BoardTextTooShort,
+    Code::BoardPhotoMissing,
+    Code::PhotoIncomplete,
+    Code::PhotoDecodeError,
+    Code::PhotoUnreadable,
+    Code::EntriesTooFew,
+    Code::EntryNotCounted,
+    Code::VideoBroken,
+    Code::VideoUnverified,
+    Code::VideoCacheFile,
+    Code::RosterNoNameColumn,
+    Code::RosterTooFew,
+    Code::RosterMissing,
+    Code::RosterUnreadable,
+    Code::ArchiveUnsupported,
+    Code::ArchiveCorrupt,
+    Code::ArchiveUnsafePath,
+    Code::ArchiveEncrypted,
+    Code::ArchiveCompressionUnsupported,
+    Code::ArchiveBomb,
+    Code::ContentDuplicate,
+    Code::EntryTextTooShort,
+    Code::DocumentTooShort,
+    Code::DocumentStub,
+    Code::DocumentIsNotice,
+    Code::DocumentCoverLetter,
+    Code::DocumentOtherYear,
+    Code::TextReused,
+    Code::LinkNotMaterial,
+    Code::FolderUnreadable,
+    Code::FileOverReadLimit,
+    Code::InternalError,
+    Code::FileEmpty,
+    Code::FileShortcut,
+];
+
 impl Code {
+    /// Whether the code says material was not found, read, verified or counted: its
+    /// severity is fixed (see [`INTEGRITY`]).
+    pub fn is_integrity(self) -> bool {
+        INTEGRITY.contains(&self)
+    }
+
     /// What the code means and how to fix it, with the configured caption length and
     /// read limit (in MB) put in.
     pub fn explain_with(self, lang: Lang, max_caption: u32, read_mb: u64) -> String {

@@ -40,6 +40,7 @@ pub struct NameWords {
     pub board_label: String,
     pub copy_marks: Vec<String>,
     pub photo_number: String,
+    pub default_captions: String,
     pub place_suffixes: Vec<String>,
     pub place_prefix_suffix: String,
 }
@@ -81,6 +82,7 @@ mod tests {
             &w.roster.placeholder,
             &w.names.board_label,
             &w.names.photo_number,
+            &w.names.default_captions,
             &w.documents.section_words,
         ];
         let lists = w.names.copy_marks.iter().chain(&w.documents.part_headings);

@@ -38,6 +38,10 @@ crate::with_kinds!(dispatch_checks);
 pub struct RequirementOutcome {
     pub summary: Msg,
     pub findings: Vec<Finding>,
+    /// Whether anything was sent for it: its section holds at least one file. What
+    /// was sent is judged now, whatever the deadline; only a requirement with nothing
+    /// sent can be "not yet due".
+    pub sent: bool,
     /// What the HTML report shows of the material: a card per board or entry.
     pub cards: Vec<gallery::Card>,
 }
@@ -190,6 +194,7 @@ pub fn check_submission_with(
             RequirementOutcome {
                 summary,
                 findings: out.0,
+                sent: !section.is_empty() && !ctx.holds_no_file(section),
                 cards: ctx.cards.take(),
             }
         })
@@ -226,6 +231,7 @@ fn same_for_every_requirement(
         .map(|_| RequirementOutcome {
             summary: summary.clone(),
             findings: findings.clone(),
+            sent: false,
             cards: Vec::new(),
         })
         .collect()

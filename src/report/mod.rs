@@ -18,7 +18,7 @@ use std::time::SystemTime;
 use anyhow::Result;
 use chrono::{DateTime, Local, NaiveDate};
 
-use crate::check::Outcome;
+use crate::check::{Outcome, RequirementOutcome};
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg, Severity};
 use crate::rules::{Requirement, Rules};
@@ -187,11 +187,13 @@ impl SubmissionReport {
                 let status = if unopened {
                     Status::Unopened
                 } else {
-                    status(req, &out.findings, as_of)
+                    status(req, &out, as_of)
                 };
                 let mut findings = out.findings;
-                if status == Status::Pending {
-                    mark_pending(req, &mut findings);
+                match status {
+                    Status::Pending => mark_pending(req, &mut findings),
+                    Status::Fail => mark_fix_by(req, &mut findings, as_of),
+                    _ => {}
                 }
                 RequirementReport {
                     status,
@@ -244,7 +246,8 @@ impl SubmissionReport {
     }
 }
 
-fn status(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> Status {
+fn status(req: &Requirement, out: &RequirementOutcome, as_of: NaiveDate) -> Status {
+    let findings = &out.findings;
     let worst = findings.iter().map(|f| f.severity).max();
     // A requirement baosong could not check fails whatever its deadline: a crash is
     // never "not yet due", and never a pass.
@@ -252,7 +255,7 @@ fn status(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> Status {
         return Status::Fail;
     }
     match worst {
-        Some(Severity::Error | Severity::Pending) if not_due(req, findings, as_of) => {
+        Some(Severity::Error | Severity::Pending) if !out.sent && in_time(req, as_of) => {
             Status::Pending
         }
         Some(Severity::Error | Severity::Pending) => Status::Fail,
@@ -261,18 +264,12 @@ fn status(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> Status {
     }
 }
 
-/// Whether a requirement that is not met may still be met in time. "10月21日前" is read
-/// in offices as "by the 21st": the deadline day itself is still in time. A
-/// requirement with no date (待通知) is in time while nothing was sent for it; what was
-/// sent (a roster of 3) is judged now.
-fn not_due(req: &Requirement, findings: &[Finding], as_of: NaiveDate) -> bool {
-    match req.due {
-        Some(due) => as_of <= due,
-        None => findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .all(|f| f.code == Code::SectionMissing),
-    }
+/// Whether the deadline has not passed. "10月21日前" is read in offices as "by the
+/// 21st": the deadline day itself is still in time. A requirement with no date (待通知)
+/// is always in time. Only a requirement with nothing sent is pending on it: what was
+/// sent (a board of 245 字 on 10-15, a roster of 3) is judged as it is, today.
+fn in_time(req: &Requirement, as_of: NaiveDate) -> bool {
+    req.due.is_none_or(|due| as_of <= due)
 }
 
 /// Turns the errors of a requirement that is not due yet into pending findings, which
@@ -289,6 +286,31 @@ fn mark_pending(req: &Requirement, findings: &mut [Finding]) {
             Some(due) => msg!("pending-until", due, message),
             None => msg!("pending-undated", message),
         };
+    }
+}
+
+/// Adds the deadline to the errors of material sent before it: the city can still
+/// put it right in time, and the message says by when.
+fn mark_fix_by(req: &Requirement, findings: &mut [Finding], as_of: NaiveDate) {
+    let Some(due) = req.due.filter(|&due| as_of <= due) else {
+        return;
+    };
+    let due = Day(due);
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.severity == Severity::Error)
+    {
+        let message = &f.message;
+        f.message = msg!("fix-by", message, due);
+    }
+}
+
+/// A day as the language writes it ("10月21日", "21 Oct").
+pub struct Day(pub NaiveDate);
+
+impl crate::messages::Arg for Day {
+    fn value(&self, lang: Lang) -> String {
+        self.0.format(&tr!(lang, "date-format")).to_string()
     }
 }
 

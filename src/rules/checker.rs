@@ -140,6 +140,16 @@ impl Checker<'_> {
                 ));
                 continue;
             };
+            if parsed.is_integrity() {
+                self.problems.push((
+                    line,
+                    format!(
+                        "[severity]: `{code}` says material was not found, read, verified or counted; \
+                         its effect on the verdict cannot be changed (only advisory codes can be tuned)"
+                    ),
+                ));
+                continue;
+            }
             let severity = match level.get_ref().as_str() {
                 "error" => Some(Severity::Error),
                 "warning" => Some(Severity::Warning),

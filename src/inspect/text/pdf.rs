@@ -45,12 +45,23 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
     if pages.is_empty() {
         return Err(unreadable(msg!("pdf-no-pages")));
     }
-    let text: String = document
-        .extract_text_chunks_with_limit(&pages, MAX_PAGE_CONTENT)
-        .into_iter()
-        .filter_map(Result::ok)
-        .collect::<Vec<_>>()
-        .join("\n");
+    // A page whose text cannot be extracted (a damaged content stream, a missing
+    // font) is damage, not a scan: the PDF is unreadable, never "a stamped scan".
+    let mut text = Vec::new();
+    let mut failed = Vec::new();
+    for &page in &pages {
+        let chunks = document.extract_text_chunks_with_limit(&[page], MAX_PAGE_CONTENT);
+        let read: Vec<String> = chunks.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
+        if read.is_empty() && chunks.iter().any(Result::is_err) {
+            failed.push(page);
+        }
+        text.extend(read);
+    }
+    if let Some(&first) = failed.first() {
+        let (n, total) = (failed.len(), pages.len());
+        return Err(unreadable(msg!("pdf-pages-damaged", n, total, first)));
+    }
+    let text = text.join("\n");
     let facts = TextFacts::new(text, Vec::new(), "pdf");
     // A PDF with only an owner password (printing restricted) opens and reads; one
     // that needs a password to open yields nothing.

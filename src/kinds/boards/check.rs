@@ -25,6 +25,16 @@ static COPY_MARKS: LazyLock<Vec<Regex>> =
 static PHOTO_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.names.photo_number));
 
+/// Names browsers, editors and the system give a picture (下载, 未命名-1, image).
+static DEFAULT_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocabulary::pattern(&crate::vocabulary::WORDS.names.default_captions)
+});
+
+/// Whether a caption is a name a program gave the file, not one a person wrote.
+pub fn is_default_caption(text: &str) -> bool {
+    DEFAULT_CAPTION.is_match(text.trim())
+}
+
 /// A photo's caption: its file name without extension, copy mark and leading number.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Caption<'a> {
@@ -405,6 +415,8 @@ fn check_caption(rule: &BoardsRule, ctx: &Context, file: EntryId, out: &mut Find
     let unmarked = entry.stem().trim();
     if is_machine_name(unmarked)
         || is_machine_name(cap.text)
+        || is_default_caption(cap.text)
+        || is_default_caption(unmarked)
         || rule
             .device_name_patterns
             .iter()
@@ -467,9 +479,12 @@ mod tests {
         };
         let is_device = |stem: &str| {
             let c = caption(stem);
-            rule.device_name_patterns
-                .iter()
-                .any(|re| re.is_match(stem) || re.is_match(c.text))
+            is_default_caption(c.text)
+                || is_default_caption(stem)
+                || rule
+                    .device_name_patterns
+                    .iter()
+                    .any(|re| re.is_match(stem) || re.is_match(c.text))
         };
         for stem in [
             "微信图片_20201015123456",
@@ -494,10 +509,25 @@ mod tests {
             "image-20221218151632484",
             "IMG_1234 - 副本",
             "IMG_1234 (1)",
+            "下载",
+            "下载 (1)",
+            "未命名-1",
+            "未标题-1",
+            "图片1",
+            "image",
+            "新建位图图像",
+            "Untitled",
         ] {
             assert!(is_device(stem), "{stem} should be a device name");
         }
-        for stem in ["社区读书会", "01-书法课", "2020年读书会", "老年大学合唱团"]
+        for stem in [
+            "社区读书会",
+            "01-书法课",
+            "2020年读书会",
+            "老年大学合唱团",
+            "下载资料学习",
+            "图片展览",
+        ]
         {
             assert!(!is_device(stem), "{stem} is a caption");
         }

@@ -118,10 +118,27 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
             msg!("roster-placeholder", list),
         );
     }
+    let titles: Vec<Msg> = roster
+        .set_apart
+        .iter()
+        .filter(|(_, why)| *why == NotAPerson::TitleOnly)
+        .map(|(row, _)| {
+            let (n, text) = (row_number(row.index), row.name.trim());
+            msg!("roster-row", n, text)
+        })
+        .collect();
+    if !titles.is_empty() {
+        let list = Msg::list(&titles);
+        out.push(
+            Code::RosterPlaceholder,
+            path,
+            msg!("roster-title-only", list),
+        );
+    }
     let skipped: Vec<Msg> = roster
         .set_apart
         .iter()
-        .filter(|(_, why)| *why != NotAPerson::Placeholder)
+        .filter(|(_, why)| !matches!(why, NotAPerson::Placeholder | NotAPerson::TitleOnly))
         .map(|(row, why)| {
             let why = match why {
                 NotAPerson::Total => msg!("not-a-person-total"),

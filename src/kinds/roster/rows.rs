@@ -65,6 +65,8 @@ pub enum NotAPerson {
     Note,
     /// 待定, 空缺, 某某, ××.
     Placeholder,
+    /// A surname and a job title (王主任, 李科长): someone, but not named.
+    TitleOnly,
     /// Not shaped like a name (a unit's name, a sentence).
     NotAName,
 }
@@ -137,6 +139,18 @@ pub fn looks_like_a_name(cell: &str) -> bool {
         && trimmed.len() <= 40
 }
 
+/// Whether a name cell is a surname and a job title (王主任, 李科长, 欧阳校长): how
+/// people are addressed, not who they are. The ceremony needs real names.
+pub fn is_title_only(compact: &str) -> bool {
+    let han = |c: char| crate::inspect::wordcount::is_han(c);
+    WORDS.roster.categories.values().flatten().any(|title| {
+        compact.strip_suffix(title.as_str()).is_some_and(|surname| {
+            let n = surname.chars().count();
+            (1..=2).contains(&n) && surname.chars().all(han)
+        })
+    })
+}
+
 /// Why a row is not a person, or None when it is one.
 fn not_a_person(cells: &[String], name: &str) -> Option<NotAPerson> {
     let first = cells
@@ -156,6 +170,9 @@ fn not_a_person(cells: &[String], name: &str) -> Option<NotAPerson> {
     }
     if PLACEHOLDER.is_match(&compact) {
         return Some(NotAPerson::Placeholder);
+    }
+    if is_title_only(&ANNOTATION.replace_all(&compact, "")) {
+        return Some(NotAPerson::TitleOnly);
     }
     if !looks_like_a_name(name) {
         return Some(NotAPerson::NotAName);
