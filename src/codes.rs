@@ -107,6 +107,7 @@ codes! {
     DocumentOtherYear => "document-other-year", Error;
     TextReused => "text-reused", Error;
     VideoShared => "video-shared", Info;
+    TextVersions => "text-versions", Info;
     EntryParts => "entry-parts", Info;
     ContentDuplicate => "content-duplicate", Warning;
     LinkNotMaterial => "link-not-material", Error;

@@ -4,6 +4,11 @@
 use std::collections::HashMap;
 
 use super::gallery::{Card, Item, ItemKind};
+use super::substance::{self, Nature};
+use super::tally::{Earlier, Tally};
+use crate::codes::Code;
+use crate::findings::Msg;
+use crate::inspect::text::TextFacts;
 use crate::findings::Findings;
 use crate::inspect::Facts;
 use crate::intake::{EntryId, Submission};
@@ -29,6 +34,31 @@ pub struct Context<'a> {
     pub thumbnails: HashMap<EntryId, Result<std::sync::Arc<[u8]>, crate::findings::Msg>>,
     /// The cards the running requirement's check shows (boards, entries).
     pub cards: std::cell::RefCell<Vec<Card>>,
+    /// Index of the requirement being checked.
+    pub requirement: std::cell::Cell<usize>,
+    /// What counted so far, for every requirement: one text counts once.
+    pub tally: std::cell::RefCell<Tally>,
+}
+
+/// Whether a text document counts for the running requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// It counts: its text is new and it is the material it is filed as.
+    Counts,
+    /// The same text counted already (the finding says where).
+    Copy(Earlier),
+    /// It is not the material (the notice, a cover letter, last year's, a stub).
+    Refused,
+}
+
+/// What a requirement expects of each of its text documents.
+#[derive(Debug, Clone, Copy)]
+pub struct Expect {
+    /// 字数 below which a text is told apart as a stub (link, placeholder, blank form);
+    /// 0 when the requirement judges length elsewhere (a board's text adds up).
+    pub min_words: usize,
+    /// Judge the year by the body too (plans and summaries are about one week).
+    pub body_year: bool,
 }
 
 /// What makes two pieces of material the same for counting: the same bytes, or the
@@ -121,6 +151,138 @@ impl Context<'_> {
             }
             _ => false,
         }
+    }
+}
+
+impl Context<'_> {
+    /// The running requirement's title, for messages.
+    fn requirement_name(&self, index: usize) -> Msg {
+        self.rules.requirements[index].name()
+    }
+
+    /// Judges a text document of the running requirement: what it is (see
+    /// [`substance`]) and whether its text counted already (see [`super::tally`]).
+    /// Every refusal and copy is reported here, naming the file.
+    pub fn admit_text(
+        &self,
+        file: EntryId,
+        text: &TextFacts,
+        expect: Expect,
+        out: &mut Findings,
+    ) -> Admission {
+        let (name, path) = (self.name(file), self.path(file));
+        let title = self.requirement_name(self.requirement.get());
+        let stem = self.sub.entry(file).stem();
+        let nature = substance::nature(
+            text,
+            stem,
+            self.rules.year,
+            expect.body_year,
+            expect.min_words,
+        );
+        let words = text.counts.words;
+        let refusal = match nature {
+            Nature::Material => None,
+            Nature::Notice { percent } => Some((
+                Code::DocumentIsNotice,
+                msg!("document-is-notice", name, percent, title),
+            )),
+            Nature::CoverLetter { attachments } => {
+                Some((Code::DocumentCoverLetter, self.cover_letter(name, &title, &attachments)))
+            }
+            Nature::OtherYear { year } => {
+                let expected = self.rules.year.unwrap_or_default();
+                Some((
+                    Code::DocumentOtherYear,
+                    msg!("document-other-year", name, year, expected, title),
+                ))
+            }
+            Nature::Link => Some((Code::DocumentStub, msg!("document-stub-link", name, title))),
+            Nature::Placeholder => Some((
+                Code::DocumentStub,
+                msg!("document-stub-placeholder", name, words, title),
+            )),
+            Nature::BlankForm => Some((
+                Code::DocumentStub,
+                msg!("document-stub-form", name, words),
+            )),
+        };
+        if let Some((code, message)) = refusal {
+            out.push(code, path, message);
+            return Admission::Refused;
+        }
+        let print = super::tally::fingerprint(&text.text);
+        let threshold = self.rules.evidence.similar_text;
+        let requirement = self.requirement.get();
+        let claimed = self
+            .tally
+            .borrow_mut()
+            .claim_text(file, requirement, print, threshold);
+        let Some(earlier) = claimed else {
+            return Admission::Counts;
+        };
+        let first = self.path(earlier.file);
+        let percent = earlier.percent;
+        let folder = |p: &str| p.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+        if earlier.requirement == requirement && folder(first) == folder(path) {
+            // The .docx and its .pdf kept side by side: one text, saved twice.
+            out.push(
+                Code::TextVersions,
+                path,
+                msg!("text-versions", name, first),
+            );
+        } else if earlier.requirement == requirement {
+            out.push(
+                Code::ContentDuplicate,
+                path,
+                msg!("text-counted-once", name, first, percent),
+            );
+        } else {
+            let other = self.requirement_name(earlier.requirement);
+            out.push(
+                Code::TextReused,
+                path,
+                msg!("text-reused", name, other, first, percent, title),
+            );
+        }
+        Admission::Copy(earlier)
+    }
+
+    /// What a cover letter found in place of the material says: what it sends, and
+    /// whether that was sent too.
+    fn cover_letter(&self, name: &str, title: &Msg, attachments: &[String]) -> Msg {
+        let key = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        let files = self.material.files_under(self.sub, crate::intake::Submission::ROOT);
+        let mentioned: Vec<Msg> = attachments
+            .iter()
+            .map(|attachment| {
+                let wanted = key(attachment);
+                let found = files.iter().find(|&&f| {
+                    let stem = key(self.sub.entry(f).stem());
+                    !stem.is_empty()
+                        && !wanted.is_empty()
+                        && (stem.contains(&wanted) || wanted.contains(&stem))
+                        && !self.name(f).eq(name)
+                });
+                match found {
+                    Some(&f) => {
+                        let path = self.path(f);
+                        msg!("cover-letter-attachment-found", attachment, path)
+                    }
+                    None => msg!("cover-letter-attachment-missing", attachment),
+                }
+            })
+            .collect();
+        let more = if mentioned.is_empty() {
+            msg!("empty")
+        } else {
+            Msg::join(&mentioned)
+        };
+        msg!("document-cover-letter", name, title, more)
     }
 }
 

@@ -5,9 +5,9 @@
 
 use crate::findings::Msg;
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 
 use super::context::Context;
+use super::tally::{MIN_SHINGLES, shingles};
 use crate::codes::Code;
 use crate::inspect::{Facts, FileClass, classify};
 use crate::intake::{EntryId, Problems, Submission};
@@ -85,27 +85,6 @@ fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Problems) {
     }
 }
 
-/// 4-character shingles of a text's letters and digits, hashed: what "nearly the same
-/// text" is measured on. Punctuation and white space are ignored, so re-spacing or
-/// re-punctuating a text does not make it new.
-fn shingles(text: &str) -> HashSet<u64> {
-    let chars: Vec<char> = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    chars
-        .windows(4)
-        .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect()
-}
-
-/// Texts shorter than this many shingles are not compared: a title is not a copy.
-const MIN_SHINGLES: usize = 20;
 
 fn text_under(ctx: &Context, dir: EntryId) -> String {
     ctx.material

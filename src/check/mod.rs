@@ -6,6 +6,8 @@ pub mod context;
 pub mod evidence;
 pub mod gallery;
 pub mod photos;
+pub mod substance;
+pub mod tally;
 
 pub use context::{ContentKey, Context, RunOptions};
 
@@ -184,7 +186,9 @@ pub fn check_submission_with(
         .requirements
         .iter()
         .zip(&sections)
-        .map(|(req, section)| {
+        .enumerate()
+        .map(|(index, (req, section))| {
+            ctx.requirement.set(index);
             let mut out = Findings::default();
             let summary = if section.is_empty() {
                 missing_section(req, sub, root, &mut out)
@@ -306,6 +310,8 @@ fn inspect_sections<'a>(
         pictures,
         thumbnails,
         cards: Default::default(),
+        requirement: Default::default(),
+        tally: Default::default(),
     }
 }
 

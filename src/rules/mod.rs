@@ -25,6 +25,9 @@ pub const DEFAULT_RULES: &str = include_str!("../../rules.toml");
 #[derive(Debug)]
 pub struct Rules {
     pub name: String,
+    /// The year the material is for (2020): a plan or summary titled with another
+    /// year is last year's, not this one's.
+    pub year: Option<i32>,
     /// Who receives the submissions; signs the replies.
     pub organizer: String,
     /// Who is expected to submit (the 14 cities); empty when not listed.
@@ -160,8 +163,24 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
     let evidence = evidence(&mut check, &raw.evidence);
     let reading = reading(&mut check, &raw.counting, &raw.limits);
     let severity = check.severities(&raw.severity);
+    let year = match &raw.year {
+        Some(y) if !(2000..=2100).contains(y.get_ref()) => {
+            let line = check.line(y);
+            check
+                .problems
+                .push((line, "`year` must be a year such as 2020".to_owned()));
+            None
+        }
+        Some(y) => Some(*y.get_ref()),
+        None => requirements
+            .iter()
+            .filter_map(|r| r.due)
+            .min()
+            .map(|d| chrono::Datelike::year(&d)),
+    };
     Rules {
         name: raw.name,
+        year,
         evidence,
         severity,
         organizer: raw.organizer.unwrap_or_default(),

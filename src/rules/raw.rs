@@ -10,6 +10,8 @@ use crate::inspect::wordcount::CountMethod;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRules {
     pub name: String,
+    /// The year the material is for; derived from the deadlines when absent.
+    pub year: Option<Spanned<i32>>,
     pub organizer: Option<String>,
     pub submitters: Option<Spanned<Vec<String>>>,
     /// Submitter -> the districts, counties and county-level cities within it.

@@ -8,7 +8,7 @@ use regex::Regex;
 use std::collections::HashSet;
 
 use super::BoardsRule;
-use crate::check::context::{ContentKey, Context};
+use crate::check::context::{Admission, ContentKey, Context, Expect};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::{self, Counts};
@@ -78,8 +78,9 @@ struct Board {
     /// not read, files over the read limit): named, never counted.
     unverified: Vec<EntryId>,
     photos: usize,
-    /// The identity of the board's text, to count a copied board once.
-    text_keys: Vec<ContentKey>,
+    /// Texts of the board that counted already elsewhere (another board, the plan):
+    /// a board whose every text is such a copy is not a board of its own.
+    copies: Vec<EntryId>,
 }
 
 /// One board as laid out: a folder of its own (layout a), or the files and folders
@@ -154,11 +155,10 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
             || ctx.path(group.members[0]).to_owned(),
             |f| ctx.path(f).to_owned(),
         );
-        let copied = boards
-            .iter()
-            .find(|b| !board.text_keys.is_empty() && b.text_keys == board.text_keys);
-        if let Some(first) = copied {
-            let (name, first) = (&board.name, &first.name);
+        if board.documents == 0
+            && let Some(&first) = board.copies.first()
+        {
+            let (name, first) = (&board.name, ctx.path(first));
             out.push(
                 Code::ContentDuplicate,
                 path,
@@ -265,7 +265,7 @@ fn check_board(
         documents: 0,
         unverified: Vec::new(),
         photos: 0,
-        text_keys: Vec::new(),
+        copies: Vec::new(),
     };
     let mut pasted_pictures = 0;
     for &file in &files {
@@ -285,7 +285,10 @@ fn check_board(
     card.words = Some(board.text.get(rule.count));
     ctx.cards.borrow_mut().push(card);
 
-    board.text_keys.sort_unstable();
+    if board.documents == 0 && !board.copies.is_empty() {
+        // Its text is another's: said once by the caller, not as missing text.
+        return Some(board);
+    }
     judge_text(rule, ctx, &board, path, out);
     if board.photos < rule.min_photos as usize {
         let board_name = &board.name;
@@ -332,13 +335,25 @@ fn take_file(
             }
         }
         FileClass::Document | FileClass::NotYet(NotYetKind::Document) => match ctx.facts(file) {
+            Facts::Text(t) if t.counts.words > 0 => {
+                *pasted_pictures += t.pictures;
+                let expect = Expect {
+                    min_words: 0,
+                    body_year: false,
+                };
+                // Two versions of one text (.docx and .txt) are one text, not added up.
+                match ctx.admit_text(file, t, expect, out) {
+                    Admission::Counts => {
+                        board.documents += 1;
+                        board.text.add(t.counts);
+                    }
+                    Admission::Copy(earlier) => board.copies.push(earlier.file),
+                    Admission::Refused => {}
+                }
+            }
             Facts::Text(t) => {
                 board.documents += 1;
                 *pasted_pictures += t.pictures;
-                board.text.add(t.counts);
-                if t.counts.words > 0 {
-                    board.text_keys.push(ctx.content_key(file));
-                }
             }
             Facts::Unverified { .. } => board.unverified.push(file),
             _ => {

@@ -1,8 +1,9 @@
-//! Document requirements (work plan, summary): the section holds at least N readable
-//! documents with text in them.
+//! Document requirements (work plan, summary): the section holds at least N documents
+//! that are the real thing: enough text, this city's and this year's, not the notice,
+//! a cover letter or a copy of material counted elsewhere.
 
 use super::DocumentRule;
-use crate::check::context::Context;
+use crate::check::context::{Admission, Context, Expect};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
@@ -11,12 +12,29 @@ use crate::intake::EntryId;
 pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let mut found: Vec<Msg> = Vec::new();
     let min = rule.min_documents;
+    let min_text = rule.min_text as usize;
+    let expect = Expect {
+        min_words: min_text,
+        body_year: true,
+    };
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
             let name = ctx.name(file);
             match ctx.facts(file) {
                 Facts::Text(t) if t.counts.words > 0 => {
-                    let words = t.counts.words;
+                    if ctx.admit_text(file, t, expect, out) != Admission::Counts {
+                        continue;
+                    }
+                    let words = t.counts.get(rule.count);
+                    if words < min_text {
+                        let title = ctx.rules.requirements[ctx.requirement.get()].name();
+                        out.push(
+                            Code::DocumentTooShort,
+                            ctx.path(file),
+                            msg!("document-too-short", name, words, min_text, title),
+                        );
+                        continue;
+                    }
                     found.push(msg!("document-summary", name, words));
                 }
                 Facts::Text(_) => out.push(

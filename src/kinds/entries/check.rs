@@ -2,10 +2,8 @@
 //! section is one entry, and it counts when it is, or holds, a readable text document
 //! or a readable video.
 
-use std::collections::HashMap;
-
 use super::EntriesRule;
-use crate::check::context::{ContentKey, Context};
+use crate::check::context::{Admission, Context, Expect};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
@@ -115,13 +113,12 @@ struct Tally {
     durations: Vec<Msg>,
     /// What each counted entry holds, for the summary.
     details: Vec<Msg>,
-    /// Content already counted, and the entry that counted it.
-    counted: HashMap<ContentKey, EntryId>,
 }
 
 impl Tally {
     /// Counts an entry holding readable text (`is_text`) or a video that plays,
-    /// unless its text is too short or its content was counted already.
+    /// unless it is not the material (the notice, a stub), its text is too short, or
+    /// its content counted already. Only texts new to the submission's tally add up.
     fn add(
         &mut self,
         rule: &EntriesRule,
@@ -130,17 +127,56 @@ impl Tally {
         files: &[EntryId],
         is_text: bool,
         out: &mut Findings,
-    ) {
+    ) -> bool {
         let name = ctx.name(entry);
-        let counting: Vec<EntryId> = files
-            .iter()
-            .copied()
-            .filter(|&f| match ctx.facts(f) {
-                Facts::Text(t) => is_text && t.counts.words > 0,
-                Facts::Video(_) => !is_text,
-                _ => false,
-            })
-            .collect();
+        let min = rule.min_text as usize;
+        let expect = Expect {
+            min_words: min,
+            body_year: false,
+        };
+        let mut counting: Vec<EntryId> = Vec::new();
+        let mut copies: Vec<EntryId> = Vec::new();
+        for &f in files {
+            match ctx.facts(f) {
+                Facts::Text(t) if is_text && t.counts.words > 0 => {
+                    match ctx.admit_text(f, t, expect, out) {
+                        Admission::Counts => counting.push(f),
+                        Admission::Copy(earlier) => copies.push(earlier.file),
+                        Admission::Refused => {}
+                    }
+                }
+                Facts::Video(_) if !is_text => {
+                    let requirement = ctx.requirement.get();
+                    let claimed = ctx
+                        .tally
+                        .borrow_mut()
+                        .claim_video(ctx.copy_of(f), requirement);
+                    match claimed {
+                        Some(earlier) if earlier.requirement == requirement => {
+                            copies.push(earlier.file);
+                        }
+                        Some(earlier) => {
+                            let (video, other) = (ctx.name(f), ctx.rules.requirements[earlier.requirement].name());
+                            out.push(Code::VideoShared, ctx.path(f), msg!("video-shared", video, other));
+                            counting.push(f);
+                        }
+                        None => counting.push(f),
+                    }
+                }
+                _ => {}
+            }
+        }
+        if counting.is_empty() {
+            if let Some(&first) = copies.first() {
+                let first = ctx.path(first);
+                out.push(
+                    Code::ContentDuplicate,
+                    ctx.path(entry),
+                    msg!("content-duplicate-2", name, first),
+                );
+            }
+            return false;
+        }
         let words: usize = counting
             .iter()
             .filter_map(|&f| match ctx.facts(f) {
@@ -148,31 +184,23 @@ impl Tally {
                 _ => None,
             })
             .sum();
-        if is_text
-            && let Some(min) = rule.min_text
-            && words < min as usize
-        {
-            out.push(
-                Code::EntryTextTooShort,
-                ctx.path(entry),
-                msg!("entry-text-too-short", name, words, min),
-            );
-            return;
+        let has_video = files.iter().any(|&f| matches!(ctx.facts(f), Facts::Video(_)));
+        if is_text && words < min && has_video {
+            // A video with a short introduction beside it: the video is the material.
+            return self.add(rule, ctx, entry, files, false, out);
         }
-        let keys: Vec<ContentKey> = counting.iter().map(|&f| ctx.content_key(f)).collect();
-        if let Some(&earlier) = keys.iter().find_map(|k| self.counted.get(k))
-            && keys.iter().all(|k| self.counted.contains_key(k))
-        {
-            let first = ctx.name(earlier);
-            out.push(
-                Code::ContentDuplicate,
-                ctx.path(entry),
-                msg!("content-duplicate-2", name, first),
-            );
-            return;
-        }
-        for key in keys {
-            self.counted.entry(key).or_insert(entry);
+        if is_text && words < min {
+            let photos = files
+                .iter()
+                .filter(|&&f| matches!(ctx.facts(f), Facts::Image(_)))
+                .count();
+            let message = if photos > 0 {
+                msg!("entry-text-photo-note", name, photos, words, min)
+            } else {
+                msg!("entry-text-too-short", name, words, min)
+            };
+            out.push(Code::EntryTextTooShort, ctx.path(entry), message);
+            return false;
         }
         let counted = Counted {
             entry,
@@ -182,6 +210,7 @@ impl Tally {
             is_text,
         };
         self.record(rule, ctx, &counted, out);
+        true
     }
 
     /// Adds a counted entry to the totals and the summary.
@@ -264,7 +293,9 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         let why = match best {
             Some(Evidence::Text | Evidence::Video) => {
                 let is_text = best == Some(Evidence::Text);
-                tally.add(rule, ctx, entry, &files, is_text, out);
+                if !tally.add(rule, ctx, entry, &files, is_text, out) {
+                    card.note = Some(msg!("entry-card-not-counted"));
+                }
                 ctx.cards.borrow_mut().push(card);
                 continue;
             }

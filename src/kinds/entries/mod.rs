@@ -10,11 +10,14 @@ use crate::inspect::wordcount::CountMethod;
 use crate::rules::checker::Checker;
 use crate::rules::raw::RawRequirement;
 
+/// 字数 below which a text is not a case or an exemplar: a stub, a note, a form.
+pub const DEFAULT_MIN_TEXT: u32 = 200;
+
 #[derive(Debug)]
 pub struct EntriesRule {
     pub min_entries: u32,
-    /// Minimum 字数 of an entry's text, when set.
-    pub min_text: Option<u32>,
+    /// 字数 an entry's text needs to be a real case or exemplar, not a stub.
+    pub min_text: u32,
     pub count: CountMethod,
     /// 字数 a headed part of a document needs to count as an entry of its own
     /// (several exemplars in one Word file).
@@ -29,15 +32,15 @@ impl KindRule for EntriesRule {
     fn parse(req: &RawRequirement, check: &mut Checker) -> Self {
         EntriesRule {
             min_entries: check.count(&req.min_entries, "min-entries", 1),
-            min_text: req.min_text.as_ref().map(|v| *v.get_ref()),
+            min_text: check.count(&req.min_text, "min-text", DEFAULT_MIN_TEXT),
             count: req.count.unwrap_or_default(),
             min_text_per_part: check.count(&req.min_text_per_part, "min-text-per-part", 100),
         }
     }
 
     fn checklist(&self) -> Msg {
-        let min = self.min_entries;
-        msg!("checklist-entries", min)
+        let (min, text) = (self.min_entries, self.min_text);
+        msg!("checklist-entries", min, text)
     }
 
     fn fit(&self, class: FileClass) -> Option<u8> {

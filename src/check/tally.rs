@@ -1,0 +1,213 @@
+//! One tally of what counts, shared by every requirement of a submission: each text and
+//! video counts once, whatever form it was saved in and wherever it lies.
+//!
+//! A text is identified by its fingerprint: its letters and digits only (spacing,
+//! punctuation, quotes and line breaks dropped, so that the .docx, .doc, .pdf, .txt,
+//! .rtf and .odt of one text are one), without its title line (a copy saved under a
+//! new title is the same text). Two texts are the same when their normalised bodies
+//! are equal, or when they share at least `similar-text` (0.8) of their 4-character
+//! shingles (Jaccard similarity): a text re-typed with small edits is still a copy.
+//! Texts that only share boilerplate paragraphs stay apart.
+//!
+//! Requirements are checked in rule order and claim their material here: the first
+//! claim counts, a later one is told which file counted already. A video may serve a
+//! case and an exemplar at once (the same brand project); texts may not.
+
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+use crate::intake::EntryId;
+
+/// Texts shorter than this many shingles are compared only as exact copies: a title
+/// is not a text.
+pub const MIN_SHINGLES: usize = 20;
+
+/// Longest first line, in characters, taken for a title and left out of the body.
+const TITLE_CHARS: usize = 60;
+
+/// What identifies a text for counting.
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    /// Hash of the normalised body.
+    pub exact: u64,
+    pub shingles: HashSet<u64>,
+}
+
+/// The letters and digits of `text`, lower-cased: what a copy keeps whatever its form.
+fn normalised(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// 4-character shingles of a text's letters and digits, hashed: what "nearly the same
+/// text" is measured on. Punctuation and white space are ignored, so re-spacing or
+/// re-punctuating a text does not make it new.
+pub fn shingles(text: &str) -> HashSet<u64> {
+    shingles_of(&normalised(text))
+}
+
+fn shingles_of(chars: &[char]) -> HashSet<u64> {
+    chars
+        .windows(4)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// The text without its title: the first non-empty line, when it is short and more
+/// follows.
+pub fn body(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    match trimmed.split_once('\n') {
+        Some((first, rest))
+            if first.trim().chars().count() <= TITLE_CHARS && !rest.trim().is_empty() =>
+        {
+            rest
+        }
+        _ => trimmed,
+    }
+}
+
+pub fn fingerprint(text: &str) -> Fingerprint {
+    let chars = normalised(body(text));
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    chars.hash(&mut h);
+    Fingerprint {
+        exact: h.finish(),
+        shingles: shingles_of(&chars),
+    }
+}
+
+/// Jaccard similarity of two fingerprints, 1.0 for equal bodies.
+pub fn similarity(a: &Fingerprint, b: &Fingerprint) -> f64 {
+    if a.exact == b.exact {
+        return 1.0;
+    }
+    if a.shingles.len() < MIN_SHINGLES || b.shingles.len() < MIN_SHINGLES {
+        return 0.0;
+    }
+    let shared = a.intersection_count(b);
+    shared as f64 / (a.shingles.len() + b.shingles.len() - shared) as f64
+}
+
+impl Fingerprint {
+    fn intersection_count(&self, other: &Fingerprint) -> usize {
+        let (small, large) = if self.shingles.len() <= other.shingles.len() {
+            (&self.shingles, &other.shingles)
+        } else {
+            (&other.shingles, &self.shingles)
+        };
+        small.iter().filter(|s| large.contains(s)).count()
+    }
+}
+
+/// Material that already counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Earlier {
+    pub file: EntryId,
+    /// Index of the requirement it counted for.
+    pub requirement: usize,
+    /// Similarity in percent (100 for the same text or the same bytes).
+    pub percent: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct Tally {
+    texts: Vec<(EntryId, usize, Fingerprint)>,
+    videos: Vec<(EntryId, usize)>,
+}
+
+impl Tally {
+    /// Claims a text for `requirement`: None when it is new (it now counts), else the
+    /// text that counted already.
+    pub fn claim_text(
+        &mut self,
+        file: EntryId,
+        requirement: usize,
+        print: Fingerprint,
+        threshold: f64,
+    ) -> Option<Earlier> {
+        if let Some(earlier) = self.find_text(&print, threshold) {
+            return Some(earlier);
+        }
+        self.texts.push((file, requirement, print));
+        None
+    }
+
+    /// The counted text `print` is a copy of, if any (the most similar).
+    pub fn find_text(&self, print: &Fingerprint, threshold: f64) -> Option<Earlier> {
+        self.texts
+            .iter()
+            .map(|(file, requirement, other)| (*file, *requirement, similarity(print, other)))
+            .filter(|&(_, _, s)| s >= threshold)
+            .max_by(|a, b| a.2.total_cmp(&b.2))
+            .map(|(file, requirement, s)| Earlier {
+                file,
+                requirement,
+                percent: (s * 100.0).round() as u32,
+            })
+    }
+
+    /// Claims a video, identified by the first of its byte-identical copies. A video
+    /// counted for another requirement is returned but may count again; one counted
+    /// for this requirement may not.
+    pub fn claim_video(&mut self, key: EntryId, requirement: usize) -> Option<Earlier> {
+        let earlier = self
+            .videos
+            .iter()
+            .find(|(k, r)| *k == key && *r == requirement)
+            .or_else(|| self.videos.iter().find(|(k, _)| *k == key))
+            .map(|&(file, requirement)| Earlier {
+                file,
+                requirement,
+                percent: 100,
+            });
+        if earlier.is_none_or(|e| e.requirement != requirement) {
+            self.videos.push((key, requirement));
+        }
+        earlier
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "社区居民积极参加终身学习活动，读书会办得很好。老年大学开设书法课，\
+        学员们认真学习传统技艺，每周坚持练习。社区学院组织志愿者送教上门，把课程送到行动不便的老人家中。";
+
+    #[test]
+    fn one_text_in_any_form_and_under_any_title_is_one() {
+        let a = fingerprint(&format!("沈阳市活动周展板一\n{TEXT}"));
+        let respaced = TEXT.replace('，', " ").replace('。', "\n");
+        let b = fingerprint(&format!("另一个标题\n{respaced}"));
+        let quoted = fingerprint(&format!("“展板”\n{}", TEXT.replace("读书会", "“读书会”")));
+        assert_eq!(similarity(&a, &b), 1.0);
+        assert_eq!(similarity(&a, &quoted), 1.0);
+    }
+
+    #[test]
+    fn texts_sharing_only_boilerplate_stay_apart() {
+        let boilerplate = "为深入贯彻落实全民终身学习活动周工作要求，推进学习型社会建设。";
+        let a = fingerprint(&format!("{boilerplate}王丽退休后坚持在社区学院学习书法，带动邻居一起练字，组织读书会二十余次，被评为百姓学习之星。"));
+        let b = fingerprint(&format!("{boilerplate}李强是一名出租车司机，利用业余时间通过网课学习英语，为外国乘客提供服务，成为城市的一张名片。"));
+        assert!(similarity(&a, &b) < 0.8, "{}", similarity(&a, &b));
+    }
+
+    #[test]
+    fn the_first_claim_counts_and_a_copy_is_told_which() {
+        let mut tally = Tally::default();
+        assert_eq!(tally.claim_text(1, 0, fingerprint(TEXT), 0.8), None);
+        let copy = tally.claim_text(2, 3, fingerprint(&format!("新标题\n{TEXT}")), 0.8);
+        assert_eq!(copy.map(|e| (e.file, e.requirement)), Some((1, 0)));
+        // A video may serve two requirements, but counts once within one.
+        assert_eq!(tally.claim_video(7, 2), None);
+        assert_eq!(tally.claim_video(7, 3).map(|e| e.requirement), Some(2));
+        assert_eq!(tally.claim_video(7, 3).map(|e| e.requirement), Some(3));
+    }
+}
