@@ -59,7 +59,7 @@ fn inbox() -> Dir {
     }];
     members.push(Member {
         name: "本溪市/06活动周工作总结.docx".as_bytes().to_vec(),
-        data: docx(&[&board_text(36, 10)]),
+        data: docx(&[&board_text(36, 30)]),
     });
     d.write("收件箱/本溪市.zip", zip_raw(&members, true, true));
     // A sender that is no city.

@@ -288,7 +288,7 @@ fn template_placeholders_left_in_a_document_warn() {
             "XX市2020年全民终身学习活动周工作总结",
             "（此处填写活动概况）",
             "请输入活动成效",
-            &board_text(41, 8),
+            &board_text(41, 30),
         ]),
     );
     let report = check(&d);
@@ -299,14 +299,14 @@ fn template_placeholders_left_in_a_document_warn() {
         &rel("06活动周工作总结.docx"),
         docx(&[
             "王××、李××、张××等同志获评百姓学习之星",
-            &board_text(43, 12),
+            &board_text(43, 30),
         ]),
     );
     assert!(codes(&check(&d), "summary").is_empty());
     // One "XX" in a long, finished text is not a template.
     d.write(
         &rel("06活动周工作总结.docx"),
-        docx(&["2020年工作总结，XX路社区", &board_text(42, 12)]),
+        docx(&["2020年工作总结，XX路社区", &board_text(42, 30)]),
     );
     assert!(codes(&check(&d), "summary").is_empty());
 }
@@ -315,9 +315,9 @@ fn template_placeholders_left_in_a_document_warn() {
 fn entries_may_require_a_minimum_text() {
     let d = valid();
     let rules = rules_with(&d, |r| {
-        r.replace("min-entries = 3\n", "min-entries = 3\nmin-text = 100\n")
+        r.replace("min-entries = 3\n", "min-entries = 3\nmin-text = 300\n")
     });
-    // 王丽's and 李强's texts are 90 字 (6 sentences each), under 100; the video counts.
+    // 王丽's and 李强's texts are 240 字 (16 sentences each), under 300; the video counts.
     let report = check_with(&d, &["--rules", &rules]);
     let mut c = codes(&report, "exemplars");
     c.sort();
@@ -329,8 +329,8 @@ fn entries_may_require_a_minimum_text() {
             "entry-text-too-short"
         ]
     );
-    assert!(message(&report, "exemplars", "entry-text-too-short").contains("90 字"));
-    // Without the option nothing changes.
+    assert!(message(&report, "exemplars", "entry-text-too-short").contains("240 字"));
+    // With the default minimum (200) they count.
     assert!(codes(&check(&d), "exemplars").is_empty());
 }
 

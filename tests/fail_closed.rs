@@ -441,7 +441,7 @@ fn a_damaged_member_of_a_zipped_submission_is_named_and_does_not_count() {
 fn copies_under_other_names_count_once() {
     let d = valid();
     d.remove(&rel("04先进典型"));
-    let text = docx(&[&board_text(60, 6)]);
+    let text = docx(&[&board_text(60, 16)]);
     for name in ["典型1.docx", "典型1 - 副本.docx", "王丽事迹.docx"] {
         d.write(&rel(&format!("04先进典型/{name}")), &text);
     }
@@ -461,7 +461,7 @@ fn copies_under_other_names_count_once() {
 #[test]
 fn the_same_text_in_two_formats_counts_once() {
     let d = valid();
-    let text = board_text(23, 6);
+    let text = board_text(23, 16);
     d.write(&rel("04先进典型/王丽.txt"), gbk(&text));
     d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
     let report = check(&d);
@@ -484,8 +484,8 @@ fn a_symlink_member_of_a_zip_is_named_not_counted() {
         let mut zip = zip::ZipWriter::new(&mut buf);
         let options = zip::write::SimpleFileOptions::default();
         for (name, bytes) in [
-            ("01方案.docx", docx(&[&board_text(1, 10)])),
-            ("03特色案例/案例.docx", docx(&[&board_text(2, 8)])),
+            ("01方案.docx", docx(&[&board_text(1, 30)])),
+            ("03特色案例/案例.docx", docx(&[&board_text(2, 20)])),
         ] {
             zip.start_file(name, options).unwrap();
             zip.write_all(&bytes).unwrap();
@@ -508,15 +508,15 @@ fn a_member_declaring_two_to_the_63_bytes_is_named_and_the_rest_is_judged() {
     let members = vec![
         Member {
             name: "01工作方案.docx".as_bytes().to_vec(),
-            data: docx(&[&board_text(1, 10)]),
+            data: docx(&[&board_text(1, 30)]),
         },
         Member {
             name: "06活动周工作总结.docx".as_bytes().to_vec(),
-            data: docx(&[&board_text(7, 12)]),
+            data: docx(&[&board_text(7, 30)]),
         },
         Member {
             name: "03特色案例/案例.docx".as_bytes().to_vec(),
-            data: docx(&[&board_text(2, 8)]),
+            data: docx(&[&board_text(2, 20)]),
         },
     ];
     let d = Dir::new();

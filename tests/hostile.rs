@@ -268,11 +268,13 @@ fn hostile_xml_and_exif_are_findings_not_hangs() {
     ]);
     let counted: serde_json::Value = serde_json::from_str(&count.stdout).unwrap();
     assert_eq!(counted[0]["words"], 2_000_000);
-    // Valid 3 plus 长文本 and 实体 count; 嵌套 and 没有正文 do not.
+    // Valid 3 plus 长文本 count; 嵌套 and 没有正文 do not, nor 实体, whose entities
+    // stay unexpanded: 2 字 are not an exemplar.
     let summary = requirement(&out.report, "exemplars")["summary"]
         .as_str()
         .unwrap();
-    assert!(summary.starts_with("5 份"), "{summary}");
+    assert!(summary.starts_with("4 份"), "{summary}");
+    assert_eq!(code_of("实体.docx"), ["entry-text-too-short"]);
     // The cyclic EXIF yields no camera tags: the photo is named for it.
     let boards = requirement(&out.report, "boards")["findings"]
         .as_array()
@@ -386,12 +388,12 @@ fn file_system_oddities_are_skipped_or_named() {
     let bad_name = std::ffi::OsStr::from_bytes(b"\xff\xfe\xb7\xc5.docx");
     std::fs::write(
         root.join("04先进典型").join(bad_name),
-        docx(&[&board_text(52, 4)]),
+        docx(&[&board_text(52, 16)]),
     )
     .unwrap();
     d.write(
         &format!("{ROOT}/04先进典型/{}.docx", "长".repeat(80)),
-        docx(&[&board_text(53, 4)]),
+        docx(&[&board_text(53, 16)]),
     );
     let mut deep = format!("{ROOT}/03特色案例");
     for i in 0..200 {

@@ -71,7 +71,7 @@ fn inbox() -> Dir {
     // 本溪市: the plan attached loose beside a zip of the boards.
     d.write(
         &inbox("本溪市全民终身学习活动周工作方案.docx"),
-        docx(&["本溪市全民终身学习活动周工作方案", &board_text(80, 10)]),
+        docx(&["本溪市全民终身学习活动周工作方案", &board_text(80, 30)]),
     );
     d.write(
         &inbox("本溪市展板.zip"),
@@ -87,9 +87,9 @@ fn inbox() -> Dir {
     // 铁岭市: a zip named after nobody, every file inside named 铁岭市….
     let scratch = Dir::new();
     for (name, bytes) in [
-        ("铁岭市工作方案.docx", docx(&[&board_text(81, 10)])),
-        ("铁岭市特色案例.docx", docx(&[&board_text(82, 8)])),
-        ("铁岭市活动周工作总结.docx", docx(&[&board_text(83, 12)])),
+        ("铁岭市工作方案.docx", docx(&[&board_text(81, 30)])),
+        ("铁岭市特色案例.docx", docx(&[&board_text(82, 20)])),
+        ("铁岭市活动周工作总结.docx", docx(&[&board_text(83, 30)])),
     ] {
         scratch.write(&format!("全民终身学习活动周材料/{name}"), bytes);
     }
@@ -320,7 +320,7 @@ fn a_zip_whose_every_file_has_a_password_cannot_be_opened() {
     let mut zip = zip_raw(
         &[Member {
             name: "盘锦市/01工作方案.docx".as_bytes().to_vec(),
-            data: docx(&[&board_text(84, 10)]),
+            data: docx(&[&board_text(84, 30)]),
         }],
         true,
         false,

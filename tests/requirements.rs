@@ -88,7 +88,7 @@ fn name_matching_two_requirements_warns_which_was_used() {
     let d = valid();
     d.write(
         &rel("活动周工作方案及总结.docx"),
-        docx(&[&board_text(28, 3)]),
+        docx(&[&board_text(28, 30)]),
     );
     let (_, report) = check(&d);
     let plan = codes(&report, "plan");
@@ -766,7 +766,7 @@ fn roster_typed_as_a_word_table_is_counted() {
 fn document_named_for_two_kinds_goes_where_documents_belong() {
     let d = valid();
     d.remove(&rel("01工作方案"));
-    d.write(&rel("开幕式活动方案.docx"), docx(&[&board_text(34, 5)]));
+    d.write(&rel("开幕式活动方案.docx"), docx(&[&board_text(34, 30)]));
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "plan"), ["section-ambiguous"]);
     assert_eq!(status(&report, "attendees"), "pass");

@@ -325,7 +325,7 @@ pub fn valid_submission(dir: &Dir, root: &str) {
     let p = |rel: &str| format!("{root}/{rel}");
     dir.write(
         &p("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
-        docx(&["沈阳市2020年全民终身学习活动周工作方案", &board_text(1, 10)]),
+        docx(&["沈阳市2020年全民终身学习活动周工作方案", &board_text(1, 30)]),
     )
     .write(
         &p("02宣传展板材料/展板1/展板文字.docx"),
@@ -340,15 +340,15 @@ pub fn valid_submission(dir: &Dir, root: &str) {
     .write(&p("02宣传展板材料/展板2/社区合唱团演出.jpg"), photo_n(3))
     .write(
         &p("03特色案例/送教上门进社区.docx"),
-        docx(&[&board_text(22, 8)]),
+        docx(&[&board_text(22, 20)]),
     )
     .write(
         &p("04先进典型/百姓学习之星王丽.docx"),
-        docx(&[&board_text(23, 6)]),
+        docx(&[&board_text(23, 16)]),
     )
     .write(
         &p("04先进典型/李强事迹/李强事迹材料.docx"),
-        docx(&[&board_text(24, 6)]),
+        docx(&[&board_text(24, 16)]),
     )
     .write(&p("04先进典型/李强事迹/李强在课堂.jpg"), photo_n(4))
     .write(&p("04先进典型/终身学习品牌项目.mp4"), mp4())
@@ -360,7 +360,7 @@ pub fn valid_submission(dir: &Dir, root: &str) {
             &attendees(6),
         ),
     )
-    .write(&p("06活动周工作总结.docx"), docx(&[&board_text(7, 12)]));
+    .write(&p("06活动周工作总结.docx"), docx(&[&board_text(7, 30)]));
 }
 
 pub struct Run {
@@ -452,7 +452,7 @@ pub fn write_examples(root: &Path) {
     let a = |rel: &str| format!("鞍山市/{rel}");
     d(
         &a("1、鞍山市活动周实施方案.docx"),
-        docx(&["鞍山市全民终身学习活动周实施方案", &board_text(11, 8)]),
+        docx(&["鞍山市全民终身学习活动周实施方案", &board_text(11, 30)]),
     );
     d(
         &a("2、展板/展板一/展板一文字.docx"),
@@ -473,15 +473,15 @@ pub fn write_examples(root: &Path) {
     );
     d(
         &a("3、特色案例/鞍山市社区教育特色案例.docx"),
-        docx(&[&board_text(14, 10)]),
+        docx(&[&board_text(14, 20)]),
     );
     d(
         &a("4、先进典型/百姓学习之星刘芳.docx"),
-        docx(&[&board_text(26, 6)]),
+        docx(&[&board_text(26, 16)]),
     );
     d(
         &a("4、先进典型/终身学习品牌项目.docx"),
-        docx(&[&board_text(27, 6)]),
+        docx(&[&board_text(27, 16)]),
     );
     d(
         &a("5、参会人员名单.xlsx"),

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use super::BoardsRule;
 use crate::check::context::{Admission, ContentKey, Context, Expect};
+use crate::check::tally::Earlier;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::{self, Counts};
@@ -80,7 +81,10 @@ struct Board {
     photos: usize,
     /// Texts of the board that counted already elsewhere (another board, the plan):
     /// a board whose every text is such a copy is not a board of its own.
-    copies: Vec<EntryId>,
+    copies: Vec<Earlier>,
+    /// What was said of those copies: shown only when the board counts, since a board
+    /// that does not is said once, as a board.
+    copy_findings: Findings,
 }
 
 /// One board as laid out: a folder of its own (layout a), or the files and folders
@@ -148,7 +152,7 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
     let mut photos_seen = HashSet::new();
     let (groups, by_label) = group_boards(ctx, sections, out);
     for group in &groups {
-        let Some(board) = check_board(rule, ctx, group, &mut photos_seen, out) else {
+        let Some(mut board) = check_board(rule, ctx, group, &mut photos_seen, out) else {
             continue;
         };
         let path = group.folder.map_or_else(
@@ -158,14 +162,27 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
         if board.documents == 0
             && let Some(&first) = board.copies.first()
         {
-            let (name, first) = (&board.name, ctx.path(first));
-            out.push(
-                Code::ContentDuplicate,
-                path,
-                msg!("content-duplicate", name, first),
-            );
+            let (name, first_path) = (&board.name, ctx.path(first.file));
+            if first.requirement == ctx.requirement.get() {
+                let first = first_path;
+                out.push(
+                    Code::ContentDuplicate,
+                    path,
+                    msg!("content-duplicate", name, first),
+                );
+            } else {
+                let other = ctx.rules.requirements[first.requirement].name();
+                let (first, percent) = (first_path, first.percent);
+                let title = ctx.rules.requirements[ctx.requirement.get()].name();
+                out.push(
+                    Code::TextReused,
+                    path,
+                    msg!("text-reused", name, other, first, percent, title),
+                );
+            }
             continue;
         }
+        out.0.append(&mut board.copy_findings.0);
         boards.push(board);
     }
     let min = rule.min_boards as usize;
@@ -266,6 +283,7 @@ fn check_board(
         unverified: Vec::new(),
         photos: 0,
         copies: Vec::new(),
+        copy_findings: Findings::default(),
     };
     let mut pasted_pictures = 0;
     for &file in &files {
@@ -342,14 +360,21 @@ fn take_file(
                     body_year: false,
                 };
                 // Two versions of one text (.docx and .txt) are one text, not added up.
-                match ctx.admit_text(file, t, expect, out) {
+                let mut said = Findings::default();
+                match ctx.admit_text(file, t, expect, &mut said) {
                     Admission::Counts => {
                         board.documents += 1;
                         board.text.add(t.counts);
                     }
-                    Admission::Copy(earlier) => board.copies.push(earlier.file),
+                    Admission::Copy(earlier) => board.copies.push(earlier),
                     Admission::Refused => {}
                 }
+                let (copies, refusals): (Vec<_>, Vec<_>) = said
+                    .0
+                    .into_iter()
+                    .partition(|f| matches!(f.code, Code::ContentDuplicate | Code::TextReused));
+                board.copy_findings.0.extend(copies);
+                out.0.extend(refusals);
             }
             Facts::Text(t) => {
                 board.documents += 1;

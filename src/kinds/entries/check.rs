@@ -136,14 +136,23 @@ impl Tally {
         };
         let mut counting: Vec<EntryId> = Vec::new();
         let mut copies: Vec<EntryId> = Vec::new();
+        // What is said of copies is said once: per file when the entry counts, for
+        // the entry when nothing of it is new.
+        let mut copy_findings = Findings::default();
         for &f in files {
             match ctx.facts(f) {
                 Facts::Text(t) if is_text && t.counts.words > 0 => {
-                    match ctx.admit_text(f, t, expect, out) {
+                    let mut said = Findings::default();
+                    match ctx.admit_text(f, t, expect, &mut said) {
                         Admission::Counts => counting.push(f),
                         Admission::Copy(earlier) => copies.push(earlier.file),
                         Admission::Refused => {}
                     }
+                    let (copied, refusals): (Vec<_>, Vec<_>) = said.0.into_iter().partition(|f| {
+                        matches!(f.code, Code::ContentDuplicate | Code::TextReused | Code::TextVersions)
+                    });
+                    copy_findings.0.extend(copied);
+                    out.0.extend(refusals);
                 }
                 Facts::Video(_) if !is_text => {
                     let requirement = ctx.requirement.get();
@@ -168,7 +177,13 @@ impl Tally {
         }
         if counting.is_empty() {
             if let Some(&first) = copies.first() {
-                let first = ctx.path(first);
+                let reused = copy_findings.0.iter().find(|f| f.code == Code::TextReused);
+                if let Some(reused) = reused {
+                    // Counted for another requirement: that is the finding (an error).
+                    out.0.push(reused.clone());
+                    return false;
+                }
+                let first = ctx.name(first);
                 out.push(
                     Code::ContentDuplicate,
                     ctx.path(entry),
@@ -177,6 +192,7 @@ impl Tally {
             }
             return false;
         }
+        out.0.append(&mut copy_findings.0);
         let words: usize = counting
             .iter()
             .filter_map(|&f| match ctx.facts(f) {
