@@ -7,10 +7,10 @@ use super::gallery::{Card, Item, ItemKind};
 use super::substance::{self, Nature};
 use super::tally::{Earlier, Tally};
 use crate::codes::Code;
-use crate::findings::Msg;
-use crate::inspect::text::TextFacts;
 use crate::findings::Findings;
+use crate::findings::Msg;
 use crate::inspect::Facts;
+use crate::inspect::text::TextFacts;
 use crate::intake::{EntryId, Submission};
 use crate::rules::Rules;
 use crate::triage::Material;
@@ -170,45 +170,11 @@ impl Context<'_> {
         expect: Expect,
         out: &mut Findings,
     ) -> Admission {
-        let (name, path) = (self.name(file), self.path(file));
-        let title = self.requirement_name(self.requirement.get());
         let stem = self.sub.entry(file).stem();
-        let nature = substance::nature(
-            text,
-            stem,
-            self.rules.year,
-            expect.body_year,
-            expect.min_words,
-        );
-        let words = text.counts.words;
-        let refusal = match nature {
-            Nature::Material => None,
-            Nature::Notice { percent } => Some((
-                Code::DocumentIsNotice,
-                msg!("document-is-notice", name, percent, title),
-            )),
-            Nature::CoverLetter { attachments } => {
-                Some((Code::DocumentCoverLetter, self.cover_letter(name, &title, &attachments)))
-            }
-            Nature::OtherYear { year } => {
-                let expected = self.rules.year.unwrap_or_default();
-                Some((
-                    Code::DocumentOtherYear,
-                    msg!("document-other-year", name, year, expected, title),
-                ))
-            }
-            Nature::Link => Some((Code::DocumentStub, msg!("document-stub-link", name, title))),
-            Nature::Placeholder => Some((
-                Code::DocumentStub,
-                msg!("document-stub-placeholder", name, words, title),
-            )),
-            Nature::BlankForm => Some((
-                Code::DocumentStub,
-                msg!("document-stub-form", name, words),
-            )),
-        };
-        if let Some((code, message)) = refusal {
-            out.push(code, path, message);
+        let year = self.rules.year;
+        let nature = substance::nature(text, stem, year, expect.body_year, expect.min_words);
+        if let Some((code, message)) = self.refusal(file, text, nature) {
+            out.push(code, self.path(file), message);
             return Admission::Refused;
         }
         let print = super::tally::fingerprint(&text.text);
@@ -218,34 +184,94 @@ impl Context<'_> {
             .tally
             .borrow_mut()
             .claim_text(file, requirement, print, threshold);
-        let Some(earlier) = claimed else {
-            return Admission::Counts;
-        };
+        match claimed {
+            None => Admission::Counts,
+            Some(earlier) => {
+                self.report_copy(file, earlier, out);
+                Admission::Copy(earlier)
+            }
+        }
+    }
+
+    /// As [`Context::admit_text`], but what is said of a copy is returned rather than
+    /// reported: a board or entry made only of copies is said once, as a whole.
+    pub fn admit_text_deferred(
+        &self,
+        file: EntryId,
+        text: &TextFacts,
+        expect: Expect,
+        out: &mut Findings,
+    ) -> (Admission, Vec<crate::findings::Finding>) {
+        let mut said = Findings::default();
+        let admission = self.admit_text(file, text, expect, &mut said);
+        let (copies, refusals): (Vec<_>, Vec<_>) = said.0.into_iter().partition(|f| {
+            matches!(
+                f.code,
+                Code::ContentDuplicate | Code::TextReused | Code::TextVersions
+            )
+        });
+        out.0.extend(refusals);
+        (admission, copies)
+    }
+
+    /// Why a document of this nature does not count for the running requirement.
+    fn refusal(&self, file: EntryId, text: &TextFacts, nature: Nature) -> Option<(Code, Msg)> {
+        let name = self.name(file);
+        let title = self.requirement_name(self.requirement.get());
+        let words = text.counts.words;
+        Some(match nature {
+            Nature::Material => return None,
+            Nature::Notice { percent } => (
+                Code::DocumentIsNotice,
+                msg!("document-is-notice", name, percent, title),
+            ),
+            Nature::CoverLetter { attachments } => (
+                Code::DocumentCoverLetter,
+                self.cover_letter(name, &title, &attachments),
+            ),
+            Nature::OtherYear { year } => {
+                let expected = self.rules.year.unwrap_or_default();
+                (
+                    Code::DocumentOtherYear,
+                    msg!("document-other-year", name, year, expected, title),
+                )
+            }
+            Nature::Link => (Code::DocumentStub, msg!("document-stub-link", name, title)),
+            Nature::Placeholder => (
+                Code::DocumentStub,
+                msg!("document-stub-placeholder", name, words, title),
+            ),
+            Nature::BlankForm => (Code::DocumentStub, msg!("document-stub-form", name, words)),
+        })
+    }
+
+    /// Says that `file`'s text counted already, as `earlier`: two versions side by
+    /// side (information), a copy within the requirement (a warning), or material of
+    /// another requirement (an error: one text cannot count twice).
+    pub fn report_copy(&self, file: EntryId, earlier: Earlier, out: &mut Findings) {
+        let (name, path) = (self.name(file), self.path(file));
         let first = self.path(earlier.file);
         let percent = earlier.percent;
+        let requirement = self.requirement.get();
         let folder = |p: &str| p.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
-        if earlier.requirement == requirement && folder(first) == folder(path) {
-            // The .docx and its .pdf kept side by side: one text, saved twice.
-            out.push(
-                Code::TextVersions,
-                path,
-                msg!("text-versions", name, first),
-            );
-        } else if earlier.requirement == requirement {
-            out.push(
-                Code::ContentDuplicate,
-                path,
-                msg!("text-counted-once", name, first, percent),
-            );
-        } else {
+        if earlier.requirement != requirement {
             let other = self.requirement_name(earlier.requirement);
+            let title = self.requirement_name(requirement);
             out.push(
                 Code::TextReused,
                 path,
                 msg!("text-reused", name, other, first, percent, title),
             );
+        } else if folder(first) == folder(path) {
+            // The .docx and its .pdf kept side by side: one text, saved twice.
+            out.push(Code::TextVersions, path, msg!("text-versions", name, first));
+        } else {
+            out.push(
+                Code::ContentDuplicate,
+                path,
+                msg!("text-counted-once", name, first, percent),
+            );
         }
-        Admission::Copy(earlier)
     }
 
     /// What a cover letter found in place of the material says: what it sends, and
@@ -256,7 +282,9 @@ impl Context<'_> {
                 .filter(|c| c.is_alphanumeric())
                 .collect::<String>()
         };
-        let files = self.material.files_under(self.sub, crate::intake::Submission::ROOT);
+        let files = self
+            .material
+            .files_under(self.sub, crate::intake::Submission::ROOT);
         let mentioned: Vec<Msg> = attachments
             .iter()
             .map(|attachment| {

@@ -85,7 +85,6 @@ fn mail_size(ctx: &Context, files: &[EntryId], out: &mut Problems) {
     }
 }
 
-
 fn text_under(ctx: &Context, dir: EntryId) -> String {
     ctx.material
         .files_under(ctx.sub, dir)

@@ -41,9 +41,8 @@ const TITLE_CHARS: usize = 60;
 static WEEK_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"活动周|学习周|方案|总结|安排|计划|报告").expect("valid pattern"));
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(20[0-9]{2})\s*(年|学年|年度)").expect("valid pattern")
-});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20[0-9]{2})\s*(年|学年|年度)").expect("valid pattern"));
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -65,7 +64,8 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static COVER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"报送[^\n]{0,60}的?(函|报告|说明)\s*$|^关于报送|^报送函|函\s*$").expect("valid pattern")
+    Regex::new(r"报送[^\n]{0,60}的?(函|报告|说明)\s*$|^关于报送|^报送函|函\s*$")
+        .expect("valid pattern")
 });
 
 static COVER_BODY: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +135,10 @@ pub fn nature(
     let words = text.counts.words;
     let prints = tally::shingles(&text.text);
     if prints.len() >= tally::MIN_SHINGLES {
-        let shared = prints.iter().filter(|s| NOTICE_SHINGLES.contains(s)).count();
+        let shared = prints
+            .iter()
+            .filter(|s| NOTICE_SHINGLES.contains(s))
+            .count();
         let share = shared as f64 / prints.len() as f64;
         if share >= NOTICE_SHARE {
             return Nature::Notice {
@@ -257,22 +260,37 @@ mod tests {
         else {
             panic!("a cover letter");
         };
-        assert!(attachments.iter().any(|a| a.contains("工作方案")), "{attachments:?}");
+        assert!(
+            attachments.iter().any(|a| a.contains("工作方案")),
+            "{attachments:?}"
+        );
     }
 
     #[test]
     fn last_years_material_is_told_by_its_title_or_body() {
-        let text = format!("2019年全民终身学习活动周工作总结\n{}", "我市开展了丰富多彩的活动。".repeat(40));
+        let text = format!(
+            "2019年全民终身学习活动周工作总结\n{}",
+            "我市开展了丰富多彩的活动。".repeat(40)
+        );
         assert_eq!(
             nature(&facts(&text), "工作总结", Some(2020), true, 300),
             Nature::OtherYear { year: 2019 }
         );
         let body = "2019年活动周期间，我市举办讲座。".repeat(5) + &"居民踊跃参加。".repeat(40);
         assert_eq!(
-            nature(&facts(&format!("活动周工作总结\n{body}")), "总结", Some(2020), true, 300),
+            nature(
+                &facts(&format!("活动周工作总结\n{body}")),
+                "总结",
+                Some(2020),
+                true,
+                300
+            ),
             Nature::OtherYear { year: 2019 }
         );
-        let this_year = format!("2020年活动周工作总结\n与2019年相比，{}", "参与人数增加。".repeat(40));
+        let this_year = format!(
+            "2020年活动周工作总结\n与2019年相比，{}",
+            "参与人数增加。".repeat(40)
+        );
         assert_eq!(
             nature(&facts(&this_year), "总结", Some(2020), true, 300),
             Nature::Material
@@ -284,8 +302,14 @@ mod tests {
         let link = "链接：https://pan.baidu.com/s/1AbCdEf 提取码：8k2m\n链接有效期7天";
         assert_eq!(nature(&facts(link), "典型", None, false, 200), Nature::Link);
         let later = "特色案例材料正在整理中，后补。";
-        assert_eq!(nature(&facts(later), "特色案例（后补）", None, false, 200), Nature::Placeholder);
+        assert_eq!(
+            nature(&facts(later), "特色案例（后补）", None, false, 200),
+            Nature::Placeholder
+        );
         let form = "百姓学习之星推荐表\n姓名\n性别\n出生年月\n工作单位\n主要事迹\n推荐意见";
-        assert_eq!(nature(&facts(form), "推荐表", None, false, 200), Nature::BlankForm);
+        assert_eq!(
+            nature(&facts(form), "推荐表", None, false, 200),
+            Nature::BlankForm
+        );
     }
 }

@@ -194,8 +194,12 @@ mod tests {
     #[test]
     fn texts_sharing_only_boilerplate_stay_apart() {
         let boilerplate = "为深入贯彻落实全民终身学习活动周工作要求，推进学习型社会建设。";
-        let a = fingerprint(&format!("{boilerplate}王丽退休后坚持在社区学院学习书法，带动邻居一起练字，组织读书会二十余次，被评为百姓学习之星。"));
-        let b = fingerprint(&format!("{boilerplate}李强是一名出租车司机，利用业余时间通过网课学习英语，为外国乘客提供服务，成为城市的一张名片。"));
+        let a = fingerprint(&format!(
+            "{boilerplate}王丽退休后坚持在社区学院学习书法，带动邻居一起练字，组织读书会二十余次，被评为百姓学习之星。"
+        ));
+        let b = fingerprint(&format!(
+            "{boilerplate}李强是一名出租车司机，利用业余时间通过网课学习英语，为外国乘客提供服务，成为城市的一张名片。"
+        ));
         assert!(similarity(&a, &b) < 0.8, "{}", similarity(&a, &b));
     }
 

@@ -51,7 +51,10 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
     let mut failed = Vec::new();
     for &page in &pages {
         let chunks = document.extract_text_chunks_with_limit(&[page], MAX_PAGE_CONTENT);
-        let read: Vec<String> = chunks.iter().filter_map(|c| c.as_ref().ok().cloned()).collect();
+        let read: Vec<String> = chunks
+            .iter()
+            .filter_map(|c| c.as_ref().ok().cloned())
+            .collect();
         if read.is_empty() && chunks.iter().any(Result::is_err) {
             failed.push(page);
         }

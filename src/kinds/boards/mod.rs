@@ -1,6 +1,7 @@
 //! `kind = "boards"`: display boards, each a folder (or a label group) of text and
 //! captioned original photos.
 
+pub mod caption;
 pub mod check;
 
 use regex::Regex;

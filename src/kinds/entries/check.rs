@@ -104,6 +104,73 @@ struct Counted<'a> {
     is_text: bool,
 }
 
+/// What an entry's files claimed in the submission's tally.
+struct Claimed {
+    /// Files new to the tally: they count.
+    counting: Vec<EntryId>,
+    /// The files that counted already, of those that are copies.
+    copies: Vec<EntryId>,
+    /// What is said of the copies: said per file when the entry counts, for the entry
+    /// when nothing of it is new.
+    copy_findings: Vec<crate::findings::Finding>,
+}
+
+/// Claims the texts (`is_text`) or videos of an entry's files. A video may also serve
+/// another requirement (a brand project's case and exemplar); a text may not.
+fn claim(
+    rule: &EntriesRule,
+    ctx: &Context,
+    files: &[EntryId],
+    is_text: bool,
+    out: &mut Findings,
+) -> Claimed {
+    let expect = Expect {
+        min_words: rule.min_text as usize,
+        body_year: false,
+    };
+    let requirement = ctx.requirement.get();
+    let mut claimed = Claimed {
+        counting: Vec::new(),
+        copies: Vec::new(),
+        copy_findings: Vec::new(),
+    };
+    for &f in files {
+        match ctx.facts(f) {
+            Facts::Text(t) if is_text && t.counts.words > 0 => {
+                let (admission, said) = ctx.admit_text_deferred(f, t, expect, out);
+                match admission {
+                    Admission::Counts => claimed.counting.push(f),
+                    Admission::Copy(earlier) => claimed.copies.push(earlier.file),
+                    Admission::Refused => {}
+                }
+                claimed.copy_findings.extend(said);
+            }
+            Facts::Video(_) if !is_text => {
+                let earlier = ctx
+                    .tally
+                    .borrow_mut()
+                    .claim_video(ctx.copy_of(f), requirement);
+                match earlier {
+                    Some(e) if e.requirement == requirement => claimed.copies.push(e.file),
+                    Some(e) => {
+                        let video = ctx.name(f);
+                        let other = ctx.rules.requirements[e.requirement].name();
+                        out.push(
+                            Code::VideoShared,
+                            ctx.path(f),
+                            msg!("video-shared", video, other),
+                        );
+                        claimed.counting.push(f);
+                    }
+                    None => claimed.counting.push(f),
+                }
+            }
+            _ => {}
+        }
+    }
+    claimed
+}
+
 /// What the entries counted so far add up to.
 #[derive(Default)]
 struct Tally {
@@ -130,51 +197,12 @@ impl Tally {
     ) -> bool {
         let name = ctx.name(entry);
         let min = rule.min_text as usize;
-        let expect = Expect {
-            min_words: min,
-            body_year: false,
-        };
-        let mut counting: Vec<EntryId> = Vec::new();
-        let mut copies: Vec<EntryId> = Vec::new();
-        // What is said of copies is said once: per file when the entry counts, for
-        // the entry when nothing of it is new.
-        let mut copy_findings = Findings::default();
-        for &f in files {
-            match ctx.facts(f) {
-                Facts::Text(t) if is_text && t.counts.words > 0 => {
-                    let mut said = Findings::default();
-                    match ctx.admit_text(f, t, expect, &mut said) {
-                        Admission::Counts => counting.push(f),
-                        Admission::Copy(earlier) => copies.push(earlier.file),
-                        Admission::Refused => {}
-                    }
-                    let (copied, refusals): (Vec<_>, Vec<_>) = said.0.into_iter().partition(|f| {
-                        matches!(f.code, Code::ContentDuplicate | Code::TextReused | Code::TextVersions)
-                    });
-                    copy_findings.0.extend(copied);
-                    out.0.extend(refusals);
-                }
-                Facts::Video(_) if !is_text => {
-                    let requirement = ctx.requirement.get();
-                    let claimed = ctx
-                        .tally
-                        .borrow_mut()
-                        .claim_video(ctx.copy_of(f), requirement);
-                    match claimed {
-                        Some(earlier) if earlier.requirement == requirement => {
-                            copies.push(earlier.file);
-                        }
-                        Some(earlier) => {
-                            let (video, other) = (ctx.name(f), ctx.rules.requirements[earlier.requirement].name());
-                            out.push(Code::VideoShared, ctx.path(f), msg!("video-shared", video, other));
-                            counting.push(f);
-                        }
-                        None => counting.push(f),
-                    }
-                }
-                _ => {}
-            }
-        }
+        let Claimed {
+            counting,
+            copies,
+            copy_findings,
+        } = claim(rule, ctx, files, is_text, out);
+        let mut copy_findings = Findings(copy_findings);
         if counting.is_empty() {
             if let Some(&first) = copies.first() {
                 let reused = copy_findings.0.iter().find(|f| f.code == Code::TextReused);
@@ -200,7 +228,9 @@ impl Tally {
                 _ => None,
             })
             .sum();
-        let has_video = files.iter().any(|&f| matches!(ctx.facts(f), Facts::Video(_)));
+        let has_video = files
+            .iter()
+            .any(|&f| matches!(ctx.facts(f), Facts::Video(_)));
         if is_text && words < min && has_video {
             // A video with a short introduction beside it: the video is the material.
             return self.add(rule, ctx, entry, files, false, out);
@@ -286,7 +316,10 @@ impl Tally {
     }
 }
 
-pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
+/// The entries of the sections: every file or folder directly in them, originals
+/// before their Windows copies ("典型1 - 副本" sorts before "典型1"), so that the
+/// original is the one that counts.
+fn candidates(ctx: &Context, sections: &[EntryId]) -> Vec<EntryId> {
     let mut candidates = Vec::new();
     for &section in sections {
         if ctx.sub.entry(section).is_dir() {
@@ -295,11 +328,14 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
             candidates.push(section);
         }
     }
-    // A Windows copy ("典型1 - 副本") sorts before its original; the original is the
-    // one that counts.
     candidates.sort_by_key(|&c| {
         crate::kinds::boards::check::caption(ctx.sub.entry(c).stem()).had_copy_mark
     });
+    candidates
+}
+
+pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
+    let candidates = candidates(ctx, sections);
     let mut tally = Tally::default();
     for entry in candidates {
         let files = ctx.material.files_under(ctx.sub, entry);
