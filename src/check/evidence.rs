@@ -15,7 +15,7 @@ use crate::kinds::Kind;
 
 pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Problems) {
     let files = ctx.material.files_under(ctx.sub, Submission::ROOT);
-    identical_files(ctx, out);
+    identical_files(ctx, sections, out);
     mail_size(ctx, &files, out);
     board_texts(ctx, sections, out);
     placeholders(ctx, out);
@@ -28,9 +28,19 @@ fn parent_path(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(p, _)| p)
 }
 
-/// The groups of identical files, found once for the whole submission's material.
-fn identical_files(ctx: &Context, out: &mut Problems) {
+/// The groups of identical files, found once for the whole submission's material. One
+/// video serving two requirements (a brand project's case and exemplar) is allowed:
+/// the entries say so.
+fn identical_files(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Problems) {
+    let owners = crate::triage::sections::owners(ctx.sub, sections);
     for group in &ctx.identical {
+        let videos = group
+            .iter()
+            .all(|&id| classify(&ctx.sub.entry(id).extension()) == FileClass::Video);
+        let requirements: HashSet<Option<usize>> = group.iter().map(|&id| owners[id]).collect();
+        if videos && requirements.len() == group.len() && !requirements.contains(&None) {
+            continue;
+        }
         let paths: Vec<&str> = group.iter().map(|&id| ctx.path(id)).collect();
         let list = Msg::list(&paths);
         let photos = group

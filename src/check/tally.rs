@@ -3,11 +3,12 @@
 //!
 //! A text is identified by its fingerprint: its letters and digits only (spacing,
 //! punctuation, quotes and line breaks dropped, so that the .docx, .doc, .pdf, .txt,
-//! .rtf and .odt of one text are one), without its title line (a copy saved under a
-//! new title is the same text). Two texts are the same when their normalised bodies
-//! are equal, or when they share at least `similar-text` (0.8) of their 4-character
-//! shingles (Jaccard similarity): a text re-typed with small edits is still a copy.
-//! Texts that only share boilerplate paragraphs stay apart.
+//! .rtf and .odt of one text are one), whole and without its title line (a copy saved
+//! under a new title is the same text). Two texts are the same when either normalised
+//! form of one equals either form of the other, or when they share at least
+//! `similar-text` (0.8) of their 4-character shingles (Jaccard similarity): a text
+//! re-typed with small edits is still a copy. Texts that only share boilerplate
+//! paragraphs stay apart.
 //!
 //! Requirements are checked in rule order and claim their material here: the first
 //! claim counts, a later one is told which file counted already. A video may serve a
@@ -28,8 +29,10 @@ const TITLE_CHARS: usize = 60;
 /// What identifies a text for counting.
 #[derive(Debug, Clone)]
 pub struct Fingerprint {
-    /// Hash of the normalised body.
-    pub exact: u64,
+    /// Hashes of the normalised text, and of its body without the title line: a
+    /// title may be a paragraph of its own or run into the text (.doc), or be new.
+    pub exact: [u64; 2],
+    /// Shingles of the whole normalised text.
     pub shingles: HashSet<u64>,
 }
 
@@ -74,18 +77,21 @@ pub fn body(text: &str) -> &str {
 }
 
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let chars = normalised(body(text));
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    chars.hash(&mut h);
+    let hash = |chars: &[char]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        chars.hash(&mut h);
+        h.finish()
+    };
+    let whole = normalised(text);
     Fingerprint {
-        exact: h.finish(),
-        shingles: shingles_of(&chars),
+        exact: [hash(&whole), hash(&normalised(body(text)))],
+        shingles: shingles_of(&whole),
     }
 }
 
 /// Jaccard similarity of two fingerprints, 1.0 for equal bodies.
 pub fn similarity(a: &Fingerprint, b: &Fingerprint) -> f64 {
-    if a.exact == b.exact {
+    if a.exact.iter().any(|h| b.exact.contains(h)) {
         return 1.0;
     }
     if a.shingles.len() < MIN_SHINGLES || b.shingles.len() < MIN_SHINGLES {

@@ -49,13 +49,17 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
     // font) is damage, not a scan: the PDF is unreadable, never "a stamped scan".
     let mut text = Vec::new();
     let mut failed = Vec::new();
+    let page_ids = document.get_pages();
     for &page in &pages {
         let chunks = document.extract_text_chunks_with_limit(&[page], MAX_PAGE_CONTENT);
         let read: Vec<String> = chunks
             .iter()
             .filter_map(|c| c.as_ref().ok().cloned())
             .collect();
-        if read.is_empty() && chunks.iter().any(Result::is_err) {
+        let damaged = page_ids
+            .get(&page)
+            .is_some_and(|&id| content_damaged(&document, id));
+        if damaged || (read.is_empty() && chunks.iter().any(Result::is_err)) {
             failed.push(page);
         }
         text.extend(read);
@@ -84,6 +88,23 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
         });
     }
     Ok(Facts::Text(facts))
+}
+
+/// Whether a content stream of the page is missing or cannot be decoded. lopdf then
+/// falls back to the raw bytes, which read as no text: a damaged page would pass for a
+/// scanned one.
+fn content_damaged(document: &lopdf::Document, page: lopdf::ObjectId) -> bool {
+    document.get_page_contents(page).iter().any(|&id| {
+        match document.get_object(id).and_then(lopdf::Object::as_stream) {
+            // lopdf swallows a failed inflate and yields nothing: bytes that decode
+            // to nothing are damage too.
+            Ok(stream) if stream.dict.has(b"Filter") => stream
+                .decompressed_content_with_limit(MAX_PAGE_CONTENT)
+                .map_or(true, |out| out.is_empty() && !stream.content.is_empty()),
+            Ok(_) => false,
+            Err(_) => true,
+        }
+    })
 }
 
 /// Whether the PDF draws any picture: an image XObject, or an inline image in a

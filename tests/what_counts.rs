@@ -1,0 +1,549 @@
+//! 通过 only for the real thing: each false pass a reviewer would send back, on real
+//! bytes, now fails with a message naming the file and saying what it is; the
+//! controls (valid material that only looks alike) still pass.
+
+mod common;
+
+use common::*;
+
+const ROOT: &str = "营口市";
+
+fn valid() -> Dir {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    d
+}
+
+fn rel(path: &str) -> String {
+    format!("{ROOT}/{path}")
+}
+
+fn check(d: &Dir) -> serde_json::Value {
+    check_json(&d.join(ROOT)).1
+}
+
+/// The findings of a requirement: (code, severity, path, message).
+fn findings(report: &serde_json::Value, id: &str) -> Vec<(String, String, String, String)> {
+    requirement(report, id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
+            (s("code"), s("severity"), s("path"), s("message"))
+        })
+        .collect()
+}
+
+/// The message of the finding with `code` about a file whose path ends in `name`.
+fn said(report: &serde_json::Value, id: &str, code: &str, name: &str) -> String {
+    findings(report, id)
+        .into_iter()
+        .find(|(c, _, p, _)| c == code && p.ends_with(name))
+        .unwrap_or_else(|| panic!("no {code} about {name} in {id}: {report:#}"))
+        .3
+}
+
+fn summary(report: &serde_json::Value, id: &str) -> String {
+    requirement(report, id)["summary"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn words(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// A real-looking exemplar account of about `n` × 15 字, distinct per seed.
+fn account(seed: u32, n: usize) -> Vec<u8> {
+    docx(&[&format!("百姓学习之星事迹材料{seed}"), &board_text(seed, n)])
+}
+
+// ---- stubs ---------------------------------------------------------------------
+
+#[test]
+fn a_placeholder_case_does_not_count() {
+    let d = valid();
+    d.remove(&rel("03特色案例/送教上门进社区.docx"));
+    let stub = "特色案例材料正在整理中，后补，请谅解。";
+    d.write(&rel("03特色案例/特色案例（后补）.docx"), docx(&[stub]));
+    let report = check(&d);
+    let m = said(&report, "cases", "document-stub", "特色案例（后补）.docx");
+    assert!(
+        m.contains("占位") && m.contains("特色案例（后补）.docx"),
+        "{m}"
+    );
+    assert_eq!(status(&report, "cases"), "fail");
+    assert_eq!(report["status"], "fail");
+}
+
+#[test]
+fn a_blank_form_a_link_a_photo_note_and_one_character_are_not_exemplars() {
+    let d = valid();
+    d.remove(&rel("04先进典型"));
+    // A 推荐表 with its labels and empty cells, as Word saves a table.
+    let labels = [
+        "姓名",
+        "性别",
+        "出生年月",
+        "工作单位",
+        "联系电话",
+        "主要事迹",
+        "推荐意见",
+    ];
+    let rows: Vec<Vec<String>> = labels
+        .iter()
+        .map(|l| vec![l.to_string(), String::new()])
+        .collect();
+    d.write(
+        &rel("04先进典型/百姓学习之星推荐表.docx"),
+        docx_table("2020年百姓学习之星推荐表", &rows),
+    );
+    let link = "超大附件：典型视频.mp4 (215.30M, 2020年11月4日 15:20 到期)\n\
+                https://mail.163.com/large-attachment-download/index.html?p=X&file=abc";
+    d.write(&rel("04先进典型/典型视频下载地址.txt"), gbk(link));
+    for i in 1..=3 {
+        d.write(&rel(&format!("04先进典型/张秀英/照片{i}.jpg")), photo_n(i));
+    }
+    d.write(
+        &rel("04先进典型/张秀英/照片说明.txt"),
+        gbk("张秀英老人在社区学院学习书法，坚持了五年。"),
+    );
+    d.write(&rel("04先进典型/好.txt"), gbk("好"));
+    let report = check(&d);
+    let form = said(&report, "exemplars", "document-stub", "推荐表.docx");
+    assert!(form.contains("没有填写的表格"), "{form}");
+    let link = said(&report, "exemplars", "document-stub", "下载地址.txt");
+    assert!(link.contains("链接"), "{link}");
+    let note = said(&report, "exemplars", "entry-text-too-short", "张秀英");
+    assert!(
+        note.contains("3 张照片") && note.contains("字的说明"),
+        "{note}"
+    );
+    let one = said(&report, "exemplars", "entry-text-too-short", "好.txt");
+    assert!(one.contains("1 字"), "{one}");
+    assert!(
+        summary(&report, "exemplars").starts_with("0 份"),
+        "{report:#}"
+    );
+    assert_eq!(status(&report, "exemplars"), "fail");
+}
+
+// ---- the wrong document --------------------------------------------------------
+
+#[test]
+fn the_notice_itself_is_not_the_plan() {
+    let d = valid();
+    let notice = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/notice.txt"),
+    )
+    .unwrap();
+    let paragraphs: Vec<&str> = notice.lines().collect();
+    d.write(
+        &rel("01工作方案/营口市全民终身学习活动周工作方案.docx"),
+        docx(&paragraphs),
+    );
+    let report = check(&d);
+    let m = said(&report, "plan", "document-is-notice", "工作方案.docx");
+    assert!(m.contains("通知原文"), "{m}");
+    assert_eq!(status(&report, "plan"), "fail");
+}
+
+#[test]
+fn a_cover_letter_is_not_the_plan_it_sends() {
+    let d = valid();
+    d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
+    d.write(
+        &rel("01工作方案/关于报送工作方案的函.docx"),
+        docx(&[
+            "关于报送2020年全民终身学习活动周工作方案的函",
+            "省社区教育指导中心：",
+            "现将《营口市2020年全民终身学习活动周工作方案》报送你们，请审阅。",
+            "附件：营口市2020年全民终身学习活动周工作方案",
+            "营口市社区教育指导中心",
+            "2020年10月19日",
+        ]),
+    );
+    let report = check(&d);
+    let m = said(&report, "plan", "document-cover-letter", "的函.docx");
+    assert!(m.contains("报送函"), "{m}");
+    assert!(
+        m.contains("没有找到"),
+        "the attachment it names is missing: {m}"
+    );
+    assert_eq!(status(&report, "plan"), "fail");
+    // With the plan beside it, the letter still does not count, and the plan does.
+    d.write(
+        &rel("01工作方案/营口市2020年全民终身学习活动周工作方案.docx"),
+        docx(&[
+            "营口市2020年全民终身学习活动周工作方案",
+            &board_text(91, 30),
+        ]),
+    );
+    let report = check(&d);
+    let m = said(&report, "plan", "document-cover-letter", "的函.docx");
+    assert!(m.contains("工作方案.docx"), "names the plan it sends: {m}");
+    assert_eq!(
+        status(&report, "plan"),
+        "fail",
+        "the letter is still an error"
+    );
+}
+
+#[test]
+fn last_years_summary_does_not_count() {
+    let d = valid();
+    d.write(
+        &rel("06活动周工作总结.docx"),
+        docx(&["2019年全民终身学习活动周工作总结", &board_text(92, 30)]),
+    );
+    let report = check(&d);
+    let m = said(&report, "summary", "document-other-year", "工作总结.docx");
+    assert!(m.contains("2019 年") && m.contains("2020 年"), "{m}");
+    assert_eq!(status(&report, "summary"), "fail");
+}
+
+#[test]
+fn a_summary_holding_the_plans_text_does_not_count_for_both() {
+    let d = valid();
+    let plan = board_text(1, 30);
+    d.write(
+        &rel("06活动周工作总结.docx"),
+        docx(&["营口市2020年全民终身学习活动周工作总结", &plan]),
+    );
+    let report = check(&d);
+    let m = said(&report, "summary", "text-reused", "工作总结.docx");
+    assert!(m.contains("工作方案"), "{m}");
+    assert_eq!(status(&report, "summary"), "fail");
+    assert_eq!(status(&report, "plan"), "pass");
+}
+
+#[test]
+fn a_damaged_pdf_with_one_image_is_unreadable_not_a_scan() {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![128; 64],
+    );
+    let image_id = doc.add_object(image);
+    // The page's content claims to be deflated but is not: it cannot be read.
+    let content = Stream::new(
+        dictionary! { "Filter" => "FlateDecode" },
+        b"this is not deflate data at all".to_vec(),
+    );
+    let content_id = doc.add_object(content);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+        "Contents" => content_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).unwrap();
+
+    let d = valid();
+    d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
+    d.write(&rel("01工作方案/营口市活动周工作方案.pdf"), &pdf);
+    let report = check(&d);
+    let codes = codes(&report, "plan");
+    assert!(
+        codes.contains(&"document-unreadable".to_owned()),
+        "{codes:?}"
+    );
+    assert!(!codes.contains(&"document-scanned".to_owned()), "{codes:?}");
+    assert_eq!(status(&report, "plan"), "fail");
+}
+
+// ---- copies --------------------------------------------------------------------
+
+#[test]
+fn a_boards_text_as_docx_and_txt_is_not_added_up() {
+    let d = valid();
+    d.remove(&rel("02宣传展板材料/展板2/展板文字.txt"));
+    let text = board_text(93, 12); // 180 字: twice would pass, once does not
+    d.write(&rel("02宣传展板材料/展板2/展板文字.docx"), docx(&[&text]));
+    d.write(&rel("02宣传展板材料/展板2/展板文字.txt"), gbk(&text));
+    let report = check(&d);
+    let short = said(&report, "boards", "board-text-too-short", "展板2");
+    assert!(short.contains("180 字"), "{short}");
+    assert_eq!(status(&report, "boards"), "fail");
+}
+
+#[test]
+fn an_exemplar_as_doc_and_pdf_or_under_a_new_title_counts_once() {
+    let d = valid();
+    d.remove(&rel("04先进典型"));
+    // LibreOffice's .doc and .pdf of one text, as two entries.
+    d.write(&rel("04先进典型/典型一.doc"), fixture("board.doc"));
+    d.write(&rel("04先进典型/典型一（导出）.pdf"), fixture("board.pdf"));
+    // One account saved again under another title.
+    let body = board_text(94, 20);
+    d.write(
+        &rel("04先进典型/百姓学习之星李娜.docx"),
+        docx(&["百姓学习之星李娜事迹", &body]),
+    );
+    d.write(
+        &rel("04先进典型/终身学习的榜样.docx"),
+        docx(&["终身学习的榜样——记李娜", &body]),
+    );
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("2 份"),
+        "{report:#}"
+    );
+    let pdf = said(&report, "exemplars", "content-duplicate", "（导出）.pdf");
+    assert!(pdf.contains("典型一.doc"), "says which copy counted: {pdf}");
+    said(
+        &report,
+        "exemplars",
+        "content-duplicate",
+        "终身学习的榜样.docx",
+    );
+    assert_eq!(status(&report, "exemplars"), "fail");
+}
+
+// ---- names that are not names --------------------------------------------------
+
+#[test]
+fn browser_and_editor_default_names_are_not_captions() {
+    let d = valid();
+    for name in ["下载.jpg", "下载 (1).jpg", "未命名-1.jpg"] {
+        d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(9));
+    }
+    let report = check(&d);
+    for name in ["下载.jpg", "下载 (1).jpg", "未命名-1.jpg"] {
+        said(&report, "boards", "photo-caption-device-name", name);
+    }
+    assert_eq!(status(&report, "boards"), "fail");
+}
+
+#[test]
+fn surnames_with_titles_are_not_attendees() {
+    let d = valid();
+    let rows: Vec<Vec<String>> = ["王主任", "李科长", "赵校长", "刘芳", "陈静"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            vec![
+                (i + 1).to_string(),
+                n.to_string(),
+                "营口市社区教育指导中心".to_owned(),
+                format!("1390000{i:04}"),
+            ]
+        })
+        .collect();
+    d.write(
+        &rel("05开幕式参会人员名单.xlsx"),
+        roster_xlsx(None, &["序号", "姓名", "单位", "电话"], &rows),
+    );
+    let report = check(&d);
+    let m = said(&report, "attendees", "roster-placeholder", "名单.xlsx");
+    assert!(m.contains("王主任") && m.contains("真实姓名"), "{m}");
+    assert!(codes(&report, "attendees").contains(&"roster-too-few".to_owned()));
+    assert_eq!(status(&report, "attendees"), "fail");
+}
+
+// ---- integrity cannot be configured away ---------------------------------------
+
+#[test]
+fn integrity_codes_cannot_be_switched_off() {
+    let d = Dir::new();
+    let rules = baosong(&["rules", "--dump"]).stdout.replace(
+        "# photo-outside-period = \"warning\"",
+        "internal-error = \"off\"\nsection-missing = \"off\"\nphoto-edited = \"off\"",
+    );
+    d.write("rules.toml", &rules);
+    let run = baosong(&["rules", "--rules", d.join("rules.toml").to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let line = |code: &str| {
+        rules
+            .lines()
+            .position(|l| l.starts_with(code))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    for code in ["internal-error", "section-missing"] {
+        let at = format!(":{}:", line(code));
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(&at) && l.contains(code)),
+            "{code} refused with its line: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        !run.stderr.contains("photo-edited"),
+        "advisory codes can be tuned"
+    );
+}
+
+// ---- what was sent is judged now -----------------------------------------------
+
+#[test]
+fn material_sent_with_errors_fails_on_the_deadline_day() {
+    let d = valid();
+    let short = board_text(95, 16) + "社区居民积极参加。"; // 240 + 9 = 249 字
+    d.write(&rel("02宣传展板材料/展板2/展板文字.txt"), gbk(&short));
+    // Only 2 of 3 exemplars are there yet; the summary is not due for weeks.
+    d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
+    d.remove(&rel("06活动周工作总结.docx"));
+    let (run, report) = check_run(&d.join(ROOT), &["--as-of", "2020-10-21"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(report["status"], "fail");
+    assert_eq!(status(&report, "boards"), "fail");
+    let m = said(&report, "boards", "board-text-too-short", "展板2");
+    assert!(m.contains("10月21日前改好"), "{m}");
+    assert_eq!(status(&report, "exemplars"), "fail", "sent in part: judged");
+    let m = said(&report, "exemplars", "entries-too-few", "04先进典型");
+    assert!(m.contains("10月25日前"), "says when it is due: {m}");
+    assert_eq!(
+        status(&report, "summary"),
+        "pending",
+        "nothing sent, due later"
+    );
+    // The console and the page say it too.
+    let root = d.join(ROOT);
+    let console = baosong(&["check", root.to_str().unwrap(), "--as-of", "2020-10-21"]);
+    assert_eq!(console.code, 1);
+    assert!(console.stdout.contains("不通过"), "{}", console.stdout);
+    let page = d.join("report.html");
+    let html = baosong(&[
+        "check",
+        root.to_str().unwrap(),
+        "--as-of",
+        "2020-10-21",
+        "--report",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(html.code, 1);
+    let page = std::fs::read_to_string(page).unwrap();
+    let headline = page.split("</h1>").next().unwrap_or_default();
+    assert!(headline.contains("不通过"), "{headline}");
+    assert!(!headline.contains("✔ 通过"), "{headline}");
+}
+
+#[test]
+fn a_city_that_sent_nothing_due_later_is_pending_in_the_matrix() {
+    let d = Dir::new();
+    valid_submission(&d, "收件箱/营口市");
+    // 盘锦市 sent only its plan and boards, early; its boards have a short text.
+    valid_submission(&d, "收件箱/盘锦市");
+    for gone in [
+        "03特色案例",
+        "04先进典型",
+        "05开幕式参会人员名单.xlsx",
+        "06活动周工作总结.docx",
+    ] {
+        d.remove(&format!("收件箱/盘锦市/{gone}"));
+    }
+    d.write(
+        "收件箱/盘锦市/02宣传展板材料/展板2/展板文字.txt",
+        gbk(&board_text(96, 16)),
+    );
+    let (run, report) = check_run(&d.join("收件箱"), &["--batch", "--as-of", "2020-10-15"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let panjin = row(&report, "盘锦市");
+    assert_eq!(panjin["requirements"]["boards"], "fail", "{panjin:#}");
+    assert_eq!(panjin["requirements"]["cases"], "pending", "{panjin:#}");
+    assert_eq!(panjin["requirements"]["summary"], "pending", "{panjin:#}");
+    assert_eq!(row(&report, "营口市")["status"], "pass");
+}
+
+// ---- controls: valid material that only looks alike ----------------------------
+
+#[test]
+fn controls_pass() {
+    let d = valid();
+    // A 300-字 board as .docx beside the same text as .txt: counted once, 300 字.
+    let board = board_text(97, 20);
+    d.write(&rel("02宣传展板材料/展板2/展板文字.txt"), gbk(&board));
+    d.write(&rel("02宣传展板材料/展板2/展板文字.docx"), docx(&[&board]));
+    // Three exemplars sharing boilerplate paragraphs, and a case sharing a video.
+    let boilerplate =
+        "为深入贯彻落实全民终身学习活动周工作要求，推进学习型社会建设，现将先进典型事迹报告如下。";
+    d.remove(&rel("04先进典型"));
+    for (i, who) in ["王丽", "李强", "赵敏"].iter().enumerate() {
+        d.write(
+            &rel(&format!("04先进典型/百姓学习之星{who}.docx")),
+            docx(&[
+                &format!("百姓学习之星{who}事迹"),
+                boilerplate,
+                &board_text(100 + i as u32, 16),
+                boilerplate,
+            ]),
+        );
+    }
+    d.write(&rel("04先进典型/终身学习品牌项目.mp4"), mp4());
+    d.write(&rel("03特色案例/终身学习品牌项目.mp4"), mp4());
+    // A plan and a summary quoting the same sentence.
+    let quote = "紧扣“全民智学，助力‘双战双赢’”主题，结合本地实际开展活动。";
+    d.write(
+        &rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
+        docx(&[
+            "营口市2020年全民终身学习活动周工作方案",
+            quote,
+            &board_text(1, 30),
+        ]),
+    );
+    d.write(
+        &rel("06活动周工作总结.docx"),
+        docx(&[
+            "营口市2020年全民终身学习活动周工作总结",
+            quote,
+            &board_text(7, 30),
+        ]),
+    );
+    // Five real names, their job titles in a column of their own.
+    let rows: Vec<Vec<String>> = [
+        ("王建国", "主任"),
+        ("李科", "科长"),
+        ("张秀英", "百姓学习之星"),
+        ("包金花", "教师"),
+        ("赵校", "校长"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (n, t))| {
+        vec![
+            (i + 1).to_string(),
+            n.to_string(),
+            t.to_string(),
+            format!("1390000{i:04}"),
+        ]
+    })
+    .collect();
+    d.write(
+        &rel("05开幕式参会人员名单.xlsx"),
+        roster_xlsx(None, &["序号", "姓名", "职务", "电话"], &rows),
+    );
+    let (run, report) = check_run(&d.join(ROOT), &[]);
+    assert_eq!(run.code, 0, "{report:#}");
+    for id in IDS {
+        assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
+    }
+    assert!(
+        summary(&report, "boards").contains(&format!("{} 字", words(&board))),
+        "{report:#}"
+    );
+    assert!(
+        summary(&report, "exemplars").starts_with("4 份"),
+        "{report:#}"
+    );
+    let shared = said(&report, "exemplars", "video-shared", "终身学习品牌项目.mp4");
+    assert!(shared.contains("特色案例"), "{shared}");
+}
