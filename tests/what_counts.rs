@@ -55,11 +55,6 @@ fn words(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// A real-looking exemplar account of about `n` × 15 字, distinct per seed.
-fn account(seed: u32, n: usize) -> Vec<u8> {
-    docx(&[&format!("百姓学习之星事迹材料{seed}"), &board_text(seed, n)])
-}
-
 // ---- stubs ---------------------------------------------------------------------
 
 #[test]

@@ -14,7 +14,7 @@
 //! claim counts, a later one is told which file counted already. A video may serve a
 //! case and an exemplar at once (the same brand project); texts may not.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use crate::intake::EntryId;
@@ -122,9 +122,25 @@ pub struct Earlier {
     pub percent: u32,
 }
 
+/// Shingles of a text that index it for near-copies: its smallest hashes (a bottom-k
+/// sketch). Two texts of Jaccard similarity 0.8 or more all but surely share one, so a
+/// text is compared in full only with the texts it shares one with.
+const SKETCH: usize = 16;
+
+fn sketch(print: &Fingerprint) -> Vec<u64> {
+    let mut smallest: Vec<u64> = print.shingles.iter().copied().collect();
+    smallest.sort_unstable();
+    smallest.truncate(SKETCH);
+    smallest
+}
+
 #[derive(Debug, Default)]
 pub struct Tally {
     texts: Vec<(EntryId, usize, Fingerprint)>,
+    /// Exact hashes -> the counted text holding them.
+    by_hash: HashMap<u64, usize>,
+    /// Sketch shingles -> the counted texts holding them.
+    by_shingle: HashMap<u64, Vec<usize>>,
     videos: Vec<(EntryId, usize)>,
 }
 
@@ -141,12 +157,54 @@ impl Tally {
         if let Some(earlier) = self.find_text(&print, threshold) {
             return Some(earlier);
         }
+        let index = self.texts.len();
+        for &h in &print.exact {
+            self.by_hash.entry(h).or_insert(index);
+        }
+        if print.shingles.len() >= MIN_SHINGLES {
+            for s in sketch(&print) {
+                self.by_shingle.entry(s).or_default().push(index);
+            }
+        }
         self.texts.push((file, requirement, print));
         None
     }
 
     /// The counted text `print` is a copy of, if any (the most similar).
     pub fn find_text(&self, print: &Fingerprint, threshold: f64) -> Option<Earlier> {
+        let earlier = |index: usize, s: f64| {
+            let (file, requirement, _) = &self.texts[index];
+            Earlier {
+                file: *file,
+                requirement: *requirement,
+                percent: (s * 100.0).round() as u32,
+            }
+        };
+        if let Some(&index) = print.exact.iter().find_map(|h| self.by_hash.get(h)) {
+            return Some(earlier(index, 1.0));
+        }
+        if print.shingles.len() < MIN_SHINGLES {
+            return None;
+        }
+        let mut candidates: Vec<usize> = sketch(print)
+            .iter()
+            .filter_map(|s| self.by_shingle.get(s))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|index| (index, similarity(print, &self.texts[index].2)))
+            .filter(|&(_, s)| s >= threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(index, s)| earlier(index, s))
+    }
+
+    /// The counted text `print` is a copy of, compared with every counted text.
+    #[cfg(test)]
+    fn find_text_by_scan(&self, print: &Fingerprint, threshold: f64) -> Option<Earlier> {
         self.texts
             .iter()
             .map(|(file, requirement, other)| (*file, *requirement, similarity(print, other)))
@@ -207,6 +265,26 @@ mod tests {
             "{boilerplate}李强是一名出租车司机，利用业余时间通过网课学习英语，为外国乘客提供服务，成为城市的一张名片。"
         ));
         assert!(similarity(&a, &b) < 0.8, "{}", similarity(&a, &b));
+    }
+
+    #[test]
+    fn the_sketch_finds_what_a_full_scan_finds() {
+        let mut tally = Tally::default();
+        let texts: Vec<String> = (0..40)
+            .map(|i| {
+                format!("{TEXT}{}", "第{i}段文字。".repeat(i % 7)).replace("五年", &i.to_string())
+            })
+            .collect();
+        for (i, t) in texts.iter().enumerate() {
+            let print = fingerprint(t);
+            let by_scan = tally.find_text_by_scan(&print, 0.8).map(|e| e.file);
+            assert_eq!(
+                tally.find_text(&print, 0.8).map(|e| e.file),
+                by_scan,
+                "text {i}"
+            );
+            tally.claim_text(i, 0, print, 0.8);
+        }
     }
 
     #[test]
