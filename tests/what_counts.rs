@@ -216,40 +216,7 @@ fn a_summary_holding_the_plans_text_does_not_count_for_both() {
 
 #[test]
 fn a_damaged_pdf_with_one_image_is_unreadable_not_a_scan() {
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let image = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image", "Width" => 8, "Height" => 8,
-            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
-        },
-        vec![128; 64],
-    );
-    let image_id = doc.add_object(image);
-    // The page's content claims to be deflated but is not: it cannot be read.
-    let content = Stream::new(
-        dictionary! { "Filter" => "FlateDecode" },
-        b"this is not deflate data at all".to_vec(),
-    );
-    let content_id = doc.add_object(content);
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
-        "Contents" => content_id,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut pdf = Vec::new();
-    doc.save_to(&mut pdf).unwrap();
-
+    let pdf = damaged_scanned_pdf();
     let d = valid();
     d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
     d.write(&rel("01工作方案/营口市活动周工作方案.pdf"), &pdf);

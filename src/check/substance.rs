@@ -20,10 +20,10 @@ static NOTICE_SHINGLES: LazyLock<HashSet<u64>> = LazyLock::new(|| tally::shingle
 
 /// Share of a document's shingles found in the notice above which it is the notice (or
 /// a part of it) rather than a text quoting it.
-const NOTICE_SHARE: f64 = 0.6;
+const NOTICE_SHARE: f64 = 0.8;
 
 /// A cover letter is short: longer, it also holds what it sends.
-const COVER_LETTER_MAX_WORDS: usize = 600;
+const COVER_LETTER_MAX_WORDS: usize = 400;
 
 /// Text left, in 字, once links and their labels are taken away, below which a text is
 /// only a link.

@@ -713,16 +713,22 @@ pub const FIXTURE_WORDS: usize = 324;
 /// A scanned document as a PDF: one A4 page showing one grey image (of `shade`), no
 /// text layer, written with lopdf.
 pub fn scanned_pdf(shade: u8) -> Vec<u8> {
-    one_page_pdf(Some(shade))
+    one_page_pdf(Some(shade), None)
+}
+
+/// A scan whose page content claims to be deflated but is not: damaged, with an image.
+pub fn damaged_scanned_pdf() -> Vec<u8> {
+    one_page_pdf(Some(128), Some(b"this is not deflate data at all"))
 }
 
 /// A PDF of one blank A4 page: no text, no image.
 pub fn blank_pdf() -> Vec<u8> {
-    one_page_pdf(None)
+    one_page_pdf(None, None)
 }
 
-/// One A4 page, showing a grey 8×8 image stretched over it when `shade` is given.
-fn one_page_pdf(shade: Option<u8>) -> Vec<u8> {
+/// One A4 page, showing a grey 8×8 image stretched over it when `shade` is given;
+/// `deflated` replaces its content by bytes declared FlateDecode.
+fn one_page_pdf(shade: Option<u8>, deflated: Option<&[u8]>) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -749,7 +755,11 @@ fn one_page_pdf(shade: Option<u8>) -> Vec<u8> {
         }
         None => b"q Q".to_vec(),
     };
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let content = match deflated {
+        Some(bytes) => Stream::new(dictionary! { "Filter" => "FlateDecode" }, bytes.to_vec()),
+        None => Stream::new(dictionary! {}, content),
+    };
+    let content_id = doc.add_object(content);
     page.set("Contents", content_id);
     let page_id = doc.add_object(page);
     doc.objects.insert(

@@ -101,39 +101,25 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
 fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: &mut Findings) {
     let path = ctx.path(file);
     let row_number = |r: usize| sheet.first_row + r;
-    let placeholders: Vec<Msg> = roster
-        .set_apart
-        .iter()
-        .filter(|(_, why)| *why == NotAPerson::Placeholder)
-        .map(|(row, _)| {
-            let (n, text) = (row_number(row.index), row.name.trim());
-            msg!("roster-row", n, text)
-        })
-        .collect();
-    if !placeholders.is_empty() {
-        let list = Msg::list(&placeholders);
-        out.push(
-            Code::RosterPlaceholder,
-            path,
-            msg!("roster-placeholder", list),
-        );
-    }
-    let titles: Vec<Msg> = roster
-        .set_apart
-        .iter()
-        .filter(|(_, why)| *why == NotAPerson::TitleOnly)
-        .map(|(row, _)| {
-            let (n, text) = (row_number(row.index), row.name.trim());
-            msg!("roster-row", n, text)
-        })
-        .collect();
-    if !titles.is_empty() {
-        let list = Msg::list(&titles);
-        out.push(
-            Code::RosterPlaceholder,
-            path,
-            msg!("roster-title-only", list),
-        );
+    // Rows naming someone not yet known (待定), or only by title (王主任): a warning.
+    for why in [NotAPerson::Placeholder, NotAPerson::TitleOnly] {
+        let rows: Vec<Msg> = roster
+            .set_apart
+            .iter()
+            .filter(|(_, w)| *w == why)
+            .map(|(row, _)| {
+                let (n, text) = (row_number(row.index), row.name.trim());
+                msg!("roster-row", n, text)
+            })
+            .collect();
+        if !rows.is_empty() {
+            let list = Msg::list(&rows);
+            let message = match why {
+                NotAPerson::TitleOnly => msg!("roster-title-only", list),
+                _ => msg!("roster-placeholder", list),
+            };
+            out.push(Code::RosterPlaceholder, path, message);
+        }
     }
     let skipped: Vec<Msg> = roster
         .set_apart
