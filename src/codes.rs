@@ -105,6 +105,7 @@ codes! {
     DocumentIsNotice => "document-is-notice", Error;
     DocumentCoverLetter => "document-cover-letter", Error;
     DocumentOtherYear => "document-other-year", Error;
+    DocumentOtherKind => "document-other-kind", Error;
     TextReused => "text-reused", Error;
     VideoShared => "video-shared", Info;
     TextVersions => "text-versions", Info;
@@ -170,6 +171,7 @@ const INTEGRITY: &[Code] = &[
     Code::DocumentIsNotice,
     Code::DocumentCoverLetter,
     Code::DocumentOtherYear,
+    Code::DocumentOtherKind,
     Code::TextReused,
     Code::LinkNotMaterial,
     Code::FolderUnreadable,

@@ -509,3 +509,29 @@ fn controls_pass() {
     let shared = said(&report, "exemplars", "video-shared", "终身学习品牌项目.mp4");
     assert!(shared.contains("特色案例"), "{shared}");
 }
+
+#[test]
+fn a_plan_filed_as_the_summary_is_named_by_its_title() {
+    let d = valid();
+    d.write(
+        &rel("06活动周工作总结.docx"),
+        docx(&[
+            "营口市2020年全民终身学习活动周工作方案",
+            &board_text(98, 30),
+        ]),
+    );
+    let report = check(&d);
+    let m = said(&report, "summary", "document-other-kind", "工作总结.docx");
+    assert!(m.contains("工作方案") && m.contains("工作总结"), "{m}");
+    assert_eq!(status(&report, "summary"), "fail");
+    // A report on how the plan was carried out is a summary, whatever it quotes.
+    d.write(
+        &rel("06活动周工作总结.docx"),
+        docx(&[
+            "营口市2020年全民终身学习活动周工作方案落实情况报告",
+            "一、制定活动方案",
+            &board_text(98, 30),
+        ]),
+    );
+    assert_eq!(status(&check(&d), "summary"), "pass");
+}

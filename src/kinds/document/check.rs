@@ -6,36 +6,89 @@ use super::DocumentRule;
 use crate::check::context::{Admission, Context, Expect};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
+use crate::inspect::text::TextFacts;
 use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
 
-pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
-    let mut found: Vec<Msg> = Vec::new();
-    let min = rule.min_documents;
+/// The other document requirement a text's title names it as: its title (the first
+/// opening line about the week) ends in another's keyword ("…活动周工作方案" among the
+/// summaries) and names none of this one's. "…工作方案落实情况报告" ends in neither
+/// and is not judged by its title.
+fn titled_as_other(ctx: &Context, text: &str) -> Option<Msg> {
+    let requirements = &ctx.rules.requirements;
+    let own = &requirements[ctx.requirement.get()];
+    // The title: an opening line about the week (not a red head, not "一、制定方案").
+    let lines: Vec<&str> = crate::check::substance::title_lines(text)
+        .into_iter()
+        .filter(|l| l.chars().count() <= 60 && (l.contains("活动周") || l.contains("终身学习")))
+        .take(1)
+        .map(|l| l.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    if lines
+        .iter()
+        .any(|l| own.keywords.iter().any(|k| l.contains(k.as_str())))
+    {
+        return None;
+    }
+    requirements
+        .iter()
+        .filter(|r| !std::ptr::eq(*r, own) && matches!(r.kind, crate::rules::Kind::Document(_)))
+        .find(|r| {
+            lines
+                .iter()
+                .any(|l| r.keywords.iter().any(|k| l.ends_with(k.as_str())))
+        })
+        .map(|r| r.name())
+}
+
+/// Judges one document with text: its summary line when it counts as the material.
+fn take_text(
+    rule: &DocumentRule,
+    ctx: &Context,
+    file: EntryId,
+    t: &TextFacts,
+    out: &mut Findings,
+) -> Option<Msg> {
+    let name = ctx.name(file);
+    let title = ctx.rules.requirements[ctx.requirement.get()].name();
+    if let Some(other) = titled_as_other(ctx, &t.text) {
+        let heading = crate::check::substance::title(&t.text);
+        out.push(
+            Code::DocumentOtherKind,
+            ctx.path(file),
+            msg!("document-other-kind", name, heading, other, title),
+        );
+        return None;
+    }
     let min_text = rule.min_text as usize;
     let expect = Expect {
         min_words: min_text,
         body_year: true,
     };
+    if ctx.admit_text(file, t, expect, out) != Admission::Counts {
+        return None;
+    }
+    let words = t.counts.get(rule.count);
+    if words < min_text {
+        out.push(
+            Code::DocumentTooShort,
+            ctx.path(file),
+            msg!("document-too-short", name, words, min_text, title),
+        );
+        return None;
+    }
+    Some(msg!("document-summary", name, words))
+}
+
+pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
+    let mut found: Vec<Msg> = Vec::new();
+    let min = rule.min_documents;
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
             let name = ctx.name(file);
             match ctx.facts(file) {
                 Facts::Text(t) if t.counts.words > 0 => {
-                    if ctx.admit_text(file, t, expect, out) != Admission::Counts {
-                        continue;
-                    }
-                    let words = t.counts.get(rule.count);
-                    if words < min_text {
-                        let title = ctx.rules.requirements[ctx.requirement.get()].name();
-                        out.push(
-                            Code::DocumentTooShort,
-                            ctx.path(file),
-                            msg!("document-too-short", name, words, min_text, title),
-                        );
-                        continue;
-                    }
-                    found.push(msg!("document-summary", name, words));
+                    found.extend(take_text(rule, ctx, file, t, out));
                 }
                 Facts::Text(_) => out.push(
                     Code::DocumentEmpty,
