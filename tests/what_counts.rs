@@ -535,3 +535,104 @@ fn a_plan_filed_as_the_summary_is_named_by_its_title() {
     );
     assert_eq!(status(&check(&d), "summary"), "pass");
 }
+
+#[test]
+fn a_long_cover_letter_naming_its_attachment_is_still_a_letter() {
+    // A letter that sums up the plan runs past 400 字; what it sends is not there.
+    let d = valid();
+    d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
+    let summing_up = board_text(99, 30); // 450 字 about the plan
+    d.write(
+        &rel("01工作方案/关于报送活动周工作方案的函.docx"),
+        docx(&[
+            "关于报送营口市2020年全民终身学习活动周工作方案的函",
+            "省社区教育指导中心：",
+            &summing_up,
+            "现随函报送，如有不妥，请批评指正。",
+            "附件：营口市2020年全民终身学习活动周工作方案",
+        ]),
+    );
+    let report = check(&d);
+    let m = said(&report, "plan", "document-cover-letter", "的函.docx");
+    assert!(
+        m.contains("（函中提到的附件：“营口市2020年全民终身学习活动周工作方案”没有找到）"),
+        "{m}"
+    );
+    assert_eq!(status(&report, "plan"), "fail");
+}
+
+#[test]
+fn last_years_summary_renamed_for_this_year_does_not_count() {
+    let d = valid();
+    d.remove(&rel("06活动周工作总结.docx"));
+    // The file renamed 2020, its heading still 2019.
+    d.write(
+        &rel("06营口市2020年全民终身学习活动周工作总结.docx"),
+        docx(&[
+            "营口市2019年全民终身学习活动周工作总结",
+            &board_text(100, 30),
+        ]),
+    );
+    let report = check(&d);
+    said(&report, "summary", "document-other-year", "工作总结.docx");
+    // The heading changed too, but the body dates last year's events.
+    let body = format!(
+        "2019年10月26日，市级开幕式在劳动公园举行。{}2019年11月28日，活动周圆满结束。",
+        board_text(101, 30)
+    );
+    d.write(
+        &rel("06营口市2020年全民终身学习活动周工作总结.docx"),
+        docx(&["营口市2020年全民终身学习活动周工作总结", &body]),
+    );
+    let report = check(&d);
+    let m = said(&report, "summary", "document-other-year", "工作总结.docx");
+    assert!(m.contains("2019 年"), "{m}");
+    // This year's summary comparing with last year passes.
+    let body = format!(
+        "与2019年相比，参与人数明显增加。{}2020年11月30日",
+        board_text(102, 30)
+    );
+    d.write(
+        &rel("06营口市2020年全民终身学习活动周工作总结.docx"),
+        docx(&["营口市2020年全民终身学习活动周工作总结", &body]),
+    );
+    assert_eq!(status(&check(&d), "summary"), "pass");
+}
+
+#[test]
+fn an_exemplar_copied_with_the_person_renamed_counts_once() {
+    let d = valid();
+    let story = "张秀英今年六十七岁，退休后走进文安路社区学院，从零开始学习书法和智能手机。\
+        五年来，张秀英每周坚持上课，从不缺席，还把学到的知识教给身边的老人。\
+        疫情期间，张秀英通过微信群组织线上读书会，带动邻居一起读书、一起练字。\
+        她说，学习让退休生活更有意义。社区学院为她颁发了优秀学员证书，\
+        张秀英还被评为社区百姓学习之星，她的故事在社区里广为流传，激励了更多居民参加终身学习。";
+    let story = format!("{story}{}", board_text(110, 16));
+    d.write(
+        &rel("04先进典型/百姓学习之星张秀英.docx"),
+        docx(&["张秀英事迹", &story]),
+    );
+    let copy = story
+        .replace("张秀英", "张淑珍")
+        .replace("六十七", "六十九")
+        .replace("文安路", "三好街");
+    d.write(
+        &rel("04先进典型/百姓学习之星张淑珍.docx"),
+        docx(&["张淑珍事迹", &copy]),
+    );
+    d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
+    let report = check(&d);
+    // Which of the two counted is a matter of order; the other is the copy.
+    let copies: Vec<String> = findings(&report, "exemplars")
+        .into_iter()
+        .filter(|(c, ..)| c == "content-duplicate")
+        .map(|(.., m)| m)
+        .collect();
+    assert_eq!(copies.len(), 1, "{report:#}");
+    assert!(copies[0].contains("几乎相同"), "{}", copies[0]);
+    assert!(copies[0].contains("张秀英") && copies[0].contains("张淑珍"), "{}", copies[0]);
+    assert!(
+        summary(&report, "exemplars").starts_with("3 份"),
+        "{report:#}"
+    );
+}

@@ -308,7 +308,8 @@ impl Context<'_> {
         let more = if mentioned.is_empty() {
             msg!("empty")
         } else {
-            Msg::join(&mentioned)
+            let list = Msg::list(&mentioned);
+            msg!("cover-letter-attachments", list)
         };
         msg!("document-cover-letter", name, title, more)
     }

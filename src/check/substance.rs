@@ -25,6 +25,10 @@ const NOTICE_SHARE: f64 = 0.8;
 /// A cover letter is short: longer, it also holds what it sends.
 const COVER_LETTER_MAX_WORDS: usize = 400;
 
+/// A letter naming its 附件 may sum up what it sends at some length; a real plan after
+/// a letter's first lines runs longer.
+const COVER_LETTER_WITH_ATTACHMENT_MAX_WORDS: usize = 1000;
+
 /// Text left, in 字, once links and their labels are taken away, below which a text is
 /// only a link.
 const LINK_ONLY_WORDS: usize = 60;
@@ -43,6 +47,10 @@ static WEEK_TITLE: LazyLock<Regex> =
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(20[0-9]{2})\s*(年|学年|年度)").expect("valid pattern"));
+
+/// A date of an event: 2019年10月26日.
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20[0-9]{2})\s*年\s*[0-9]{1,2}\s*月").expect("valid pattern"));
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -74,9 +82,37 @@ static COVER_BODY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*[0-9.、]*\s*([^\n]{2,60})|《([^》\n]{4,60})》")
+    Regex::new(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*[0-9.、]*\s*([^\n]{2,60})")
         .expect("valid pattern")
 });
+
+/// What a letter sends, when it has no 附件 line: the title in 《》 of its 现将 clause.
+static SENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"现将[^\n《]{0,20}《([^》\n]{4,60})》").expect("valid pattern"));
+
+/// The attachments a letter names: its 附件 lines, else what its 现将 clause sends;
+/// each once, without 《》 and trailing punctuation.
+fn attachments(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = ATTACHMENT
+        .captures_iter(text)
+        .map(|c| c[1].to_owned())
+        .collect();
+    if found.is_empty() {
+        found = SENT.captures_iter(text).map(|c| c[1].to_owned()).collect();
+    }
+    let mut seen = Vec::new();
+    for a in found {
+        let a = a
+            .trim()
+            .trim_matches(['《', '》'])
+            .trim_end_matches(['。', '；', ';', '，', ','])
+            .to_owned();
+        if !a.is_empty() && !seen.contains(&a) {
+            seen.push(a);
+        }
+    }
+    seen
+}
 
 static FORM_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(推荐|申报|登记|信息|审批|汇总)表").expect("valid pattern"));
@@ -152,20 +188,17 @@ pub fn nature(
         .collect();
     let head = titles.join("\n");
     let titled_letter = titles.iter().any(|l| COVER_TITLE.is_match(l));
-    if (titled_letter && words < COVER_LETTER_MAX_WORDS)
+    let attachments = attachments(&text.text);
+    // A letter that sums up what it sends runs longer; one that goes on to hold the
+    // whole plan is the plan.
+    let limit = if attachments.is_empty() {
+        COVER_LETTER_MAX_WORDS
+    } else {
+        COVER_LETTER_WITH_ATTACHMENT_MAX_WORDS
+    };
+    if (titled_letter && words < limit)
         || (COVER_BODY.is_match(&text.text) && words < COVER_LETTER_MAX_WORDS / 2)
     {
-        let attachments = ATTACHMENT
-            .captures_iter(&text.text)
-            .filter_map(|c| c.get(1).or(c.get(2)))
-            .map(|m| {
-                m.as_str()
-                    .trim()
-                    .trim_end_matches(['。', '；', ';', '，', ','])
-                    .to_owned()
-            })
-            .filter(|a| !a.is_empty())
-            .collect();
         return Nature::CoverLetter { attachments };
     }
     if let Some(year) = year
@@ -191,9 +224,12 @@ pub fn nature(
     Nature::Material
 }
 
-/// The other year a document is for: named in its title or file name while the rules'
-/// year is not; or, with `body_year`, named 3 or more times in a body that never names
-/// the rules' year.
+/// The other year a document is for:
+/// - its title (or, without a year in the title, its file name) names another year and
+///   not the rules' year: a renamed 2019 summary keeps its 2019 heading;
+/// - with `body_year` (plans and summaries), a body that never names the rules' year
+///   but dates its events in another (2019年10月26日, twice or more), or names another
+///   year 3 or more times while the title names none.
 fn other_year(head: &str, stem: &str, text: &str, year: i32, body_year: bool) -> Option<i32> {
     let years = |s: &str| -> Vec<i32> {
         YEAR.captures_iter(s)
@@ -201,26 +237,50 @@ fn other_year(head: &str, stem: &str, text: &str, year: i32, body_year: bool) ->
             .collect()
     };
     let about_the_week = body_year || WEEK_TITLE.is_match(head) || WEEK_TITLE.is_match(stem);
-    let named: Vec<i32> = years(head).into_iter().chain(years(stem)).collect();
-    if !named.is_empty() && about_the_week {
-        return (!named.contains(&year)).then(|| named[0]);
+    let (in_head, in_stem) = (years(head), years(stem));
+    let named = if in_head.is_empty() {
+        &in_stem
+    } else {
+        &in_head
+    };
+    if about_the_week && !named.is_empty() && !named.contains(&year) {
+        return Some(named[0]);
     }
     if !body_year {
         return None;
     }
-    let all = years(text);
-    if all.contains(&year) {
+    let body: String = text
+        .lines()
+        .filter(|l| !head.lines().any(|h| h == l.trim()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if years(&body).contains(&year) {
+        return None;
+    }
+    let most = |counts: std::collections::BTreeMap<i32, usize>, at_least: usize| {
+        counts
+            .into_iter()
+            .filter(|&(_, n)| n >= at_least)
+            .max_by_key(|&(_, n)| n)
+            .map(|(y, _)| y)
+    };
+    let mut dates: std::collections::BTreeMap<i32, usize> = Default::default();
+    for c in DATE.captures_iter(&body) {
+        if let Ok(y) = c[1].parse::<i32>() {
+            *dates.entry(y).or_default() += 1;
+        }
+    }
+    if let Some(y) = most(dates, 2) {
+        return Some(y);
+    }
+    if !named.is_empty() {
         return None;
     }
     let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
-    for y in all {
+    for y in years(&body) {
         *counts.entry(y).or_default() += 1;
     }
-    counts
-        .into_iter()
-        .filter(|&(_, n)| n >= 3)
-        .max_by_key(|&(_, n)| n)
-        .map(|(y, _)| y)
+    most(counts, 3)
 }
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 //! .rtf and .odt of one text are one), whole and without its title line (a copy saved
 //! under a new title is the same text). Two texts are the same when either normalised
 //! form of one equals either form of the other, or when they share at least
-//! `similar-text` (0.8) of their 4-character shingles (Jaccard similarity): a text
-//! re-typed with small edits is still a copy. Texts that only share boilerplate
-//! paragraphs stay apart.
+//! `similar-text` (0.8) of their 4-character shingles: Jaccard similarity, or for texts
+//! of about the same length (within 20%) the share of the shorter one's shingles found
+//! in the longer. A text re-typed with small edits, or with a person's name changed
+//! throughout, is still a copy; texts that only share boilerplate paragraphs, and an
+//! excerpt of a longer text, stay apart.
 //!
 //! Requirements are checked in rule order and claim their material here: the first
 //! claim counts, a later one is told which file counted already. A video may serve a
@@ -89,7 +91,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     }
 }
 
-/// Jaccard similarity of two fingerprints, 1.0 for equal bodies.
+/// How alike two fingerprints are, from 0 to 1 (1 for equal texts).
 pub fn similarity(a: &Fingerprint, b: &Fingerprint) -> f64 {
     if a.exact.iter().any(|h| b.exact.contains(h)) {
         return 1.0;
@@ -98,8 +100,24 @@ pub fn similarity(a: &Fingerprint, b: &Fingerprint) -> f64 {
         return 0.0;
     }
     let shared = a.intersection_count(b);
-    shared as f64 / (a.shingles.len() + b.shingles.len() - shared) as f64
+    let (small, large) = (
+        a.shingles.len().min(b.shingles.len()),
+        a.shingles.len().max(b.shingles.len()),
+    );
+    let jaccard = shared as f64 / (a.shingles.len() + b.shingles.len() - shared) as f64;
+    // A copy with a name changed throughout loses shingles on both sides, which
+    // Jaccard counts twice; between texts of about the same length, the share of the
+    // shorter one found in the longer says it better. An excerpt (a board taken from a
+    // longer plan) is not of the same length and is judged by Jaccard alone.
+    if small as f64 >= SAME_LENGTH * large as f64 {
+        jaccard.max(shared as f64 / small as f64)
+    } else {
+        jaccard
+    }
 }
+
+/// Texts whose shingle counts are within this ratio are "of about the same length".
+const SAME_LENGTH: f64 = 0.8;
 
 impl Fingerprint {
     fn intersection_count(&self, other: &Fingerprint) -> usize {

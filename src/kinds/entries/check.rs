@@ -4,6 +4,7 @@
 
 use super::EntriesRule;
 use crate::check::context::{Admission, Context, Expect};
+use crate::check::tally::Earlier;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
@@ -109,7 +110,7 @@ struct Claimed {
     /// Files new to the tally: they count.
     counting: Vec<EntryId>,
     /// The files that counted already, of those that are copies.
-    copies: Vec<EntryId>,
+    copies: Vec<Earlier>,
     /// What is said of the copies: said per file when the entry counts, for the entry
     /// when nothing of it is new.
     copy_findings: Vec<crate::findings::Finding>,
@@ -140,7 +141,7 @@ fn claim(
                 let (admission, said) = ctx.admit_text_deferred(f, t, expect, out);
                 match admission {
                     Admission::Counts => claimed.counting.push(f),
-                    Admission::Copy(earlier) => claimed.copies.push(earlier.file),
+                    Admission::Copy(earlier) => claimed.copies.push(earlier),
                     Admission::Refused => {}
                 }
                 claimed.copy_findings.extend(said);
@@ -151,7 +152,7 @@ fn claim(
                     .borrow_mut()
                     .claim_video(ctx.copy_of(f), requirement);
                 match earlier {
-                    Some(e) if e.requirement == requirement => claimed.copies.push(e.file),
+                    Some(e) if e.requirement == requirement => claimed.copies.push(e),
                     Some(e) => {
                         let video = ctx.name(f);
                         let other = ctx.rules.requirements[e.requirement].name();
@@ -211,11 +212,11 @@ impl Tally {
                     out.0.push(reused.clone());
                     return false;
                 }
-                let first = ctx.name(first);
+                let (first, percent) = (ctx.name(first.file), first.percent);
                 out.push(
                     Code::ContentDuplicate,
                     ctx.path(entry),
-                    msg!("content-duplicate-2", name, first),
+                    msg!("content-duplicate-2", name, first, percent),
                 );
             }
             return false;
