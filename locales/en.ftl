@@ -385,6 +385,7 @@ html-unmatched = Submissions matching no city:
 thumbnail-failed = no preview: the photo's data cannot be decoded
 document-is-notice = "{ $name }" is the provincial notice itself ({ $percent }% of its text is the notice's), not this city's material; not counted; replace it with the city's own { $title }
 document-cover-letter = "{ $name }" is a cover letter, not the { $title } itself; not counted{ $more }; send the { $title } itself too
+document-cover-letter-beside = "{ $name }" is a cover letter, not the { $title } itself, and does not count{ $more }
 cover-letter-attachment-found = "{ $attachment }" is "{ $path }"
 cover-letter-attachments = { " " }(the attachments it names: { $list })
 cover-letter-attachment-missing = "{ $attachment }" was not found

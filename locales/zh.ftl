@@ -385,6 +385,7 @@ html-unmatched = 未能对应到任何市的报送：
 thumbnail-failed = 这张照片的数据无法解码，无法生成预览图
 document-is-notice = “{ $name }”是省里的通知原文（{ $percent }% 的文字与通知相同），不是本市的材料，未计数；请换成本市自己的{ $title }
 document-cover-letter = “{ $name }”是报送函，不是{ $title }本身，未计数{ $more }；请把{ $title }本身一起发送
+document-cover-letter-beside = “{ $name }”是报送函，不是{ $title }本身，不计数{ $more }
 cover-letter-attachment-found = “{ $attachment }”是“{ $path }”
 cover-letter-attachments = （函中提到的附件：{ $list }）
 cover-letter-attachment-missing = “{ $attachment }”没有找到

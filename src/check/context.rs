@@ -285,13 +285,14 @@ impl Context<'_> {
         let files = self
             .material
             .files_under(self.sub, crate::intake::Submission::ROOT);
+        let mut all_found = !attachments.is_empty();
         let mentioned: Vec<Msg> = attachments
             .iter()
             .map(|attachment| {
                 let wanted = key(attachment);
                 let found = files.iter().find(|&&f| {
                     let stem = key(self.sub.entry(f).stem());
-                    !stem.is_empty()
+                    stem.chars().count() >= 4
                         && !wanted.is_empty()
                         && (stem.contains(&wanted) || wanted.contains(&stem))
                         && !self.name(f).eq(name)
@@ -301,7 +302,10 @@ impl Context<'_> {
                         let path = self.path(f);
                         msg!("cover-letter-attachment-found", attachment, path)
                     }
-                    None => msg!("cover-letter-attachment-missing", attachment),
+                    None => {
+                        all_found = false;
+                        msg!("cover-letter-attachment-missing", attachment)
+                    }
                 }
             })
             .collect();
@@ -311,7 +315,11 @@ impl Context<'_> {
             let list = Msg::list(&mentioned);
             msg!("cover-letter-attachments", list)
         };
-        msg!("document-cover-letter", name, title, more)
+        if all_found {
+            msg!("document-cover-letter-beside", name, title, more)
+        } else {
+            msg!("document-cover-letter", name, title, more)
+        }
     }
 }
 

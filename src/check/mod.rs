@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::codes::Code;
-use crate::findings::{Finding, Findings, Msg};
+use crate::findings::{Finding, Findings, Msg, Severity};
 use crate::inspect::{self, Facts};
 use crate::intake::{EntryId, Problem, Problems, Submission};
 use crate::rules::{Kind, Rules};
@@ -158,6 +158,24 @@ fn missing_section(
     }
 }
 
+/// A cover letter sent beside the material it sends is harmless: when nothing else is
+/// wrong with the requirement, the letter is information, not an error.
+fn letters_beside_material(out: &mut Findings) {
+    let met = !out
+        .0
+        .iter()
+        .any(|f| f.severity == Severity::Error && f.code != Code::DocumentCoverLetter);
+    if met {
+        for f in out
+            .0
+            .iter_mut()
+            .filter(|f| f.code == Code::DocumentCoverLetter)
+        {
+            f.severity = Severity::Info;
+        }
+    }
+}
+
 pub fn check_submission(rules: &Rules, sub: &Submission) -> Outcome {
     check_submission_with(rules, sub, &RunOptions::today(), &|| {})
 }
@@ -195,6 +213,7 @@ pub fn check_submission_with(
             } else {
                 check_kind(&req.kind, &ctx, section, &mut out)
             };
+            letters_beside_material(&mut out);
             RequirementOutcome {
                 summary,
                 findings: out.0,
