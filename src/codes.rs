@@ -106,7 +106,7 @@ codes! {
     DocumentCoverLetter => "document-cover-letter", Error;
     DocumentOtherYear => "document-other-year", Error;
     DocumentOtherKind => "document-other-kind", Error;
-    TextReused => "text-reused", Error;
+    TextReused => "text-reused", Warning;
     VideoShared => "video-shared", Info;
     TextVersions => "text-versions", Info;
     EntryParts => "entry-parts", Info;

@@ -584,18 +584,26 @@ fn last_years_summary_renamed_for_this_year_does_not_count() {
     );
     let report = check(&d);
     said(&report, "summary", "document-other-year", "工作总结.docx");
-    // The heading changed too, but the body dates last year's events.
+    // No year in the title or file name, and the body dates last year's events.
+    d.remove(&rel("06营口市2020年全民终身学习活动周工作总结.docx"));
     let body = format!(
         "2019年10月26日，市级开幕式在劳动公园举行。{}2019年11月28日，活动周圆满结束。",
         board_text(101, 30)
     );
     d.write(
-        &rel("06营口市2020年全民终身学习活动周工作总结.docx"),
-        docx(&["营口市2020年全民终身学习活动周工作总结", &body]),
+        &rel("06活动周工作总结.docx"),
+        docx(&["营口市全民终身学习活动周工作总结", &body]),
     );
     let report = check(&d);
     let m = said(&report, "summary", "document-other-year", "工作总结.docx");
     assert!(m.contains("2019 年"), "{m}");
+    // A 2020 summary comparing with last year's dates passes.
+    d.write(
+        &rel("06活动周工作总结.docx"),
+        docx(&["营口市2020年全民终身学习活动周工作总结", &body]),
+    );
+    assert_eq!(status(&check(&d), "summary"), "pass");
+    d.remove(&rel("06活动周工作总结.docx"));
     // This year's summary comparing with last year passes.
     let body = format!(
         "与2019年相比，参与人数明显增加。{}2020年11月30日",
@@ -648,4 +656,21 @@ fn an_exemplar_copied_with_the_person_renamed_counts_once() {
         summary(&report, "exemplars").starts_with("3 份"),
         "{report:#}"
     );
+}
+
+#[test]
+fn a_text_counted_elsewhere_fails_only_a_requirement_it_leaves_short() {
+    // The case's text again as a 4th exemplar: not counted twice, but 3 are there.
+    let d = valid();
+    let case = board_text(22, 20); // the case of the valid submission
+    d.write(&rel("04先进典型/流动课堂.docx"), docx(&[&case]));
+    let report = check(&d);
+    let m = said(&report, "exemplars", "text-reused", "流动课堂.docx");
+    assert!(m.contains("特色案例"), "{m}");
+    assert!(
+        summary(&report, "exemplars").starts_with("3 份"),
+        "{report:#}"
+    );
+    assert_eq!(status(&report, "exemplars"), "warn");
+    assert_eq!(report["status"], "pass");
 }

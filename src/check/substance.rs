@@ -227,9 +227,9 @@ pub fn nature(
 /// The other year a document is for:
 /// - its title (or, without a year in the title, its file name) names another year and
 ///   not the rules' year: a renamed 2019 summary keeps its 2019 heading;
-/// - with `body_year` (plans and summaries), a body that never names the rules' year
-///   but dates its events in another (2019年10月26日, twice or more), or names another
-///   year 3 or more times while the title names none.
+/// - with `body_year` (plans and summaries) and no year in the title or file name, a
+///   body that never names the rules' year but dates its events in another
+///   (2019年10月26日, twice or more), or names another year 3 or more times.
 fn other_year(head: &str, stem: &str, text: &str, year: i32, body_year: bool) -> Option<i32> {
     let years = |s: &str| -> Vec<i32> {
         YEAR.captures_iter(s)
@@ -246,7 +246,9 @@ fn other_year(head: &str, stem: &str, text: &str, year: i32, body_year: bool) ->
     if about_the_week && !named.is_empty() && !named.contains(&year) {
         return Some(named[0]);
     }
-    if !body_year {
+    // A title or file name naming this year settles it: a summary may compare with last
+    // year's dates at length.
+    if !body_year || named.contains(&year) {
         return None;
     }
     let body: String = text
