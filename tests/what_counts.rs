@@ -674,3 +674,20 @@ fn a_text_counted_elsewhere_fails_only_a_requirement_it_leaves_short() {
     assert_eq!(status(&report, "exemplars"), "warn");
     assert_eq!(report["status"], "pass");
 }
+
+#[test]
+fn a_text_shared_by_two_requirements_goes_to_the_one_that_needs_it() {
+    // A third board whose text is the only case: the boards have 2 without it.
+    let d = valid();
+    let case = board_text(22, 20); // the case of the valid submission
+    d.write(&rel("02宣传展板材料/展板3/展板文字.docx"), docx(&[&case]));
+    d.write(&rel("02宣传展板材料/展板3/送教上门.jpg"), photo_n(7));
+    let report = check(&d);
+    assert_eq!(status(&report, "cases"), "pass", "{report:#}");
+    assert!(
+        summary(&report, "boards").starts_with("2 块展板"),
+        "{report:#}"
+    );
+    said(&report, "boards", "text-reused", "展板3");
+    assert_eq!(report["status"], "pass");
+}

@@ -200,28 +200,7 @@ pub fn check_submission_with(
     let sections = sections::assign(rules, sub, root, &material, &mut ambiguity);
     let ctx = inspect_sections(rules, sub, &material, &sections, run, progress);
 
-    let mut requirements: Vec<RequirementOutcome> = rules
-        .requirements
-        .iter()
-        .zip(&sections)
-        .enumerate()
-        .map(|(index, (req, section))| {
-            ctx.requirement.set(index);
-            let mut out = Findings::default();
-            let summary = if section.is_empty() {
-                missing_section(req, sub, root, &mut out)
-            } else {
-                check_kind(&req.kind, &ctx, section, &mut out)
-            };
-            letters_beside_material(&mut out);
-            RequirementOutcome {
-                summary,
-                findings: out.0,
-                sent: !section.is_empty() && !ctx.holds_no_file(section),
-                cards: ctx.cards.take(),
-            }
-        })
-        .collect();
+    let mut requirements = judge_shared(&ctx, &sections, root);
     for (index, finding) in ambiguity {
         requirements[index].findings.push(finding);
     }
@@ -239,6 +218,69 @@ pub fn check_submission_with(
     Outcome {
         requirements,
         findings: loose,
+    }
+}
+
+/// Checks every requirement on the facts, in rule order, all claiming material from one
+/// tally.
+fn judge(ctx: &Context, sections: &[Vec<EntryId>], root: EntryId) -> Vec<RequirementOutcome> {
+    ctx.rules
+        .requirements
+        .iter()
+        .zip(sections)
+        .enumerate()
+        .map(|(index, (req, section))| {
+            ctx.requirement.set(index);
+            let mut out = Findings::default();
+            let summary = if section.is_empty() {
+                missing_section(req, ctx.sub, root, &mut out)
+            } else {
+                check_kind(&req.kind, ctx, section, &mut out)
+            };
+            letters_beside_material(&mut out);
+            RequirementOutcome {
+                summary,
+                findings: out.0,
+                sent: !section.is_empty() && !ctx.holds_no_file(section),
+                cards: ctx.cards.take(),
+            }
+        })
+        .collect()
+}
+
+/// [`judge`], with texts shared by two requirements given to the one that needs them.
+/// The first requirement to claim a text keeps it; when that leaves a later one short
+/// while the first is met, the text is reserved for the later one and all are judged
+/// again, and the second judgement is kept when every requirement that gave a text up
+/// is still met (a third board that is also the only case goes to the cases).
+fn judge_shared(
+    ctx: &Context,
+    sections: &[Vec<EntryId>],
+    root: EntryId,
+) -> Vec<RequirementOutcome> {
+    let first = judge(ctx, sections, root);
+    let failing = |o: &RequirementOutcome| o.findings.iter().any(|f| f.severity == Severity::Error);
+    let conflicts = ctx.tally.borrow().conflicts().to_vec();
+    let give: Vec<tally::Conflict> = conflicts
+        .into_iter()
+        .filter(|c| failing(&first[c.requirement]) && !failing(&first[c.earlier]))
+        .collect();
+    if give.is_empty() {
+        return first;
+    }
+    let reserved: Vec<(EntryId, usize, tally::Fingerprint)> = give
+        .iter()
+        .filter_map(|c| match ctx.facts(c.file) {
+            Facts::Text(t) => Some((c.file, c.requirement, tally::fingerprint(&t.text))),
+            _ => None,
+        })
+        .collect();
+    *ctx.tally.borrow_mut() = tally::Tally::reserving(reserved);
+    let second = judge(ctx, sections, root);
+    if give.iter().all(|c| !failing(&second[c.earlier])) {
+        second
+    } else {
+        first
     }
 }
 

@@ -152,8 +152,18 @@ fn sketch(print: &Fingerprint) -> Vec<u64> {
     smallest
 }
 
+/// A text one requirement claimed that another had counted already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    pub file: EntryId,
+    pub requirement: usize,
+    /// The requirement that counted it first.
+    pub earlier: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Tally {
+    conflicts: Vec<Conflict>,
     texts: Vec<(EntryId, usize, Fingerprint)>,
     /// Exact hashes -> the counted text holding them.
     by_hash: HashMap<u64, usize>,
@@ -173,8 +183,39 @@ impl Tally {
         threshold: f64,
     ) -> Option<Earlier> {
         if let Some(earlier) = self.find_text(&print, threshold) {
+            if earlier.file == file && earlier.requirement == requirement {
+                // Reserved for this requirement: it counts here.
+                return None;
+            }
+            if earlier.requirement != requirement {
+                self.conflicts.push(Conflict {
+                    file,
+                    requirement,
+                    earlier: earlier.requirement,
+                });
+            }
             return Some(earlier);
         }
+        self.insert(file, requirement, print);
+        None
+    }
+
+    /// A tally in which each text is already claimed by the requirement it is reserved
+    /// for.
+    pub fn reserving(texts: Vec<(EntryId, usize, Fingerprint)>) -> Tally {
+        let mut tally = Tally::default();
+        for (file, requirement, print) in texts {
+            tally.insert(file, requirement, print);
+        }
+        tally
+    }
+
+    /// Texts claimed while another requirement had counted them.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    fn insert(&mut self, file: EntryId, requirement: usize, print: Fingerprint) {
         let index = self.texts.len();
         for &h in &print.exact {
             self.by_hash.entry(h).or_insert(index);
@@ -185,7 +226,6 @@ impl Tally {
             }
         }
         self.texts.push((file, requirement, print));
-        None
     }
 
     /// The counted text `print` is a copy of, if any (the most similar).
