@@ -507,3 +507,29 @@ fn section_names_with_spaces_or_full_width_forms_are_found() {
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");
     assert_eq!(status(&report, "plan"), "pass", "{report:#}");
 }
+
+#[test]
+fn the_common_typo_and_chromes_jfif_photos_are_boards() {
+    // 展版 for 展板, and full-size photos Chrome saved as .jfif.
+    let d = valid();
+    let from = d.join(&rel("02宣传展板材料"));
+    let to = d.join(&rel("02宣传展版材料"));
+    std::fs::rename(&from, &to).unwrap();
+    let photo = rel("02宣传展版材料/展板2/社区合唱团演出.jpg");
+    let jfif = rel("02宣传展版材料/展板2/社区合唱团演出.jfif");
+    std::fs::rename(d.join(&photo), d.join(&jfif)).unwrap();
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+    assert!(
+        summary(&report, "boards").contains("1 张照片"),
+        "{report:#}"
+    );
+    // A .jfif that is not a JPEG is named and does not count.
+    d.write(&jfif, b"not a picture at all");
+    let report = check(&d);
+    assert!(
+        codes(&report, "boards").contains(&"photo-unreadable".to_owned()),
+        "{report:#}"
+    );
+    assert_eq!(status(&report, "boards"), "fail");
+}

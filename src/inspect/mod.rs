@@ -57,8 +57,8 @@ pub fn classify(extension: &str) -> FileClass {
     match extension {
         "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "pdf" | "odt" | "rtf"
         | "txt" | "md" => FileClass::Document,
-        "jpg" | "jpeg" | "jpe" | "png" | "heic" | "heif" | "webp" | "bmp" | "tif" | "tiff"
-        | "gif" => FileClass::Photo,
+        "jpg" | "jpeg" | "jpe" | "jfif" | "png" | "heic" | "heif" | "webp" | "bmp" | "tif"
+        | "tiff" | "gif" => FileClass::Photo,
         "pages" => FileClass::NotYet(NotYetKind::Document),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "et" | "ett" | "ods" | "csv" => FileClass::Sheet,
         e if video::is_video_extension(e) => FileClass::Video,
