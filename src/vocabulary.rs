@@ -28,6 +28,8 @@ pub struct RosterWords {
     pub sign_off_row: String,
     pub note_row: String,
     pub placeholder: String,
+    /// Characters that make a 5- or 6-character Han name a Mongolian name.
+    pub mongolian_name_chars: String,
     /// Category (领导...) -> the job titles that show it.
     pub categories: BTreeMap<String, Vec<String>>,
 }

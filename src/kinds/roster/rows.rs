@@ -109,8 +109,14 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| pattern(&WORDS.roster.pla
 static ANNOTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(][^）)]{0,10}[）)]").expect("valid pattern"));
 
-/// Whether a name cell looks like a person's name: 2-4 Han characters; a minority or
-/// foreign name with a middle dot; or Latin letters and spaces.
+/// Characters of Mongolian names as written in Han (乌云其木格, 额尔敦巴特尔): a name of 5
+/// or 6 Han characters is a name when at least two of its characters are among these.
+static MONGOLIAN: LazyLock<Vec<char>> =
+    LazyLock::new(|| WORDS.roster.mongolian_name_chars.chars().collect());
+
+/// Whether a name cell looks like a person's name: 2-4 Han characters, or 5-6 of a
+/// Mongolian name (阜新); a minority or foreign name with a middle dot; or Latin
+/// letters and spaces.
 pub fn looks_like_a_name(cell: &str) -> bool {
     // "王丽（女）", "李强(组长)": a note in brackets is not part of the name.
     let compact = ANNOTATION.replace_all(&normalize(cell), "").into_owned();
@@ -119,6 +125,12 @@ pub fn looks_like_a_name(cell: &str) -> bool {
     let han = |c: char| crate::inspect::wordcount::is_han(c);
     let n = compact.chars().count();
     if (2..=4).contains(&n) && compact.chars().all(han) {
+        return true;
+    }
+    if (5..=6).contains(&n)
+        && compact.chars().all(han)
+        && compact.chars().filter(|c| MONGOLIAN.contains(c)).count() >= 2
+    {
         return true;
     }
     let dots = ['·', '•', '・', '.', '‧'];
@@ -257,6 +269,9 @@ mod tests {
             "买买提·艾力",
             "Anna Smith",
             "诸葛亮",
+            "乌云其木格",
+            "额尔敦巴特尔",
+            "苏日娜其其格",
         ] {
             assert!(looks_like_a_name(name), "{name}");
         }
@@ -266,6 +281,8 @@ mod tests {
             "合计：4人",
             "13900000000",
             "王丽丽丽丽",
+            "沈河区教育局",
+            "社区学院代表",
         ] {
             assert!(!looks_like_a_name(name), "{name}");
         }
