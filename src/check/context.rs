@@ -61,14 +61,6 @@ pub struct Expect {
     pub body_year: bool,
 }
 
-/// What makes two pieces of material the same for counting: the same bytes, or the
-/// same extracted text once spacing is ignored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ContentKey {
-    Text(u64),
-    File(EntryId),
-}
-
 /// How a check is run, beyond the rules.
 #[derive(Clone, Copy, Debug)]
 pub struct RunOptions {
@@ -103,22 +95,6 @@ impl Context<'_> {
     /// The first of the byte-identical files `id` belongs to (itself when unique).
     pub fn copy_of(&self, id: EntryId) -> EntryId {
         self.copies.get(&id).copied().unwrap_or(id)
-    }
-
-    /// The identity under which a file counts toward a minimum: a copy under another
-    /// name, or a document with the same text, counts once.
-    pub fn content_key(&self, id: EntryId) -> ContentKey {
-        match self.facts(id) {
-            Facts::Text(t) if t.counts.words > 0 => {
-                use std::hash::{Hash, Hasher};
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                for c in t.text.chars().filter(|c| !c.is_whitespace()) {
-                    c.hash(&mut hasher);
-                }
-                ContentKey::Text(hasher.finish())
-            }
-            _ => ContentKey::File(self.copy_of(id)),
-        }
     }
 
     /// Whether the sections hold no material file at all: found, but empty.
@@ -227,7 +203,7 @@ impl Context<'_> {
             ),
             Nature::CoverLetter { attachments } => (
                 Code::DocumentCoverLetter,
-                self.cover_letter(name, &title, &attachments),
+                self.cover_letter(file, &title, &attachments),
             ),
             Nature::OtherYear { year } => {
                 let expected = self.rules.year.unwrap_or_default();
@@ -247,21 +223,14 @@ impl Context<'_> {
 
     /// Says that `file`'s text counted already, as `earlier`: two versions side by
     /// side (information), a copy within the requirement (a warning), or material of
-    /// another requirement (an error: one text cannot count twice).
+    /// another requirement (a warning too: the requirement fails on its count).
     pub fn report_copy(&self, file: EntryId, earlier: Earlier, out: &mut Findings) {
         let (name, path) = (self.name(file), self.path(file));
         let first = self.path(earlier.file);
         let percent = earlier.percent;
-        let requirement = self.requirement.get();
         let folder = |p: &str| p.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
-        if earlier.requirement != requirement {
-            let other = self.requirement_name(earlier.requirement);
-            let title = self.requirement_name(requirement);
-            out.push(
-                Code::TextReused,
-                path,
-                msg!("text-reused", name, other, first, percent, title),
-            );
+        if earlier.requirement != self.requirement.get() {
+            self.report_reused(name, path, earlier, out);
         } else if folder(first) == folder(path) {
             // The .docx and its .pdf kept side by side: one text, saved twice.
             out.push(Code::TextVersions, path, msg!("text-versions", name, first));
@@ -274,9 +243,23 @@ impl Context<'_> {
         }
     }
 
+    /// Says that material `name` at `path` (a file, or a whole board) is another
+    /// requirement's, which counted it first.
+    pub fn report_reused(&self, name: &str, path: &str, earlier: Earlier, out: &mut Findings) {
+        let (first, percent) = (self.path(earlier.file), earlier.percent);
+        let other = self.requirement_name(earlier.requirement);
+        let title = self.requirement_name(self.requirement.get());
+        out.push(
+            Code::TextReused,
+            path,
+            msg!("text-reused", name, other, first, percent, title),
+        );
+    }
+
     /// What a cover letter found in place of the material says: what it sends, and
-    /// whether that was sent too.
-    fn cover_letter(&self, name: &str, title: &Msg, attachments: &[String]) -> Msg {
+    /// whether that was sent too (by another file than the letter itself).
+    fn cover_letter(&self, letter: EntryId, title: &Msg, attachments: &[String]) -> Msg {
+        let name = self.name(letter);
         let key = |s: &str| -> String {
             s.chars()
                 .filter(|c| c.is_alphanumeric())
@@ -295,7 +278,7 @@ impl Context<'_> {
                     stem.chars().count() >= 4
                         && !wanted.is_empty()
                         && (stem.contains(&wanted) || wanted.contains(&stem))
-                        && !self.name(f).eq(name)
+                        && f != letter
                 });
                 match found {
                     Some(&f) => {

@@ -9,7 +9,7 @@ pub mod photos;
 pub mod substance;
 pub mod tally;
 
-pub use context::{ContentKey, Context, RunOptions};
+pub use context::{Context, RunOptions};
 
 use std::collections::HashMap;
 

@@ -141,8 +141,9 @@ pub struct Earlier {
 }
 
 /// Shingles of a text that index it for near-copies: its smallest hashes (a bottom-k
-/// sketch). Two texts of Jaccard similarity 0.8 or more all but surely share one, so a
-/// text is compared in full only with the texts it shares one with.
+/// sketch). Two texts that share most of their shingles (as any pair at the threshold
+/// does, by Jaccard or by containment) all but surely share one of these, so a text is
+/// compared in full only with the texts it shares one with.
 const SKETCH: usize = 16;
 
 fn sketch(print: &Fingerprint) -> Vec<u64> {

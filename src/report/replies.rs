@@ -206,10 +206,9 @@ fn reminder(
         tr!(lang, "reminder-opening-late", as_of)
     };
     let _ = writeln!(out, "{opening}");
-    let date_format = tr!(lang, "date-format");
     for (i, (title, due)) in titles.iter().enumerate() {
         let heading = section(i, title, lang);
-        let line = match due.map(|d| d.format(&date_format).to_string()) {
+        let line = match due.map(super::Day) {
             Some(due) if overdue.contains(&i) => tr!(lang, "reminder-item-late", heading, due),
             Some(due) => tr!(lang, "reminder-item", heading, due),
             None => tr!(lang, "reminder-item-undated", heading),

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::BoardsRule;
 use super::caption::check_caption;
 pub use super::caption::{Caption, caption, is_default_caption, is_machine_name};
-use crate::check::context::{Admission, ContentKey, Context, Expect};
+use crate::check::context::{Admission, Context, Expect};
 use crate::check::tally::Earlier;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
@@ -161,26 +161,18 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
 }
 
 /// Says that a board is not one of its own: its every text counted already, on an
-/// earlier board (a warning) or as another requirement's material (an error).
+/// earlier board or as another requirement's material.
 fn copied_board(ctx: &Context, name: &str, path: &str, first: Earlier, out: &mut Findings) {
-    let requirement = ctx.requirement.get();
-    let (percent, other) = (first.percent, first.requirement);
-    let first = ctx.path(first.file);
-    if other == requirement {
-        out.push(
-            Code::ContentDuplicate,
-            path,
-            msg!("content-duplicate", name, first),
-        );
-    } else {
-        let other = ctx.rules.requirements[other].name();
-        let title = ctx.rules.requirements[requirement].name();
-        out.push(
-            Code::TextReused,
-            path,
-            msg!("text-reused", name, other, first, percent, title),
-        );
+    if first.requirement != ctx.requirement.get() {
+        ctx.report_reused(name, path, first, out);
+        return;
     }
+    let first = ctx.path(first.file);
+    out.push(
+        Code::ContentDuplicate,
+        path,
+        msg!("content-duplicate", name, first),
+    );
 }
 
 /// Documents lying directly in a boards section, outside every board.
@@ -213,7 +205,7 @@ fn check_board(
     rule: &BoardsRule,
     ctx: &Context,
     group: &Group,
-    photos_seen: &mut HashSet<ContentKey>,
+    photos_seen: &mut HashSet<EntryId>,
     out: &mut Findings,
 ) -> Option<Board> {
     let files: Vec<EntryId> = group
@@ -283,7 +275,7 @@ fn take_file(
     file: EntryId,
     board: &mut Board,
     pasted_pictures: &mut usize,
-    photos_seen: &mut HashSet<ContentKey>,
+    photos_seen: &mut HashSet<EntryId>,
     out: &mut Findings,
 ) {
     let class = classify(&ctx.sub.entry(file).extension());
@@ -293,7 +285,7 @@ fn take_file(
             if let Facts::Image(image) = ctx.facts(file) {
                 // A photo cut short (no JPEG end marker, no PNG IEND, a HEIC box
                 // tree running past the end) is named and does not count.
-                if image.complete && photos_seen.insert(ctx.content_key(file)) {
+                if image.complete && photos_seen.insert(ctx.copy_of(file)) {
                     board.photos += 1;
                 }
                 crate::check::photos::check(rule, ctx, file, image, out);
