@@ -78,20 +78,6 @@ fn submitter_named(name: &str, submitters: &[String]) -> Option<usize> {
         .map(|(_, _, i)| i)
 }
 
-/// A place's name without its administrative suffix: 瓦房店市 -> 瓦房店, 沈北新区 ->
-/// 沈北, 岫岩满族自治县 -> 岫岩; None when too little is left to be telling.
-fn place_stem(place: &str) -> Option<&str> {
-    let words = &crate::vocabulary::WORDS.names;
-    let stem = words
-        .place_suffixes
-        .iter()
-        .find_map(|suffix| place.strip_suffix(suffix.as_str()))?;
-    let stem = stem
-        .strip_suffix(words.place_prefix_suffix.as_str())
-        .unwrap_or(stem);
-    (stem.chars().count() >= 2).then_some(stem)
-}
-
 /// Which expected submitter a name belongs to: by the submitter's name, or else by a
 /// place within it (和平区 -> 沈阳市), returned beside. The longest place named wins
 /// (清河门区 over 清河区); a place in two cities (铁西区) decides nothing.
@@ -106,7 +92,7 @@ pub fn submitter_in(name: &str, rules: &Rules) -> Option<(usize, Option<String>)
             let length = if name.contains(place.as_str()) {
                 place.chars().count()
             } else {
-                let stem = place_stem(place)?;
+                let stem = crate::triage::names::place_stem(place)?;
                 name.contains(stem).then(|| stem.chars().count())?
             };
             Some((length, *city, place.as_str()))

@@ -50,6 +50,8 @@ macro_rules! codes {
 codes! {
     SectionMissing => "section-missing", Error;
     SectionAmbiguous => "section-ambiguous", Warning;
+    SectionReadAs => "section-read-as", Info;
+    SectionUnmatched => "section-unmatched", Info;
     DocumentMissing => "document-missing", Error;
     DocumentEmpty => "document-empty", Error;
     DocumentImagesOnly => "document-images-only", Warning;
@@ -89,6 +91,8 @@ codes! {
     RosterTooFew => "roster-too-few", Error;
     RosterMissing => "roster-missing", Error;
     RosterUnreadable => "roster-unreadable", Error;
+    RosterIsPicture => "roster-is-picture", Error;
+    RosterNamesInOneCell => "roster-names-in-one-cell", Info;
     ArchiveUnsupported => "archive-unsupported", Error;
     ArchiveCorrupt => "archive-corrupt", Error;
     ArchiveUnsafePath => "archive-unsafe-path", Error;
@@ -158,6 +162,7 @@ const INTEGRITY: &[Code] = &[
     Code::RosterTooFew,
     Code::RosterMissing,
     Code::RosterUnreadable,
+    Code::RosterIsPicture,
     Code::ArchiveUnsupported,
     Code::ArchiveCorrupt,
     Code::ArchiveUnsafePath,

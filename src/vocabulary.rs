@@ -16,6 +16,7 @@ pub struct Vocabulary {
     pub roster: RosterWords,
     pub names: NameWords,
     pub documents: DocumentWords,
+    pub sections: SectionWords,
 }
 
 #[derive(Debug, Deserialize)]
@@ -30,6 +31,8 @@ pub struct RosterWords {
     pub placeholder: String,
     /// Characters that make a 5- or 6-character Han name a Mongolian name.
     pub mongolian_name_chars: String,
+    /// Words that make a 5- or 6-character cell a unit or a role, not a name.
+    pub unit_words: Vec<String>,
     /// Category (领导...) -> the job titles that show it.
     pub categories: BTreeMap<String, Vec<String>>,
 }
@@ -53,6 +56,17 @@ pub struct DocumentWords {
     pub part_headings: Vec<String>,
     pub section_words: String,
     pub heading_style: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SectionWords {
+    /// Keyword -> other words (and typos) that stand for it in names and titles.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Words joining two requirements in one folder's name.
+    pub conjunctions: Vec<String>,
+    /// Names of folders that only group entries.
+    pub grouping: String,
 }
 
 /// The vocabulary. The file is part of the binary and parsed by a test, so a failure
@@ -86,6 +100,7 @@ mod tests {
             &w.names.photo_number,
             &w.names.default_captions,
             &w.documents.section_words,
+            &w.sections.grouping,
         ];
         let lists = w.names.copy_marks.iter().chain(&w.documents.part_headings);
         for p in patterns.into_iter().chain(lists) {

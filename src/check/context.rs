@@ -20,6 +20,8 @@ use crate::triage::Material;
 pub struct Context<'a> {
     pub sub: &'a Submission,
     pub material: &'a Material,
+    /// Folders placed as one board or entry of a section, not as a folder of them.
+    pub single: std::collections::HashSet<EntryId>,
     pub rules: &'a Rules,
     pub run: &'a RunOptions,
     pub(super) facts: HashMap<EntryId, Facts>,

@@ -196,16 +196,43 @@ pub fn check_submission_with(
     let mut problems = Problems(sub.problems.clone());
     let material = Material(hygiene::scan(sub, &mut problems));
     let root = sections::effective_root(rules, sub, &material);
-    let mut ambiguity = Vec::new();
-    let sections = sections::assign(rules, sub, root, &material, &mut ambiguity);
-    let ctx = inspect_sections(rules, sub, &material, &sections, run, progress);
+    // Documents whose names place them nowhere are read for their titles; what is
+    // read then is not read again.
+    let read = std::cell::RefCell::new(HashMap::new());
+    let titles = |id: EntryId| -> Option<String> {
+        let class = inspect::classify(&sub.entry(id).extension());
+        if class != inspect::FileClass::Document {
+            return None;
+        }
+        let facts = inspect::inspect(sub, id, &rules.reading);
+        let title = match &facts {
+            Facts::Text(t) => substance::title_for_placing(&t.text),
+            _ => None,
+        };
+        read.borrow_mut().insert(id, facts);
+        title
+    };
+    let placement = sections::assign(rules, sub, root, &material, &titles);
+    let sections = placement.sections;
+    let ctx = inspect_sections(
+        rules,
+        sub,
+        (&material, placement.single),
+        &sections,
+        (run, read.into_inner()),
+        progress,
+    );
 
     let mut requirements = judge_shared(&ctx, &sections, root);
-    for (index, finding) in ambiguity {
-        requirements[index].findings.push(finding);
+    let mut loose = Vec::new();
+    for (index, finding) in placement.notes {
+        match index {
+            Some(index) => requirements[index].findings.push(finding),
+            None => loose.push(finding),
+        }
     }
     evidence::check(&ctx, &sections, &mut problems);
-    let mut loose = route(sub, &sections, problems, &mut requirements);
+    loose.extend(route(sub, &sections, problems, &mut requirements));
     for findings in requirements
         .iter_mut()
         .map(|r| &mut r.findings)
@@ -314,19 +341,20 @@ fn unopened_outcome(rules: &Rules, sub: &Submission) -> Outcome {
 fn inspect_sections<'a>(
     rules: &'a Rules,
     sub: &'a Submission,
-    material: &'a Material,
+    (material, single): (&'a Material, std::collections::HashSet<EntryId>),
     sections: &[Vec<EntryId>],
-    run: &'a RunOptions,
+    (run, read): (&'a RunOptions, HashMap<EntryId, Facts>),
     progress: &(dyn Fn() + Sync),
 ) -> Context<'a> {
     let mut files: Vec<EntryId> = sections
         .iter()
         .flatten()
         .flat_map(|&section| material.files_under(sub, section))
+        .filter(|file| !read.contains_key(file))
         .collect();
     files.sort_unstable();
     files.dedup();
-    let facts: HashMap<EntryId, Facts> = files
+    let mut facts: HashMap<EntryId, Facts> = files
         .par_iter()
         .map(|&file| {
             let facts = inspect::inspect(sub, file, &rules.reading);
@@ -334,6 +362,10 @@ fn inspect_sections<'a>(
             (file, facts)
         })
         .collect();
+    for (file, read) in read {
+        progress();
+        facts.insert(file, read);
+    }
     let all_material = material.files_under(sub, Submission::ROOT);
     let identical = inspect::digest::identical_files(sub, &all_material);
     let copies = identical
@@ -363,6 +395,7 @@ fn inspect_sections<'a>(
     Context {
         sub,
         material,
+        single,
         rules,
         run,
         facts,

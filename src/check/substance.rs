@@ -145,6 +145,18 @@ pub fn title_lines(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The title a document announces itself with, for placing it when its name says
+/// nothing: its first short lines (a red head, 附件1, the title), up to the first line
+/// long enough to be body text, which may name anything.
+pub fn title_for_placing(text: &str) -> Option<String> {
+    const TITLE_CHARS: usize = 40;
+    let lines: Vec<&str> = title_lines(text)
+        .into_iter()
+        .take_while(|l| l.chars().count() <= TITLE_CHARS)
+        .collect();
+    (!lines.is_empty()).then(|| lines.join(" "))
+}
+
 /// The title: the first line that is not a red head or a document number, shortened.
 pub fn title(text: &str) -> String {
     let lines = title_lines(text);

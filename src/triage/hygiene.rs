@@ -49,7 +49,7 @@ fn is_default_name(stem: &str) -> bool {
 /// Scans every entry, records findings, and returns each entry's verdict.
 pub fn scan(sub: &Submission, out: &mut Problems) -> Vec<Verdict> {
     let mut verdicts = vec![Verdict::Material; sub.entries.len()];
-    let mut stack: Vec<EntryId> = sub.children(Submission::ROOT).to_vec();
+    let mut stack = not_page_resources(sub, sub.children(Submission::ROOT), &mut verdicts);
     while let Some(id) = stack.pop() {
         let entry = sub.entry(id);
         let name = entry.name.as_str();
@@ -73,7 +73,7 @@ pub fn scan(sub: &Submission, out: &mut Problems) -> Vec<Verdict> {
                         msg!("file-default-name", name),
                     );
                 }
-                stack.extend(children.iter().copied());
+                stack.extend(not_page_resources(sub, children, &mut verdicts));
             }
             EntryKind::File { size, .. } => {
                 if crate::intake::is_unsupported_archive(&entry.name) {
@@ -102,6 +102,43 @@ pub fn scan(sub: &Submission, out: &mut Problems) -> Vec<Verdict> {
         }
     }
     verdicts
+}
+
+/// The entries of one folder without the resources folders of saved web pages, which
+/// are marked as not material: `文章_files` or `文章.files` beside `文章.html` (or .htm,
+/// .mht) holds the page's pictures and scripts, part of the page and not material of
+/// its own.
+fn not_page_resources(
+    sub: &Submission,
+    children: &[EntryId],
+    verdicts: &mut [Verdict],
+) -> Vec<EntryId> {
+    let pages: Vec<&str> = children
+        .iter()
+        .map(|&c| sub.entry(c))
+        .filter(|e| {
+            !e.is_dir()
+                && matches!(
+                    e.extension().as_str(),
+                    "html" | "htm" | "xhtml" | "mht" | "mhtml"
+                )
+        })
+        .map(|e| e.stem())
+        .collect();
+    let mut kept = Vec::with_capacity(children.len());
+    for &c in children {
+        let entry = sub.entry(c);
+        let name = entry.name.as_str();
+        let page = name
+            .strip_suffix("_files")
+            .or_else(|| name.strip_suffix(".files"));
+        if entry.is_dir() && page.is_some_and(|p| pages.contains(&p)) {
+            mark_subtree(sub, c, verdicts);
+        } else {
+            kept.push(c);
+        }
+    }
+    kept
 }
 
 fn mark_subtree(sub: &Submission, id: EntryId, verdicts: &mut [Verdict]) {

@@ -3,6 +3,7 @@
 //! Batch uses it to tell an inbox from a submission; check uses it to find what to
 //! inspect. It reads names only, never bytes.
 
+pub mod grouping;
 pub mod hygiene;
 pub mod names;
 pub mod sections;
@@ -41,7 +42,8 @@ impl Material {
 pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
     let material = Material(hygiene::scan(sub, &mut crate::intake::Problems::default()));
     let root = sections::effective_root(rules, sub, &material);
-    sections::assign(rules, sub, root, &material, &mut Vec::new())
+    sections::assign_with(rules, sub, root, &material, None)
+        .sections
         .iter()
         .filter(|s| !s.is_empty())
         .count()

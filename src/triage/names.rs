@@ -72,6 +72,20 @@ fn strip_number_then_separator(s: &str) -> Option<&str> {
     }
 }
 
+/// A place's name without its administrative suffix: 瓦房店市 -> 瓦房店, 沈北新区 ->
+/// 沈北, 岫岩满族自治县 -> 岫岩; None when too little is left to be telling.
+pub fn place_stem(place: &str) -> Option<&str> {
+    let words = &crate::vocabulary::WORDS.names;
+    let stem = words
+        .place_suffixes
+        .iter()
+        .find_map(|suffix| place.strip_suffix(suffix.as_str()))?;
+    let stem = stem
+        .strip_suffix(words.place_prefix_suffix.as_str())
+        .unwrap_or(stem);
+    (stem.chars().count() >= 2).then_some(stem)
+}
+
 /// Board labels in file and folder names: 展板一, 展板1, 展板（一）, 1号展板, 第一块展板.
 static BOARD_LABEL: LazyLock<Regex> =
     LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.names.board_label));

@@ -45,16 +45,23 @@ struct Group {
 
 /// Groups the children of the boards sections into boards; files that are neither in
 /// a board folder nor labelled are loose.
-fn group_boards(ctx: &Context, sections: &[EntryId], out: &mut Findings) -> (Vec<Group>, bool) {
+fn group_boards(ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Layout {
     let mut groups: Vec<Group> = Vec::new();
     let mut labelled: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
     let mut by_label = false;
+    let mut by_type = Vec::new();
     for &section in sections {
         if !ctx.sub.entry(section).is_dir() {
             loose_file(ctx, section, out);
             continue;
         }
-        for child in ctx.material.children(ctx.sub, section) {
+        // A board taken alone out of a folder of two requirements' material.
+        let children: Vec<EntryId> = if ctx.single.contains(&section) {
+            vec![section]
+        } else {
+            ctx.material.children(ctx.sub, section).collect()
+        };
+        for child in by_kind_of_file(ctx, children, &mut by_type) {
             let entry = ctx.sub.entry(child);
             let label = board_label(entry.stem());
             match label {
@@ -90,13 +97,51 @@ fn group_boards(ctx: &Context, sections: &[EntryId], out: &mut Findings) -> (Vec
             }
         }
     }
-    (groups, by_label)
+    Layout {
+        groups,
+        by_label,
+        by_type,
+    }
+}
+
+/// How the boards were laid out: the boards, whether files were grouped by their
+/// labels, and the folders that keep one kind of file (展板文字/, 展板照片/).
+struct Layout {
+    groups: Vec<Group>,
+    by_label: bool,
+    by_type: Vec<EntryId>,
+}
+
+/// The section's children, with the folders that sort files by kind rather than by
+/// board (展板文字/ beside 展板照片/) opened: an unlabelled folder whose files carry
+/// board labels holds parts of several boards, which the labels put together.
+fn by_kind_of_file(ctx: &Context, children: Vec<EntryId>, opened: &mut Vec<EntryId>) -> Vec<EntryId> {
+    let mut out = Vec::with_capacity(children.len());
+    for child in children {
+        let entry = ctx.sub.entry(child);
+        let inner: Vec<EntryId> = ctx.material.children(ctx.sub, child).collect();
+        let labelled_inside = inner
+            .iter()
+            .filter(|&&c| board_label(ctx.sub.entry(c).stem()).is_some())
+            .count();
+        if entry.is_dir() && board_label(entry.stem()).is_none() && labelled_inside > 0 {
+            opened.push(child);
+            out.extend(inner);
+        } else {
+            out.push(child);
+        }
+    }
+    out
 }
 
 pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let mut boards: Vec<Board> = Vec::new();
     let mut photos_seen = HashSet::new();
-    let (groups, by_label) = group_boards(ctx, sections, out);
+    let Layout {
+        groups,
+        by_label,
+        by_type,
+    } = group_boards(ctx, sections, out);
     for group in &groups {
         let Some(mut board) = check_board(rule, ctx, group, &mut photos_seen, out) else {
             continue;
@@ -139,6 +184,11 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
         let labels: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         let labels = labels.join("/");
         parts.push(msg!("boards-by-label", labels));
+    }
+    if !by_type.is_empty() {
+        let names: Vec<&str> = by_type.iter().map(|&f| ctx.name(f)).collect();
+        let folders = Msg::quoted(&names);
+        parts.push(msg!("boards-by-type", folders));
     }
     for b in &boards {
         let name = &b.name;

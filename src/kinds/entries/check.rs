@@ -317,14 +317,20 @@ impl Tally {
     }
 }
 
-/// The entries of the sections: every file or folder directly in them, originals
-/// before their Windows copies ("典型1 - 副本" sorts before "典型1"), so that the
-/// original is the one that counts.
-fn candidates(ctx: &Context, sections: &[EntryId]) -> Vec<EntryId> {
+/// The entries of the sections: every file or folder directly in them, and in the
+/// folders that only group them (by district, batch or type), originals before their
+/// Windows copies ("典型1 - 副本" sorts before "典型1"), so that the original is the
+/// one that counts. Also returns the grouping folders, for the summary.
+fn candidates(ctx: &Context, sections: &[EntryId]) -> (Vec<EntryId>, Vec<EntryId>) {
     let mut candidates = Vec::new();
+    let mut groupings = Vec::new();
     for &section in sections {
-        if ctx.sub.entry(section).is_dir() {
-            candidates.extend(ctx.material.children(ctx.sub, section));
+        let is_dir = ctx.sub.entry(section).is_dir();
+        if is_dir && !ctx.single.contains(&section) {
+            expand(ctx, section, 0, &mut candidates, &mut groupings);
+        } else if is_dir && is_grouping(ctx, section) {
+            groupings.push(section);
+            expand(ctx, section, 1, &mut candidates, &mut groupings);
         } else {
             candidates.push(section);
         }
@@ -332,11 +338,37 @@ fn candidates(ctx: &Context, sections: &[EntryId]) -> Vec<EntryId> {
     candidates.sort_by_key(|&c| {
         crate::kinds::boards::check::caption(ctx.sub.entry(c).stem()).had_copy_mark
     });
-    candidates
+    (candidates, groupings)
+}
+
+/// How deep grouping folders are entered (区/街道/第一批).
+const GROUPING_DEPTH: usize = 3;
+
+fn is_grouping(ctx: &Context, dir: EntryId) -> bool {
+    let requirement = ctx.requirement.get();
+    crate::triage::grouping::is_grouping(ctx.rules, ctx.sub, ctx.material, dir, requirement)
+}
+
+/// The entries in `dir`: its children, and those of the grouping folders among them.
+fn expand(
+    ctx: &Context,
+    dir: EntryId,
+    depth: usize,
+    candidates: &mut Vec<EntryId>,
+    groupings: &mut Vec<EntryId>,
+) {
+    for child in ctx.material.children(ctx.sub, dir) {
+        if depth < GROUPING_DEPTH && is_grouping(ctx, child) {
+            groupings.push(child);
+            expand(ctx, child, depth + 1, candidates, groupings);
+        } else {
+            candidates.push(child);
+        }
+    }
 }
 
 pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
-    let candidates = candidates(ctx, sections);
+    let (candidates, groupings) = candidates(ctx, sections);
     let mut tally = Tally::default();
     for entry in candidates {
         let files = ctx.material.files_under(ctx.sub, entry);
@@ -397,6 +429,11 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         msg!("entry-durations", durations)
     };
     let mut summary = msg!("entries-summary", count, texts, videos, lengths);
+    if !groupings.is_empty() {
+        let names: Vec<&str> = groupings.iter().map(|&g| ctx.name(g)).collect();
+        let folders = Msg::quoted(&names);
+        summary = Msg::join(&[summary, msg!("entries-summary-groupings", folders)]);
+    }
     for detail in details {
         summary = Msg::join(&[summary, detail]);
     }

@@ -26,6 +26,7 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
     let min = rule.min_people as usize;
     let mut best: Option<(usize, EntryId, &Sheet, Roster)> = None;
     let mut without_header = Vec::new();
+    let mut pictures = Vec::new();
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
             let sheets = match ctx.facts(file) {
@@ -33,6 +34,18 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
                 // Rosters are often typed as a Word table.
                 Facts::Text(t) if !t.tables.is_empty() => &t.tables,
                 Facts::Text(_) => continue,
+                // A photo or scan of a printed list: no name on it can be read.
+                Facts::Image(_) => {
+                    pictures.push(file);
+                    continue;
+                }
+                Facts::Unverified {
+                    code: Code::DocumentImagesOnly | Code::DocumentScanned,
+                    ..
+                } => {
+                    pictures.push(file);
+                    continue;
+                }
                 _ => {
                     // Unreadable, damaged, over the read limit: named, counts nobody.
                     ctx.report_unusable(file, out);
@@ -57,6 +70,7 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
     if let Some((people, file, sheet, roster)) = best {
         let name = ctx.name(file);
         set_apart(ctx, file, sheet, &roster, out);
+        several_in_one_cell(ctx, file, sheet, &roster, out);
         review(rule, ctx, file, sheet, &roster, out);
         if people < min {
             out.push(
@@ -67,6 +81,17 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
             return msg!("roster-summary-short", name, people, min);
         }
         return msg!("roster-summary", name, people);
+    }
+    if without_header.is_empty() && !pictures.is_empty() {
+        for &file in &pictures {
+            let name = ctx.name(file);
+            out.push(
+                Code::RosterIsPicture,
+                ctx.path(file),
+                msg!("roster-is-picture", name),
+            );
+        }
+        return msg!("roster-is-picture-summary");
     }
     let words = Msg::quoted(&rule.name_headers);
     for &file in &without_header {
@@ -151,6 +176,25 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
             Code::RosterRowsSkipped,
             path,
             msg!("roster-rows-skipped", n, list),
+        );
+    }
+}
+
+/// Says whom a cell listing several people counted (王丽、张强、李明 in one cell).
+fn several_in_one_cell(
+    ctx: &Context,
+    file: EntryId,
+    sheet: &Sheet,
+    roster: &Roster,
+    out: &mut Findings,
+) {
+    for (row, names) in &roster.several {
+        let (n, count) = (sheet.first_row + row, names.len());
+        let names = Msg::list(names);
+        out.push(
+            Code::RosterNamesInOneCell,
+            ctx.path(file),
+            msg!("roster-names-in-one-cell", n, count, names),
         );
     }
 }

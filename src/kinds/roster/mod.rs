@@ -62,6 +62,9 @@ impl KindRule for RosterRule {
         match class {
             FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Some(0),
             FileClass::Document => Some(1),
+            // A photo of a printed list: found as the roster, so that it can be said
+            // that a picture cannot be counted.
+            FileClass::Photo => Some(2),
             _ => None,
         }
     }

@@ -89,6 +89,8 @@ pub struct Roster<'a> {
     pub people: Vec<(Row<'a>, String)>,
     /// Rows set apart, and why.
     pub set_apart: Vec<(Row<'a>, NotAPerson)>,
+    /// Rows whose name cell lists several people, with the names counted.
+    pub several: Vec<(usize, Vec<String>)>,
 }
 
 impl Roster<'_> {
@@ -127,11 +129,11 @@ pub fn looks_like_a_name(cell: &str) -> bool {
     if (2..=4).contains(&n) && compact.chars().all(han) {
         return true;
     }
-    if (5..=6).contains(&n)
-        && compact.chars().all(han)
-        && compact.chars().filter(|c| MONGOLIAN.contains(c)).count() >= 2
-    {
-        return true;
+    if (5..=6).contains(&n) && compact.chars().all(han) {
+        // Mongolian (乌云其木格), Uyghur (阿卜杜热合曼) and Manchu names written without
+        // a dot, unless the cell reads as a unit, a title or a category.
+        let mongolian = compact.chars().filter(|c| MONGOLIAN.contains(c)).count() >= 2;
+        return mongolian || !reads_as_a_thing(&compact);
     }
     let dots = ['·', '•', '・', '.', '‧'];
     if compact.contains(dots) {
@@ -149,6 +151,46 @@ pub fn looks_like_a_name(cell: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\'')
         && trimmed.len() <= 40
+}
+
+/// Words of a unit, a title or a category in a 5- or 6-character cell (沈河区教育局,
+/// 社区学院代表, 百姓学习之星), or one character written three times (王丽丽丽丽): not
+/// a person's name.
+fn reads_as_a_thing(compact: &str) -> bool {
+    let words = &WORDS.roster;
+    let repeated = compact
+        .chars()
+        .any(|c| compact.chars().filter(|&d| d == c).count() >= 3);
+    repeated
+        || words.unit_words.iter().any(|w| compact.contains(w.as_str()))
+        || words
+            .categories
+            .iter()
+            .flat_map(|(category, titles)| std::iter::once(category).chain(titles))
+            .any(|w| compact.contains(w.as_str()))
+}
+
+/// The names in a cell that lists several people (王丽、张强、李明 in one cell of a
+/// 回执), when every part is a name; None for a cell of one name ("王　伟", padded).
+pub fn names_in_one_cell(cell: &str) -> Option<Vec<String>> {
+    let cell = cell.trim();
+    let by_marks: Vec<&str> = cell
+        .split(['、', '，', ',', ';', '；', '/', '／', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let parts = if by_marks.len() >= 2 {
+        by_marks
+    } else {
+        let by_space: Vec<&str> = cell.split_whitespace().collect();
+        // "王　伟" pads one name; only whole names on each side make a list.
+        if by_space.iter().any(|p| p.chars().count() < 2) {
+            return None;
+        }
+        by_space
+    };
+    (parts.len() >= 2 && parts.iter().all(|p| looks_like_a_name(p) && !is_title_only(p)))
+        .then(|| parts.iter().map(|p| normalize(p)).collect())
 }
 
 /// Whether a name cell is a surname and a job title (王主任, 李科长, 欧阳校长): how
@@ -200,6 +242,7 @@ pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
         layout,
         people: Vec::new(),
         set_apart: Vec::new(),
+        several: Vec::new(),
     };
     for (index, cells) in sheet.rows.iter().enumerate().skip(layout.header + 1) {
         let name = cells.get(layout.name_column).map_or("", String::as_str);
@@ -209,7 +252,17 @@ pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
             continue;
         }
         let row = Row { index, cells, name };
-        match not_a_person(cells, name) {
+        let why = not_a_person(cells, name);
+        if matches!(why, None | Some(NotAPerson::NotAName))
+            && let Some(names) = names_in_one_cell(name)
+        {
+            roster.several.push((index, names.clone()));
+            for one in names {
+                roster.people.push((row.clone(), one));
+            }
+            continue;
+        }
+        match why {
             // A row with an empty name cell and nothing that says what it is: a
             // spacer, a merged cell's remainder.
             Some(NotAPerson::NotAName) if compact.is_empty() => {}
