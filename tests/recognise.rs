@@ -1,0 +1,364 @@
+//! Material recognised however offices name and lay it out (issue 18): synonyms and
+//! typos in names, documents placed by their titles, one folder holding two
+//! requirements, folders that only group entries, saved pages' `_files` folders,
+//! boards kept apart by type, and rosters as Liaoning writes them.
+
+mod common;
+
+use common::*;
+
+const ROOT: &str = "阜新市";
+
+fn valid() -> Dir {
+    let d = Dir::new();
+    valid_submission(&d, ROOT);
+    d
+}
+
+fn rel(path: &str) -> String {
+    format!("{ROOT}/{path}")
+}
+
+fn check(d: &Dir) -> serde_json::Value {
+    check_json(&d.join(ROOT)).1
+}
+
+fn summary(report: &serde_json::Value, id: &str) -> String {
+    requirement(report, id)["summary"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn messages(report: &serde_json::Value, id: &str, code: &str) -> Vec<String> {
+    requirement(report, id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Findings that belong to no requirement.
+fn loose(report: &serde_json::Value, code: &str) -> Vec<String> {
+    report["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Moves a file or folder of the valid submission to another name.
+fn rename(d: &Dir, from: &str, to: &str) {
+    let to = d.join(&rel(to));
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::rename(d.join(&rel(from)), to).unwrap();
+}
+
+#[test]
+fn boards_under_the_typo_or_a_generic_name_are_found() {
+    for name in ["02宣传展版材料", "02宣传材料", "02展板素材"] {
+        let d = valid();
+        rename(&d, "02宣传展板材料", name);
+        let report = check(&d);
+        assert_eq!(status(&report, "boards"), "pass", "{name}: {report:#}");
+        assert!(summary(&report, "boards").contains("2 块"), "{name}");
+    }
+    // Said how it was read when the name holds a synonym, not the keyword.
+    let d = valid();
+    rename(&d, "02宣传展板材料", "02宣传材料");
+    let said = messages(&check(&d), "boards", "section-read-as");
+    assert!(said.iter().any(|m| m.contains("宣传材料")), "{said:?}");
+}
+
+#[test]
+fn a_folder_named_for_nothing_holding_labelled_boards_is_the_boards() {
+    // Control: without board labels inside, the folder is nobody's and boards are missing.
+    let d = valid();
+    rename(&d, "02宣传展板材料/展板1", "02材料/社区读书会");
+    rename(&d, "02宣传展板材料/展板2", "02材料/合唱团");
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "fail");
+    assert!(!loose(&report, "section-unmatched").is_empty(), "{report:#}");
+
+    let d = valid();
+    rename(&d, "02宣传展板材料/展板1", "02材料/展板一");
+    rename(&d, "02宣传展板材料/展板2", "02材料/展板二");
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+    let said = messages(&report, "boards", "section-read-as");
+    assert!(
+        said.iter()
+            .any(|m| m.contains("02材料") && m.contains("展板一") && m.contains("展板二")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn plans_and_summaries_under_the_names_offices_use_are_found() {
+    let d = valid();
+    rename(
+        &d,
+        "01工作方案/沈阳市全民终身学习活动周工作方案.docx",
+        "01阜新市全民终身学习活动周活动安排.docx",
+    );
+    std::fs::remove_dir(d.join(&rel("01工作方案"))).unwrap();
+    rename(
+        &d,
+        "06活动周工作总结.docx",
+        "06阜新市全民终身学习活动周工作情况报告.docx",
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "plan"), "pass", "{report:#}");
+    assert_eq!(status(&report, "summary"), "pass", "{report:#}");
+}
+
+#[test]
+fn a_document_named_for_nothing_is_placed_by_its_title() {
+    let d = valid();
+    d.remove(&rel("01工作方案"));
+    d.write(
+        &rel("附件1.docx"),
+        docx(&[
+            "附件1",
+            "阜新市2020年全民终身学习活动周工作方案",
+            &board_text(1, 30),
+        ]),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "plan"), "pass", "{report:#}");
+    let said = messages(&report, "plan", "section-read-as");
+    assert!(
+        said.iter().any(|m| m.contains("附件1.docx") && m.contains("工作方案")),
+        "{said:?}"
+    );
+    // A document whose title names nothing either is listed as not checked.
+    let d = valid();
+    d.remove(&rel("01工作方案"));
+    d.write(&rel("附件1.docx"), docx(&["附件1", &board_text(1, 30)]));
+    let report = check(&d);
+    assert_eq!(status(&report, "plan"), "fail");
+    let unmatched = loose(&report, "section-unmatched");
+    assert!(
+        unmatched.iter().any(|m| m.contains("附件1.docx")),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn one_folder_of_cases_and_exemplars_is_split_by_what_each_is() {
+    let d = valid();
+    d.remove(&rel("03特色案例")).remove(&rel("04先进典型"));
+    let both = "03特色案例及先进典型";
+    d.write(
+        &rel(&format!("{both}/案例 送教上门进社区.docx")),
+        docx(&[&board_text(22, 20)]),
+    )
+    .write(
+        &rel(&format!("{both}/典型一 百姓学习之星王丽.docx")),
+        docx(&[&board_text(23, 16)]),
+    )
+    .write(
+        &rel(&format!("{both}/典型二 李强/李强事迹材料.docx")),
+        docx(&[&board_text(24, 16)]),
+    )
+    .write(&rel(&format!("{both}/典型二 李强/李强在课堂.jpg")), photo_n(4))
+    // Named for neither: its title says it is an exemplar.
+    .write(
+        &rel(&format!("{both}/张秀英.docx")),
+        docx(&["百姓学习之星张秀英", &board_text(25, 16)]),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "cases"), "pass", "{report:#}");
+    assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
+    assert!(summary(&report, "cases").contains("1 份"), "{report:#}");
+    assert!(summary(&report, "exemplars").contains("3 份"), "{report:#}");
+    let said = messages(&report, "cases", "section-read-as");
+    assert!(said.iter().any(|m| m.contains(both)), "{said:?}");
+    // Control: without the conjunction the folder is one requirement's, as before.
+    let d2 = valid();
+    d2.remove(&rel("03特色案例")).remove(&rel("04先进典型"));
+    copy_tree(&d.join(&rel(both)), &d2.join(&rel("03特色案例")));
+    let report = check(&d2);
+    assert_eq!(status(&report, "exemplars"), "fail", "{report:#}");
+}
+
+#[test]
+fn folders_that_group_exemplars_by_district_are_not_exemplars() {
+    let d = valid();
+    d.remove(&rel("04先进典型"));
+    d.write(
+        &rel("04先进典型/和平区/百姓学习之星王丽.docx"),
+        docx(&[&board_text(23, 16)]),
+    )
+    .write(
+        &rel("04先进典型/和平区/李强事迹材料.docx"),
+        docx(&[&board_text(24, 16)]),
+    )
+    .write(
+        &rel("04先进典型/新民市/终身学习品牌项目.docx"),
+        docx(&[&board_text(26, 16)]),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
+    let text = summary(&report, "exemplars");
+    assert!(text.contains("3 份"), "{text}");
+    assert!(text.contains("和平区") && text.contains("新民市"), "{text}");
+    // Control: one exemplar's folder holding its account and a photo is one entry.
+    let d = valid();
+    d.remove(&rel("04先进典型/百姓学习之星王丽.docx"));
+    d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
+    let report = check(&d);
+    assert_eq!(status(&report, "exemplars"), "fail", "{report:#}");
+    assert!(summary(&report, "exemplars").contains("1 份"));
+}
+
+#[test]
+fn a_saved_pages_files_folder_is_part_of_the_page() {
+    let d = valid();
+    d.write(&rel("04先进典型/王丽_files/0.jpg"), photo_n(5))
+        .write(&rel("04先进典型/王丽_files/1.png"), png(64, 64));
+    // Without its page the folder is an entry of photos only.
+    let report = check(&d);
+    let not_counted = messages(&report, "exemplars", "entry-not-counted");
+    assert!(
+        not_counted.iter().any(|m| m.contains("王丽_files")),
+        "{report:#}"
+    );
+    // Beside its page it is the page's, and never an entry.
+    d.write(
+        &rel("04先进典型/王丽.htm"),
+        gbk(&format!(
+            "<html><head><meta charset=\"gb2312\"><title>百姓学习之星王丽</title></head><body><p>{}</p><img src=\"王丽_files/0.jpg\"></body></html>",
+            board_text(27, 16)
+        )),
+    );
+    let report = check(&d);
+    let all = serde_json::to_string(&requirement(&report, "exemplars")).unwrap();
+    assert!(!all.contains("王丽_files"), "{all}");
+    assert!(summary(&report, "exemplars").contains("4 份"), "{report:#}");
+}
+
+#[test]
+fn board_texts_and_photos_kept_apart_by_type_join_by_label() {
+    let d = valid();
+    d.remove(&rel("02宣传展板材料"));
+    d.write(
+        &rel("02宣传展板材料/展板文字/展板一 社区读书会.docx"),
+        docx(&[&board_text(BOARD1_SEED, 20)]),
+    )
+    .write(
+        &rel("02宣传展板材料/展板文字/展板二 老年大学.docx"),
+        docx(&[&board_text(21, 21)]),
+    )
+    .write(
+        &rel("02宣传展板材料/展板照片/展板一-社区读书会.jpg"),
+        photo_n(1),
+    )
+    .write(&rel("02宣传展板材料/展板照片/展板二-书法课.jpg"), photo_n(2));
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+    let text = summary(&report, "boards");
+    assert!(text.contains("2 块"), "{text}");
+    assert!(text.contains("展板文字") && text.contains("展板照片"), "{text}");
+    // Control: a photo folder whose photos carry no label cannot be shared out.
+    d.remove(&rel("02宣传展板材料/展板照片"));
+    d.write(&rel("02宣传展板材料/照片/社区读书会.jpg"), photo_n(1));
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "fail", "{report:#}");
+}
+
+fn people(names: &[&str]) -> Vec<Vec<String>> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            vec![
+                (i + 1).to_string(),
+                (*n).to_owned(),
+                "阜新市社区学院".to_owned(),
+                format!("1380013800{i}"),
+            ]
+        })
+        .collect()
+}
+
+const ROSTER: &str = "05开幕式参会人员名单.xlsx";
+const HEADER: [&str; 4] = ["序号", "姓名", "单位", "电话"];
+
+#[test]
+fn names_as_liaoning_writes_them_are_people() {
+    let d = valid();
+    let rows = people(&[
+        "乌云其木格",
+        "额尔敦巴特尔",
+        "阿卜杜热合曼",
+        "买买提·艾力",
+        "王　伟",
+    ]);
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("5 人"));
+    // Units and roles of the same length are not people.
+    let rows = people(&["沈河区教育局", "社区学院代表", "百姓学习之星", "王丽", "张强"]);
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "fail", "{report:#}");
+    assert!(summary(&report, "attendees").contains("2 人"));
+}
+
+#[test]
+fn several_names_in_one_cell_count_each_and_are_listed() {
+    let d = valid();
+    let rows = vec![vec![
+        "1".to_owned(),
+        "王丽、张强、李明、赵刚、刘洋".to_owned(),
+        "阜新市社区学院".to_owned(),
+        "13800138000".to_owned(),
+    ]];
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("5 人"));
+    let said = messages(&report, "attendees", "roster-names-in-one-cell");
+    assert!(
+        said.iter()
+            .any(|m| m.contains("5 个名字") && m.contains("刘洋")),
+        "{said:?}"
+    );
+    // Names lined up with spaces in one cell count too; one padded name is one.
+    let rows = vec![
+        vec!["1".into(), "王丽 张强 李明".into(), "".into(), "".into()],
+        vec!["2".into(), "赵　刚".into(), "".into(), "".into()],
+        vec!["3".into(), "刘 洋".into(), "".into(), "".into()],
+    ];
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+    let report = check(&d);
+    assert!(summary(&report, "attendees").contains("5 人"), "{report:#}");
+}
+
+#[test]
+fn a_roster_sent_as_a_picture_is_found_and_fails_with_what_to_send() {
+    let d = valid();
+    d.remove(&rel(ROSTER));
+    d.write(&rel("05开幕式参会人员名单.jpg"), photo_n(6));
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "fail", "{report:#}");
+    let said = messages(&report, "attendees", "roster-is-picture");
+    assert!(
+        said.iter()
+            .any(|m| m.contains("05开幕式参会人员名单.jpg") && m.contains("Excel")),
+        "{report:#}"
+    );
+    // Beside a readable roster, the picture changes nothing.
+    d.write(
+        &rel(ROSTER),
+        roster_xlsx(None, &HEADER, &attendees(6)),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+}
