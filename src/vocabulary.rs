@@ -67,6 +67,8 @@ pub struct SectionWords {
     pub conjunctions: Vec<String>,
     /// Names of folders that only group entries.
     pub grouping: String,
+    /// Words that leave a name a mere heading beside the requirement's words.
+    pub generic_words: Vec<String>,
 }
 
 /// The vocabulary. The file is part of the binary and parsed by a test, so a failure

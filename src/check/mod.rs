@@ -212,7 +212,7 @@ pub fn check_submission_with(
         read.borrow_mut().insert(id, facts);
         title
     };
-    let placement = sections::assign(rules, sub, root, &material, &titles);
+    let placement = crate::triage::placement::assign(rules, sub, root, &material, &titles);
     let sections = placement.sections;
     let ctx = inspect_sections(
         rules,

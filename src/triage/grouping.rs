@@ -17,9 +17,6 @@ use crate::rules::Rules;
 static GROUPING: LazyLock<Regex> =
     LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.sections.grouping));
 
-/// Words left in a folder's name that still make it a mere heading (先进典型材料汇总).
-const GENERIC: &[&str] = &["材料", "资料", "汇总", "合集", "文字", "视频", "部分", "类"];
-
 /// Whether `dir`, inside the section of requirement `requirement`, groups entries
 /// rather than being one: its name is a grouping word, a place, or the requirement's
 /// own words and nothing else; or it holds two or more folders that each hold a
@@ -74,8 +71,9 @@ fn only_requirement_words(req: &crate::rules::Requirement, stem: &str) -> bool {
     let mut words: Vec<String> = words_of(req).iter().map(|w| name_for_matching(w)).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     let before = rest.clone();
-    for w in words.iter().map(String::as_str).chain(GENERIC.iter().copied()) {
-        rest = rest.replace(w, "");
+    let generic = &crate::vocabulary::WORDS.sections.generic_words;
+    for w in words.iter().chain(generic) {
+        rest = rest.replace(w.as_str(), "");
     }
     rest != before && rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
 }

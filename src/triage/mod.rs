@@ -6,6 +6,7 @@
 pub mod grouping;
 pub mod hygiene;
 pub mod names;
+pub mod placement;
 pub mod sections;
 
 use crate::intake::{EntryId, Submission};
@@ -42,7 +43,7 @@ impl Material {
 pub fn section_count(rules: &Rules, sub: &Submission) -> usize {
     let material = Material(hygiene::scan(sub, &mut crate::intake::Problems::default()));
     let root = sections::effective_root(rules, sub, &material);
-    sections::assign_with(rules, sub, root, &material, None)
+    placement::assign_with(rules, sub, root, &material, None)
         .sections
         .iter()
         .filter(|s| !s.is_empty())

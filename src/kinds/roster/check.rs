@@ -35,11 +35,8 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
                 Facts::Text(t) if !t.tables.is_empty() => &t.tables,
                 Facts::Text(_) => continue,
                 // A photo or scan of a printed list: no name on it can be read.
-                Facts::Image(_) => {
-                    pictures.push(file);
-                    continue;
-                }
-                Facts::Unverified {
+                Facts::Image(_)
+                | Facts::Unverified {
                     code: Code::DocumentImagesOnly | Code::DocumentScanned,
                     ..
                 } => {
@@ -83,18 +80,23 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
         return msg!("roster-summary", name, people);
     }
     if without_header.is_empty() && !pictures.is_empty() {
-        for &file in &pictures {
-            let name = ctx.name(file);
-            out.push(
-                Code::RosterIsPicture,
-                ctx.path(file),
-                msg!("roster-is-picture", name),
-            );
-        }
-        return msg!("roster-is-picture-summary");
+        return only_pictures(ctx, &pictures, out);
     }
+    no_roster(rule, ctx, sections, &without_header, out)
+}
+
+/// What is said when no sheet holds a roster: the sheets without a name column are
+/// named, or the roster is missing. A roster that could not be read counts nobody.
+fn no_roster(
+    rule: &RosterRule,
+    ctx: &Context,
+    sections: &[EntryId],
+    without_header: &[EntryId],
+    out: &mut Findings,
+) -> Msg {
+    let column = rule.name_headers[0].as_str();
     let words = Msg::quoted(&rule.name_headers);
-    for &file in &without_header {
+    for &file in without_header {
         let name = ctx.name(file);
         out.push(
             Code::RosterNoNameColumn,
@@ -108,8 +110,6 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
             ),
         );
     }
-    // A roster that could not be read counts nobody: it is named (above) and the
-    // requirement is not met.
     if without_header.is_empty() {
         out.push(
             Code::RosterMissing,
@@ -178,6 +178,20 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
             msg!("roster-rows-skipped", n, list),
         );
     }
+}
+
+/// A roster sent only as pictures (a photo of a printed list, a scan): found, and
+/// failed with what to send, since no name on it can be read.
+fn only_pictures(ctx: &Context, pictures: &[EntryId], out: &mut Findings) -> Msg {
+    for &file in pictures {
+        let name = ctx.name(file);
+        out.push(
+            Code::RosterIsPicture,
+            ctx.path(file),
+            msg!("roster-is-picture", name),
+        );
+    }
+    msg!("roster-is-picture-summary")
 }
 
 /// Says whom a cell listing several people counted (王丽、张强、李明 in one cell).
