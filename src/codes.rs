@@ -85,7 +85,7 @@ codes! {
     EntriesTooFew => "entries-too-few", Error;
     EntryNotCounted => "entry-not-counted", Warning;
     VideoBroken => "video-broken", Error;
-    VideoUnverified => "video-unverified", Warning;
+    VideoUnverified => "video-unverified", Error;
     VideoCacheFile => "video-cache-file", Error;
     RosterNoNameColumn => "roster-no-name-column", Error;
     RosterTooFew => "roster-too-few", Error;

@@ -392,6 +392,12 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         };
         card.note = Some(why.clone());
         ctx.cards.borrow_mut().push(card);
+        let said_for_the_file = !ctx.sub.entry(entry).is_dir()
+            && matches!(best, Some(Evidence::Nothing | Evidence::Unverified));
+        if said_for_the_file {
+            // The file's own finding says what is wrong and that it does not count.
+            continue;
+        }
         out.push(
             Code::EntryNotCounted,
             ctx.path(entry),
