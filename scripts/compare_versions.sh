@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The folder check of this checkout against an earlier revision's, side by side on one
+# province-size inbox: 14 cities, each a copy of one of the examples (Word, WPS, PDF,
+# spreadsheets, phone photos, video), plus PHOTOS extra 12-megapixel photos per city
+# from scripts/compare_photos.py's generator when Pillow and piexif are installed.
+#
+#   scripts/compare_versions.sh [REV]     (default REV: 0973bc4, before issue 18)
+#
+# Builds both release binaries (the earlier one in a temporary worktree, sharing the
+# target folder so that only baosong itself is compiled again), then runs each RUNS
+# times, alternating, and prints the median wall times and their ratio (new / old).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rev=${1:-0973bc4}
+runs=${RUNS:-7}
+work=$(mktemp -d)
+trap 'git worktree remove --force "$work/old" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+git worktree add --detach "$work/old" "$rev" >/dev/null 2>&1
+CARGO_TARGET_DIR="$PWD/target" cargo build --release -q --manifest-path "$work/old/Cargo.toml"
+cp target/release/baosong "$work/baosong-old"
+cargo build --release -q
+cp target/release/baosong "$work/baosong-new"
+
+inbox="$work/inbox"
+mkdir -p "$inbox"
+cities=(沈阳市 大连市 鞍山市 抚顺市 本溪市 丹东市 锦州市 营口市 阜新市 辽阳市 盘锦市 铁岭市 朝阳市 葫芦岛市)
+examples=(examples/*/)
+for i in "${!cities[@]}"; do
+    src=${examples[$((i % ${#examples[@]}))]}
+    cp -r "$src" "$inbox/${cities[$i]}"
+done
+if python3 -c "import PIL, piexif" 2>/dev/null; then
+    PHOTOS=${PHOTOS:-10} python3 - "$inbox" <<'EOF'
+import os, sys
+sys.path.insert(0, "scripts")
+import compare_photos as c
+inbox = sys.argv[1]
+n = 0
+for city in os.listdir(inbox):
+    folder = os.path.join(inbox, city, "补充照片展板3")
+    os.makedirs(folder, exist_ok=True)
+    for i in range(c.PHOTOS):
+        with open(os.path.join(folder, f"{i:02d}-社区活动{i}.jpg"), "wb") as f:
+            f.write(c.photo(n, n % 5 != 0))
+        n += 1
+EOF
+fi
+files=$(find "$inbox" -type f | wc -l)
+bytes=$(du -sh "$inbox" | cut -f1)
+
+time_one() { # binary -> seconds
+    local start end
+    start=$(date +%s.%N)
+    "$1" check "$inbox" --batch --as-of 2020-12-31 --format json >/dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc
+}
+old=() new=()
+for _ in $(seq "$runs"); do
+    old+=("$(time_one "$work/baosong-old")")
+    new+=("$(time_one "$work/baosong-new")")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+mo=$(median "${old[@]}")
+mn=$(median "${new[@]}")
+echo "inbox: ${#cities[@]} cities, $files files, $bytes"
+echo "median of $runs runs: $rev ${mo}s, this checkout ${mn}s"
+echo "ratio (this / $rev): $(echo "scale=2; $mn / $mo" | bc)"
