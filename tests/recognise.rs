@@ -82,7 +82,10 @@ fn a_folder_named_for_nothing_holding_labelled_boards_is_the_boards() {
     rename(&d, "02宣传展板材料/展板2", "02材料/合唱团");
     let report = check(&d);
     assert_eq!(status(&report, "boards"), "fail");
-    assert!(!loose(&report, "section-unmatched").is_empty(), "{report:#}");
+    assert!(
+        !loose(&report, "section-unmatched").is_empty(),
+        "{report:#}"
+    );
 
     let d = valid();
     rename(&d, "02宣传展板材料/展板1", "02材料/展板一");
@@ -132,7 +135,8 @@ fn a_document_named_for_nothing_is_placed_by_its_title() {
     assert_eq!(status(&report, "plan"), "pass", "{report:#}");
     let said = messages(&report, "plan", "section-read-as");
     assert!(
-        said.iter().any(|m| m.contains("附件1.docx") && m.contains("工作方案")),
+        said.iter()
+            .any(|m| m.contains("附件1.docx") && m.contains("工作方案")),
         "{said:?}"
     );
     // A document whose title names nothing either is listed as not checked.
@@ -165,7 +169,10 @@ fn one_folder_of_cases_and_exemplars_is_split_by_what_each_is() {
         &rel(&format!("{both}/典型二 李强/李强事迹材料.docx")),
         docx(&[&board_text(24, 16)]),
     )
-    .write(&rel(&format!("{both}/典型二 李强/李强在课堂.jpg")), photo_n(4))
+    .write(
+        &rel(&format!("{both}/典型二 李强/李强在课堂.jpg")),
+        photo_n(4),
+    )
     // Named for neither: its title says it is an exemplar.
     .write(
         &rel(&format!("{both}/张秀英.docx")),
@@ -258,12 +265,18 @@ fn board_texts_and_photos_kept_apart_by_type_join_by_label() {
         &rel("02宣传展板材料/展板照片/展板一-社区读书会.jpg"),
         photo_n(1),
     )
-    .write(&rel("02宣传展板材料/展板照片/展板二-书法课.jpg"), photo_n(2));
+    .write(
+        &rel("02宣传展板材料/展板照片/展板二-书法课.jpg"),
+        photo_n(2),
+    );
     let report = check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
     let text = summary(&report, "boards");
     assert!(text.contains("2 块"), "{text}");
-    assert!(text.contains("展板文字") && text.contains("展板照片"), "{text}");
+    assert!(
+        text.contains("展板文字") && text.contains("展板照片"),
+        "{text}"
+    );
     // Control: a photo folder whose photos carry no label cannot be shared out.
     d.remove(&rel("02宣传展板材料/展板照片"));
     d.write(&rel("02宣传展板材料/照片/社区读书会.jpg"), photo_n(1));
@@ -304,7 +317,13 @@ fn names_as_liaoning_writes_them_are_people() {
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     assert!(summary(&report, "attendees").contains("5 人"));
     // Units and roles of the same length are not people.
-    let rows = people(&["沈河区教育局", "社区学院代表", "百姓学习之星", "王丽", "张强"]);
+    let rows = people(&[
+        "沈河区教育局",
+        "社区学院代表",
+        "百姓学习之星",
+        "王丽",
+        "张强",
+    ]);
     d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
     let report = check(&d);
     assert_eq!(status(&report, "attendees"), "fail", "{report:#}");
@@ -355,10 +374,7 @@ fn a_roster_sent_as_a_picture_is_found_and_fails_with_what_to_send() {
         "{report:#}"
     );
     // Beside a readable roster, the picture changes nothing.
-    d.write(
-        &rel(ROSTER),
-        roster_xlsx(None, &HEADER, &attendees(6)),
-    );
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &attendees(6)));
     let report = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
 }

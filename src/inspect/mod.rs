@@ -33,7 +33,7 @@ pub use crate::limits::MAX_PART_BYTES;
 /// What a file is, judged by its extension; the content decides whether it is valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileClass {
-    /// A text document (.docx, .doc, .wps, .pdf, .odt, .txt...).
+    /// A text document (.docx, .doc, .wps, .pdf, .odt, .txt, slides, web pages...).
     Document,
     /// A photo (.jpg, .png, .heic, .webp...).
     Photo,
@@ -56,7 +56,8 @@ pub enum NotYetKind {
 pub fn classify(extension: &str) -> FileClass {
     match extension {
         "docx" | "docm" | "dotx" | "doc" | "dot" | "wps" | "wpt" | "pdf" | "odt" | "rtf"
-        | "txt" | "md" => FileClass::Document,
+        | "txt" | "md" | "pptx" | "ppsx" | "potx" | "ppt" | "pps" | "pot" | "dps" | "dpt"
+        | "html" | "htm" | "xhtml" | "mht" | "mhtml" => FileClass::Document,
         "jpg" | "jpeg" | "jpe" | "jfif" | "png" | "heic" | "heif" | "webp" | "bmp" | "tif"
         | "tiff" | "gif" => FileClass::Photo,
         "pages" => FileClass::NotYet(NotYetKind::Document),
@@ -136,25 +137,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
     };
     // Formats read whole into memory are bounded; a file over the bound counts as
     // present but unverified. Zip-based documents are read part by part and are not.
-    let read_whole = matches!(
-        ext.as_str(),
-        "doc"
-            | "dot"
-            | "wps"
-            | "wpt"
-            | "pdf"
-            | "rtf"
-            | "txt"
-            | "md"
-            | "xls"
-            | "xlsx"
-            | "xlsm"
-            | "xlsb"
-            | "et"
-            | "ett"
-            | "ods"
-            | "csv"
-    );
+    let read_whole = is_read_whole(&ext);
     if read_whole && size > options.read_limit {
         let kind = if class == FileClass::Sheet {
             NotYetKind::Sheet
@@ -192,6 +175,41 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         Ok(Err((code, why))) => Facts::Problem(code, why),
         Err(_) => Facts::Problem(unreadable_code, msg!("parser-failed")),
     }
+}
+
+/// Whether files with this extension are read whole into memory: the binary and
+/// text formats, whose size the read limit bounds. Zip packages (.docx, .pptx, .odt)
+/// are read part by part instead.
+fn is_read_whole(ext: &str) -> bool {
+    matches!(
+        ext,
+        "doc"
+            | "dot"
+            | "wps"
+            | "wpt"
+            | "pdf"
+            | "rtf"
+            | "txt"
+            | "md"
+            | "ppt"
+            | "pps"
+            | "pot"
+            | "dps"
+            | "dpt"
+            | "html"
+            | "htm"
+            | "xhtml"
+            | "mht"
+            | "mhtml"
+            | "xls"
+            | "xlsx"
+            | "xlsm"
+            | "xlsb"
+            | "et"
+            | "ett"
+            | "ods"
+            | "csv"
+    )
 }
 
 /// The error half of every reader: which finding, and why.

@@ -57,7 +57,10 @@ pub fn is_grouping(
 
 /// 和平区, 新民, 沈阳市: a submitter or a place within one, whole.
 fn is_place(rules: &Rules, name: &str) -> bool {
-    rules.submitters.iter().any(|s| s == name || place_stem(s) == Some(name))
+    rules
+        .submitters
+        .iter()
+        .any(|s| s == name || place_stem(s) == Some(name))
         || rules
             .places
             .iter()

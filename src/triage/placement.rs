@@ -119,7 +119,10 @@ impl Placer<'_> {
             p.sections[chosen.requirement].push(id);
             self.said_by_synonym(id, chosen, p);
             for other in &matches[1..] {
-                let (used, also) = (self.title(chosen.requirement), self.title(other.requirement));
+                let (used, also) = (
+                    self.title(chosen.requirement),
+                    self.title(other.requirement),
+                );
                 p.notes.push((
                     Some(chosen.requirement),
                     Finding::new(
@@ -183,7 +186,8 @@ impl Placer<'_> {
             let to = match matches.first() {
                 Some(m) => Some(m.requirement),
                 None if !is_dir && self.by_title(c, among, p) => continue,
-                None => default.filter(|&d| kind_fit(&self.rules.requirements[d].kind, self.sub, c).is_some()),
+                None => default
+                    .filter(|&d| kind_fit(&self.rules.requirements[d].kind, self.sub, c).is_some()),
             };
             match to {
                 Some(i) => {
@@ -287,11 +291,18 @@ fn joins_two(stem: &str, matches: &[Match]) -> bool {
         return false;
     }
     let name = name_for_matching(stem);
-    let (a, b) = (name_for_matching(first.word), name_for_matching(second.word));
+    let (a, b) = (
+        name_for_matching(first.word),
+        name_for_matching(second.word),
+    );
     let (Some(i), Some(j)) = (name.find(&a), name.find(&b)) else {
         return false;
     };
-    let (lo, hi) = if i < j { (i + a.len(), j) } else { (j + b.len(), i) };
+    let (lo, hi) = if i < j {
+        (i + a.len(), j)
+    } else {
+        (j + b.len(), i)
+    };
     if lo > hi {
         return false;
     }

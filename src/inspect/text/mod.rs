@@ -1,5 +1,6 @@
 //! Text extraction for every document format staff send: .docx, .doc and .wps, .pdf,
-//! .odt, and plain text in whatever encoding Windows wrote it.
+//! .odt, .rtf, slides (.pptx, .ppt and WPS .dps), web pages (.html, and .mht single
+//! files), and plain text in whatever encoding Windows wrote it.
 //!
 //! The format is decided by the file's first bytes, not its extension: offices rename
 //! files freely (a .doc saved as .docx, a .docx renamed .doc), and Word opens them all,
@@ -7,8 +8,13 @@
 
 mod doc;
 mod docx;
+mod entities;
+mod html;
+mod mht;
 mod odt;
 mod pdf;
+mod ppt;
+mod pptx;
 mod rtf;
 
 use std::io::{Read, SeekFrom};
@@ -81,31 +87,34 @@ fn pictures_only(pictures: usize) -> Facts {
     }
 }
 
+/// Bytes of a file's start that decide its format: enough for a web page's first tag
+/// and a MIME message's headers.
+const SNIFF_BYTES: usize = 4096;
+
 /// Extracts a document's text, whatever its extension claims.
 pub fn extract(
     reader: &mut dyn ReadSeek,
     ext: &str,
     options: &ReadOptions,
 ) -> Result<Facts, Failure> {
-    let mut head = [0u8; sniff::HEAD];
+    let mut head = vec![0u8; SNIFF_BYTES];
     let n = super::read_up_to(reader, &mut head);
-    let head = &head[..n];
+    head.truncate(n);
     reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
     let plain = matches!(ext, "txt" | "md");
     if head.starts_with(&ole::MAGIC) {
-        if ole::is_encrypted(reader) {
-            return Err((Code::DocumentEncrypted, msg!("document-password")));
-        }
-        reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
-        return doc::extract(reader, options);
+        return compound(reader, ext, options);
     }
-    if head.starts_with(b"PK\x03\x04") && !plain {
+    if plain {
+        return plain_text(reader, &head, ext, options);
+    }
+    if head.starts_with(b"PK\x03\x04") {
         return zipped(reader, options);
     }
-    if head.starts_with(b"%PDF") && !plain {
+    if head.starts_with(b"%PDF") {
         return pdf::extract(reader, options);
     }
-    if head.starts_with(b"{\\rtf") && !plain {
+    if head.starts_with(b"{\\rtf") {
         let mut bytes = Vec::new();
         reader
             .take(options.read_limit)
@@ -114,12 +123,37 @@ pub fn extract(
         let text = rtf::text(&bytes).ok_or_else(|| unreadable(msg!("rtf-unbalanced")))?;
         return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "rtf")));
     }
-    if !plain {
-        return Err((
-            Code::DocumentUnreadable,
-            sniff::mismatch(head, ext, msg!("kind-document", ext)),
-        ));
+    if mht::looks_like(&head) {
+        return mht::extract(reader, options);
     }
+    if html::looks_like(&head) {
+        return html::extract(reader, options);
+    }
+    Err((
+        Code::DocumentUnreadable,
+        sniff::mismatch(&head, ext, msg!("kind-document", ext)),
+    ))
+}
+
+/// An OLE compound file: a PowerPoint deck, or else a Word (or WPS) document.
+fn compound(reader: &mut dyn ReadSeek, ext: &str, options: &ReadOptions) -> Result<Facts, Failure> {
+    if ole::is_encrypted(reader) {
+        return Err((Code::DocumentEncrypted, msg!("document-password")));
+    }
+    if ppt::is_presentation(reader, ext) {
+        return ppt::extract(reader, options);
+    }
+    reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
+    doc::extract(reader, options)
+}
+
+/// A .txt or .md file: text in whatever encoding, never another format renamed.
+fn plain_text(
+    reader: &mut dyn ReadSeek,
+    head: &[u8],
+    ext: &str,
+    options: &ReadOptions,
+) -> Result<Facts, Failure> {
     if sniff::real_format(head).is_some() {
         return Err((
             Code::DocumentUnreadable,
@@ -135,10 +169,19 @@ pub fn extract(
     Ok(Facts::Text(TextFacts::new(text, Vec::new(), "txt")))
 }
 
-/// A zip package: a Word document, or an OpenDocument text.
+/// A zip package: a Word document, a PowerPoint deck, or an OpenDocument text.
 fn zipped(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let mut zip =
         zip::ZipArchive::new(reader).map_err(|_| unreadable(msg!("zip-structure-damaged")))?;
+    if zip.index_for_name("ppt/presentation.xml").is_some() {
+        let deck = pptx::read(&mut zip, options)?;
+        if deck.pictures > 0 && wordcount::count(&deck.text).words == 0 {
+            return Ok(pictures_only(deck.pictures));
+        }
+        return Ok(Facts::Text(
+            TextFacts::new(deck.text, Vec::new(), "pptx").with_pictures(deck.pictures),
+        ));
+    }
     if zip.index_for_name("content.xml").is_some()
         && zip.index_for_name("word/document.xml").is_none()
     {

@@ -115,7 +115,11 @@ struct Layout {
 /// The section's children, with the folders that sort files by kind rather than by
 /// board (展板文字/ beside 展板照片/) opened: an unlabelled folder whose files carry
 /// board labels holds parts of several boards, which the labels put together.
-fn by_kind_of_file(ctx: &Context, children: Vec<EntryId>, opened: &mut Vec<EntryId>) -> Vec<EntryId> {
+fn by_kind_of_file(
+    ctx: &Context,
+    children: Vec<EntryId>,
+    opened: &mut Vec<EntryId>,
+) -> Vec<EntryId> {
     let mut out = Vec::with_capacity(children.len());
     for child in children {
         let entry = ctx.sub.entry(child);

@@ -317,63 +317,33 @@ impl Tally {
     }
 }
 
-/// The entries of the sections: every file or folder directly in them, and in the
-/// folders that only group them (by district, batch or type), originals before their
-/// Windows copies ("典型1 - 副本" sorts before "典型1"), so that the original is the
-/// one that counts. Also returns the grouping folders, for the summary.
-fn candidates(ctx: &Context, sections: &[EntryId]) -> (Vec<EntryId>, Vec<EntryId>) {
-    let mut candidates = Vec::new();
-    let mut groupings = Vec::new();
-    for &section in sections {
-        let is_dir = ctx.sub.entry(section).is_dir();
-        if is_dir && !ctx.single.contains(&section) {
-            expand(ctx, section, 0, &mut candidates, &mut groupings);
-        } else if is_dir && is_grouping(ctx, section) {
-            groupings.push(section);
-            expand(ctx, section, 1, &mut candidates, &mut groupings);
-        } else {
-            candidates.push(section);
-        }
-    }
-    candidates.sort_by_key(|&c| {
-        crate::kinds::boards::check::caption(ctx.sub.entry(c).stem()).had_copy_mark
-    });
-    (candidates, groupings)
-}
-
-/// How deep grouping folders are entered (区/街道/第一批).
-const GROUPING_DEPTH: usize = 3;
-
-fn is_grouping(ctx: &Context, dir: EntryId) -> bool {
-    let requirement = ctx.requirement.get();
-    crate::triage::grouping::is_grouping(ctx.rules, ctx.sub, ctx.material, dir, requirement)
-}
-
-/// The entries in `dir`: its children, and those of the grouping folders among them.
-fn expand(
+/// Says that an entry did not count, and why; a single file that could not be read
+/// or verified has said so in its own finding, which is not repeated.
+fn not_counted(
     ctx: &Context,
-    dir: EntryId,
-    depth: usize,
-    candidates: &mut Vec<EntryId>,
-    groupings: &mut Vec<EntryId>,
+    entry: EntryId,
+    best: Option<Evidence>,
+    why: Msg,
+    out: &mut Findings,
 ) {
-    for child in ctx.material.children(ctx.sub, dir) {
-        if depth < GROUPING_DEPTH && is_grouping(ctx, child) {
-            groupings.push(child);
-            expand(ctx, child, depth + 1, candidates, groupings);
-        } else {
-            candidates.push(child);
-        }
+    let said_for_the_file = !ctx.sub.entry(entry).is_dir()
+        && matches!(best, Some(Evidence::Nothing | Evidence::Unverified));
+    if !said_for_the_file {
+        let name = ctx.name(entry);
+        out.push(
+            Code::EntryNotCounted,
+            ctx.path(entry),
+            msg!("entry-not-counted", name, why),
+        );
     }
 }
 
 pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
-    let (candidates, groupings) = candidates(ctx, sections);
+    let (candidates, groupings) = super::candidates::candidates(ctx, sections);
     let mut tally = Tally::default();
     for entry in candidates {
         let files = ctx.material.files_under(ctx.sub, entry);
         let best = files.iter().map(|&file| evidence(ctx, file, out)).max();
-        let name = ctx.name(entry);
         let mut card = ctx.card(entry, &files, &|stem| stem.to_owned());
         let why = match best {
             Some(Evidence::Text | Evidence::Video) => {
@@ -392,17 +362,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         };
         card.note = Some(why.clone());
         ctx.cards.borrow_mut().push(card);
-        let said_for_the_file = !ctx.sub.entry(entry).is_dir()
-            && matches!(best, Some(Evidence::Nothing | Evidence::Unverified));
-        if said_for_the_file {
-            // The file's own finding says what is wrong and that it does not count.
-            continue;
-        }
-        out.push(
-            Code::EntryNotCounted,
-            ctx.path(entry),
-            msg!("entry-not-counted", name, why),
-        );
+        not_counted(ctx, entry, best, why, out);
     }
     let Tally {
         texts,

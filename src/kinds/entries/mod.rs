@@ -1,6 +1,7 @@
 //! `kind = "entries"`: featured cases or exemplars, each a text or a video (several
 //! headed parts of one document count one each).
 
+mod candidates;
 pub mod check;
 
 use super::KindRule;

@@ -162,7 +162,10 @@ fn reads_as_a_thing(compact: &str) -> bool {
         .chars()
         .any(|c| compact.chars().filter(|&d| d == c).count() >= 3);
     repeated
-        || words.unit_words.iter().any(|w| compact.contains(w.as_str()))
+        || words
+            .unit_words
+            .iter()
+            .any(|w| compact.contains(w.as_str()))
         || words
             .categories
             .iter()
@@ -189,8 +192,11 @@ pub fn names_in_one_cell(cell: &str) -> Option<Vec<String>> {
         }
         by_space
     };
-    (parts.len() >= 2 && parts.iter().all(|p| looks_like_a_name(p) && !is_title_only(p)))
-        .then(|| parts.iter().map(|p| normalize(p)).collect())
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| looks_like_a_name(p) && !is_title_only(p)))
+    .then(|| parts.iter().map(|p| normalize(p)).collect())
 }
 
 /// Whether a name cell is a surname and a job title (王主任, 李科长, 欧阳校长): how
