@@ -378,3 +378,48 @@ fn a_roster_sent_as_a_picture_is_found_and_fails_with_what_to_send() {
     let report = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
 }
+
+#[test]
+fn dvd_and_camcorder_videos_are_cases_and_a_cut_one_is_not() {
+    for clip in ["clip.mpg", "clip.vob", "clip.m2ts", "clip.ts"] {
+        let d = valid();
+        d.remove(&rel("03特色案例/送教上门进社区.docx"));
+        let ext = clip.rsplit('.').next().unwrap();
+        // Camcorders name their files 00001.MTS; the m2ts clip is also read as .MTS.
+        let name = if ext == "m2ts" { "00001.MTS" } else { clip };
+        d.write(&rel(&format!("03特色案例/{name}")), fixture(clip));
+        let report = check(&d);
+        assert_eq!(status(&report, "cases"), "pass", "{clip}: {report:#}");
+        let text = summary(&report, "cases");
+        assert!(text.contains("视频 1（2 秒）"), "{clip}: {text}");
+        assert!(
+            codes(&report, "cases").is_empty(),
+            "{clip}: {:?}",
+            codes(&report, "cases")
+        );
+
+        // Cut at 60% in transfer: named once, and the case is missing.
+        let mut cut = fixture(clip);
+        cut.truncate(cut.len() * 6 / 10 + 7);
+        d.write(&rel(&format!("03特色案例/{name}")), cut);
+        let report = check(&d);
+        assert_eq!(status(&report, "cases"), "fail", "{clip}: {report:#}");
+        let mut c = codes(&report, "cases");
+        c.sort();
+        assert_eq!(c, ["entries-too-few", "video-broken"], "{clip}");
+    }
+}
+
+#[test]
+fn a_video_that_cannot_be_verified_is_said_once_and_does_not_count() {
+    let d = valid();
+    d.remove(&rel("03特色案例/送教上门进社区.docx"));
+    d.write(&rel("03特色案例/宣传片.rmvb"), b".RMF\0\0\0\x12\0\x01 not checked");
+    let report = check(&d);
+    assert_eq!(status(&report, "cases"), "fail", "{report:#}");
+    let unverified = messages(&report, "cases", "video-unverified");
+    assert_eq!(unverified.len(), 1, "{report:#}");
+    assert!(unverified[0].contains("不计数"), "{unverified:?}");
+    assert!(messages(&report, "cases", "entry-not-counted").is_empty());
+    assert!(summary(&report, "cases").starts_with("0 份"));
+}
