@@ -186,8 +186,11 @@ impl Placer<'_> {
             let to = match matches.first() {
                 Some(m) => Some(m.requirement),
                 None if !is_dir && self.by_title(c, among, p) => continue,
-                None => default
-                    .filter(|&d| kind_fit(&self.rules.requirements[d].kind, self.sub, c).is_some()),
+                None => (if is_dir { self.inside(c, among) } else { None }).or_else(|| {
+                    default.filter(|&d| {
+                        kind_fit(&self.rules.requirements[d].kind, self.sub, c).is_some()
+                    })
+                }),
             };
             match to {
                 Some(i) => {
@@ -201,19 +204,39 @@ impl Placer<'_> {
         }
     }
 
+    /// Which of `among` a folder named for none of them holds (李强事迹/ in a folder of
+    /// cases and exemplars): by the names, then the titles, of the files in it.
+    fn inside(&self, dir: EntryId, among: &[usize]) -> Option<usize> {
+        let files = self.material.files_under(self.sub, dir);
+        let by_name = files.iter().find_map(|&f| {
+            let stem = self.sub.entry(f).stem();
+            matches_in(self.rules, self.sub, f, stem, among)
+                .first()
+                .map(|m| m.requirement)
+        });
+        by_name.or_else(|| {
+            files
+                .iter()
+                .find_map(|&f| self.title_match(f, among).map(|(i, _)| i))
+        })
+    }
+
+    /// The requirement among `among` a document's title names, and the title.
+    fn title_match(&self, id: EntryId, among: &[usize]) -> Option<(usize, String)> {
+        let title = self.titles.and_then(|titles| titles(id))?;
+        let matches = matches_in(self.rules, self.sub, id, &title, among);
+        matches.first().map(|m| (m.requirement, title))
+    }
+
     /// Places a document by its title; whether it did.
     fn by_title(&self, id: EntryId, among: &[usize], p: &mut Placement) -> bool {
-        let Some(title) = self.titles.and_then(|titles| titles(id)) else {
+        let Some((best, title)) = self.title_match(id, among) else {
             return false;
         };
-        let matches = matches_in(self.rules, self.sub, id, &title, among);
-        let Some(best) = matches.first() else {
-            return false;
-        };
-        p.sections[best.requirement].push(id);
-        let (name, requirement) = (self.name(id).to_owned(), self.title(best.requirement));
+        p.sections[best].push(id);
+        let (name, requirement) = (self.name(id).to_owned(), self.title(best));
         p.notes.push((
-            Some(best.requirement),
+            Some(best),
             Finding::new(
                 Code::SectionReadAs,
                 self.sub.entry(id).path.clone(),
