@@ -51,13 +51,6 @@ fn refused(report: &serde_json::Value, id: &str, name: &str, code: &str, words: 
     assert_eq!(status(report, id), "fail");
 }
 
-fn summary(report: &serde_json::Value, id: &str) -> String {
-    requirement(report, id)["summary"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 const BOARD2_TEXT: &str = "02宣传展板材料/展板2/展板文字.txt";
 
 // ---- text that is not text ---------------------------------------------------

@@ -23,23 +23,6 @@ fn rel(path: &str) -> String {
     format!("{ROOT}/{path}")
 }
 
-fn summary(report: &serde_json::Value, id: &str) -> String {
-    requirement(report, id)["summary"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-fn messages(report: &serde_json::Value, id: &str, code: &str) -> Vec<String> {
-    requirement(report, id)["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .map(|f| f["message"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 const ROSTER: &str = "05开幕式参会人员名单.xlsx";
 
 // ---- rosters -------------------------------------------------------------------

@@ -23,23 +23,6 @@ fn check(d: &Dir) -> serde_json::Value {
     check_json(&d.join(ROOT)).1
 }
 
-fn summary(report: &serde_json::Value, id: &str) -> String {
-    requirement(report, id)["summary"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-fn messages(report: &serde_json::Value, id: &str, code: &str) -> Vec<String> {
-    requirement(report, id)["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .map(|f| f["message"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// Findings that belong to no requirement.
 fn loose(report: &serde_json::Value, code: &str) -> Vec<String> {
     report["submissions"][0]["findings"]
@@ -188,7 +171,10 @@ fn one_folder_of_cases_and_exemplars_is_split_by_what_each_is() {
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");
     assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
     assert!(summary(&report, "cases").starts_with("1 份"), "{report:#}");
-    assert!(summary(&report, "exemplars").starts_with("4 份"), "{report:#}");
+    assert!(
+        summary(&report, "exemplars").starts_with("4 份"),
+        "{report:#}"
+    );
     let said = messages(&report, "cases", "section-read-as");
     assert!(said.iter().any(|m| m.contains(both)), "{said:?}");
     // Control: without the conjunction the folder is one requirement's, as before.

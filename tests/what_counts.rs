@@ -44,13 +44,6 @@ fn said(report: &serde_json::Value, id: &str, code: &str, name: &str) -> String 
         .3
 }
 
-fn summary(report: &serde_json::Value, id: &str) -> String {
-    requirement(report, id)["summary"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 fn words(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }

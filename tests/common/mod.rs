@@ -433,6 +433,25 @@ pub fn codes(report: &serde_json::Value, id: &str) -> Vec<String> {
         .collect()
 }
 
+/// A requirement's summary line.
+pub fn summary(report: &serde_json::Value, id: &str) -> String {
+    requirement(report, id)["summary"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The messages of a requirement's findings with this code.
+pub fn messages(report: &serde_json::Value, id: &str, code: &str) -> Vec<String> {
+    requirement(report, id)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 pub fn status<'a>(report: &'a serde_json::Value, id: &str) -> &'a str {
     requirement(report, id)["status"].as_str().unwrap()
 }

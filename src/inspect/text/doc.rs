@@ -2,22 +2,16 @@
 //! Office), through rwml: the main text, text boxes, and per [`ReadOptions`] the notes
 //! and the headers and footers; tables too, since rosters are often Word tables.
 
-use std::io::Read;
-
 use rwml::{Block, Document};
 
 use super::super::sheet::Sheet;
 use super::super::{Facts, Failure, NotYetKind, ReadOptions};
-use super::{TextFacts, io_failure, pictures_only, unreadable};
+use super::{TextFacts, pictures_only, read_whole, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
-    let mut bytes = Vec::new();
-    reader
-        .take(options.read_limit)
-        .read_to_end(&mut bytes)
-        .map_err(io_failure)?;
+    let bytes = read_whole(reader, options)?;
     let document = match Document::open(&bytes) {
         Ok(document) => document,
         Err(rwml::Error::Encrypted { .. }) => {

@@ -13,13 +13,11 @@
 //! no tree, so its cost is linear in the page's size. It is not a full HTML parser:
 //! elements hidden by style are read like the rest.
 
-use std::io::Read;
-
 use encoding_rs::Encoding;
 
 use super::super::{Facts, Failure, ReadOptions};
 use super::entities::entities;
-use super::{TextFacts, decode_text, io_failure, pictures_only, unreadable};
+use super::{TextFacts, decode_text, pictures_only, read_whole, unreadable};
 use crate::intake::ReadSeek;
 
 /// Bytes at the start of a page searched for its `<meta charset>`.
@@ -78,11 +76,7 @@ pub(super) fn looks_like(head: &[u8]) -> bool {
 }
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
-    let mut bytes = Vec::new();
-    reader
-        .take(options.read_limit)
-        .read_to_end(&mut bytes)
-        .map_err(io_failure)?;
+    let bytes = read_whole(reader, options)?;
     if Encoding::for_bom(&bytes).is_none() && bytes.contains(&0) {
         return Err(unreadable(msg!("text-binary")));
     }

@@ -7,14 +7,12 @@
 //! `multipart/related` boundary, quoted-printable and base64 transfer encodings, and
 //! the part's charset (GB2312 in a Chinese Word's file, UTF-8 in Chrome's).
 
-use std::io::Read;
-
 use base64::Engine;
 use base64::engine::{GeneralPurpose, GeneralPurposeConfig};
 
 use super::super::{Facts, Failure, ReadOptions};
 use super::html::{self, Page};
-use super::{io_failure, unreadable};
+use super::{read_whole, unreadable};
 use crate::intake::ReadSeek;
 
 /// Multipart nesting beyond which a message is taken as hostile.
@@ -49,11 +47,7 @@ pub(super) fn looks_like(head: &[u8]) -> bool {
 }
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
-    let mut bytes = Vec::new();
-    reader
-        .take(options.read_limit)
-        .read_to_end(&mut bytes)
-        .map_err(io_failure)?;
+    let bytes = read_whole(reader, options)?;
     let mut found = Found::default();
     walk(&bytes, 0, &mut found)?;
     let Some(page) = found.page else {

@@ -73,6 +73,16 @@ pub(crate) fn unreadable(message: Msg) -> Failure {
     (Code::DocumentUnreadable, message)
 }
 
+/// The bytes of a document read whole, within the read limit.
+fn read_whole(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    reader
+        .take(options.read_limit)
+        .read_to_end(&mut bytes)
+        .map_err(io_failure)?;
+    Ok(bytes)
+}
+
 fn io_failure(e: std::io::Error) -> Failure {
     (Code::DocumentUnreadable, msg!("count-unreadable", e))
 }
@@ -115,11 +125,7 @@ pub fn extract(
         return pdf::extract(reader, options);
     }
     if head.starts_with(b"{\\rtf") {
-        let mut bytes = Vec::new();
-        reader
-            .take(options.read_limit)
-            .read_to_end(&mut bytes)
-            .map_err(io_failure)?;
+        let bytes = read_whole(reader, options)?;
         let text = rtf::text(&bytes).ok_or_else(|| unreadable(msg!("rtf-unbalanced")))?;
         return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "rtf")));
     }
@@ -160,11 +166,7 @@ fn plain_text(
             sniff::mismatch(head, ext, msg!("kind-text")),
         ));
     }
-    let mut bytes = Vec::new();
-    reader
-        .take(options.read_limit)
-        .read_to_end(&mut bytes)
-        .map_err(io_failure)?;
+    let bytes = read_whole(reader, options)?;
     let text = decode_plain(&bytes).map_err(|why| (Code::DocumentUnreadable, why))?;
     Ok(Facts::Text(TextFacts::new(text, Vec::new(), "txt")))
 }

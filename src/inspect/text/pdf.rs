@@ -2,10 +2,8 @@
 //! is a scan, whose 字数 cannot be counted; it gets its own finding asking for the Word
 //! version rather than being taken for 0 字.
 
-use std::io::Read;
-
 use super::super::{Facts, Failure, NotYetKind, ReadOptions};
-use super::{TextFacts, io_failure, unreadable};
+use super::{TextFacts, read_whole, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
 
@@ -14,11 +12,7 @@ const MAX_PAGE_CONTENT: usize = 16 * 1024 * 1024;
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let seconds = options.pdf_seconds;
-    let mut bytes = Vec::new();
-    reader
-        .take(options.read_limit)
-        .read_to_end(&mut bytes)
-        .map_err(io_failure)?;
+    let bytes = read_whole(reader, options)?;
     // Parsed on its own thread so that a pathological file costs at most PDF_SECONDS;
     // a thread that overruns is left to finish on its own and its result dropped.
     let (done, result) = std::sync::mpsc::channel();
