@@ -6,6 +6,9 @@
 #
 #   scripts/compare_versions.sh [REV]     (default REV: 0973bc4, before issue 18)
 #
+# RUNS (default 7) sets the runs of each, PHOTOS the extra photos per city, KEEP=1
+# keeps both binaries and the inbox.
+#
 # Builds both release binaries (the earlier one in a temporary worktree, sharing the
 # target folder so that only baosong itself is compiled again), then runs each RUNS
 # times, alternating, and prints the median wall times and their ratio (new / old).
@@ -14,7 +17,11 @@ cd "$(dirname "$0")/.."
 rev=${1:-0973bc4}
 runs=${RUNS:-7}
 work=$(mktemp -d)
-trap 'git worktree remove --force "$work/old" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+cleanup() {
+    git worktree remove --force "$work/old" >/dev/null 2>&1 || true
+    if [ -n "${KEEP:-}" ]; then echo "kept: $work (baosong-old, baosong-new, inbox)"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
 
 git worktree add --detach "$work/old" "$rev" >/dev/null 2>&1
 CARGO_TARGET_DIR="$PWD/target" cargo build --release -q --manifest-path "$work/old/Cargo.toml"
@@ -67,3 +74,13 @@ mn=$(median "${new[@]}")
 echo "inbox: ${#cities[@]} cities, $files files, $bytes"
 echo "median of $runs runs: $rev ${mo}s, this checkout ${mn}s"
 echo "ratio (this / $rev): $(echo "scale=2; $mn / $mo" | bc)"
+if command -v valgrind >/dev/null 2>&1; then
+    # Instructions do not depend on what else the machine is doing.
+    instructions() {
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" check "$inbox" --batch \
+            --as-of 2020-12-31 --format json 2>&1 >/dev/null | awk '/Collected/ { print $NF }'
+    }
+    io=$(instructions "$work/baosong-old")
+    in=$(instructions "$work/baosong-new")
+    echo "instructions (callgrind): $rev $io, this checkout $in, ratio $(echo "scale=3; $in / $io" | bc)"
+fi

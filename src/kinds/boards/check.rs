@@ -129,7 +129,12 @@ fn by_kind_of_file(
             .filter(|&&c| board_label(ctx.sub.entry(c).stem()).is_some())
             .count();
         if entry.is_dir() && board_label(entry.stem()).is_none() && labelled_inside > 0 {
-            opened.push(child);
+            // Only a folder of labelled files sorts by kind; one of board folders is a
+            // container (展板/展板一/), said as nothing.
+            let files_inside = inner.iter().any(|&c| !ctx.sub.entry(c).is_dir());
+            if files_inside {
+                opened.push(child);
+            }
             out.extend(inner);
         } else {
             out.push(child);
