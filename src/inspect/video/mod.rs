@@ -83,7 +83,9 @@ fn is_video_head(head: &[u8]) -> bool {
     );
     (head.get(4..8) == Some(b"ftyp") && !heif)
         || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI "))
-        || head.starts_with(&ASF_GUID)
+        // As much of the ASF GUID as the file has: a WMV cut short is a cut video,
+        // not another format.
+        || (head.len() >= 10 && ASF_GUID.starts_with(&head[..head.len().min(16)]))
         || head.starts_with(b"FLV\x01")
         || head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3])
         || super::sniff::is_mpeg_program_stream(head)
