@@ -9,8 +9,8 @@
 # RUNS (default 7) sets the runs of each, PHOTOS the extra photos per city, KEEP=1
 # keeps both binaries and the inbox.
 #
-# Builds both release binaries (the earlier one in a temporary worktree, sharing the
-# target folder so that only baosong itself is compiled again), then runs each RUNS
+# Builds both release binaries (the earlier one in a temporary worktree, with a copy of
+# the target folder so that mostly baosong itself is compiled again), then runs each RUNS
 # times, alternating, and prints the median wall times and their ratio (new / old).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,11 +23,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-git worktree add --detach "$work/old" "$rev" >/dev/null 2>&1
-CARGO_TARGET_DIR="$PWD/target" cargo build --release -q --manifest-path "$work/old/Cargo.toml"
-cp target/release/baosong "$work/baosong-old"
 cargo build --release -q
 cp target/release/baosong "$work/baosong-new"
+git worktree add --detach "$work/old" "$rev" >/dev/null 2>&1
+# The earlier revision builds in a target folder of its own, seeded with this one's
+# compiled dependencies, so that its binary never replaces target/release/baosong.
+mkdir -p "$work/target"
+cp -r target/release "$work/target/release"
+CARGO_TARGET_DIR="$work/target" cargo build --release -q --manifest-path "$work/old/Cargo.toml"
+cp "$work/target/release/baosong" "$work/baosong-old"
+rm -rf "$work/target"
 
 inbox="$work/inbox"
 mkdir -p "$inbox"

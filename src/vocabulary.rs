@@ -33,6 +33,8 @@ pub struct RosterWords {
     pub mongolian_name_chars: String,
     /// Words that make a 5- or 6-character cell a unit or a role, not a name.
     pub unit_words: Vec<String>,
+    /// The categories whose words address a person (王主任, 李老师).
+    pub address_categories: Vec<String>,
     /// Category (领导...) -> the job titles that show it.
     pub categories: BTreeMap<String, Vec<String>>,
 }

@@ -418,3 +418,84 @@ fn a_video_that_cannot_be_verified_is_said_once_and_does_not_count() {
     assert!(messages(&report, "cases", "entry-not-counted").is_empty());
     assert!(summary(&report, "cases").starts_with("0 份"));
 }
+
+#[test]
+fn roles_and_places_not_yet_filled_are_not_people() {
+    let d = valid();
+    let rows = people(&["王丽", "张强", "李明", "赵刚"]);
+    for filler in [
+        "工作人员",
+        "领导",
+        "未定",
+        "教师",
+        "学员代表",
+        "局领导",
+        "王丽等",
+    ] {
+        let mut rows = rows.clone();
+        rows.push(vec!["5".into(), filler.into(), "".into(), "".into()]);
+        d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+        let report = check(&d);
+        assert_eq!(status(&report, "attendees"), "fail", "{filler}: {report:#}");
+        assert!(summary(&report, "attendees").contains("4 人"), "{filler}");
+    }
+    // Control: a fifth real name passes.
+    let mut rows = rows;
+    rows.push(vec!["5".into(), "刘洋".into(), "".into(), "".into()]);
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+    let report = check(&d);
+    assert_ne!(status(&report, "attendees"), "fail", "{report:#}");
+    assert!(summary(&report, "attendees").contains("5 人"));
+}
+
+#[test]
+fn a_table_of_two_people_a_row_counts_both() {
+    let d = valid();
+    let row = |a: &str, b: &str| -> Vec<String> {
+        vec![a.into(), "社区学院".into(), b.into(), "社区学院".into()]
+    };
+    let rows = vec![
+        row("王丽", "张强"),
+        row("李明", "赵刚"),
+        row("刘洋", "陈静"),
+    ];
+    d.write(
+        &rel(ROSTER),
+        roster_xlsx(None, &["姓名", "单位", "姓名", "单位"], &rows),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("6 人"));
+}
+
+#[test]
+fn a_list_typed_line_by_line_in_word_is_a_roster() {
+    let d = valid();
+    d.remove(&rel(ROSTER));
+    let list = [
+        "阜新市参加全省活动周开幕式人员名单",
+        "1. 王丽 阜新市社区学院 主任",
+        "2. 张强 海州区社区学校 干事",
+        "3. 乌云其木格 阜新蒙古族自治县 百姓学习之星",
+        "4. 李明 彰武县社区学校 教师",
+        "5. 赵刚 细河区 品牌项目负责人",
+        "6. 刘洋 太平区 志愿者",
+    ];
+    d.write(&rel("05开幕式参会人员名单.docx"), docx(&list));
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
+    assert!(summary(&report, "attendees").contains("6 人"), "{report:#}");
+    // A plan's headings are not a list of people.
+    d.write(
+        &rel("05开幕式参会人员名单.docx"),
+        docx(&[
+            "一、指导思想",
+            &board_text(40, 8),
+            "二、活动时间",
+            "三、工作要求",
+            &board_text(41, 8),
+        ]),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "attendees"), "fail", "{report:#}");
+}

@@ -32,6 +32,20 @@ static FAMILIES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static SECTION_WORDS: LazyLock<Regex> =
     LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.documents.section_words));
 
+/// Whether the headings are the themes of one account ("一、刻苦求学，退休不褪色"),
+/// phrased as sentences, rather than the names of several exemplars: most of them hold
+/// a comma or a semicolon, or end as a sentence does.
+fn thematic(headings: &[usize], lines: &[&str]) -> bool {
+    let phrased = headings
+        .iter()
+        .filter(|&&i| {
+            let line = lines[i].trim();
+            line.contains(['，', ',', '；', ';']) || line.ends_with(['。', '！', '!'])
+        })
+        .count();
+    phrased * 2 > headings.len()
+}
+
 /// The parts of `text` (one paragraph per line). `styled` are the line numbers in a
 /// Word heading style. Empty when fewer than two headings of one kind divide it.
 pub fn parts(text: &str, styled: &[usize]) -> Vec<Part> {
@@ -64,6 +78,7 @@ pub fn parts(text: &str, styled: &[usize]) -> Vec<Part> {
         || headings
             .iter()
             .any(|&i| SECTION_WORDS.is_match(lines[i].trim()))
+        || thematic(&headings, &lines)
     {
         return Vec::new();
     }
@@ -120,5 +135,12 @@ mod tests {
         let text = format!("一、{long}\n二、{long}\n");
         assert!(parts(&text, &[]).is_empty());
         assert!(parts(BODY, &[]).is_empty());
+        // One person's story told under themes, phrased as sentences.
+        let text = format!(
+            "百姓学习之星付桂荣\n一、刻苦求学，退休不褪色\n{BODY}\n二、热心公益，带动邻里学\n{BODY}\n三、传承技艺；服务社区\n{BODY}\n"
+        );
+        assert!(parts(&text, &[]).is_empty());
+        let styled = format!("付桂荣\n勤学不辍，老有所为\n{BODY}\n服务社区，乐在其中\n{BODY}\n");
+        assert!(parts(&styled, &[1, 3]).is_empty());
     }
 }

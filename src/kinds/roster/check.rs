@@ -27,13 +27,27 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
     let mut best: Option<(usize, EntryId, &Sheet, Roster)> = None;
     let mut without_header = Vec::new();
     let mut pictures = Vec::new();
+    // Lists typed line by line in Word, read as sheets of one name column.
+    let typed: std::collections::HashMap<EntryId, Vec<Sheet>> = sections
+        .iter()
+        .flat_map(|&s| ctx.material.files_under(ctx.sub, s))
+        .filter_map(|f| match ctx.facts(f) {
+            Facts::Text(t) if t.tables.is_empty() => {
+                super::rows::lines_as_sheet(&t.text, column).map(|s| (f, vec![s]))
+            }
+            _ => None,
+        })
+        .collect();
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
             let sheets = match ctx.facts(file) {
                 Facts::Sheet(sheets) => sheets,
-                // Rosters are often typed as a Word table.
+                // Rosters are often typed as a Word table, or as lines.
                 Facts::Text(t) if !t.tables.is_empty() => &t.tables,
-                Facts::Text(_) => continue,
+                Facts::Text(_) => match typed.get(&file) {
+                    Some(sheets) => sheets,
+                    None => continue,
+                },
                 // A photo or scan of a printed list: no name on it can be read.
                 Facts::Image(_)
                 | Facts::Unverified {

@@ -127,7 +127,8 @@ pub fn looks_like_a_name(cell: &str) -> bool {
     let han = |c: char| crate::inspect::wordcount::is_han(c);
     let n = compact.chars().count();
     if (2..=4).contains(&n) && compact.chars().all(han) {
-        return true;
+        // 工作人员, 领导, 教师, 学员代表: a role written where a name belongs.
+        return !names_a_role(&compact);
     }
     if (5..=6).contains(&n) && compact.chars().all(han) {
         // Mongolian (乌云其木格), Uyghur (阿卜杜热合曼) and Manchu names written without
@@ -151,6 +152,24 @@ pub fn looks_like_a_name(cell: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\'')
         && trimmed.len() <= 40
+}
+
+/// Whether a cell holds a word of two or more characters naming a unit, a role, a
+/// category or a job title (工作人员, 领导, 志愿者, 局领导, 学员代表).
+fn names_a_role(compact: &str) -> bool {
+    let words = &WORDS.roster;
+    let long = |w: &&String| w.chars().count() >= 2;
+    words
+        .unit_words
+        .iter()
+        .filter(long)
+        .any(|w| compact.contains(w.as_str()))
+        || words
+            .categories
+            .iter()
+            .flat_map(|(category, titles)| std::iter::once(category).chain(titles))
+            .filter(long)
+            .any(|w| compact.contains(w.as_str()))
 }
 
 /// Words of a unit, a title or a category in a 5- or 6-character cell (沈河区教育局,
@@ -203,7 +222,13 @@ pub fn names_in_one_cell(cell: &str) -> Option<Vec<String>> {
 /// people are addressed, not who they are. The ceremony needs real names.
 pub fn is_title_only(compact: &str) -> bool {
     let han = |c: char| crate::inspect::wordcount::is_han(c);
-    WORDS.roster.categories.values().flatten().any(|title| {
+    let roster = &WORDS.roster;
+    let titles = roster
+        .categories
+        .iter()
+        .filter(|(category, _)| roster.address_categories.contains(category))
+        .flat_map(|(_, titles)| titles);
+    titles.into_iter().any(|title| {
         compact.strip_suffix(title.as_str()).is_some_and(|surname| {
             let n = surname.chars().count();
             (1..=2).contains(&n) && surname.chars().all(han)
@@ -240,6 +265,36 @@ fn not_a_person(cells: &[String], name: &str) -> Option<NotAPerson> {
     None
 }
 
+/// A list typed line by line in a Word document ("1. 王丽 沈阳市社区学院 主任"), as a
+/// sheet with a name column: each line's first word, its ordinal dropped. None unless
+/// most lines of the document start with a name, as a list's do and a plan's (with
+/// headings such as "一、指导思想" among long paragraphs) do not.
+pub fn lines_as_sheet(text: &str, name_header: &str) -> Option<Sheet> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // Two header cells, as a table of names and details has.
+    let mut rows = vec![vec![name_header.to_owned(), "-".to_owned()]];
+    for line in &lines {
+        let line = crate::triage::names::strip_ordinal(line);
+        let (first, rest) = line
+            .split_once(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '、' | '：' | ':'))
+            .unwrap_or((line, ""));
+        if looks_like_a_name(first) {
+            rows.push(vec![first.to_owned(), rest.trim().to_owned()]);
+        }
+    }
+    let names = rows.len() - 1;
+    (names >= 1 && names * 2 >= lines.len()).then(|| Sheet {
+        name: String::new(),
+        rows,
+        first_row: 0,
+        long_numbers: Vec::new(),
+    })
+}
+
 /// Reads the roster of a sheet, or None when no header word is found.
 pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
     let layout = layout(sheet, headers)?;
@@ -250,12 +305,27 @@ pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
         set_apart: Vec::new(),
         several: Vec::new(),
     };
+    let more_name_columns: Vec<usize> = sheet.rows[layout.header]
+        .iter()
+        .enumerate()
+        .filter(|&(c, cell)| c != layout.name_column && normalize(cell) == header)
+        .map(|(c, _)| c)
+        .collect();
     for (index, cells) in sheet.rows.iter().enumerate().skip(layout.header + 1) {
         let name = cells.get(layout.name_column).map_or("", String::as_str);
         let compact = normalize(name);
         let blank_row = cells.iter().all(|c| c.trim().is_empty());
         if blank_row || compact == header {
             continue;
+        }
+        // A table of two people a row (姓名|单位|姓名|单位): the names of the other
+        // name columns count too.
+        for &column in &more_name_columns {
+            let other = cells.get(column).map_or("", String::as_str);
+            if not_a_person(cells, other).is_none() {
+                let other = ANNOTATION.replace_all(&normalize(other), "").into_owned();
+                roster.people.push((Row { index, cells, name }, other));
+            }
         }
         let row = Row { index, cells, name };
         let why = not_a_person(cells, name);
