@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::Material;
 use super::names::{normalize, place_stem, strip_ordinal};
-use super::sections::{name_for_matching, words_of};
+use super::sections::{matching_words, name_for_matching};
 use crate::inspect::{FileClass, classify};
 use crate::intake::{EntryId, Submission};
 use crate::rules::Rules;
@@ -71,7 +71,10 @@ fn is_place(rules: &Rules, name: &str) -> bool {
 /// left over (典型1, 案例二) makes it one entry, not a heading.
 fn only_requirement_words(req: &crate::rules::Requirement, stem: &str) -> bool {
     let mut rest = name_for_matching(stem);
-    let mut words: Vec<String> = words_of(req).iter().map(|w| name_for_matching(w)).collect();
+    let mut words: Vec<String> = matching_words(req)
+        .into_iter()
+        .map(|(_, compared)| compared.into_owned())
+        .collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     let before = rest.clone();
     let generic = &crate::vocabulary::WORDS.sections.generic_words;

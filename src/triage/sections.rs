@@ -4,6 +4,8 @@
 //! Staff name things loosely ("01工作方案", "一、工作方案", "（3）特色案例"), so leading
 //! ordinals are ignored, and a submission that is one wrapper folder is entered.
 
+use std::borrow::Cow;
+
 use super::Material;
 use super::names::{board_label, normalize, strip_ordinal};
 use crate::inspect::classify;
@@ -64,14 +66,40 @@ pub fn matched_requirements(
 }
 
 /// The words that find a requirement: its keywords and, for each, the synonyms and
-/// typos offices use (vocabulary.toml `[sections]`), each with its keyword.
+/// typos offices use (vocabulary.toml `[sections]`).
 pub fn words_of(req: &crate::rules::Requirement) -> Vec<&str> {
-    let synonyms = &crate::vocabulary::WORDS.sections.synonyms;
-    let mut words: Vec<&str> = Vec::new();
+    matching_words(req)
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect()
+}
+
+/// A keyword and its synonyms, each beside its form as names are compared.
+type Synonyms = (&'static str, Vec<(&'static str, String)>);
+
+/// The vocabulary's synonyms of each keyword.
+static SYNONYMS: std::sync::LazyLock<Vec<Synonyms>> = std::sync::LazyLock::new(|| {
+    crate::vocabulary::WORDS
+        .sections
+        .synonyms
+        .iter()
+        .map(|(keyword, more)| {
+            let more = more
+                .iter()
+                .map(|w| (w.as_str(), name_for_matching(w)))
+                .collect();
+            (keyword.as_str(), more)
+        })
+        .collect()
+});
+
+/// [`words_of`], each word beside its form as names are compared.
+pub(super) fn matching_words(req: &crate::rules::Requirement) -> Vec<(&str, Cow<'static, str>)> {
+    let mut words = Vec::new();
     for k in &req.keywords {
-        words.push(k.as_str());
-        if let Some(more) = synonyms.get(k) {
-            words.extend(more.iter().map(String::as_str));
+        words.push((k.as_str(), Cow::Owned(name_for_matching(k))));
+        if let Some((_, more)) = SYNONYMS.iter().find(|(keyword, _)| keyword == k) {
+            words.extend(more.iter().map(|(w, m)| (*w, Cow::Borrowed(m.as_str()))));
         }
     }
     words
@@ -95,14 +123,20 @@ pub(super) fn matches_in<'r>(
     allowed: &[usize],
 ) -> Vec<Match<'r>> {
     let text = name_for_matching(text);
+    let entry = sub.entry(id);
+    let class = (!entry.is_dir()).then(|| classify(&entry.extension()));
     let mut matches: Vec<Match> = allowed
         .iter()
         .filter_map(|&i| {
             let req = &rules.requirements[i];
-            let fit = kind_fit(&req.kind, sub, id)?;
-            words_of(req)
+            let fit = match class {
+                None => 0,
+                Some(class) => req.kind.fit(class)?,
+            };
+            matching_words(req)
                 .into_iter()
-                .filter(|w| text.contains(&name_for_matching(w)))
+                .filter(|(_, compared)| text.contains(compared.as_ref()))
+                .map(|(word, _)| word)
                 .max_by_key(|w| w.chars().count())
                 .map(|word| Match {
                     requirement: i,
@@ -131,9 +165,9 @@ pub fn name_for_matching(name: &str) -> String {
 /// Whether `name` holds one of the requirement's keywords (or their synonyms).
 pub fn names_requirement(req: &crate::rules::Requirement, name: &str) -> bool {
     let name = name_for_matching(name);
-    words_of(req)
+    matching_words(req)
         .iter()
-        .any(|k| name.contains(&name_for_matching(k)))
+        .any(|(_, compared)| name.contains(compared.as_ref()))
 }
 
 fn best_match(rules: &Rules, sub: &Submission, id: EntryId) -> Option<usize> {

@@ -157,20 +157,24 @@ pub fn looks_like_a_name(cell: &str) -> bool {
 /// Whether a cell holds a word of two or more characters naming a unit, a role, a
 /// category or a job title (工作人员, 领导, 志愿者, 局领导, 学员代表).
 fn names_a_role(compact: &str) -> bool {
+    ROLE_WORDS.iter().any(|w| compact.contains(w))
+}
+
+/// The unit, role, category and title words of two or more characters.
+static ROLE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let words = &WORDS.roster;
-    let long = |w: &&String| w.chars().count() >= 2;
+    let categories = words
+        .categories
+        .iter()
+        .flat_map(|(category, titles)| std::iter::once(category).chain(titles));
     words
         .unit_words
         .iter()
-        .filter(long)
-        .any(|w| compact.contains(w.as_str()))
-        || words
-            .categories
-            .iter()
-            .flat_map(|(category, titles)| std::iter::once(category).chain(titles))
-            .filter(long)
-            .any(|w| compact.contains(w.as_str()))
-}
+        .chain(categories)
+        .filter(|w| w.chars().count() >= 2)
+        .map(String::as_str)
+        .collect()
+});
 
 /// Words of a unit, a title or a category in a 5- or 6-character cell (沈河区教育局,
 /// 社区学院代表, 百姓学习之星), or one character written three times (王丽丽丽丽): not
