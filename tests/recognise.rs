@@ -484,7 +484,8 @@ fn a_list_typed_line_by_line_in_word_is_a_roster() {
     d.write(&rel("05开幕式参会人员名单.docx"), docx(&list));
     let report = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
-    assert!(summary(&report, "attendees").contains("6 人"), "{report:#}");
+    let text = summary(&report, "attendees");
+    assert!(text.contains("6 人") && text.contains("逐行"), "{text}");
     // A plan's headings are not a list of people.
     d.write(
         &rel("05开幕式参会人员名单.docx"),

@@ -27,17 +27,7 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
     let mut best: Option<(usize, EntryId, &Sheet, Roster)> = None;
     let mut without_header = Vec::new();
     let mut pictures = Vec::new();
-    // Lists typed line by line in Word, read as sheets of one name column.
-    let typed: std::collections::HashMap<EntryId, Vec<Sheet>> = sections
-        .iter()
-        .flat_map(|&s| ctx.material.files_under(ctx.sub, s))
-        .filter_map(|f| match ctx.facts(f) {
-            Facts::Text(t) if t.tables.is_empty() => {
-                super::rows::lines_as_sheet(&t.text, column).map(|s| (f, vec![s]))
-            }
-            _ => None,
-        })
-        .collect();
+    let typed = typed_lists(ctx, sections, column);
     for &section in sections {
         for file in ctx.material.files_under(ctx.sub, section) {
             let sheets = match ctx.facts(file) {
@@ -91,7 +81,11 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
             );
             return msg!("roster-summary-short", name, people, min);
         }
-        return msg!("roster-summary", name, people);
+        let summary = msg!("roster-summary", name, people);
+        if typed.contains_key(&file) {
+            return Msg::join(&[summary, msg!("roster-summary-typed")]);
+        }
+        return summary;
     }
     if without_header.is_empty() && !pictures.is_empty() {
         return only_pictures(ctx, &pictures, out);
@@ -192,6 +186,25 @@ fn set_apart(ctx: &Context, file: EntryId, sheet: &Sheet, roster: &Roster, out: 
             msg!("roster-rows-skipped", n, list),
         );
     }
+}
+
+/// Lists typed line by line in Word documents of the section, read as sheets of one
+/// name column.
+fn typed_lists(
+    ctx: &Context,
+    sections: &[EntryId],
+    column: &str,
+) -> std::collections::HashMap<EntryId, Vec<Sheet>> {
+    sections
+        .iter()
+        .flat_map(|&s| ctx.material.files_under(ctx.sub, s))
+        .filter_map(|f| match ctx.facts(f) {
+            Facts::Text(t) if t.tables.is_empty() => {
+                super::rows::lines_as_sheet(&t.text, column).map(|s| (f, vec![s]))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A roster sent only as pictures (a photo of a printed list, a scan): found, and
