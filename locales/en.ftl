@@ -438,3 +438,4 @@ mht-no-page = this single-file web page (.mht) holds no page text; it may be dam
 mht-damaged = the single-file web page (.mht) is nested deeper than any real page; open it in a browser or Word and save it as a Word document (.docx)
 mht-page-broken = the page text inside the single-file web page (.mht) is damaged (its { $encoding } encoding cannot be decoded), perhaps from an incomplete download; save or send the whole file again
 roster-summary-typed = the list is typed line by line in Word; each line's first name was counted
+section-by-titles-inside = the name "{ $folder }" does not say which requirement it is; the titles of the files in it are all "{ $requirement }", so it was checked as "{ $requirement }"

@@ -438,3 +438,4 @@ mht-no-page = 这个单个文件网页（.mht）里没有网页正文，可能�
 mht-damaged = 单个文件网页（.mht）的结构层层嵌套，不是正常的网页文件；请在浏览器或 Word 里打开后另存为 Word 文档（.docx）
 mht-page-broken = 单个文件网页（.mht）里的网页正文已损坏（{ $encoding } 编码无法解开），可能下载不完整；请重新保存或发送完整的文件
 roster-summary-typed = 名单是 Word 里逐行写的，按每行开头的姓名计数
+section-by-titles-inside = “{ $folder }”的名称看不出是哪一项，里面文件的标题都是“{ $requirement }”的，按“{ $requirement }”检查

@@ -32,3 +32,6 @@ pub const RATIO_MIN_SIZE: u64 = 1024 * 1024;
 
 /// Archives opened inside archives (a zip of photos inside a zipped submission is 2).
 pub const MAX_ARCHIVE_NESTING: usize = 3;
+
+/// Documents read for their titles in a folder whose name places it nowhere.
+pub const TITLES_READ_PER_FOLDER: usize = 20;

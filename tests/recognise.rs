@@ -500,3 +500,74 @@ fn a_list_typed_line_by_line_in_word_is_a_roster() {
     let report = check(&d);
     assert_eq!(status(&report, "attendees"), "fail", "{report:#}");
 }
+
+#[test]
+fn attachments_numbered_as_the_mail_sent_them_are_placed_by_their_titles() {
+    // Every material named 附件N, as a cover letter lists them.
+    let d = Dir::new();
+    let p = |rel: &str| format!("{ROOT}/{rel}");
+    d.write(
+        &p("附件1.docx"),
+        docx(&["阜新市2020年全民终身学习活动周工作方案", &board_text(1, 30)]),
+    )
+    .write(
+        &p("附件2/展板一/展板文字.docx"),
+        docx(&[&board_text(BOARD1_SEED, 20)]),
+    )
+    .write(&p("附件2/展板一/社区读书会.jpg"), photo_n(1))
+    .write(
+        &p("附件2/展板二/展板文字.docx"),
+        docx(&[&board_text(21, 21)]),
+    )
+    .write(&p("附件2/展板二/合唱团演出.jpg"), photo_n(2))
+    .write(
+        &p("附件3.docx"),
+        docx(&["活动周特色案例：送教上门进社区", &board_text(22, 20)]),
+    )
+    .write(
+        &p("附件4/王丽.docx"),
+        docx(&["百姓学习之星王丽", &board_text(23, 16)]),
+    )
+    .write(
+        &p("附件4/李强.docx"),
+        docx(&["百姓学习之星李强", &board_text(24, 16)]),
+    )
+    .write(
+        &p("附件4/书香社区.docx"),
+        docx(&["终身学习品牌项目书香社区", &board_text(26, 16)]),
+    )
+    .write(
+        &p("附件5.xlsx"),
+        roster_xlsx(
+            Some("阜新市参加全省活动周开幕式人员名单"),
+            &HEADER,
+            &attendees(6),
+        ),
+    )
+    .write(
+        &p("附件6.docx"),
+        docx(&["阜新市2020年全民终身学习活动周工作总结", &board_text(7, 30)]),
+    );
+    let report = check(&d);
+    for id in [
+        "plan",
+        "boards",
+        "cases",
+        "exemplars",
+        "attendees",
+        "summary",
+    ] {
+        assert_ne!(status(&report, id), "fail", "{id}: {report:#}");
+    }
+    let said = messages(&report, "exemplars", "section-read-as");
+    assert!(said.iter().any(|m| m.contains("附件4")), "{said:?}");
+    // Control: the same folder of exemplars whose titles name nothing is not checked.
+    for name in ["王丽", "李强", "书香社区"] {
+        d.write(
+            &p(&format!("附件4/{name}.docx")),
+            docx(&[&board_text(30, 16)]),
+        );
+    }
+    let report = check(&d);
+    assert_eq!(status(&report, "exemplars"), "fail", "{report:#}");
+}

@@ -172,8 +172,53 @@ impl Placer<'_> {
                 ),
             ));
             self.split(id, &self.all(), None, p);
+        } else if let Some(voted) = self.titled_inside(id) {
+            self.by_titles_inside(id, &voted, p);
         } else {
             self.unmatched(id, p);
+        }
+    }
+
+    /// The requirements the titles of a folder's documents name, one per document
+    /// whose title names one (附件4/ holding 王丽.docx titled 百姓学习之星王丽…).
+    fn titled_inside(&self, dir: EntryId) -> Option<Vec<usize>> {
+        let all = self.all();
+        let voted: Vec<usize> = self
+            .material
+            .files_under(self.sub, dir)
+            .into_iter()
+            .take(crate::limits::TITLES_READ_PER_FOLDER)
+            .filter_map(|f| self.title_match(f, &all).map(|(i, _)| i))
+            .collect();
+        (!voted.is_empty()).then_some(voted)
+    }
+
+    /// Places a folder whose name says nothing by the titles of what it holds: whole,
+    /// when they all name one requirement, else thing by thing.
+    fn by_titles_inside(&self, dir: EntryId, voted: &[usize], p: &mut Placement) {
+        let folder = self.name(dir).to_owned();
+        let path = self.sub.entry(dir).path.clone();
+        if voted.iter().all(|&i| i == voted[0]) {
+            let requirement = self.title(voted[0]);
+            p.sections[voted[0]].push(dir);
+            p.notes.push((
+                Some(voted[0]),
+                Finding::new(
+                    Code::SectionReadAs,
+                    path,
+                    msg!("section-by-titles-inside", folder, requirement),
+                ),
+            ));
+        } else {
+            p.notes.push((
+                None,
+                Finding::new(
+                    Code::SectionReadAs,
+                    path,
+                    msg!("section-folder-contents", folder),
+                ),
+            ));
+            self.split(dir, &self.all(), None, p);
         }
     }
 
