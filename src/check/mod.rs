@@ -208,21 +208,7 @@ pub fn check_submission_with(
             return None;
         }
         let facts = inspect::inspect(sub, id, &rules.reading);
-        let title = match &facts {
-            Facts::Text(t) => substance::title_for_placing(&t.text),
-            // A sheet's title is its first rows (附件5.xlsx: 开幕式参会人员名单).
-            Facts::Sheet(sheets) => sheets.first().and_then(|sheet| {
-                let lines: Vec<&str> = sheet
-                    .rows
-                    .iter()
-                    .take(2)
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
-                substance::title_for_placing(&lines.join("\n"))
-            }),
-            _ => None,
-        };
+        let title = substance::title_of(&facts);
         read.borrow_mut().insert(id, facts);
         title
     };

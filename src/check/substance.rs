@@ -145,6 +145,25 @@ pub fn title_lines(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The title of a document or a spreadsheet (its first rows: 附件5.xlsx titled
+/// 开幕式参会人员名单), for placing it when its name says nothing.
+pub fn title_of(facts: &crate::inspect::Facts) -> Option<String> {
+    match facts {
+        crate::inspect::Facts::Text(t) => title_for_placing(&t.text),
+        crate::inspect::Facts::Sheet(sheets) => sheets.first().and_then(|sheet| {
+            let cells: Vec<&str> = sheet
+                .rows
+                .iter()
+                .take(2)
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            title_for_placing(&cells.join("\n"))
+        }),
+        _ => None,
+    }
+}
+
 /// The title a document announces itself with, for placing it when its name says
 /// nothing: its first short lines (a red head, 附件1, the title), up to the first line
 /// long enough to be body text, which may name anything.

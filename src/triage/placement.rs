@@ -143,6 +143,13 @@ impl Placer<'_> {
             }
             return;
         }
+        self.by_contents(id, p);
+    }
+
+    /// Places a folder whose name says nothing by what it holds: board labels, names
+    /// of requirements, or the titles of its documents.
+    fn by_contents(&self, id: EntryId, p: &mut Placement) {
+        let entry = self.sub.entry(id);
         if let Some((boards, labels)) = self.by_board_labels(id) {
             p.sections[boards].push(id);
             let (folder, requirement) = (self.name(id).to_owned(), self.title(boards));
