@@ -439,3 +439,5 @@ mht-damaged = the single-file web page (.mht) is nested deeper than any real pag
 mht-page-broken = the page text inside the single-file web page (.mht) is damaged (its { $encoding } encoding cannot be decoded), perhaps from an incomplete download; save or send the whole file again
 roster-summary-typed = the list is typed line by line in Word; each line's first name was counted
 section-by-titles-inside = the name "{ $folder }" does not say which requirement it is; the titles of the files in it are all "{ $requirement }", so it was checked as "{ $requirement }"
+document-other-city = "{ $name }" is titled "{ $heading }": it is { $other }'s material, not { $own }'s; not counted; put in this city's own { $title }
+explain-document-other-city = The document's title (or red head) names another city (a '锦州市...工作方案' in 朝阳市's folder); it is not this city's material and does not count. Put in the city's own material.

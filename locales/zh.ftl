@@ -439,3 +439,5 @@ mht-damaged = 单个文件网页（.mht）的结构层层嵌套，不是正常�
 mht-page-broken = 单个文件网页（.mht）里的网页正文已损坏（{ $encoding } 编码无法解开），可能下载不完整；请重新保存或发送完整的文件
 roster-summary-typed = 名单是 Word 里逐行写的，按每行开头的姓名计数
 section-by-titles-inside = “{ $folder }”的名称看不出是哪一项，里面文件的标题都是“{ $requirement }”的，按“{ $requirement }”检查
+document-other-city = “{ $name }”的标题是“{ $heading }”，这是{ $other }的材料，不是{ $own }的，未计数；请放入本市的{ $title }
+explain-document-other-city = 文档的标题（或红头）写的是另一个市（如朝阳市的文件夹里放的是“锦州市……工作方案”），不是本市的材料，没有计数。请放入本市自己的材料。

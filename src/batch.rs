@@ -78,6 +78,23 @@ fn submitter_named(name: &str, submitters: &[String]) -> Option<usize> {
         .map(|(_, _, i)| i)
 }
 
+/// Whether a text names the submitter `index` or a place within it anywhere.
+pub fn names_submitter(text: &str, rules: &Rules, index: usize) -> bool {
+    let city = &rules.submitters[index];
+    let key = city.trim_end_matches(['市', '县', '区']);
+    let key = if key.chars().count() >= 2 { key } else { city };
+    text.contains(key)
+        || rules
+            .places
+            .iter()
+            .filter(|(c, _)| *c == index)
+            .any(|(_, place)| {
+                text.contains(place.as_str())
+                    || crate::triage::names::place_stem(place)
+                        .is_some_and(|stem| text.contains(stem))
+            })
+}
+
 /// Which expected submitter a name belongs to: by the submitter's name, or else by a
 /// place within it (和平区 -> 沈阳市), returned beside. The longest place named wins
 /// (清河门区 over 清河区); a place in two cities (铁西区) decides nothing.

@@ -110,6 +110,7 @@ codes! {
     DocumentCoverLetter => "document-cover-letter", Error;
     DocumentOtherYear => "document-other-year", Error;
     DocumentOtherKind => "document-other-kind", Error;
+    DocumentOtherCity => "document-other-city", Error;
     TextReused => "text-reused", Warning;
     VideoShared => "video-shared", Info;
     TextVersions => "text-versions", Info;
@@ -174,6 +175,7 @@ const INTEGRITY: &[Code] = &[
     Code::DocumentTooShort,
     Code::DocumentStub,
     Code::DocumentIsNotice,
+    Code::DocumentOtherCity,
     Code::DocumentCoverLetter,
     Code::DocumentOtherYear,
     Code::DocumentOtherKind,

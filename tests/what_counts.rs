@@ -684,3 +684,42 @@ fn a_text_shared_by_two_requirements_goes_to_the_one_that_needs_it() {
     said(&report, "boards", "text-reused", "展板3");
     assert_eq!(report["status"], "pass");
 }
+
+#[test]
+fn another_citys_plan_or_summary_does_not_count() {
+    // 锦州市's plan sent in 营口市's folder: its title says whose it is.
+    let d = valid();
+    let plan = "01工作方案/营口市全民终身学习活动周工作方案.docx";
+    d.remove(&rel("01工作方案"));
+    d.write(
+        &rel(plan),
+        docx(&["锦州市2020年全民终身学习活动周工作方案", &board_text(1, 30)]),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "plan"), "fail", "{report:#}");
+    let message = said(&report, "plan", "document-other-city", "工作方案.docx");
+    assert!(message.contains("锦州市"), "{message}");
+    // Under a red head of another city too.
+    d.write(
+        &rel(plan),
+        docx(&[
+            "锦州市社区教育指导中心文件",
+            "锦社教〔2020〕5号",
+            "关于印发2020年全民终身学习活动周工作方案的通知",
+            &board_text(1, 30),
+        ]),
+    );
+    let report = check(&d);
+    assert_eq!(status(&report, "plan"), "fail", "{report:#}");
+    // Controls: the city's own, a district within it (鲅鱼圈区), and a title naming
+    // no city count.
+    for title in [
+        "营口市2020年全民终身学习活动周工作方案",
+        "鲅鱼圈区2020年全民终身学习活动周工作方案",
+        "2020年全民终身学习活动周工作方案",
+    ] {
+        d.write(&rel(plan), docx(&[title, &board_text(1, 30)]));
+        let report = check(&d);
+        assert_eq!(status(&report, "plan"), "pass", "{title}: {report:#}");
+    }
+}

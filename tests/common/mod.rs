@@ -323,9 +323,15 @@ pub const BOARD1_SEED: u32 = 20;
 /// Writes a complete submission that meets every default rule under `root`.
 pub fn valid_submission(dir: &Dir, root: &str) {
     let p = |rel: &str| format!("{root}/{rel}");
+    // The plan is titled with the city the folder is named for, as a city's own is.
+    let last = root.rsplit('/').next().unwrap_or(root);
+    let city = if last.ends_with('市') { last } else { "" };
     dir.write(
         &p("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
-        docx(&["沈阳市2020年全民终身学习活动周工作方案", &board_text(1, 30)]),
+        docx(&[
+            &format!("{city}2020年全民终身学习活动周工作方案"),
+            &board_text(1, 30),
+        ]),
     )
     .write(
         &p("02宣传展板材料/展板1/展板文字.docx"),

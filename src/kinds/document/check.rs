@@ -41,6 +41,27 @@ fn titled_as_other(ctx: &Context, text: &str) -> Option<Msg> {
         .map(|r| r.name())
 }
 
+/// The submitter the submission was matched to, when it was.
+fn own_city<'a>(ctx: &Context<'a>) -> &'a str {
+    ctx.sub
+        .assignment
+        .as_ref()
+        .map_or("", |a| ctx.rules.submitters[a.submitter].as_str())
+}
+
+/// The other city a text's title lines (red head included) name as its own: another
+/// city's plan or summary filed by this one (锦州市…工作方案 sent by 朝阳市). Judged only
+/// when the submission's city is known and the title names nothing of its own.
+fn titled_for_other_city(ctx: &Context, text: &str) -> Option<String> {
+    let own = ctx.sub.assignment.as_ref()?.submitter;
+    let title = crate::check::substance::title_for_placing(text)?;
+    let (city, _) = crate::batch::submitter_in(&title, ctx.rules)?;
+    if city == own || crate::batch::names_submitter(&title, ctx.rules, own) {
+        return None;
+    }
+    Some(ctx.rules.submitters[city].clone())
+}
+
 /// Judges one document with text: its summary line when it counts as the material.
 fn take_text(
     rule: &DocumentRule,
@@ -57,6 +78,15 @@ fn take_text(
             Code::DocumentOtherKind,
             ctx.path(file),
             msg!("document-other-kind", name, heading, other, title),
+        );
+        return None;
+    }
+    if let Some(other) = titled_for_other_city(ctx, &t.text) {
+        let (heading, own) = (crate::check::substance::title(&t.text), own_city(ctx));
+        out.push(
+            Code::DocumentOtherCity,
+            ctx.path(file),
+            msg!("document-other-city", name, heading, other, own, title),
         );
         return None;
     }
