@@ -441,3 +441,5 @@ roster-summary-typed = the list is typed line by line in Word; each line's first
 section-by-titles-inside = the name "{ $folder }" does not say which requirement it is; the titles of the files in it are all "{ $requirement }", so it was checked as "{ $requirement }"
 document-other-city = "{ $name }" is titled "{ $heading }": it is { $other }'s material, not { $own }'s; not counted; put in this city's own { $title }
 explain-document-other-city = The document's title (or red head) names another city (a '锦州市...工作方案' in 朝阳市's folder); it is not this city's material and does not count. Put in the city's own material.
+entry-joined = "{ $names }" are one account (a text and a video of the same name, one video in two formats, or one account in parts) and count as one
+explain-entry-joined = Several files are one account: a text and a video of the same name (王丽.docx and 王丽.mp4), one video in two formats, or one account in parts (…（一）, …（二）). They count as one entry; this is information only.

@@ -441,3 +441,5 @@ roster-summary-typed = 名单是 Word 里逐行写的，按每行开头的姓名
 section-by-titles-inside = “{ $folder }”的名称看不出是哪一项，里面文件的标题都是“{ $requirement }”的，按“{ $requirement }”检查
 document-other-city = “{ $name }”的标题是“{ $heading }”，这是{ $other }的材料，不是{ $own }的，未计数；请放入本市的{ $title }
 explain-document-other-city = 文档的标题（或红头）写的是另一个市（如朝阳市的文件夹里放的是“锦州市……工作方案”），不是本市的材料，没有计数。请放入本市自己的材料。
+entry-joined = “{ $names }”是同一份材料（同名的文字和视频、同一视频的两种格式，或分成几部分的一篇），合为一份计数
+explain-entry-joined = 几个文件是同一份材料：同名的文字和视频（王丽.docx 和 王丽.mp4）、同一个视频的两种格式，或分成几部分的一篇（……（一）、……（二））。它们合为一份计数，只是说明。

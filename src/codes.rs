@@ -115,6 +115,7 @@ codes! {
     VideoShared => "video-shared", Info;
     TextVersions => "text-versions", Info;
     EntryParts => "entry-parts", Info;
+    EntryJoined => "entry-joined", Info;
     ContentDuplicate => "content-duplicate", Warning;
     LinkNotMaterial => "link-not-material", Error;
     FolderUnreadable => "folder-unreadable", Error;

@@ -69,7 +69,9 @@ pub struct SectionWords {
     pub conjunctions: Vec<String>,
     /// Names of folders that only group entries.
     pub grouping: String,
-    /// Words that leave a name a mere heading beside the requirement's words.
+    /// The mark of one part of an account sent in several files.
+    pub part_mark: String,
+    /// Words that alone do not name an account.
     pub generic_words: Vec<String>,
 }
 
@@ -105,6 +107,7 @@ mod tests {
             &w.names.default_captions,
             &w.documents.section_words,
             &w.sections.grouping,
+            &w.sections.part_mark,
         ];
         let lists = w.names.copy_marks.iter().chain(&w.documents.part_headings);
         for p in patterns.into_iter().chain(lists) {

@@ -571,3 +571,118 @@ fn attachments_numbered_as_the_mail_sent_them_are_placed_by_their_titles() {
     let report = check(&d);
     assert_eq!(status(&report, "exemplars"), "fail", "{report:#}");
 }
+
+#[test]
+fn one_persons_material_in_several_files_or_folders_is_one_exemplar() {
+    // The valid submission's exemplars, less one: 王丽 and 李强 remain, so 2 count.
+    let base = || {
+        let d = valid();
+        d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
+        d
+    };
+    // One person's folder with her account and her form in sub-folders.
+    let d = base();
+    d.write(
+        &rel("04先进典型/王秀云/事迹材料/王秀云事迹.docx"),
+        docx(&[&board_text(60, 16)]),
+    )
+    .write(
+        &rel("04先进典型/王秀云/推荐表/王秀云推荐表.docx"),
+        docx(&[&board_text(61, 16)]),
+    );
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("3 份"),
+        "{report:#}"
+    );
+    // One person's three documents in a folder named 先进典型材料.
+    let d = base();
+    for (i, name) in ["事迹材料", "个人简介", "学习心得"].iter().enumerate() {
+        d.write(
+            &rel(&format!("04先进典型/先进典型材料/{name}.docx")),
+            docx(&[&board_text(62 + i as u32, 16)]),
+        );
+    }
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("3 份"),
+        "{report:#}"
+    );
+    // One account in three parts.
+    let d = base();
+    for part in ["（一）", "（二）", "（三）"] {
+        d.write(
+            &rel(&format!("04先进典型/邓秀英事迹{part}.docx")),
+            docx(&[&board_text(70 + part.len() as u32, 16)]),
+        );
+    }
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("3 份"),
+        "{report:#}"
+    );
+    let said = messages(&report, "exemplars", "entry-joined");
+    assert!(
+        said.iter().any(|m| m.contains("邓秀英事迹（三）")),
+        "{said:?}"
+    );
+    // A project's text and its video, and one video in two formats.
+    let d = base();
+    d.write(
+        &rel("04先进典型/银龄课堂.docx"),
+        docx(&[&board_text(80, 16)]),
+    )
+    .write(&rel("04先进典型/银龄课堂.mp4"), mp4())
+    .write(&rel("04先进典型/书香社区.mp4"), fixture("clip.mp4"))
+    .write(&rel("04先进典型/书香社区.wmv"), fixture("clip.wmv"));
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("4 份"),
+        "{report:#}"
+    );
+    // Control: numbered exemplars are separate, and so are different people.
+    let d = base();
+    d.write(
+        &rel("04先进典型/典型（三）.docx"),
+        docx(&[&board_text(81, 16)]),
+    )
+    .write(
+        &rel("04先进典型/典型（四）.docx"),
+        docx(&[&board_text(82, 16)]),
+    );
+    let report = check(&d);
+    assert!(
+        summary(&report, "exemplars").starts_with("4 份"),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn names_with_titles_labels_and_more_placeholders_in_a_roster() {
+    let d = valid();
+    let rows = vec![vec![
+        "1".to_owned(),
+        "刘建华局长、孙桂英主任、周德胜、吴海燕、郑立新".to_owned(),
+        "".to_owned(),
+        "".to_owned(),
+    ]];
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+    let report = check(&d);
+    assert_ne!(status(&report, "attendees"), "fail", "{report:#}");
+    assert!(summary(&report, "attendees").contains("5 人"), "{report:#}");
+    // 学员, 嘉宾 and 另行通知 hold no one's place.
+    let rows = people(&["王丽", "张强", "学员", "嘉宾", "另行通知"]);
+    d.write(&rel(ROSTER), roster_xlsx(None, &HEADER, &rows));
+    let report = check(&d);
+    assert!(summary(&report, "attendees").contains("2 人"), "{report:#}");
+    // A list typed as "姓名：王丽　单位：…" lines.
+    d.remove(&rel(ROSTER));
+    let lines: Vec<String> = ["王丽", "张强", "李明", "赵刚", "刘洋"]
+        .iter()
+        .map(|n| format!("姓名：{n}　单位：阜新市社区学院　职务：干事"))
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    d.write(&rel("05开幕式参会人员名单.docx"), docx(&lines));
+    let report = check(&d);
+    assert!(summary(&report, "attendees").contains("5 人"), "{report:#}");
+}

@@ -614,9 +614,15 @@ fn a_real_video_alone_is_a_case_and_its_length_is_shown() {
 fn avi_wmv_flv_and_mkv_videos_are_exemplars() {
     let d = valid();
     d.remove(&rel("04先进典型"));
-    for ext in ["avi", "wmv", "flv", "mkv"] {
+    // Four exemplars, one video each (one video in two formats would count once).
+    for (name, ext) in [
+        ("张秀英", "avi"),
+        ("李国华", "wmv"),
+        ("书香社区", "flv"),
+        ("银龄课堂", "mkv"),
+    ] {
         d.write(
-            &rel(&format!("04先进典型/典型视频.{ext}")),
+            &rel(&format!("04先进典型/{name}.{ext}")),
             fixture(&format!("clip.{ext}")),
         );
     }

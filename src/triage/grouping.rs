@@ -1,7 +1,7 @@
 //! Folders that only group a section's entries: exemplars split by district (和平区/
 //! with two, 新民市/ with one), by batch (第一批/) or by type (文字材料/, 视频/). Such a
-//! folder is not an entry of its own; the things in it are. Decided from names and
-//! the shape of the tree, never from bytes.
+//! folder is not an entry of its own; the things in it are. Decided from names, never
+//! from bytes.
 
 use std::sync::LazyLock;
 
@@ -10,7 +10,6 @@ use regex::Regex;
 use super::Material;
 use super::names::{normalize, place_stem, strip_ordinal};
 use super::sections::{matching_words, name_for_matching};
-use crate::inspect::{FileClass, classify};
 use crate::intake::{EntryId, Submission};
 use crate::rules::Rules;
 
@@ -19,8 +18,9 @@ static GROUPING: LazyLock<Regex> =
 
 /// Whether `dir`, inside the section of requirement `requirement`, groups entries
 /// rather than being one: its name is a grouping word, a place, or the requirement's
-/// own words and nothing else; or it holds two or more folders that each hold a
-/// document or a video.
+/// own words and nothing else. Nothing else is taken for a grouping: a folder of one
+/// person's 事迹材料/ and 推荐表/ is one exemplar, so a false count of several is worse
+/// than counting a folder of several once.
 pub fn is_grouping(
     rules: &Rules,
     sub: &Submission,
@@ -28,8 +28,7 @@ pub fn is_grouping(
     dir: EntryId,
     requirement: usize,
 ) -> bool {
-    let children: Vec<EntryId> = material.children(sub, dir).collect();
-    if children.is_empty() || !sub.entry(dir).is_dir() {
+    if material.children(sub, dir).next().is_none() || !sub.entry(dir).is_dir() {
         return false;
     }
     let stem = sub.entry(dir).stem();
@@ -37,22 +36,7 @@ pub fn is_grouping(
     if GROUPING.is_match(&name) || is_place(rules, &name) {
         return true;
     }
-    if only_requirement_words(&rules.requirements[requirement], stem) {
-        return true;
-    }
-    let entry_folders = children
-        .iter()
-        .filter(|&&c| {
-            sub.entry(c).is_dir()
-                && material.files_under(sub, c).iter().any(|&f| {
-                    matches!(
-                        classify(&sub.entry(f).extension()),
-                        FileClass::Document | FileClass::Video
-                    )
-                })
-        })
-        .count();
-    entry_folders >= 2
+    only_requirement_words(&rules.requirements[requirement], stem)
 }
 
 /// 和平区, 新民, 沈阳市: a submitter or a place within one, whole.
@@ -67,8 +51,8 @@ fn is_place(rules: &Rules, name: &str) -> bool {
             .any(|(_, place)| place == name || place_stem(place) == Some(name))
 }
 
-/// 先进典型, 典型材料汇总: the requirement's words and generic words, no more. A number
-/// left over (典型1, 案例二) makes it one entry, not a heading.
+/// 先进典型, 典型: the requirement's words, no more. Anything left over (典型1, 案例二,
+/// 先进典型材料) may be one entry's folder, which is counted once.
 fn only_requirement_words(req: &crate::rules::Requirement, stem: &str) -> bool {
     let mut rest = name_for_matching(stem);
     let mut words: Vec<String> = matching_words(req)
@@ -77,9 +61,38 @@ fn only_requirement_words(req: &crate::rules::Requirement, stem: &str) -> bool {
         .collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     let before = rest.clone();
-    let generic = &crate::vocabulary::WORDS.sections.generic_words;
-    for w in words.iter().chain(generic) {
+    for w in &words {
         rest = rest.replace(w.as_str(), "");
     }
     rest != before && rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+}
+
+static PART_MARK: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocabulary::pattern(&crate::vocabulary::WORDS.sections.part_mark));
+
+/// What names the account a file holds, for joining the files of one account: its
+/// name as compared, without a part mark (邓秀英事迹（二） -> 邓秀英事迹), and whether it
+/// had one. A mark after words that name nothing of their own (典型（二）, 材料（三）)
+/// numbers separate entries and is kept.
+pub fn account_key(req: &crate::rules::Requirement, stem: &str) -> (String, bool) {
+    let name = name_for_matching(stem);
+    let Some(mark) = PART_MARK.find(&name) else {
+        return (name, false);
+    };
+    let base = name[..mark.start()].to_owned();
+    let mut rest = base.clone();
+    let generic = &crate::vocabulary::WORDS.sections.generic_words;
+    let mut words: Vec<String> = matching_words(req)
+        .into_iter()
+        .map(|(_, compared)| compared.into_owned())
+        .chain(generic.iter().cloned())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    for w in &words {
+        rest = rest.replace(w.as_str(), "");
+    }
+    if rest.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return (name, false);
+    }
+    (base, true)
 }

@@ -1,5 +1,6 @@
 //! Which files and folders of an entries section are its entries: those directly in
-//! it, and those in folders that only group them (by district, batch or type).
+//! it, and those in folders that only group them (by district, batch or type); the
+//! files of one account (its text and its video, or its parts) make one entry.
 
 use crate::check::context::Context;
 use crate::intake::EntryId;
@@ -52,4 +53,56 @@ fn expand(
             candidates.push(child);
         }
     }
+}
+
+/// One entry: the file or folder that names it, and every file it holds.
+pub(super) struct Candidate {
+    pub entry: EntryId,
+    pub files: Vec<EntryId>,
+    /// The other files joined to it as the same account.
+    pub joined: Vec<EntryId>,
+}
+
+/// Joins the files that are one account into one entry: a text and a video of the
+/// same name (王丽.docx, 王丽.mp4), one video in two formats, an account in parts
+/// (邓秀英事迹（一）, （二）). Files of one name and format lie in different folders and
+/// stay apart, as do folders.
+pub(super) fn join_accounts(ctx: &Context, candidates: Vec<EntryId>) -> Vec<Candidate> {
+    let req = &ctx.rules.requirements[ctx.requirement.get()];
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut keys: Vec<Option<(String, bool, String)>> = Vec::new();
+    for c in candidates {
+        let entry = ctx.sub.entry(c);
+        let files = ctx.material.files_under(ctx.sub, c);
+        if entry.is_dir() {
+            out.push(Candidate {
+                entry: c,
+                files,
+                joined: Vec::new(),
+            });
+            keys.push(None);
+            continue;
+        }
+        let (key, part) = crate::triage::grouping::account_key(req, entry.stem());
+        let ext = entry.extension();
+        let same = keys.iter().position(|k| {
+            k.as_ref()
+                .is_some_and(|(k, p, e)| *k == key && (part || *p || *e != ext))
+        });
+        match same {
+            Some(i) => {
+                out[i].files.extend(files);
+                out[i].joined.push(c);
+            }
+            None => {
+                out.push(Candidate {
+                    entry: c,
+                    files,
+                    joined: Vec::new(),
+                });
+                keys.push(Some((key, part, ext)));
+            }
+        }
+    }
+    out
 }

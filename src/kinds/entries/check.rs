@@ -317,6 +317,20 @@ impl Tally {
     }
 }
 
+/// Says which files were joined into one entry as one account.
+fn joined(ctx: &Context, entry: EntryId, others: &[EntryId], out: &mut Findings) {
+    let names: Vec<&str> = std::iter::once(entry)
+        .chain(others.iter().copied())
+        .map(|f| ctx.name(f))
+        .collect();
+    let names = Msg::quoted(&names);
+    out.push(
+        Code::EntryJoined,
+        ctx.path(entry),
+        msg!("entry-joined", names),
+    );
+}
+
 /// Says that an entry did not count, and why; a single file that could not be read
 /// or verified has said so in its own finding, which is not repeated.
 fn not_counted(
@@ -341,8 +355,11 @@ fn not_counted(
 pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let (candidates, groupings) = super::candidates::candidates(ctx, sections);
     let mut tally = Tally::default();
-    for entry in candidates {
-        let files = ctx.material.files_under(ctx.sub, entry);
+    for candidate in super::candidates::join_accounts(ctx, candidates) {
+        let (entry, files) = (candidate.entry, candidate.files);
+        if !candidate.joined.is_empty() {
+            joined(ctx, entry, &candidate.joined, out);
+        }
         let best = files.iter().map(|&file| evidence(ctx, file, out)).max();
         let mut card = ctx.card(entry, &files, &|stem| stem.to_owned());
         let why = match best {

@@ -215,11 +215,35 @@ pub fn names_in_one_cell(cell: &str) -> Option<Vec<String>> {
         }
         by_space
     };
-    (parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| looks_like_a_name(p) && !is_title_only(p)))
-    .then(|| parts.iter().map(|p| normalize(p)).collect())
+    let names: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            if looks_like_a_name(p) && !is_title_only(p) {
+                Some(normalize(p))
+            } else {
+                without_title(p)
+            }
+        })
+        .collect::<Option<_>>()?;
+    (names.len() >= 2).then_some(names)
+}
+
+/// A full name followed by a job title (刘建华局长, 孙桂英主任): the name.
+pub fn without_title(cell: &str) -> Option<String> {
+    let compact = normalize(cell);
+    let roster = &WORDS.roster;
+    roster
+        .categories
+        .iter()
+        .filter(|(category, _)| roster.address_categories.contains(category))
+        .flat_map(|(_, titles)| titles)
+        .filter_map(|title| compact.strip_suffix(title.as_str()))
+        .find(|name| {
+            (2..=4).contains(&name.chars().count())
+                && looks_like_a_name(name)
+                && !is_title_only(name)
+        })
+        .map(str::to_owned)
 }
 
 /// Whether a name cell is a surname and a job title (王主任, 李科长, 欧阳校长): how
@@ -281,8 +305,13 @@ pub fn lines_as_sheet(text: &str, name_header: &str) -> Option<Sheet> {
         .collect();
     // Two header cells, as a table of names and details has.
     let mut rows = vec![vec![name_header.to_owned(), "-".to_owned()]];
+    let label = normalize(name_header);
     for line in &lines {
         let line = crate::triage::names::strip_ordinal(line);
+        // "姓名：王丽　单位：…": the label before the name.
+        let line = line.strip_prefix(label.as_str()).map_or(line, |rest| {
+            rest.trim_start_matches([':', '：', ' ', '\u{3000}'])
+        });
         let (first, rest) = line
             .split_once(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '、' | '：' | ':'))
             .unwrap_or((line, ""));
@@ -346,6 +375,10 @@ pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
             // A row with an empty name cell and nothing that says what it is: a
             // spacer, a merged cell's remainder.
             Some(NotAPerson::NotAName) if compact.is_empty() => {}
+            Some(NotAPerson::NotAName) if without_title(name).is_some() => {
+                let name = without_title(name).unwrap_or_default();
+                roster.people.push((row, name));
+            }
             Some(why) => roster.set_apart.push((row, why)),
             None => {
                 let name = ANNOTATION.replace_all(&compact, "").into_owned();
