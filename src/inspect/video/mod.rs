@@ -62,16 +62,45 @@ pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFa
             super::sniff::mismatch(head, ext, msg!("kind-video")),
         ));
     }
+    if CACHE.contains(&ext) {
+        return Err((Code::VideoCacheFile, msg!("video-cache-file", ext)));
+    }
+    // The container the bytes announce decides the reader, as players decide: a
+    // camcorder's .ts renamed .mp4 plays, and is read as what it is.
+    let ext = container_of(head).unwrap_or(ext);
     if ISO_BMFF.contains(&ext) {
         walk_iso_bmff(reader, len).map_err(|why| (Code::VideoBroken, why))
     } else if BY_MAGIC.contains(&ext) {
         check_magic(reader, len, ext).map_err(|why| (Code::VideoBroken, why))
     } else if MPEG.contains(&ext) {
         check_mpeg(reader, len).map_err(|why| (Code::VideoBroken, why))
-    } else if CACHE.contains(&ext) {
-        Err((Code::VideoCacheFile, msg!("video-cache-file", ext)))
     } else {
         Err((Code::VideoUnverified, msg!("video-unverified", ext)))
+    }
+}
+
+/// The container a file's first bytes announce, as the extension of its reader.
+fn container_of(head: &[u8]) -> Option<&'static str> {
+    let heif = matches!(
+        head.get(8..12),
+        Some(b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis")
+    );
+    if head.get(4..8) == Some(b"ftyp") && !heif {
+        Some("mp4")
+    } else if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") {
+        Some("avi")
+    } else if head.starts_with(&ASF_GUID) {
+        Some("wmv")
+    } else if head.starts_with(b"FLV\x01") {
+        Some("flv")
+    } else if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
+        Some("mkv")
+    } else if super::sniff::is_mpeg_program_stream(head)
+        || super::sniff::mpeg_ts_layout(head).is_some()
+    {
+        Some("mpg")
+    } else {
+        None
     }
 }
 
@@ -144,7 +173,11 @@ mod tests {
             assert_eq!(err.0, Code::VideoBroken, "{ext}");
         }
         let mp4 = fixture("clip.mp4");
-        let err = inspect(&mut Cursor::new(&mp4), mp4.len() as u64, "wmv").unwrap_err();
+        // An MP4 renamed .wmv plays, as players go by the bytes; a cut one does not.
+        let facts = inspect(&mut Cursor::new(&mp4), mp4.len() as u64, "wmv").unwrap();
+        assert!(facts.duration.is_some_and(|d| (d - 2.0).abs() < 0.15));
+        let cut = &mp4[..mp4.len() - 100];
+        let err = inspect(&mut Cursor::new(cut), cut.len() as u64, "wmv").unwrap_err();
         assert_eq!(err.0, Code::VideoBroken);
         let err = inspect(&mut Cursor::new(&mp4), mp4.len() as u64, "qlv").unwrap_err();
         assert_eq!(err.0, Code::VideoCacheFile);
@@ -221,10 +254,17 @@ mod tests {
 
     #[test]
     fn rm_rmvb_and_f4v_are_not_verified() {
-        let ts = fixture("clip.ts");
+        // RealMedia's header: a format baosong does not walk.
+        let rm = b".RMF\0\0\0\x12\0\x01\0\0\0\0\0\x05PROP".repeat(20);
         for ext in ["rm", "rmvb", "f4v"] {
-            let err = inspect(&mut Cursor::new(&ts), ts.len() as u64, ext).unwrap_err();
+            let err = inspect(&mut Cursor::new(&rm), rm.len() as u64, ext).unwrap_err();
             assert_eq!(err.0, Code::VideoUnverified, "{ext}");
+        }
+        // An F4V is an MP4 box tree, and a transport stream named .rm is one: both are
+        // read for what they are.
+        for (clip, ext) in [("clip.mp4", "f4v"), ("clip.ts", "rm")] {
+            let bytes = fixture(clip);
+            assert!(inspect(&mut Cursor::new(&bytes), bytes.len() as u64, ext).is_ok());
         }
     }
 }
