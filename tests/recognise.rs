@@ -166,8 +166,15 @@ fn one_folder_of_cases_and_exemplars_is_split_by_what_each_is() {
         &rel(&format!("{both}/赵刚/材料.docx")),
         docx(&["终身学习品牌项目：赵刚社区书屋", &board_text(28, 16)]),
     )
-    .write(&rel(&format!("{both}/赵刚/书屋.jpg")), photo_n(7));
+    .write(&rel(&format!("{both}/赵刚/书屋.jpg")), photo_n(7))
+    // Named for a third requirement: that one's, not a case.
+    .write(
+        &rel(&format!("{both}/活动周工作总结.docx")),
+        docx(&[&board_text(7, 30)]),
+    );
+    d.remove(&rel("06活动周工作总结.docx"));
     let report = check(&d);
+    assert_eq!(status(&report, "summary"), "pass", "{report:#}");
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");
     assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
     assert!(summary(&report, "cases").starts_with("1 份"), "{report:#}");

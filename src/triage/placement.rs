@@ -234,7 +234,16 @@ impl Placer<'_> {
     fn split(&self, dir: EntryId, among: &[usize], default: Option<usize>, p: &mut Placement) {
         for c in self.material.children(self.sub, dir) {
             let is_dir = self.sub.entry(c).is_dir();
-            let matches = matches_in(self.rules, self.sub, c, self.sub.entry(c).stem(), among);
+            let stem = self.sub.entry(c).stem();
+            let mut matches = matches_in(self.rules, self.sub, c, stem, among);
+            let photo = !is_dir
+                && crate::inspect::classify(&self.sub.entry(c).extension())
+                    == crate::inspect::FileClass::Photo;
+            if matches.is_empty() && !photo {
+                // Named for a requirement the folder's name does not mention (a
+                // 工作方案.docx among the cases and exemplars): that one's.
+                matches = matches_of(self.rules, self.sub, c);
+            }
             let to = match matches.first() {
                 Some(m) => Some(m.requirement),
                 None if !is_dir && self.by_title(c, among, p) => continue,
