@@ -23,17 +23,6 @@ fn check(d: &Dir) -> serde_json::Value {
     check_json(&d.join(ROOT)).1
 }
 
-/// Findings that belong to no requirement.
-fn loose(report: &serde_json::Value, code: &str) -> Vec<String> {
-    report["submissions"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .map(|f| f["message"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// Moves a file or folder of the valid submission to another name.
 fn rename(d: &Dir, from: &str, to: &str) {
     let to = d.join(&rel(to));
@@ -66,7 +55,7 @@ fn a_folder_named_for_nothing_holding_labelled_boards_is_the_boards() {
     let report = check(&d);
     assert_eq!(status(&report, "boards"), "fail");
     assert!(
-        !loose(&report, "section-unmatched").is_empty(),
+        !loose_messages(&report, "section-unmatched").is_empty(),
         "{report:#}"
     );
 
@@ -128,7 +117,7 @@ fn a_document_named_for_nothing_is_placed_by_its_title() {
     d.write(&rel("附件1.docx"), docx(&["附件1", &board_text(1, 30)]));
     let report = check(&d);
     assert_eq!(status(&report, "plan"), "fail");
-    let unmatched = loose(&report, "section-unmatched");
+    let unmatched = loose_messages(&report, "section-unmatched");
     assert!(
         unmatched.iter().any(|m| m.contains("附件1.docx")),
         "{report:#}"

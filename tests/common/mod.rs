@@ -449,7 +449,16 @@ pub fn summary(report: &serde_json::Value, id: &str) -> String {
 
 /// The messages of a requirement's findings with this code.
 pub fn messages(report: &serde_json::Value, id: &str, code: &str) -> Vec<String> {
-    requirement(report, id)["findings"]
+    messages_in(&requirement(report, id)["findings"], code)
+}
+
+/// The messages of the first submission's findings that belong to no requirement.
+pub fn loose_messages(report: &serde_json::Value, code: &str) -> Vec<String> {
+    messages_in(&report["submissions"][0]["findings"], code)
+}
+
+fn messages_in(findings: &serde_json::Value, code: &str) -> Vec<String> {
+    findings
         .as_array()
         .unwrap()
         .iter()
