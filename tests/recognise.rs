@@ -682,3 +682,33 @@ fn names_with_titles_labels_and_more_placeholders_in_a_roster() {
     let report = check(&d);
     assert!(summary(&report, "attendees").contains("5 人"), "{report:#}");
 }
+
+#[test]
+fn one_text_headed_by_board_labels_serves_each_board() {
+    let d = valid();
+    d.remove(&rel("02宣传展板材料"));
+    let text = |second: usize| {
+        docx(&[
+            "阜新市全民终身学习活动周展板文字",
+            "展板一：社区读书会",
+            &board_text(BOARD1_SEED, 20),
+            "展板二：老年大学",
+            &board_text(21, second),
+        ])
+    };
+    d.write(&rel("02宣传展板材料/展板一、二文字.docx"), text(21))
+        .write(&rel("02宣传展板材料/展板一-社区读书会.jpg"), photo_n(1))
+        .write(&rel("02宣传展板材料/展板二-书法课.jpg"), photo_n(2));
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "pass", "{report:#}");
+    let text_of = summary(&report, "boards");
+    assert!(
+        text_of.contains("300 字") && text_of.contains("315 字"),
+        "{text_of}"
+    );
+    // Each board is judged on its own part: a short second part fails the second board.
+    d.write(&rel("02宣传展板材料/展板一、二文字.docx"), text(10));
+    let report = check(&d);
+    assert_eq!(status(&report, "boards"), "fail", "{report:#}");
+    assert!(summary(&report, "boards").contains("150 字"), "{report:#}");
+}

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::BoardsRule;
 use super::caption::check_caption;
 pub use super::caption::{Caption, caption, is_default_caption, is_machine_name};
+use super::layout::{Group, Layout, group_boards};
 use crate::check::context::{Admission, Context, Expect};
 use crate::check::tally::Earlier;
 use crate::codes::Code;
@@ -19,6 +20,9 @@ pub use crate::triage::names::{BoardLabel, board_label};
 /// read count.
 struct Board {
     name: String,
+    /// Its label's number, when it has one: which part of a text written for several
+    /// boards is its own.
+    number: Option<u32>,
     text: Counts,
     documents: usize,
     /// Documents whose text could not be extracted (scans, pictures of text, formats
@@ -33,126 +37,16 @@ struct Board {
     copy_findings: Findings,
 }
 
-/// One board as laid out: a folder of its own (layout a), or the files and folders
-/// sharing a board label (b: "展板一-读书会.jpg" beside "展板一文字.docx"; c:
-/// "展板一 社区教育.docx" beside a folder "展板一照片").
-struct Group {
-    name: String,
-    /// The folder of a board laid out as one folder, for its path and emptiness.
-    folder: Option<EntryId>,
-    members: Vec<EntryId>,
-}
-
-/// Groups the children of the boards sections into boards; files that are neither in
-/// a board folder nor labelled are loose.
-fn group_boards(ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Layout {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut labelled: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
-    let mut by_label = false;
-    let mut by_type = Vec::new();
-    for &section in sections {
-        if !ctx.sub.entry(section).is_dir() {
-            loose_file(ctx, section, out);
-            continue;
-        }
-        // A board taken alone out of a folder of two requirements' material.
-        let children: Vec<EntryId> = if ctx.single.contains(&section) {
-            vec![section]
-        } else {
-            ctx.material.children(ctx.sub, section).collect()
-        };
-        for child in by_kind_of_file(ctx, children, &mut by_type) {
-            let entry = ctx.sub.entry(child);
-            let label = board_label(entry.stem());
-            match label {
-                Some(label) => {
-                    let at = *labelled.entry(label.number).or_insert_with(|| {
-                        groups.push(Group {
-                            name: label.text.clone(),
-                            folder: None,
-                            members: Vec::new(),
-                        });
-                        groups.len() - 1
-                    });
-                    let group = &mut groups[at];
-                    if entry.is_dir() && group.members.is_empty() && group.folder.is_none() {
-                        group.folder = Some(child);
-                        group.name = entry.name.clone();
-                    } else {
-                        by_label = true;
-                        // A labelled folder joined by labelled files: one board of
-                        // several members, named by its label.
-                        if group.folder.take().is_some() {
-                            group.name = label.text.clone();
-                        }
-                    }
-                    group.members.push(child);
-                }
-                None if entry.is_dir() => groups.push(Group {
-                    name: entry.name.clone(),
-                    folder: Some(child),
-                    members: vec![child],
-                }),
-                None => loose_file(ctx, child, out),
-            }
-        }
-    }
-    Layout {
-        groups,
-        by_label,
-        by_type,
-    }
-}
-
-/// How the boards were laid out: the boards, whether files were grouped by their
-/// labels, and the folders that keep one kind of file (展板文字/, 展板照片/).
-struct Layout {
-    groups: Vec<Group>,
-    by_label: bool,
-    by_type: Vec<EntryId>,
-}
-
-/// The section's children, with the folders that sort files by kind rather than by
-/// board (展板文字/ beside 展板照片/) opened: an unlabelled folder whose files carry
-/// board labels holds parts of several boards, which the labels put together.
-fn by_kind_of_file(
-    ctx: &Context,
-    children: Vec<EntryId>,
-    opened: &mut Vec<EntryId>,
-) -> Vec<EntryId> {
-    let mut out = Vec::with_capacity(children.len());
-    for child in children {
-        let entry = ctx.sub.entry(child);
-        let inner: Vec<EntryId> = ctx.material.children(ctx.sub, child).collect();
-        let labelled_inside = inner
-            .iter()
-            .filter(|&&c| board_label(ctx.sub.entry(c).stem()).is_some())
-            .count();
-        if entry.is_dir() && board_label(entry.stem()).is_none() && labelled_inside > 0 {
-            // Only a folder of labelled files sorts by kind; one of board folders is a
-            // container (展板/展板一/), said as nothing.
-            let files_inside = inner.iter().any(|&c| !ctx.sub.entry(c).is_dir());
-            if files_inside {
-                opened.push(child);
-            }
-            out.extend(inner);
-        } else {
-            out.push(child);
-        }
-    }
-    out
-}
-
 pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut Findings) -> Msg {
     let mut boards: Vec<Board> = Vec::new();
-    let mut photos_seen = HashSet::new();
+    let mut seen = Seen::default();
     let Layout {
         groups,
         by_label,
         by_type,
     } = group_boards(ctx, sections, out);
     for group in &groups {
-        let Some(mut board) = check_board(rule, ctx, group, &mut photos_seen, out) else {
+        let Some(mut board) = check_board(rule, ctx, group, &mut seen, out) else {
             continue;
         };
         let path = group.folder.map_or_else(
@@ -249,22 +143,13 @@ fn loose_documents(ctx: &Context, sections: &[EntryId]) -> Vec<EntryId> {
         .collect()
 }
 
-fn loose_file(ctx: &Context, file: EntryId, out: &mut Findings) {
-    let name = ctx.name(file);
-    out.push(
-        Code::BoardsLooseFile,
-        ctx.path(file),
-        msg!("boards-loose-file", name),
-    );
-}
-
 /// Checks one board folder; an empty folder is not a board. A photo already counted
 /// for another board (`photos_seen`) does not count again.
 fn check_board(
     rule: &BoardsRule,
     ctx: &Context,
     group: &Group,
-    photos_seen: &mut HashSet<EntryId>,
+    seen: &mut Seen,
     out: &mut Findings,
 ) -> Option<Board> {
     let files: Vec<EntryId> = group
@@ -282,6 +167,7 @@ fn check_board(
     }
     let mut board = Board {
         name,
+        number: group.number,
         text: Counts::default(),
         documents: 0,
         unverified: Vec::new(),
@@ -291,15 +177,7 @@ fn check_board(
     };
     let mut pasted_pictures = 0;
     for &file in &files {
-        take_file(
-            rule,
-            ctx,
-            file,
-            &mut board,
-            &mut pasted_pictures,
-            photos_seen,
-            out,
-        );
+        take_file(rule, ctx, file, &mut board, &mut pasted_pictures, seen, out);
     }
     let anchor = group.folder.unwrap_or(group.members[0]);
     let mut card = ctx.card(anchor, &files, &|stem| caption(stem).text.to_owned());
@@ -326,6 +204,51 @@ fn check_board(
     Some(board)
 }
 
+/// What the boards have taken so far: photos, each counted once, and texts written
+/// for several boards, admitted once for all of them (whether they count).
+#[derive(Default)]
+struct Seen {
+    photos: HashSet<EntryId>,
+    admitted: std::collections::HashMap<EntryId, bool>,
+}
+
+/// Takes the board's own part of a text written for several boards; false when the
+/// text is not one.
+fn take_part(
+    ctx: &Context,
+    file: EntryId,
+    t: &crate::inspect::text::TextFacts,
+    board: &mut Board,
+    seen: &mut Seen,
+    out: &mut Findings,
+) -> bool {
+    let parts = super::combined::board_parts(&t.text);
+    let Some(&(_, _, counts)) = parts.iter().find(|p| Some(p.0) == board.number) else {
+        return false;
+    };
+    let counts_once = *seen.admitted.entry(file).or_insert_with(|| {
+        let expect = Expect {
+            min_words: 0,
+            body_year: false,
+        };
+        let (admission, said) = ctx.admit_text_deferred(file, t, expect, out);
+        board.copy_findings.0.extend(said);
+        match admission {
+            Admission::Counts => true,
+            Admission::Copy(earlier) => {
+                board.copies.push(earlier);
+                false
+            }
+            Admission::Refused => false,
+        }
+    });
+    if counts_once {
+        board.documents += 1;
+        board.text.add(counts);
+    }
+    true
+}
+
 /// Takes one file of a board: a photo is checked and counted once, a document's text
 /// is added, anything else is named.
 fn take_file(
@@ -334,7 +257,7 @@ fn take_file(
     file: EntryId,
     board: &mut Board,
     pasted_pictures: &mut usize,
-    photos_seen: &mut HashSet<EntryId>,
+    seen: &mut Seen,
     out: &mut Findings,
 ) {
     let class = classify(&ctx.sub.entry(file).extension());
@@ -344,7 +267,7 @@ fn take_file(
             if let Facts::Image(image) = ctx.facts(file) {
                 // A photo cut short (no JPEG end marker, no PNG IEND, a HEIC box
                 // tree running past the end) is named and does not count.
-                if image.complete && photos_seen.insert(ctx.copy_of(file)) {
+                if image.complete && seen.photos.insert(ctx.copy_of(file)) {
                     board.photos += 1;
                 }
                 crate::check::photos::check(rule, ctx, file, image, out);
@@ -357,6 +280,9 @@ fn take_file(
             }
         }
         FileClass::Document | FileClass::NotYet(NotYetKind::Document) => match ctx.facts(file) {
+            Facts::Text(t) if t.counts.words > 0 && take_part(ctx, file, t, board, seen, out) => {
+                *pasted_pictures += t.pictures;
+            }
             Facts::Text(t) if t.counts.words > 0 => {
                 *pasted_pictures += t.pictures;
                 let expect = Expect {

@@ -3,6 +3,8 @@
 
 pub mod caption;
 pub mod check;
+mod combined;
+mod layout;
 
 use regex::Regex;
 
