@@ -258,7 +258,9 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
         let _ = writeln!(stderr, "{}", written(lang, path));
     }
     if open {
-        let path = open_report(&report, lang, &paths)?;
+        let path = crate::temp_report::report_path();
+        refuse_inside_inputs(&path, &paths)?;
+        crate::temp_report::write_and_open(&report, lang, &path)?;
         let _ = writeln!(stderr, "{}", written(lang, &path));
     }
     if let Some(dir) = &replies {
@@ -317,23 +319,6 @@ fn explain(code: &str, rules: Option<&PathBuf>, lang: Lang) -> Result<Output> {
         stdout: format!("{parsed} ({})\n{text}\n", parsed.severity().label(lang)),
         exit: Exit::Pass,
     })
-}
-
-/// Writes the HTML report into the temp folder (never into a submission) and opens it
-/// in the default browser, unless BAOSONG_NO_BROWSER is set.
-fn open_report(report: &Report, lang: Lang, inputs: &[PathBuf]) -> Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let path = std::env::temp_dir().join(format!("baosong-{stamp}.html"));
-    refuse_inside_inputs(&path, inputs)?;
-    std::fs::write(&path, report::Format::Html.render(report, lang)?).with_context(|| {
-        let path = path.display();
-        baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
-    })?;
-    if std::env::var_os("BAOSONG_NO_BROWSER").is_none() {
-        // A report that cannot be shown is still written; the path is printed.
-        let _ = opener::open(&path);
-    }
-    Ok(path)
 }
 
 fn written(lang: Lang, path: &Path) -> String {

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 mod cli;
+mod temp_report;
 
 use clap::Parser;
 use cli::{Args, Exit};

@@ -261,6 +261,44 @@ fn a_dropped_folder_is_checked_into_the_temp_folder_without_a_browser_in_tests()
 }
 
 #[test]
+fn reports_of_dropped_folders_are_kept_in_one_folder_and_the_oldest_pruned() {
+    let temp = tempfile::tempdir().unwrap();
+    let folder = temp.path().join("baosong");
+    std::fs::create_dir_all(&folder).unwrap();
+    for i in 0..25 {
+        let old = folder.join(format!("baosong-2020010{}-0000{i:02}-1.html", i % 9));
+        std::fs::write(&old, "old").unwrap();
+        set_mtime(&old, 1_600_000_000 + i * 60);
+    }
+    std::fs::write(folder.join("notes.txt"), "the user's").unwrap();
+    let city = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/鞍山市");
+    let out = Command::new(env!("CARGO_BIN_EXE_baosong"))
+        .arg(&city)
+        .env("BAOSONG_NO_BROWSER", "1")
+        .env("TMPDIR", temp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(folder.to_str().unwrap()), "{stderr}");
+    let reports: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    assert_eq!(reports.len(), 20, "{reports:?}");
+    // The newest old ones stay, the oldest went, and nothing else was touched.
+    assert!(
+        reports.iter().any(|n| n.ends_with("-000024-1.html")),
+        "{reports:?}"
+    );
+    assert!(
+        !reports.iter().any(|n| n.ends_with("-000000-1.html")),
+        "{reports:?}"
+    );
+    assert!(folder.join("notes.txt").exists());
+}
+
+#[test]
 fn a_batch_page_lists_resends_and_submissions_matching_no_city() {
     let d = Dir::new();
     d.write("收件箱/沈阳市.zip", zipped("沈阳市", Names::Gbk, |_| {}));

@@ -380,6 +380,8 @@ pub fn baosong(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_baosong"))
         .args(args)
         .env("BAOSONG_NO_BROWSER", "1")
+        // Reports of dropped folders go under target/, not the machine's temp folder.
+        .env("TMPDIR", env!("CARGO_TARGET_TMPDIR"))
         .output()
         .expect("run baosong");
     Run {
