@@ -443,3 +443,5 @@ document-other-city = "{ $name }" is titled "{ $heading }": it is { $other }'s m
 explain-document-other-city = The document's title (or red head) names another city (a '锦州市...工作方案' in 朝阳市's folder); it is not this city's material and does not count. Put in the city's own material.
 entry-joined = "{ $names }" are one account (a text and a video of the same name, one video in two formats, or one account in parts) and count as one
 explain-entry-joined = Several files are one account: a text and a video of the same name (王丽.docx and 王丽.mp4), one video in two formats, or one account in parts (…（一）, …（二）). They count as one entry; this is information only.
+explain-closest = There is no code "{ $query }"; the closest are:
+explain-no-match = There is no code "{ $query }" and none close to it; run baosong explain with a code shown in the report (such as photo-too-small)

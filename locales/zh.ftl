@@ -443,3 +443,5 @@ document-other-city = “{ $name }”的标题是“{ $heading }”，这是{ $o
 explain-document-other-city = 文档的标题（或红头）写的是另一个市（如朝阳市的文件夹里放的是“锦州市……工作方案”），不是本市的材料，没有计数。请放入本市自己的材料。
 entry-joined = “{ $names }”是同一份材料（同名的文字和视频、同一视频的两种格式，或分成几部分的一篇），合为一份计数
 explain-entry-joined = 几个文件是同一份材料：同名的文字和视频（王丽.docx 和 王丽.mp4）、同一个视频的两种格式，或分成几部分的一篇（……（一）、……（二））。它们合为一份计数，只是说明。
+explain-closest = 没有名为“{ $query }”的问题代码，最接近的是：
+explain-no-match = 没有名为“{ $query }”的问题代码，也找不到相近的；运行 baosong explain 加上报告里显示的代码（如 photo-too-small）

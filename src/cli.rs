@@ -308,11 +308,29 @@ fn run_count(
 
 fn explain(code: &str, rules: Option<&PathBuf>, lang: Lang) -> Result<Output> {
     let rules = load_rules(rules)?;
-    let Ok(parsed) = code.parse::<Code>() else {
-        let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        bail!("unknown code `{code}`; known codes: {}", known.join(", "));
-    };
     let read_mb = rules.reading.read_limit / 1024 / 1024;
+    let Ok(parsed) = code.parse::<Code>() else {
+        // A Chinese label, a word or a misspelt code: the closest codes, explained.
+        let closest = Code::closest(code);
+        if closest.is_empty() {
+            let query = code;
+            return Err(
+                baosong::findings::Refusal(baosong::msg!("explain-no-match", query)).into(),
+            );
+        }
+        let query = code;
+        let mut stdout = baosong::tr!(lang, "explain-closest", query);
+        for c in closest {
+            let text = c.explain_with(lang, rules.max_caption(), read_mb);
+            let _ = write!(stdout, "\n\n{c} ({})\n{text}", c.severity().label(lang));
+        }
+        stdout.push('\n');
+        return Ok(Output {
+            stderr: String::new(),
+            stdout,
+            exit: Exit::Pass,
+        });
+    };
     let text = parsed.explain_with(lang, rules.max_caption(), read_mb);
     Ok(Output {
         stderr: String::new(),

@@ -190,6 +190,46 @@ const INTEGRITY: &[Code] = &[
 ];
 
 impl Code {
+    /// The codes a word that is not a code most likely means, best first (at most
+    /// three): a part of a code's name ("too-small", "photo-too-smal"), or words of its
+    /// explanation in either language ("照片太小"). Empty when nothing is close.
+    pub fn closest(query: &str) -> Vec<Code> {
+        let query = query.trim().to_lowercase();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let chars: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).collect();
+        let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+        let mut scored: Vec<(usize, Code)> = Code::ALL
+            .iter()
+            .map(|&code| {
+                let name = code.as_str();
+                let by_name = if name.contains(&query) || query.contains(name) {
+                    100
+                } else {
+                    50usize.saturating_sub(10 * edit_distance(name, &query))
+                };
+                let text = format!(
+                    "{} {}",
+                    code.explain_with(Lang::Zh, 10, 64),
+                    code.explain_with(Lang::En, 10, 64).to_lowercase()
+                );
+                let shared = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+                let by_words = (shared * 40).checked_div(pairs.len()).unwrap_or(0);
+                (by_name.max(by_words), code)
+            })
+            .filter(|&(score, _)| score >= 20)
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        let best = scored.first().map_or(0, |s| s.0);
+        scored
+            .into_iter()
+            .take_while(|s| s.0 * 2 >= best)
+            .take(3)
+            .map(|(_, code)| code)
+            .collect()
+    }
+
     /// Whether the code says material was not found, read, verified or counted: its
     /// severity is fixed (see [`INTEGRITY`]).
     pub fn is_integrity(self) -> bool {
@@ -230,6 +270,24 @@ impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// Levenshtein distance, in characters, for near-miss codes.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]

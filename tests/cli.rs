@@ -281,10 +281,46 @@ fn explain_knows_every_code_and_rejects_unknown_ones() {
     assert!(en.stdout.contains("original"), "{}", en.stdout);
     let unknown = baosong(&["explain", "no-such-code"]);
     assert_eq!(unknown.code, 2);
+    // Said in the user's language, without a dump of every code.
     assert!(
-        unknown.stderr.contains("photo-too-small"),
-        "lists known codes"
+        unknown.stderr.contains("没有名为“no-such-code”"),
+        "{}",
+        unknown.stderr
     );
+    assert!(
+        !unknown.stderr.contains("photo-caption-too-long"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn explain_answers_a_chinese_label_or_a_misspelt_code_with_the_closest_codes() {
+    for query in ["照片太小", "photo-too-smal", "too-small"] {
+        let run = baosong(&["explain", query]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+        assert!(run.stdout.contains("最接近"), "{query}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("photo-too-small"),
+            "{query}: {}",
+            run.stdout
+        );
+    }
+    let en = baosong(&["explain", "照片太小", "--lang", "en"]);
+    assert!(
+        en.stdout.contains("closest") && en.stdout.contains("original"),
+        "{}",
+        en.stdout
+    );
+    // Not originals: the codes that say so, at most three.
+    let run = baosong(&["explain", "不是原图"]);
+    let listed = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(" (") && l.split(' ').next().is_some_and(|c| c.contains('-')))
+        .count();
+    assert!((1..=3).contains(&listed), "{}", run.stdout);
+    assert!(run.stdout.contains("photo-"), "{}", run.stdout);
 }
 
 // ---- hygiene -------------------------------------------------------------
