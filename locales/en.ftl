@@ -160,14 +160,32 @@ file-empty = "{ $name }" is empty (0 bytes); copy it again
 file-default-name-2 = "{ $name }" is a default file name; rename it to say what it contains
 section-ambiguous = the name matches both "{ $used }" and "{ $also }"; it was checked as "{ $used }". Rename it to avoid confusion
 content-duplicate = the text of board "{ $name }" already counted in "{ $first }" (one text counts once), so this board does not count; write each board's own text
-boards-too-few-pasted = only { $count } board(s) found, at least { $min } needed; the documents in the boards folder hold { $pasted } pasted photos, which are compressed copies, not originals: put each board's text and original photo files together (a folder "展板1", or names starting with "展板一"), the photos named with their captions
-boards-too-few-layout = only { $count } board(s) found, at least { $min } needed; keep each board's text and photos together: in a sub-folder (e.g. "展板1"), or with names starting with "展板一", "展板二"
-boards-too-few = { $count } boards
+boards-too-few-pasted = only { $count } { $count ->
+        [one] board
+       *[other] boards
+    } found, at least { $min } needed; the documents in the boards folder hold { $pasted } pasted photos, which are compressed copies, not originals: put each board's text and original photo files together (a folder "展板1", or names starting with "展板一"), the photos named with their captions
+boards-too-few-layout = only { $count } { $count ->
+        [one] board
+       *[other] boards
+    } found, at least { $min } needed; keep each board's text and photos together: in a sub-folder (e.g. "展板1"), or with names starting with "展板一", "展板二"
+boards-too-few = { $count } { $count ->
+        [one] board
+       *[other] boards
+    }
 boards-by-label = grouped by the labels "{ $labels }" in the file names
 board-summary-uncounted = { $name } text cannot be counted
-board-summary-short = { $name } text { $words } words, under { $min-text }
-board-summary-words = { $name } { $words } words
-board-summary-photos = { $text }, { $photos } photos
+board-summary-short = { $name } text { $words } { $words ->
+        [one] character
+       *[other] characters
+    }, under { $min-text }
+board-summary-words = { $name } { $words } { $words ->
+        [one] character
+       *[other] characters
+    }
+board-summary-photos = { $text }, { $photos } { $photos ->
+        [one] photo
+       *[other] photos
+    }
 summary-at-least = at least { $min } needed
 boards-loose-file = "{ $name }" sits directly in the boards folder and belongs to no board; make a folder per board and put its text and photos in it, or start the file names with "展板一", "展板二"
 board-empty = the board folder "{ $name }" is empty; put the board's text and photos in it, or delete it
@@ -175,14 +193,23 @@ photo-heic = "{ $name }" is a HEIC photo, which many Windows PCs cannot open; co
 empty = {""}
 board-text-uncounted = ; "{ $names }" is a picture, a scan or a format that cannot be read: its words cannot be counted or typeset, so it was not counted; send the text as an editable document (Word, WPS, PowerPoint or .txt)
 board-text-missing = "{ $board-name }" has no text that can be counted{ $more }; add the board's text (Word, WPS, PowerPoint or .txt)
-board-text-too-short = "{ $board-name }" has { $words } words of text ({ $method }), fewer than { $min }{ $more }; add text
+board-text-too-short = "{ $board-name }" has { $words } { $words ->
+        [one] character
+       *[other] characters
+    } of text ({ $method }), fewer than { $min }{ $more }; add text
 board-photos-pasted-only = "{ $board-name }" has its photos only pasted into the document ({ $pasted-pictures }): those are compressed copies, not originals; add the original photo files, named with captions of at most { $max } characters
-board-photos-too-few = "{ $board-name }" needs at least { $min } photo(s); add original photos named with their captions
+board-photos-too-few = "{ $board-name }" needs at least { $min } { $min ->
+        [one] photo
+       *[other] photos
+    }; add original photos named with their captions
 photo-caption-device-name = "{ $name }" is a name made by a phone, camera, WeChat, a browser or an editor, not a caption; rename it to a caption of at most { $max } characters, e.g. "社区读书会.jpg"
 photo-caption-empty = "{ $name }" has no caption once its number is removed; name it with a caption, e.g. "01-社区读书会.jpg"
 photo-caption-too-long = the caption "{ $text }" is { $length } characters, more than { $max }; shorten the file name
 photo-caption-copy-mark = "{ $name }" carries a copy mark (such as "- 副本" or "(1)") and is identical to another photo; remove the extra copy and rename it
-document-summary = { $name } ({ $words } words)
+document-summary = { $name } ({ $words } { $words ->
+        [one] character
+       *[other] characters
+    })
 document-empty-2 = "{ $name }" has no text; replace it with the finished document
 document-images-only-2 = { $name } (scan)
 document-missing = "{ $folder }" was found, but it holds no file; put the document (.docx) in it
@@ -192,11 +219,23 @@ entry-parts-short = ; "{ $titles }" has fewer than { $min } words and was not co
 entry-parts = "{ $name }" is divided by its headings into { $n } parts, one entry each: "{ $titles }"{ $more }
 duration-seconds = { $secs } s
 duration-minutes = { $minutes } min { $secs } s
-entry-text-too-short = "{ $name }" has { $words } words of text, fewer than { $min }, so it was not counted; add text
+entry-text-too-short = "{ $name }" has { $words } { $words ->
+        [one] character
+       *[other] characters
+    } of text, fewer than { $min }, so it was not counted; add text
 content-duplicate-2 = "{ $name }" has the same or nearly the same content as "{ $first }" ({ $percent }% similar), which alone was counted; put in different material, or remove the copy
-summary-photos = , { $photos } photos
-entry-summary-parts = { $name } { $words } words in { $parts } headed parts{ $photos }
-entry-summary-text = { $name } { $words } words{ $photos }
+summary-photos = , { $photos } { $photos ->
+        [one] photo
+       *[other] photos
+    }
+entry-summary-parts = { $name } { $words } { $words ->
+        [one] character
+       *[other] characters
+    } in { $parts } headed parts{ $photos }
+entry-summary-text = { $name } { $words } { $words ->
+        [one] character
+       *[other] characters
+    }{ $photos }
 duration-unknown = length unknown
 entry-summary-video = { $name } video { $length }{ $photos }
 entry-folder-empty = the folder is empty
@@ -206,9 +245,15 @@ entry-text-unverified = its text is a picture or a scan, or in a format that can
 entry-not-readable = it is not a readable text document or video
 entry-not-counted = "{ $name }" was not counted: { $why }; add its text as an editable document (.docx) or a video that plays
 entries-too-few = "{ $folder }" was found, but it holds no file; put the material in it (at least { $min } documents or videos)
-entries-too-few-2 = only { $count } entries count, at least { $min } are needed
+entries-too-few-2 = only { $count } { $count ->
+        [one] entry
+       *[other] entries
+    } count, at least { $min } are needed
 entry-durations = {" "}({ $durations })
-entries-summary = { $count } entries ({ $texts } text, { $videos } video{ $lengths })
+entries-summary = { $count } { $count ->
+        [one] entry
+       *[other] entries
+    } ({ $texts } text, { $videos } video{ $lengths })
 entries-summary-at-least = at least { $min } needed
 photo-shared-by-boards = the same photo sits in different folders (boards): { $list }; give each board its own photos
 files-identical = these files are identical: { $list }; remove the copies
@@ -237,9 +282,18 @@ photo-no-camera-exif = "{ $name }" has no camera information (EXIF { $tags } mis
 photo-clock-unset = "{ $name }" gives "{ $raw }" as its shooting date: the camera's clock was not set, so whether it was taken during the week cannot be told; check it
 photo-date-future = "{ $name }" was shot on { $day }, after the check date { $as-of }; the camera's clock may be wrong; check it
 photo-outside-period = "{ $name }" was shot on { $day }, outside the activity period ({ $first } to { $last }); check that it shows this year's week
-roster-too-few = "{ $name }" lists { $people } people, at least { $min } are needed; add attendees with their { $column }
-roster-summary-short = { $name }: { $people } people, fewer than { $min }
-roster-summary = { $name }: { $people } people
+roster-too-few = "{ $name }" lists { $people } { $people ->
+        [one] person
+       *[other] people
+    }, at least { $min } are needed; add attendees with their { $column }
+roster-summary-short = { $name }: { $people } { $people ->
+        [one] person
+       *[other] people
+    }, fewer than { $min }
+roster-summary = { $name }: { $people } { $people ->
+        [one] person
+       *[other] people
+    }
 roster-no-name-column = "{ $name }" has no "{ $words }" header in its first { $rows } rows; add "{ $column }" to the header
 roster-missing = no readable roster was found; add an Excel workbook (.xlsx, .xls), a .csv file or a Word document with a table
 roster-missing-2 = no roster spreadsheet
@@ -344,9 +398,15 @@ pdf-time-limit = parsing the PDF took longer than the { $seconds }-second limit 
 pdf-damaged = the PDF is damaged or incomplete ({ $e })
 pdf-pages-damaged = text cannot be extracted from { $n } of its { $total } pages (the first is page { $first }); the PDF may be damaged; export it again, or send the Word version
 pdf-no-pages = the PDF has no pages
-checklist-document = at least { $min } document(s) of at least { $text } words each, this year's own material (not the notice, a cover letter, last year's or a copy of other material)
-checklist-boards = at least { $boards } boards, one folder each; each with at least { $text } words of text ({ $method }) and { $photos } photo(s); photos named with a caption of at most { $caption } characters, long edge at least { $edge } px, with camera EXIF
-checklist-entries = at least { $min } entries (text or video), each text of at least { $text } words, one text counted once
+checklist-document = at least { $min } { $min ->
+        [one] document
+       *[other] documents
+    } of at least { $text } characters (字) each, this year's own material (not the notice, a cover letter, last year's or a copy of other material)
+checklist-boards = at least { $boards } boards, one folder each; each with at least { $text } characters (字) of text ({ $method }) and { $photos } { $photos ->
+        [one] photo
+       *[other] photos
+    }; photos named with a caption of at most { $caption } characters, long edge at least { $edge } px, with camera EXIF
+checklist-entries = at least { $min } entries (text or video), each text of at least { $text } characters (字), one text counted once
 checklist-roster = a roster spreadsheet listing at least { $min } people in a "{ $column }" column
 count-column-format = Format
 count-column-words = Words (Word)
@@ -376,7 +436,10 @@ html-title = Lifelong Learning Week check: { $rules }
 html-verdict-pass = Passed
 html-verdict-fail = Failed: { $n } requirement(s) not met
 html-missing-cities = Nothing received from: { $list }
-html-words = { $words } words
+html-words = { $words } { $words ->
+        [one] character
+       *[other] characters
+    }
 html-seconds = { $seconds } s
 html-other-findings = Other findings
 html-codes = What the codes mean
@@ -392,14 +455,29 @@ cover-letter-attachment-missing = "{ $attachment }" was not found
 document-other-year = "{ $name }" is material of { $year }, not of { $expected }; not counted; replace it with this year's { $title }
 document-other-kind = "{ $name }" is titled "{ $heading }": it is the { $other }, not the { $title }; not counted; put in the { $title } itself
 document-stub-link = "{ $name }" holds only a download link (cloud drive or large attachment), not the material; not counted; links expire, so put the { $title } files themselves in
-document-stub-placeholder = "{ $name }" is only a placeholder ({ $words } words, such as "to follow" or "being prepared"), not the material; not counted; put in the finished { $title }
-document-stub-form = "{ $name }" is a blank form (only { $words } words, nearly all field labels); not counted; fill the form in
+document-stub-placeholder = "{ $name }" is only a placeholder ({ $words } { $words ->
+        [one] character
+       *[other] characters
+    }, such as "to follow" or "being prepared"), not the material; not counted; put in the finished { $title }
+document-stub-form = "{ $name }" is a blank form (only { $words } { $words ->
+        [one] character
+       *[other] characters
+    }, nearly all field labels); not counted; fill the form in
 text-counted-once = "{ $name }" is the same text as "{ $first }" ({ $percent }% similar); counted once, as "{ $first }"; replace it with other material or delete the copy
 text-versions = "{ $name }" and "{ $first }" are two versions of one text; counted once (as "{ $first }"), their words not added up
 text-reused = the text of "{ $name }" is that of "{ $first }" in { $other } ({ $percent }% similar); one text cannot count for two requirements, so it does not count for { $title }; put in the { $title }'s own material
-document-too-short = "{ $name }" has only { $words } words, not a complete { $title } (at least { $min-text }); not counted; put in the complete material
+document-too-short = "{ $name }" has only { $words } { $words ->
+        [one] character
+       *[other] characters
+    }, not a complete { $title } (at least { $min-text }); not counted; put in the complete material
 video-shared = the video "{ $video }" also serves as material of { $other }; a brand project's video may serve both, and it counts
-entry-text-photo-note = "{ $name }" holds only { $photos } photo(s) and a note of { $words } words, not a complete text (at least { $min }); not counted; add the written account (.docx) or a video
+entry-text-photo-note = "{ $name }" holds only { $photos } { $photos ->
+        [one] photo
+       *[other] photos
+    } and a note of { $words } { $words ->
+        [one] character
+       *[other] characters
+    }, not a complete text (at least { $min }); not counted; add the written account (.docx) or a video
 entry-card-not-counted = not counted (see the findings)
 explain-document-too-short = The document has fewer words than the rules ask (the requirement's min-text in rules.toml); a reviewer would not take it for the complete material, so it does not count. Put in the complete material.
 explain-document-stub = The document is not the material: only a cloud-drive or large-attachment link, only a placeholder ("to follow", "being prepared"), or a blank form. It does not count. Put in the material itself.

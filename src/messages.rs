@@ -66,7 +66,17 @@ pub fn text(lang: Lang, id: &str, args: &[(&str, &dyn Arg)]) -> String {
     };
     let mut fluent = FluentArgs::new();
     for (name, value) in args {
-        fluent.set(name.replace('_', "-"), value.value(lang));
+        let value = value.value(lang);
+        // Counts go in as numbers, so that English can say "1 photo", "2 photos".
+        // Only a plain integer short enough not to be a phone number or an ID.
+        let number = value
+            .parse::<u32>()
+            .ok()
+            .filter(|n| n.to_string() == value && value.len() <= 9);
+        match number {
+            Some(n) => fluent.set(name.replace('_', "-"), f64::from(n)),
+            None => fluent.set(name.replace('_', "-"), value),
+        }
     }
     let mut errors = Vec::new();
     bundle
