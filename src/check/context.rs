@@ -345,7 +345,7 @@ impl Context<'_> {
                 caption: caption(entry.stem()),
                 width: image.width,
                 height: image.height,
-                shot: image.camera.date_time_original.clone(),
+                shot: image.camera.shot_at(),
                 thumbnail: self.thumbnails.get(&file).cloned(),
             },
             Facts::Text(t) => ItemKind::Text {

@@ -91,6 +91,22 @@ impl CameraExif {
         let text = self.date_time_original.as_deref()?;
         chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y:%m:%d").ok()
     }
+
+    /// When the photo was taken, as people write it ("2020-10-15 09:30"), or the raw
+    /// EXIF text when it is not a date.
+    pub fn shot_at(&self) -> Option<String> {
+        let raw = self.date_time_original.as_deref()?;
+        let Some(day) = self.shot_on() else {
+            return Some(raw.trim().to_owned());
+        };
+        let time = raw
+            .get(11..16)
+            .filter(|t| t.as_bytes().get(2) == Some(&b':'));
+        Some(match time {
+            Some(time) => format!("{} {time}", day.format("%Y-%m-%d")),
+            None => day.format("%Y-%m-%d").to_string(),
+        })
+    }
 }
 
 pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
@@ -225,5 +241,32 @@ fn camera_exif(mut reader: &mut dyn ReadSeek) -> CameraExif {
         date_time_original: text(Tag::DateTimeOriginal),
         pixel_size,
         software: text(Tag::Software),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CameraExif;
+
+    #[test]
+    fn shooting_times_are_written_as_people_write_them() {
+        let at = |raw: &str| {
+            CameraExif {
+                date_time_original: Some(raw.to_owned()),
+                ..CameraExif::default()
+            }
+            .shot_at()
+        };
+        assert_eq!(
+            at("2020:10:15 09:30:00").as_deref(),
+            Some("2020-10-15 09:30")
+        );
+        assert_eq!(at("2020:10:15").as_deref(), Some("2020-10-15"));
+        // Not a date: shown as written, never invented.
+        assert_eq!(
+            at("0000:00:00 00:00:00").as_deref(),
+            Some("0000:00:00 00:00:00")
+        );
+        assert_eq!(CameraExif::default().shot_at(), None);
     }
 }
