@@ -71,7 +71,8 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         .collect();
     let names = Msg::list(&names);
     let rules = &report.rules_name;
-    let _ = writeln!(out, "{}", tr!(lang, "letter-received", names, as_of, rules));
+    // The sentence goes on into the verdict ("…进行了检查，发现以下问题…"): one paragraph.
+    let _ = write!(out, "{}", tr!(lang, "letter-received", names, as_of, rules));
 
     let (mut problems, section, pending, reminders) = requirements_part(report, row, &titles, lang);
     // What could not be opened at all comes first, in its own words.
@@ -121,6 +122,9 @@ fn conclusion(
         let _ = writeln!(out, "{}", tr!(lang, "letter-complete"));
     } else if !problems.is_empty() {
         let _ = writeln!(out, "{}\n", tr!(lang, "letter-problems"));
+    } else if pending.is_empty() {
+        // Nothing goes on from the opening sentence: it ends its line.
+        out.push('\n');
     }
     out.push_str(problems);
     if !pending.is_empty() {
