@@ -523,3 +523,4 @@ entry-joined = "{ $names }" are one account (a text and a video of the same name
 explain-entry-joined = Several files are one account: a text and a video of the same name (王丽.docx and 王丽.mp4), one video in two formats, or one account in parts (…（一）, …（二）). They count as one entry; this is information only.
 explain-closest = There is no code "{ $query }"; the closest are:
 explain-no-match = There is no code "{ $query }" and none close to it; run baosong explain with a code shown in the report (such as photo-too-small)
+section-unmatched-unreadable = "{ $name }" cannot be read ({ $why }), so which requirement it is cannot be told and it was not checked; if it is material, save it again and put it in that requirement's folder

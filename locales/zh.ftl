@@ -445,3 +445,4 @@ entry-joined = “{ $names }”是同一份材料（同名的文字和视频、�
 explain-entry-joined = 几个文件是同一份材料：同名的文字和视频（王丽.docx 和 王丽.mp4）、同一个视频的两种格式，或分成几部分的一篇（……（一）、……（二））。它们合为一份计数，只是说明。
 explain-closest = 没有名为“{ $query }”的问题代码，最接近的是：
 explain-no-match = 没有名为“{ $query }”的问题代码，也找不到相近的；运行 baosong explain 加上报告里显示的代码（如 photo-too-small）
+section-unmatched-unreadable = “{ $name }”无法读取（{ $why }），看不出是哪一项材料，没有检查；如果它是报送材料，请重新保存后再放入对应的文件夹

@@ -712,3 +712,25 @@ fn one_text_headed_by_board_labels_serves_each_board() {
     assert_eq!(status(&report, "boards"), "fail", "{report:#}");
     assert!(summary(&report, "boards").contains("150 字"), "{report:#}");
 }
+
+#[test]
+fn a_damaged_document_named_for_nothing_is_said_to_be_unreadable() {
+    let d = valid();
+    let mut cut = docx(&[
+        "阜新市2020年全民终身学习活动周工作方案",
+        &board_text(90, 30),
+    ]);
+    cut.truncate(cut.len() / 2);
+    d.write(&rel("附件7.docx"), cut);
+    let report = check(&d);
+    let said = loose_messages(&report, "section-unmatched");
+    assert!(
+        said.iter()
+            .any(|m| m.contains("附件7.docx") && m.contains("无法读取")),
+        "{said:?}"
+    );
+    // An intact one that names nothing is only unmatched.
+    d.write(&rel("附件7.docx"), docx(&["附件7", &board_text(90, 30)]));
+    let said = loose_messages(&check(&d), "section-unmatched");
+    assert!(said.iter().all(|m| !m.contains("无法读取")), "{said:?}");
+}

@@ -213,6 +213,8 @@ pub fn check_submission_with(
         title
     };
     let placement = crate::triage::placement::assign(rules, sub, root, &material, &titles);
+    let mut notes = placement.notes;
+    unreadable_unmatched(sub, &read.borrow(), &mut notes);
     let sections = placement.sections;
     let ctx = inspect_sections(
         rules,
@@ -225,7 +227,7 @@ pub fn check_submission_with(
 
     let mut requirements = judge_shared(&ctx, &sections, root);
     let mut loose = Vec::new();
-    for (index, finding) in placement.notes {
+    for (index, finding) in notes {
         match index {
             Some(index) => requirements[index].findings.push(finding),
             None => loose.push(finding),
@@ -245,6 +247,28 @@ pub fn check_submission_with(
     Outcome {
         requirements,
         findings: loose,
+    }
+}
+
+/// A document matching no requirement that could not even be read for its title is
+/// said to be unreadable, not merely unmatched: the user learns that it is damaged.
+fn unreadable_unmatched(
+    sub: &Submission,
+    read: &HashMap<EntryId, Facts>,
+    notes: &mut [(Option<usize>, Finding)],
+) {
+    for (id, facts) in read {
+        let Facts::Problem(_, why) = facts else {
+            continue;
+        };
+        let entry = sub.entry(*id);
+        let unmatched = notes
+            .iter_mut()
+            .find(|(_, f)| f.code == Code::SectionUnmatched && f.path == entry.path);
+        if let Some((_, finding)) = unmatched {
+            let name = &entry.name;
+            finding.message = msg!("section-unmatched-unreadable", name, why);
+        }
     }
 }
 
