@@ -6,6 +6,7 @@ pub mod context;
 pub mod evidence;
 pub mod gallery;
 pub mod photos;
+mod placing;
 pub mod substance;
 pub mod tally;
 
@@ -196,32 +197,18 @@ pub fn check_submission_with(
     let mut problems = Problems(sub.problems.clone());
     let material = Material(hygiene::scan(sub, &mut problems));
     let root = sections::effective_root(rules, sub, &material);
-    // Documents whose names place them nowhere are read for their titles; what is
-    // read then is not read again.
-    let read = std::cell::RefCell::new(HashMap::new());
-    let titles = |id: EntryId| -> Option<String> {
-        let class = inspect::classify(&sub.entry(id).extension());
-        if !matches!(
-            class,
-            inspect::FileClass::Document | inspect::FileClass::Sheet
-        ) {
-            return None;
-        }
-        let facts = inspect::inspect(sub, id, &rules.reading);
-        let title = substance::title_of(&facts);
-        read.borrow_mut().insert(id, facts);
-        title
-    };
-    let placement = crate::triage::placement::assign(rules, sub, root, &material, &titles);
-    let mut notes = placement.notes;
-    unreadable_unmatched(sub, &read.borrow(), &mut notes);
-    let sections = placement.sections;
+    let (placement, read) = placing::place(rules, sub, root, &material);
+    let crate::triage::placement::Placement {
+        sections,
+        single,
+        notes,
+    } = placement;
     let ctx = inspect_sections(
         rules,
         sub,
-        (&material, placement.single),
+        (&material, single),
         &sections,
-        (run, read.into_inner()),
+        (run, read),
         progress,
     );
 
@@ -247,28 +234,6 @@ pub fn check_submission_with(
     Outcome {
         requirements,
         findings: loose,
-    }
-}
-
-/// A document matching no requirement that could not even be read for its title is
-/// said to be unreadable, not merely unmatched: the user learns that it is damaged.
-fn unreadable_unmatched(
-    sub: &Submission,
-    read: &HashMap<EntryId, Facts>,
-    notes: &mut [(Option<usize>, Finding)],
-) {
-    for (id, facts) in read {
-        let Facts::Problem(_, why) = facts else {
-            continue;
-        };
-        let entry = sub.entry(*id);
-        let unmatched = notes
-            .iter_mut()
-            .find(|(_, f)| f.code == Code::SectionUnmatched && f.path == entry.path);
-        if let Some((_, finding)) = unmatched {
-            let name = &entry.name;
-            finding.message = msg!("section-unmatched-unreadable", name, why);
-        }
     }
 }
 
