@@ -65,12 +65,7 @@ fn submitter_named(name: &str, submitters: &[String]) -> Option<usize> {
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            let key = s.trim_end_matches(['市', '县', '区']);
-            let key = if key.chars().count() >= 2 {
-                key
-            } else {
-                s.as_str()
-            };
+            let key = submitter_key(s);
             name.find(key)
                 .map(|pos| (pos, std::cmp::Reverse(key.len()), i))
         })
@@ -78,12 +73,20 @@ fn submitter_named(name: &str, submitters: &[String]) -> Option<usize> {
         .map(|(_, _, i)| i)
 }
 
+/// What names a submitter in a text: its name without 市/县/区 (沈阳), unless too
+/// little is left.
+fn submitter_key(submitter: &str) -> &str {
+    let key = submitter.trim_end_matches(['市', '县', '区']);
+    if key.chars().count() >= 2 {
+        key
+    } else {
+        submitter
+    }
+}
+
 /// Whether a text names the submitter `index` or a place within it anywhere.
 pub fn names_submitter(text: &str, rules: &Rules, index: usize) -> bool {
-    let city = &rules.submitters[index];
-    let key = city.trim_end_matches(['市', '县', '区']);
-    let key = if key.chars().count() >= 2 { key } else { city };
-    text.contains(key)
+    text.contains(submitter_key(&rules.submitters[index]))
         || rules
             .places
             .iter()

@@ -54,17 +54,23 @@ fn is_place(rules: &Rules, name: &str) -> bool {
 /// 先进典型, 典型: the requirement's words, no more. Anything left over (典型1, 案例二,
 /// 先进典型材料) may be one entry's folder, which is counted once.
 fn only_requirement_words(req: &crate::rules::Requirement, stem: &str) -> bool {
-    let mut rest = name_for_matching(stem);
+    let name = name_for_matching(stem);
+    let rest = without_words(&name, req, &[]);
+    rest != name && rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+}
+
+/// `name` without the requirement's words (keywords and synonyms, as compared) and the
+/// `more` given, longest first.
+fn without_words(name: &str, req: &crate::rules::Requirement, more: &[String]) -> String {
     let mut words: Vec<String> = matching_words(req)
         .into_iter()
         .map(|(_, compared)| compared.into_owned())
+        .chain(more.iter().cloned())
         .collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    let before = rest.clone();
-    for w in &words {
-        rest = rest.replace(w.as_str(), "");
-    }
-    rest != before && rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+    words
+        .iter()
+        .fold(name.to_owned(), |rest, w| rest.replace(w.as_str(), ""))
 }
 
 static PART_MARK: LazyLock<Regex> =
@@ -80,17 +86,8 @@ pub fn account_key(req: &crate::rules::Requirement, stem: &str) -> (String, bool
         return (name, false);
     };
     let base = name[..mark.start()].to_owned();
-    let mut rest = base.clone();
     let generic = &crate::vocabulary::WORDS.sections.generic_words;
-    let mut words: Vec<String> = matching_words(req)
-        .into_iter()
-        .map(|(_, compared)| compared.into_owned())
-        .chain(generic.iter().cloned())
-        .collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    for w in &words {
-        rest = rest.replace(w.as_str(), "");
-    }
+    let rest = without_words(&base, req, generic);
     if rest.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return (name, false);
     }

@@ -65,15 +65,6 @@ pub fn matched_requirements(
     seen.len()
 }
 
-/// The words that find a requirement: its keywords and, for each, the synonyms and
-/// typos offices use (vocabulary.toml `[sections]`).
-pub fn words_of(req: &crate::rules::Requirement) -> Vec<&str> {
-    matching_words(req)
-        .into_iter()
-        .map(|(word, _)| word)
-        .collect()
-}
-
 /// A keyword and its synonyms, each beside its form as names are compared.
 type Synonyms = (&'static str, Vec<(&'static str, String)>);
 
@@ -93,7 +84,9 @@ static SYNONYMS: std::sync::LazyLock<Vec<Synonyms>> = std::sync::LazyLock::new(|
         .collect()
 });
 
-/// [`words_of`], each word beside its form as names are compared.
+/// The words that find a requirement: its keywords and, for each, the synonyms and
+/// typos offices use (vocabulary.toml `[sections]`), each beside its form as names are
+/// compared.
 pub(super) fn matching_words(req: &crate::rules::Requirement) -> Vec<(&str, Cow<'static, str>)> {
     let mut words = Vec::new();
     for k in &req.keywords {

@@ -228,15 +228,21 @@ pub fn names_in_one_cell(cell: &str) -> Option<Vec<String>> {
     (names.len() >= 2).then_some(names)
 }
 
-/// A full name followed by a job title (刘建华局长, 孙桂英主任): the name.
-pub fn without_title(cell: &str) -> Option<String> {
-    let compact = normalize(cell);
+/// The job titles people are addressed by (主任, 局长, 老师): those of the vocabulary's
+/// `address-categories`.
+fn address_titles() -> impl Iterator<Item = &'static String> {
     let roster = &WORDS.roster;
     roster
         .categories
         .iter()
         .filter(|(category, _)| roster.address_categories.contains(category))
         .flat_map(|(_, titles)| titles)
+}
+
+/// A full name followed by a job title (刘建华局长, 孙桂英主任): the name.
+pub fn without_title(cell: &str) -> Option<String> {
+    let compact = normalize(cell);
+    address_titles()
         .filter_map(|title| compact.strip_suffix(title.as_str()))
         .find(|name| {
             (2..=4).contains(&name.chars().count())
@@ -250,13 +256,7 @@ pub fn without_title(cell: &str) -> Option<String> {
 /// people are addressed, not who they are. The ceremony needs real names.
 pub fn is_title_only(compact: &str) -> bool {
     let han = |c: char| crate::inspect::wordcount::is_han(c);
-    let roster = &WORDS.roster;
-    let titles = roster
-        .categories
-        .iter()
-        .filter(|(category, _)| roster.address_categories.contains(category))
-        .flat_map(|(_, titles)| titles);
-    titles.into_iter().any(|title| {
+    address_titles().any(|title| {
         compact.strip_suffix(title.as_str()).is_some_and(|surname| {
             let n = surname.chars().count();
             (1..=2).contains(&n) && surname.chars().all(han)
@@ -375,10 +375,10 @@ pub fn read<'a>(sheet: &'a Sheet, headers: &[String]) -> Option<Roster<'a>> {
             // A row with an empty name cell and nothing that says what it is: a
             // spacer, a merged cell's remainder.
             Some(NotAPerson::NotAName) if compact.is_empty() => {}
-            Some(NotAPerson::NotAName) if without_title(name).is_some() => {
-                let name = without_title(name).unwrap_or_default();
-                roster.people.push((row, name));
-            }
+            Some(NotAPerson::NotAName) => match without_title(name) {
+                Some(name) => roster.people.push((row, name)),
+                None => roster.set_apart.push((row, NotAPerson::NotAName)),
+            },
             Some(why) => roster.set_apart.push((row, why)),
             None => {
                 let name = ANNOTATION.replace_all(&compact, "").into_owned();
