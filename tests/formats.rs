@@ -8,20 +8,6 @@ use common::*;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-fn count_json(d: &Dir, files: &[&str], extra: &[&str]) -> (i32, serde_json::Value) {
-    let paths: Vec<String> = files
-        .iter()
-        .map(|f| d.join(f).to_str().unwrap().to_owned())
-        .collect();
-    let mut args = vec!["count", "--format", "json"];
-    args.extend(paths.iter().map(String::as_str));
-    args.extend_from_slice(extra);
-    let run = baosong(&args);
-    let json = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
-    (run.code, json)
-}
-
 fn words_of(d: &Dir, file: &str, extra: &[&str]) -> u64 {
     let (_, json) = count_json(d, &[file], extra);
     json[0]["words"]

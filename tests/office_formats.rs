@@ -17,18 +17,6 @@ const ROOT: &str = "本溪市";
 const CHARS_NO_SPACES: u64 = 336;
 const HAN: u64 = 299;
 
-fn count_json(d: &Dir, files: &[&str]) -> serde_json::Value {
-    let paths: Vec<String> = files
-        .iter()
-        .map(|f| d.join(f).to_str().unwrap().to_owned())
-        .collect();
-    let mut args = vec!["count", "--format", "json"];
-    args.extend(paths.iter().map(String::as_str));
-    let run = baosong(&args);
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr))
-}
-
 /// The board text's title line in `tests/fixtures/README.md`.
 const TITLE: &str = "沈阳市全民终身学习活动周展板文字";
 
@@ -177,7 +165,7 @@ fn slides_and_pages_count_the_board_text_as_word_does() {
         ("article.htm", "html"),
     ];
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-    let json = count_json(&d, &names);
+    let json = count_json(&d, &names, &[]).1;
     for ((name, format), item) in files.iter().zip(json.as_array().unwrap()) {
         assert_eq!(item["words"], FIXTURE_WORDS, "{name}: {item}");
         assert_eq!(item["chars_no_spaces"], CHARS_NO_SPACES, "{name}: {item}");
@@ -220,7 +208,7 @@ fn notes_masters_and_scripts_in_the_files_are_not_counted() {
         )
     });
     d.write("with-notes-on-slides.pptx", notes_as_slide);
-    let json = count_json(&d, &["with-notes-on-slides.pptx"]);
+    let json = count_json(&d, &["with-notes-on-slides.pptx"], &[]).1;
     assert_eq!(json[0]["words"], FIXTURE_WORDS + 2 * 18, "{json:#}");
     // A page that is not a WeChat article counts all its body but its scripts and
     // styles: the account's name and date (原创, 沈阳社区教育, 2020-10-16 09:30: 10)
@@ -231,7 +219,7 @@ fn notes_masters_and_scripts_in_the_files_are_not_counted() {
         "page.html",
         gbk(&page.replace("id=\"js_content\"", "id=\"content\"")),
     );
-    let json = count_json(&d, &["page.html"]);
+    let json = count_json(&d, &["page.html"], &[]).1;
     assert_eq!(json[0]["words"], FIXTURE_WORDS + 10 + 31, "{json:#}");
 }
 

@@ -967,3 +967,18 @@ pub fn rust_sources() -> std::collections::BTreeMap<String, String> {
     }
     out
 }
+
+/// `baosong count --format json` over files of `d`: the exit status and the JSON.
+pub fn count_json(d: &Dir, files: &[&str], extra: &[&str]) -> (i32, serde_json::Value) {
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| d.join(f).to_str().unwrap().to_owned())
+        .collect();
+    let mut args = vec!["count", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    args.extend_from_slice(extra);
+    let run = baosong(&args);
+    let json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    (run.code, json)
+}
