@@ -331,6 +331,9 @@ pub struct Report {
     pub requirements: Vec<RequirementInfo>,
     pub rules_name: String,
     pub organizer: String,
+    /// The notice's title and number, and the organizer's contact, for the letters.
+    pub notice: String,
+    pub contact: String,
     pub submissions: Vec<SubmissionReport>,
     /// The city-by-city view: a row per expected city, then unmatched submissions.
     pub rows: Vec<Row>,
@@ -379,6 +382,8 @@ impl Report {
             max_caption: rules.max_caption(),
             read_mb: rules.reading.read_limit / 1024 / 1024,
             organizer: rules.organizer.clone(),
+            notice: rules.notice.clone(),
+            contact: rules.contact.clone(),
             submissions,
             rows,
             batch,

@@ -10,6 +10,8 @@ use crate::rules::Rules;
 pub struct Row {
     pub label: String,
     pub city: Option<String>,
+    /// The city's contact person and phone, from the rules' `[contacts]`.
+    pub contact: Option<String>,
     /// Indices into [`Report::submissions`], oldest first; empty when not submitted.
     pub submissions: Vec<usize>,
     /// Per requirement: its status and the submission it was taken from. A city that
@@ -57,9 +59,15 @@ pub(super) fn build_rows(rules: &Rules, submissions: &mut [SubmissionReport]) ->
     let mut rows: Vec<Row> = rules
         .submitters
         .iter()
-        .map(|city| Row {
+        .enumerate()
+        .map(|(i, city)| Row {
             label: city.clone(),
             city: Some(city.clone()),
+            contact: rules
+                .contacts
+                .iter()
+                .find(|(c, _)| *c == i)
+                .map(|(_, who)| who.clone()),
             submissions: Vec::new(),
             cells: Vec::new(),
         })
@@ -74,6 +82,7 @@ pub(super) fn build_rows(rules: &Rules, submissions: &mut [SubmissionReport]) ->
             None => rows.push(Row {
                 label: sub.name.clone(),
                 city: None,
+                contact: None,
                 submissions: vec![i],
                 cells: Vec::new(),
             }),

@@ -30,6 +30,13 @@ pub struct Rules {
     pub year: Option<i32>,
     /// Who receives the submissions; signs the replies.
     pub organizer: String,
+    /// The notice the rules are for, title and number ("《关于…的通知》（辽社指〔2020〕11号）");
+    /// empty when the rules name none.
+    pub notice: String,
+    /// The organizer's contact person and phone, closing every letter.
+    pub contact: String,
+    /// Each submitter's contact person and phone, by submitter index.
+    pub contacts: Vec<(usize, String)>,
     /// Who is expected to submit (the 14 cities); empty when not listed.
     pub submitters: Vec<String>,
     /// (submitter index, place name): districts, counties and county-level cities, so
@@ -156,6 +163,7 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         }
     }
     let (submitters, places) = submitters(&raw.submitters, &raw.places, source, problems);
+    let contacts = contacts(&submitters, &raw.contacts, source, problems);
     let mut check = Checker {
         source,
         problems: &mut *problems,
@@ -184,6 +192,9 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         evidence,
         severity,
         organizer: raw.organizer.unwrap_or_default(),
+        notice: raw.notice.unwrap_or_default(),
+        contact: raw.contact.unwrap_or_default(),
+        contacts,
         submitters,
         places,
         ignore: raw.ignore,
@@ -301,6 +312,26 @@ fn submitters(
         }
     }
     (submitters, places)
+}
+
+/// `[contacts]`: each submitter's contact person, by submitter index.
+fn contacts(
+    submitters: &[String],
+    raw: &std::collections::BTreeMap<String, toml::Spanned<String>>,
+    source: &str,
+    problems: &mut Vec<(usize, String)>,
+) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (city, contact) in raw {
+        match submitters.iter().position(|s| s == city) {
+            Some(i) => out.push((i, contact.get_ref().trim().to_owned())),
+            None => problems.push((
+                line_of(source, contact.span().start),
+                format!("`contacts` names `{city}`, which is not among the submitters"),
+            )),
+        }
+    }
+    out
 }
 
 /// `[counting]` and `[limits]`: how files are read.

@@ -13,6 +13,13 @@ pub struct RawRules {
     /// The year the material is for; derived from the deadlines when absent.
     pub year: Option<Spanned<i32>>,
     pub organizer: Option<String>,
+    /// The notice's title and number, as letters quote it.
+    pub notice: Option<String>,
+    /// The organizer's contact person and phone, as letters end with it.
+    pub contact: Option<String>,
+    /// Submitter -> its contact person and phone, for the tracker.
+    #[serde(default)]
+    pub contacts: std::collections::BTreeMap<String, Spanned<String>>,
     pub submitters: Option<Spanned<Vec<String>>>,
     /// Submitter -> the districts, counties and county-level cities within it.
     #[serde(default)]
