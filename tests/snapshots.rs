@@ -96,6 +96,39 @@ fn csv_and_letters_of_the_examples() {
     insta::assert_snapshot!("reminder_大连市", read(&replies.join("大连市-反馈.txt")));
 }
 
+/// The letter to a city that sent twice (everything, then its boards again) with some
+/// 40 problems: grouped by file, numbered once, the same problem on a whole board said
+/// once, the notice's title and the contact line.
+#[test]
+fn letter_of_a_busy_city_that_sent_twice() {
+    let d = Dir::new();
+    let (first, again) = (Dir::new(), Dir::new());
+    busy_city(&first, "鞍山市", false);
+    busy_city(&again, "鞍山市", true);
+    d.write("收件箱/鞍山市.zip", zip_tree(&first.join("鞍山市"), Names::Gbk))
+        .write(
+            "收件箱/【鞍山】展板材料（第二次）.zip",
+            zip_tree(&again.join("鞍山市"), Names::Gbk),
+        );
+    set_mtime(&d.join("收件箱/鞍山市.zip"), 1_602_720_000);
+    set_mtime(&d.join("收件箱/【鞍山】展板材料（第二次）.zip"), 1_603_000_000);
+    let replies = d.join("反馈");
+    let run = baosong(&[
+        "check",
+        d.join("收件箱").to_str().unwrap(),
+        "--batch",
+        "--as-of",
+        "2020-12-31",
+        "--replies",
+        replies.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let letter = std::fs::read_to_string(replies.join("鞍山市-反馈.txt"))
+        .unwrap()
+        .replace("\r\n", "\n");
+    insta::assert_snapshot!("letter_busy_city", letter);
+}
+
 #[test]
 fn rules_and_explain() {
     insta::assert_snapshot!("rules_zh", run_here(&["rules"]));

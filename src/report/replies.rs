@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use super::by_file::{Item, items};
 use super::{Report, Row, RowStatus, Status};
 use crate::findings::{Finding, Lang, Msg, Refusal, Severity};
 
@@ -70,54 +71,65 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         .map(|&i| report.submissions[i].name.clone())
         .collect();
     let names = Msg::list(&names);
-    let rules = &report.rules_name;
     // The sentence goes on into the verdict ("…进行了检查，发现以下问题…"): one paragraph.
-    let _ = write!(out, "{}", tr!(lang, "letter-received", names, as_of, rules));
+    let received = if report.notice.is_empty() {
+        let rules = &report.rules_name;
+        tr!(lang, "letter-received", names, as_of, rules)
+    } else {
+        let notice = &report.notice;
+        tr!(lang, "letter-received-notice", names, as_of, notice)
+    };
+    out.push_str(&received);
 
-    let (mut problems, section, pending, reminders) = requirements_part(report, row, &titles, lang);
+    let mut parts = requirements_part(report, row, &titles, lang);
     // What could not be opened at all comes first, in its own words.
-    for &i in row
-        .submissions
-        .iter()
-        .filter(|&&i| report.submissions[i].latest)
-    {
+    let mut unopened = String::new();
+    for &i in &row.submissions {
         let sub = &report.submissions[i];
-        if sub.unopened {
+        if sub.latest && sub.unopened {
             for f in &sub.findings {
-                let _ = writeln!(out, "{}", f.message.get(lang));
+                let _ = writeln!(unopened, "{}", f.message.get(lang));
             }
-            out.push('\n');
         }
     }
-    let submission_errors: Vec<&Finding> = row
-        .submissions
-        .iter()
-        .filter(|&&i| report.submissions[i].latest && !report.submissions[i].unopened)
-        .flat_map(|&i| report.submissions[i].findings.iter())
-        .filter(|f| f.severity == Severity::Error)
+    // An unopened submission's findings were said above.
+    let others: Vec<&Finding> = row
+        .other_findings(report)
+        .into_iter()
+        .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
+        .filter(|_| unopened.is_empty())
         .collect();
-    if !submission_errors.is_empty() {
+    if others.iter().any(|f| f.severity == Severity::Error) {
         let other = tr!(lang, "letter-other-problems");
-        let _ = writeln!(problems, "{}", self::section(section, &other, lang));
-        for (n, f) in submission_errors.iter().enumerate() {
-            write_item(&mut problems, n, f, lang);
-        }
+        let _ = writeln!(parts.problems, "{}", self::section(parts.sections, &other, lang));
     }
-
+    file_items(&mut parts, &others, lang);
+    if !unopened.is_empty() {
+        parts.problems = format!("{unopened}\n{}", parts.problems);
+    }
     let passed = row.status(report) == RowStatus::Pass;
-    conclusion(&mut out, passed, &problems, &pending, &reminders, lang);
+    conclusion(&mut out, passed, &parts, lang);
     sign(out, report, lang)
 }
 
+/// What a letter lists: the problems by requirement, what is not due yet, and the
+/// warnings of files with no error.
+#[derive(Default)]
+struct Parts {
+    problems: String,
+    sections: usize,
+    pending: String,
+    reminders: Vec<String>,
+}
+
 /// The letter's verdict, then what to fix, what is not due yet, and what to check.
-fn conclusion(
-    out: &mut String,
-    passed: bool,
-    problems: &str,
-    pending: &str,
-    reminders: &[&Finding],
-    lang: Lang,
-) {
+fn conclusion(out: &mut String, passed: bool, parts: &Parts, lang: Lang) {
+    let Parts {
+        problems,
+        pending,
+        reminders,
+        ..
+    } = parts;
     if passed && problems.is_empty() && pending.is_empty() {
         let _ = writeln!(out, "{}", tr!(lang, "letter-complete"));
     } else if !problems.is_empty() {
@@ -137,46 +149,44 @@ fn conclusion(
     }
     if !reminders.is_empty() {
         let _ = writeln!(out, "\n{}", tr!(lang, "letter-reminders"));
-        for (n, f) in reminders.iter().enumerate() {
-            write_item(out, n, f, lang);
+        for (n, item) in reminders.iter().enumerate() {
+            let n = n + 1;
+            let _ = writeln!(out, "  {}", tr!(lang, "letter-item", n, message = item));
         }
     }
 }
 
 /// What the deciding submissions say, requirement by requirement: the problems of
-/// those that fail (and how many sections they take), the list of those not yet due,
+/// those that fail, grouped by file and numbered once, the list of those not yet due,
 /// and the warnings to check.
-fn requirements_part<'a>(
-    report: &'a Report,
+fn requirements_part(
+    report: &Report,
     row: &Row,
     titles: &[(String, Option<chrono::NaiveDate>)],
     lang: Lang,
-) -> (String, usize, String, Vec<&'a Finding>) {
-    let mut problems = String::new();
-    let mut pending = String::new();
-    let mut reminders: Vec<&Finding> = Vec::new();
-    let (mut section, mut later) = (0, 0);
-    for (r, cell) in row.cells.iter().enumerate() {
-        let Some((status, i)) = cell else { continue };
-        let req = &report.submissions[*i].requirements[r];
-        reminders.extend(
-            req.findings
-                .iter()
-                .filter(|f| f.severity == Severity::Warning),
-        );
-        let (title, due) = &titles[r];
-        match status {
+) -> Parts {
+    let mut parts = Parts::default();
+    let mut later = 0;
+    for decided in row.decided(report) {
+        let req = decided.requirement;
+        let (title, due) = &titles[decided.index];
+        let listed: Vec<&Finding> = req
+            .findings
+            .iter()
+            .filter(|f| match decided.status {
+                Status::Fail => matches!(f.severity, Severity::Error | Severity::Warning),
+                _ => f.severity == Severity::Warning,
+            })
+            .collect();
+        match decided.status {
             Status::Fail => {
-                let errors: Vec<&Finding> = req
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .collect();
-                let _ = writeln!(problems, "{}", self::section(section, title, lang));
-                section += 1;
-                for (n, f) in errors.iter().enumerate() {
-                    write_item(&mut problems, n, f, lang);
+                let mut heading = self::section(parts.sections, title, lang);
+                if row.mixed(report) {
+                    let name = &report.submissions[decided.submission].name;
+                    heading.push_str(&tr!(lang, "letter-decided-by", name));
                 }
+                let _ = writeln!(parts.problems, "{heading}");
+                parts.sections += 1;
             }
             Status::Pending => {
                 let heading = self::section(later, title, lang);
@@ -184,13 +194,64 @@ fn requirements_part<'a>(
                     Some(due) => tr!(lang, "letter-pending-item", heading, due),
                     None => tr!(lang, "reminder-item-undated", heading),
                 };
-                let _ = writeln!(pending, "{line}");
+                let _ = writeln!(parts.pending, "{line}");
                 later += 1;
             }
             _ => {}
         }
+        file_items(&mut parts, &listed, lang);
     }
-    (problems, section, pending, reminders)
+    parts
+}
+
+/// Lists findings by file: each file with an error is one numbered problem item
+/// (its warnings said with it); a file with warnings only goes to the reminders.
+/// The same problem on three or more files of a folder is one item for all of them.
+fn file_items(parts: &mut Parts, findings: &[&Finding], lang: Lang) {
+    let mut n = 0;
+    for item in &items(findings.iter().copied(), 3, lang) {
+        let text = item_text(item, lang);
+        if item.worst() == Severity::Error {
+            n += 1;
+            let line = tr!(lang, "letter-item", n, message = text);
+            let _ = writeln!(parts.problems, "  {line}");
+        } else {
+            parts.reminders.push(text);
+        }
+    }
+}
+
+/// "“展板一/IMG_1.jpg”：这张照片只有…" — one problem on the file's line, several each
+/// on a line of its own under it, warnings last ("另请核实：…"); the message alone
+/// when it is about no file. Files sharing problems are named after their folder.
+fn item_text(item: &Item, lang: Lang) -> String {
+    let has_error = item.worst() == Severity::Error;
+    let lines: Vec<String> = item
+        .lines
+        .iter()
+        .map(|(f, text)| {
+            if has_error && f.severity != Severity::Error {
+                tr!(lang, "letter-also-check", text)
+            } else {
+                text.clone()
+            }
+        })
+        .collect();
+    let text = match lines.as_slice() {
+        [one] => one.clone(),
+        _ => lines.iter().map(|l| format!("\n     {l}")).collect(),
+    };
+    if !item.files.is_empty() {
+        let (folder, n) = (item.path, item.files.len());
+        let list = item.files.join(&tr!(lang, "sep-list"));
+        let head = tr!(lang, "letter-files-in-folder", folder, n, list);
+        tr!(lang, "letter-group", head, text)
+    } else if item.path.is_empty() {
+        text.trim_start().to_owned()
+    } else {
+        let path = item.path;
+        tr!(lang, "letter-file", path, text)
+    }
 }
 
 /// The letter's body for a city that sent nothing: what to send, and what is late.
@@ -221,18 +282,13 @@ fn reminder(
     }
 }
 
-fn write_item(out: &mut String, n: usize, f: &Finding, lang: Lang) {
-    let (message, path, n) = (f.message.get(lang), &f.path, n + 1);
-    let line = if path.is_empty() {
-        tr!(lang, "letter-item", n, message)
-    } else {
-        tr!(lang, "letter-item-in-file", n, path, message)
-    };
-    let _ = writeln!(out, "  {line}");
-}
-
 fn sign(mut out: String, report: &Report, lang: Lang) -> String {
-    let closing = tr!(lang, "letter-closing");
+    let contact = &report.contact;
+    let closing = if contact.is_empty() {
+        tr!(lang, "letter-closing")
+    } else {
+        tr!(lang, "letter-closing-contact", contact)
+    };
     let _ = writeln!(out, "\n{closing}\n\n{}\n{}", report.organizer, report.as_of);
     out.replace('\n', "\r\n")
 }

@@ -982,3 +982,88 @@ pub fn count_json(d: &Dir, files: &[&str], extra: &[&str]) -> (i32, serde_json::
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
     (run.code, json)
 }
+
+/// Captions a city gives its board photos.
+const CAPTIONS: [&str; 8] = [
+    "社区读书会",
+    "老年大学书法课",
+    "社区合唱团演出",
+    "非遗剪纸培训",
+    "家长学校讲座",
+    "智能手机课堂",
+    "志愿者送教上门",
+    "开幕式现场",
+];
+
+/// A city as the province often gets one: 6 boards of 8 photos each and some 40
+/// problems — phone names on a whole board, WeChat copies, long captions, copies marked
+/// (1), screenshots, a short board text, too few exemplars, a short roster and no
+/// summary. `boards_only` writes the boards alone, as a resend does.
+pub fn busy_city(dir: &Dir, root: &str, boards_only: bool) {
+    let p = |rel: &str| format!("{root}/{rel}");
+    let mut tint = 0u8;
+    let mut next = || {
+        tint = tint.wrapping_add(5);
+        tint
+    };
+    for board in 1..=6 {
+        let folder = p(&format!("02宣传展板材料/展板{board}"));
+        let words = if board == 2 { 16 } else { 22 };
+        dir.write(
+            &format!("{folder}/展板文字.docx"),
+            docx(&[&board_text(100 + board, words)]),
+        );
+        for (n, caption) in CAPTIONS.iter().enumerate() {
+            let (name, bytes) = match (board, n) {
+                // A whole board named by the phone.
+                (1, _) => (
+                    format!("IMG_20201015_0930{n:02}.jpg"),
+                    tinted_jpeg(1600, 1200, Some(&PHONE), next()),
+                ),
+                // WeChat copies: small, no camera data, WeChat's names.
+                (2, 0..=2) => (
+                    format!("微信图片_2020101512345{n}.jpg"),
+                    tinted_jpeg(1280, 960, None, next()),
+                ),
+                (3, 0..=2) => (
+                    format!("{n:02}-{caption}活动现场全体合影留念.jpg"),
+                    tinted_jpeg(1600, 1200, Some(&PHONE), next()),
+                ),
+                (4, 0..=1) => (
+                    format!("{caption} - 副本.jpg"),
+                    tinted_jpeg(1600, 1200, Some(&PHONE), next()),
+                ),
+                (6, 0..=1) => (format!("{caption}.png"), png_tinted(1920, 1080, next())),
+                _ => (
+                    format!("{n:02}-{caption}.jpg"),
+                    tinted_jpeg(1600, 1200, Some(&PHONE), next()),
+                ),
+            };
+            dir.write(&format!("{folder}/{name}"), bytes);
+        }
+    }
+    dir.write(&p("02宣传展板材料/展板4/Thumbs.db"), b"\xD0\xCF\x11\xE0 thumbs");
+    if boards_only {
+        return;
+    }
+    let city = root.rsplit('/').next().unwrap_or(root);
+    dir.write(
+        &p("01工作方案/工作方案.docx"),
+        docx(&[
+            &format!("{city}2020年全民终身学习活动周工作方案"),
+            &board_text(1, 30),
+        ]),
+    )
+    .write(&p("03特色案例/送教上门进社区.docx"), docx(&[&board_text(22, 20)]))
+    .write(&p("04先进典型/百姓学习之星王丽.docx"), docx(&[&board_text(23, 16)]))
+    .write(&p("04先进典型/终身学习品牌项目.mp4"), mp4())
+    .write(
+        &p("05开幕式参会人员名单.xlsx"),
+        roster_xlsx(None, &["序号", "姓名", "单位", "电话"], &attendees(3)),
+    );
+}
+
+/// A PNG of w×h pixels with a tint, so that different images have different bytes.
+pub fn png_tinted(w: u32, h: u32, tint: u8) -> Vec<u8> {
+    encoded(w, h, true, tint)
+}
