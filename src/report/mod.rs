@@ -8,6 +8,8 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod replies;
+mod by_file;
+mod city;
 mod rows;
 pub mod table;
 pub mod xlsx;
