@@ -236,6 +236,11 @@ impl Code {
         INTEGRITY.contains(&self)
     }
 
+    /// A short label for badges and lists ("非原图（尺寸太小）", "Name is not a caption").
+    pub fn label(self, lang: Lang) -> String {
+        crate::messages::text(lang, &format!("label-{}", self.as_str()), &[])
+    }
+
     /// What the code means and how to fix it, with the configured caption length and
     /// read limit (in MB) put in.
     pub fn explain_with(self, lang: Lang, max_caption: u32, read_mb: u64) -> String {

@@ -6,77 +6,11 @@
 
 mod common;
 
+use common::browser::*;
 use common::*;
-use scraper::{Html, Selector};
+use scraper::Html;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn chromium() -> PathBuf {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("which").arg(name).output()
-            && out.status.success()
-        {
-            return PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        }
-    }
-    panic!("these tests need a headless chromium: `apt-get install chromium` (.ci/run does)");
-}
-
-/// The DOM chromium built from the page, and the URLs the page itself asked for: the
-/// network log's requests with an initiator (the browser's own background requests
-/// have none: "not an origin").
-fn load(page: &Path) -> (Html, Vec<String>) {
-    let scratch = Dir::new();
-    let net_log = scratch.join("net.json");
-    let out = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            scratch.join("profile").display()
-        ))
-        .arg(format!("--log-net-log={}", net_log.display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        dom.contains("<html"),
-        "chromium printed no DOM: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let log = std::fs::read_to_string(&net_log).expect("chromium wrote a network log");
-    // A log cut short by the browser's exit lacks its closing brackets.
-    let log: serde_json::Value = serde_json::from_str(&log)
-        .or_else(|_| serde_json::from_str(&format!("{}]}}", log.trim_end().trim_end_matches(','))))
-        .expect("the network log is JSON");
-    let start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"].clone();
-    let urls = log["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["type"] == start && e["params"]["initiator"] != "not an origin")
-        .filter_map(|e| e["params"]["url"].as_str().map(str::to_owned))
-        .collect();
-    (Html::parse_document(&dom), urls)
-}
-
-fn all<'a>(dom: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    dom.select(&Selector::parse(css).unwrap()).collect()
-}
-
-fn text(e: &scraper::ElementRef) -> String {
-    e.text().collect()
-}
 
 fn report(path: &Path, out: &Path, extra: &[&str]) {
     let out_arg = out.display().to_string();
@@ -169,10 +103,6 @@ fn links_lead_to_sections(dom: &Html, links: &[scraper::ElementRef]) {
     }
 }
 
-fn all_in<'a>(e: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    e.select(&Selector::parse(css).unwrap()).collect()
-}
-
 #[test]
 fn a_failing_city_badges_the_wechat_copy_and_a_hostile_name_stays_text() {
     let d = Dir::new();
@@ -188,17 +118,18 @@ fn a_failing_city_badges_the_wechat_copy_and_a_hostile_name_stays_text() {
     let (dom, urls) = load(&page);
     let verdict = text(&all(&dom, "#verdict")[0]);
     assert!(verdict.contains("不通过"), "{verdict}");
-    // The 1280×960 WeChat copy carries an error badge saying it is too small.
+    // The 1280×960 WeChat copy carries an error badge saying, in words, that it is
+    // not an original; its message opens on a tap, and no code is the label.
     let small: Vec<_> = all(&dom, "figure.photo.has-error")
         .into_iter()
         .filter(|f| f.value().attr("data-path").unwrap().contains("微信图片"))
         .collect();
     assert_eq!(small.len(), 1);
-    let badges: Vec<String> = all_in(&small[0], ".badge.error .code")
-        .iter()
-        .map(text)
-        .collect();
-    assert!(badges.contains(&"photo-too-small".to_owned()), "{badges:?}");
+    let badge = all_in(&small[0], "details.badge.error[data-code=photo-too-small]");
+    assert_eq!(badge.len(), 1);
+    let label = text(&all_in(&badge[0], "summary")[0]);
+    assert!(label.contains("非原图"), "{label}");
+    assert!(text(&all_in(&badge[0], ".msg")[0]).contains("1280×960"));
     assert!(text(&small[0]).contains("1280×960"));
     // The hostile name is a caption, not an element: the only images are thumbnails.
     for img in all(&dom, "img") {
@@ -223,20 +154,25 @@ fn a_batch_page_links_every_matrix_cell_to_its_submission() {
     let links = all(&dom, "table.matrix td a");
     assert!(links.len() >= 12, "{}", links.len());
     links_lead_to_sections(&dom, &links);
-    let totals = text(&all(&dom, "p.totals")[0]);
+    // The headline counts cities, as provincial staff do.
+    let verdict = text(&all(&dom, "#verdict")[0]);
     assert!(
-        totals.starts_with("14 个市：1 通过，1 不通过，12 未提交"),
-        "{totals}"
+        verdict.contains("14 个市：1 通过，1 不通过，12 未提交"),
+        "{verdict}"
     );
     // 14 cities: 2 sent, 12 are listed as missing.
     assert_eq!(all(&dom, "table.matrix tbody tr").len(), 14);
-    assert_eq!(all(&dom, "section.submission").len(), 2);
+    assert_eq!(all(&dom, "section.city").len(), 2);
     no_server_asked(&urls);
     // The page follows --lang.
     let english = d.join("inbox-en.html");
     report(&inbox, &english, &["--batch", "--lang", "en"]);
     let (dom, _) = load(&english);
-    assert!(text(&all(&dom, "#verdict")[0]).contains("Failed"));
+    assert!(
+        text(&all(&dom, "#verdict")[0]).contains("1 fail"),
+        "{}",
+        text(&all(&dom, "#verdict")[0])
+    );
     assert_eq!(all(&dom, "html[lang=en]").len(), 1);
 }
 
@@ -312,11 +248,27 @@ fn a_batch_page_lists_resends_and_submissions_matching_no_city() {
     let page = d.join("inbox.html");
     report(&d.join("收件箱"), &page, &["--batch"]);
     let (dom, _) = load(&page);
-    let resends = all(&dom, "ul.resends li a");
-    assert_eq!(resends.len(), 2);
-    let unmatched = all(&dom, "ul.unmatched li a");
+    // The city that sent twice is one section listing both, the newer deciding.
+    let cities = all(&dom, "section.city");
+    let shenyang: Vec<_> = cities
+        .iter()
+        .filter(|c| text(&all_in(c, "h2")[0]).starts_with("沈阳市"))
+        .collect();
+    assert_eq!(shenyang.len(), 1);
+    let received = all_in(shenyang[0], "ul.received li");
+    assert_eq!(received.len(), 2);
+    assert!(
+        text(&received[0]).contains(&tr("html-decides-nothing")),
+        "{}",
+        text(&received[0])
+    );
+    assert!(text(&received[1]).starts_with("沈阳市（第二次）"));
+    // The submission matching no city has a section of its own, linked from the matrix.
+    let unmatched: Vec<_> = cities
+        .iter()
+        .filter(|c| text(&all_in(c, "h2")[0]).starts_with("材料"))
+        .collect();
     assert_eq!(unmatched.len(), 1);
-    assert_eq!(text(&unmatched[0]), "材料");
-    let both: Vec<_> = resends.iter().chain(&unmatched).copied().collect();
-    links_lead_to_sections(&dom, &both);
+    let links = all(&dom, "table.matrix a");
+    links_lead_to_sections(&dom, &links);
 }

@@ -572,7 +572,7 @@ fn video_without_moov_is_broken() {
     let message = requirement(&report, "cases")["findings"][0]["message"]
         .as_str()
         .unwrap();
-    assert!(message.contains("moov"), "{message}");
+    assert!(message.contains("目录信息"), "{message}");
 }
 
 #[test]

@@ -120,7 +120,15 @@ fn originality(ctx: &Context, name: &str, path: &str, image: &ImageFacts, out: &
             msg!("photo-screenshot", name, w, h),
         );
     } else if !camera.missing().is_empty() {
-        let missing = camera.missing();
+        // Said as Windows' 属性 → 详细信息 names them, not as EXIF tags.
+        let missing: Vec<Msg> = camera
+            .missing()
+            .into_iter()
+            .map(|tag| match tag {
+                "DateTimeOriginal" => msg!("camera-date-taken"),
+                _ => msg!("camera-model"),
+            })
+            .collect();
         let tags = Msg::list(&missing);
         out.push(
             Code::PhotoNoCameraExif,

@@ -120,7 +120,11 @@ impl Item<'_> {
 /// The findings as items: the same problem on `min` or more files of one folder is
 /// one item for all of them (problems shared by the same files, one item); every other
 /// file is an item of its own. Items with errors come first.
-pub fn items<'a>(findings: impl IntoIterator<Item = &'a Finding>, min: usize, lang: Lang) -> Vec<Item<'a>> {
+pub fn items<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+    min: usize,
+    lang: Lang,
+) -> Vec<Item<'a>> {
     let groups = by_file(findings);
     let shared = repeated(&groups, min, lang);
     let mut out: Vec<Item<'a>> = Vec::new();
@@ -155,7 +159,8 @@ pub fn items<'a>(findings: impl IntoIterator<Item = &'a Finding>, min: usize, la
         }
     }
     for item in &mut out {
-        item.lines.sort_by_key(|(f, _)| std::cmp::Reverse(f.severity));
+        item.lines
+            .sort_by_key(|(f, _)| std::cmp::Reverse(f.severity));
     }
     out.sort_by_key(|i| std::cmp::Reverse(i.worst()));
     out
@@ -220,9 +225,21 @@ mod tests {
     #[test]
     fn files_are_grouped_errors_first_and_said_once() {
         let list = [
-            finding(Code::PhotoNoCameraExif, "展板一/a.jpg", "“a.jpg”没有相机拍摄信息"),
-            finding(Code::FileDebris, "展板一/Thumbs.db", "“Thumbs.db”是临时文件"),
-            finding(Code::PhotoTooSmall, "展板一/a.jpg", "“a.jpg”只有 1280×960 像素"),
+            finding(
+                Code::PhotoNoCameraExif,
+                "展板一/a.jpg",
+                "“a.jpg”没有相机拍摄信息",
+            ),
+            finding(
+                Code::FileDebris,
+                "展板一/Thumbs.db",
+                "“Thumbs.db”是临时文件",
+            ),
+            finding(
+                Code::PhotoTooSmall,
+                "展板一/a.jpg",
+                "“a.jpg”只有 1280×960 像素",
+            ),
         ];
         let groups = by_file(&list);
         assert_eq!(groups.len(), 2);
@@ -255,7 +272,14 @@ mod tests {
         assert_eq!(items.len(), 2, "{items:?}");
         assert_eq!((items[0].path, items[0].files.len()), ("展板一", 4));
         assert_eq!(items[0].lines.len(), 1);
-        assert!(items[0].lines[0].1.starts_with(&tr!(Lang::Zh, "subject-names")));
-        assert_eq!((items[1].path, items[1].lines.len()), ("展板一/IMG_1.jpg", 1));
+        assert!(
+            items[0].lines[0]
+                .1
+                .starts_with(&tr!(Lang::Zh, "subject-names"))
+        );
+        assert_eq!(
+            (items[1].path, items[1].lines.len()),
+            ("展板一/IMG_1.jpg", 1)
+        );
     }
 }

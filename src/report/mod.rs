@@ -2,14 +2,14 @@
 //! matrix. Every renderer (table, JSON, spreadsheet, CSV, replies) takes the same
 //! [`Report`] value.
 
+mod by_file;
 pub mod checklist;
+mod city;
 pub mod count;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod replies;
-mod by_file;
-mod city;
 mod rows;
 pub mod table;
 pub mod xlsx;

@@ -101,7 +101,11 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         .collect();
     if others.iter().any(|f| f.severity == Severity::Error) {
         let other = tr!(lang, "letter-other-problems");
-        let _ = writeln!(parts.problems, "{}", self::section(parts.sections, &other, lang));
+        let _ = writeln!(
+            parts.problems,
+            "{}",
+            self::section(parts.sections, &other, lang)
+        );
     }
     file_items(&mut parts, &others, lang);
     if !unopened.is_empty() {

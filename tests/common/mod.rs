@@ -11,6 +11,8 @@ use std::sync::{Mutex, OnceLock};
 
 use exif::{Field, In, Tag, Value};
 
+pub mod browser;
+
 /// A submission (or any tree) built in a temporary folder.
 pub struct Dir {
     /// Removed when the Dir is dropped; None for a kept folder.
@@ -983,6 +985,13 @@ pub fn count_json(d: &Dir, files: &[&str], extra: &[&str]) -> (i32, serde_json::
     (run.code, json)
 }
 
+/// A phone photo of last year's week.
+pub const LAST_YEAR: CameraTags = CameraTags {
+    make: "HUAWEI",
+    model: "ELS-AN00",
+    date_time_original: "2019:10:20 10:00:00",
+};
+
 /// Captions a city gives its board photos.
 const CAPTIONS: [&str; 8] = [
     "社区读书会",
@@ -1015,10 +1024,15 @@ pub fn busy_city(dir: &Dir, root: &str, boards_only: bool) {
         );
         for (n, caption) in CAPTIONS.iter().enumerate() {
             let (name, bytes) = match (board, n) {
-                // A whole board named by the phone.
+                // A whole board named by the phone, its camera data stripped by an app.
                 (1, _) => (
                     format!("IMG_20201015_0930{n:02}.jpg"),
-                    tinted_jpeg(1600, 1200, Some(&PHONE), next()),
+                    tinted_jpeg(1600, 1200, None, next()),
+                ),
+                // Last year's photos.
+                (5, 0..=1) => (
+                    format!("{n:02}-{caption}.jpg"),
+                    tinted_jpeg(1600, 1200, Some(&LAST_YEAR), next()),
                 ),
                 // WeChat copies: small, no camera data, WeChat's names.
                 (2, 0..=2) => (
@@ -1042,7 +1056,10 @@ pub fn busy_city(dir: &Dir, root: &str, boards_only: bool) {
             dir.write(&format!("{folder}/{name}"), bytes);
         }
     }
-    dir.write(&p("02宣传展板材料/展板4/Thumbs.db"), b"\xD0\xCF\x11\xE0 thumbs");
+    dir.write(
+        &p("02宣传展板材料/展板4/Thumbs.db"),
+        b"\xD0\xCF\x11\xE0 thumbs",
+    );
     if boards_only {
         return;
     }
@@ -1054,8 +1071,14 @@ pub fn busy_city(dir: &Dir, root: &str, boards_only: bool) {
             &board_text(1, 30),
         ]),
     )
-    .write(&p("03特色案例/送教上门进社区.docx"), docx(&[&board_text(22, 20)]))
-    .write(&p("04先进典型/百姓学习之星王丽.docx"), docx(&[&board_text(23, 16)]))
+    .write(
+        &p("03特色案例/送教上门进社区.docx"),
+        docx(&[&board_text(22, 20)]),
+    )
+    .write(
+        &p("04先进典型/百姓学习之星王丽.docx"),
+        docx(&[&board_text(23, 16)]),
+    )
     .write(&p("04先进典型/终身学习品牌项目.mp4"), mp4())
     .write(
         &p("05开幕式参会人员名单.xlsx"),

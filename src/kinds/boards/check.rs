@@ -75,9 +75,15 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
             })
             .sum();
         let message = if pasted > 0 {
-            msg!("boards-too-few-pasted", count, min, pasted)
+            msg!(
+                "boards-too-few-pasted",
+                count,
+                min,
+                pasted,
+                short = min - count
+            )
         } else {
-            msg!("boards-too-few-layout", count, min)
+            msg!("boards-too-few-layout", count, min, short = min - count)
         };
         out.push(Code::BoardsTooFew, ctx.path(sections[0]), message);
     }

@@ -402,7 +402,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         out.push(
             Code::EntriesTooFew,
             ctx.path(sections[0]),
-            msg!("entries-too-few-2", count, min),
+            msg!("entries-too-few-2", count, min, short = min - count),
         );
     }
     let lengths = if durations.is_empty() {

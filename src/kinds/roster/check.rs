@@ -77,7 +77,14 @@ pub fn check(rule: &RosterRule, ctx: &Context, sections: &[EntryId], out: &mut F
             out.push(
                 Code::RosterTooFew,
                 ctx.path(file),
-                msg!("roster-too-few", name, people, min, column),
+                msg!(
+                    "roster-too-few",
+                    name,
+                    people,
+                    min,
+                    column,
+                    short = min - people
+                ),
             );
             return msg!("roster-summary-short", name, people, min);
         }
