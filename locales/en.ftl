@@ -127,12 +127,21 @@ video-no-picture-data = the video file holds no picture data (a header only, or 
 video-short = the video should be { $declared } bytes but is only { $len }: it is incomplete (interrupted transfer?); copy the complete video again
 document-password = the document is password-protected; remove the password and save it again
 format-not-supported-yet-2 = this is the old Word 6.0/95 format, so its content was not verified; save it as .docx in Word or WPS
-document-images-only = the document holds { $pictures } picture(s) and no text (a scan?), so it was not verified; send the text version
+document-images-only = the document holds { $pictures } { $pictures ->
+        [one] picture
+       *[other] pictures
+    } and no text (a scan?), so it was not verified; send the text version
 part-damaged = the part "{ $name }" inside the file is damaged ({ $e }); save it again in the program that made it
 file-over-read-limit-2 = the part "{ $name }" inside the file expands to { $mb } MB, over the { $limit-mb } MB read limit, so it was not read and does not count; split the document or save it smaller
 part-damaged-download = the part "{ $name }" inside the file is damaged ({ $e }), perhaps an incomplete download or copy; save it again in the program that made it
-document-empty = the PDF has { $n } page(s) with neither text nor pictures on them (blank pages); replace it with the finished document
-document-scanned = the PDF has { $n } page(s), all scans or pictures with no selectable text, so its words cannot be counted; send the Word version
+document-empty = the PDF has { $n } { $n ->
+        [one] page
+       *[other] pages
+    } with neither text nor pictures on them (blank pages); replace it with the finished document
+document-scanned = the PDF has { $n } { $n ->
+        [one] page
+       *[other] pages
+    }, all scans or pictures with no selectable text, so its words cannot be counted; send the Word version
 pdf-password = the PDF is password-protected; export it again without a password, or send the Word version
 archive-encrypted = "{ $file-name }" in the archive is password-protected and cannot be read; zip it again without a password
 archive-compression-unsupported = "{ $file-name }" in the archive uses an uncommon compression method; zip the folder again (right-click → Send to → Compressed (zipped) folder)
@@ -261,7 +270,10 @@ mail-too-large = the material totals { $total-mb } MB, over the { $limit-mb } MB
 file-too-large-for-mail = "{ $name }" is { $size-mb } MB, over the { $limit-mb } MB attachment limit by itself: send it as a 超大附件 link (which expires) or make it smaller
 text-similar = the text of "{ $this }" is nearly the same as "{ $other }" ({ $percent }% alike); give each board its own text
 text-copied = { $percent }% of the text of "{ $this }" is copied from "{ $source }"; write the board's own text
-text-placeholder = "{ $name }" holds { $n } template placeholder(s) such as "{ $examples }"; fill them in
+text-placeholder = "{ $name }" holds { $n } { $n ->
+        [one] template placeholder
+       *[other] template placeholders
+    } such as "{ $examples }"; fill them in
 photo-decode-error = "{ $name }" has damaged picture data ({ $e }): part of it will not show; copy the original again
 photo-near-duplicate = "{ $this }" and "{ $other }" show almost the same picture, probably one photo in two versions (a WeChat copy, say); keep only the original
 file-finding = "{ $name }": { $why }
@@ -300,10 +312,16 @@ roster-missing-2 = no roster spreadsheet
 roster-missing-3 = the roster has no "{ $column }" column
 roster-placeholder = the roster still holds places not filled: { $list }; they were not counted; enter the attendees' names
 roster-title-only = the roster names some people by surname and job title only: { $list }; these are not names and were not counted; write each attendee's real name (the title can go in a column of its own)
-roster-rows-skipped = { $n } row(s) are not attendees and were not counted: { $list }
+roster-rows-skipped = { $n } { $n ->
+        [one] row is not an attendee and was
+       *[other] rows are not attendees and were
+    } not counted: { $list }
 roster-phone-invalid = row { $n } ({ $person }): "{ $title }" is "{ $shown }", not a valid mobile number or landline with area code; ask and correct it
 roster-duplicate-name = "{ $person }" appears { $count } times (rows { $lines }) and counts once; if it was entered twice, delete the extra rows
-roster-number-mangled = { $count } number(s) in the "{ $title }" column are stored as numbers by Excel (past 15 digits the last ones become 0, leading zeros are lost); select the column, right-click → Format Cells → Text, and enter them again
+roster-number-mangled = { $count } { $count ->
+        [one] number
+       *[other] numbers
+    } in the "{ $title }" column are stored as numbers by Excel (past 15 digits the last ones become 0, leading zeros are lost); select the column, right-click → Format Cells → Text, and enter them again
 roster-category-missing = the "{ $title }" column lists no attendee of: { $missing }; the notice asks for leaders, staff, 百姓学习之星 and brand-project representatives; add them, or write each person's category in that column
 severity-error = error
 severity-warning = warning
@@ -333,7 +351,10 @@ matrix-times-sent = {" "}({ $n } sent)
 sep-columns = ,{" "}
 matrix-columns = Columns: { $columns }
 totals = { $total } cities: { $pass } pass, { $fail } fail, { $missing } not submitted
-totals-unmatched = ; { $unknown } submission(s) (marked *) match no city
+totals-unmatched = ; { $unknown } { $unknown ->
+        [one] submission (marked *) matches
+       *[other] submissions (marked *) match
+    } no city
 matched-heading = Submissions matched by a place or by the names inside:
 saved-twice = { $copy } is identical to { $kept } (saved twice), checked once
 saved-twice-heading = Saved twice:
@@ -433,7 +454,10 @@ thumbnail-unreadable = no preview ({ $e })
 thumbnail-format = no preview for this format (only JPEG photos are previewed)
 html-title = Lifelong Learning Week check: { $rules }
 html-verdict-pass = Passed
-html-verdict-fail = Failed: { $n } requirement(s) not met
+html-verdict-fail = Failed: { $n } { $n ->
+        [one] requirement
+       *[other] requirements
+    } not met
 html-missing-cities = Nothing received from: { $list }
 html-words = { $words } { $words ->
         [one] character
@@ -547,14 +571,14 @@ tracker-not-replaced = { $old-path } cannot be replaced ({ $why }); it may be op
 subject-name = the name
 subject-names = these names
 letter-group = { $head }: { $text }
-html-count = { $errors } { $errors ->
+findings-count = { $errors } { $errors ->
     [one] problem
    *[other] problems
 } to fix, { $warnings } { $warnings ->
     [one] reminder
    *[other] reminders
 }
-html-count-none = Nothing to fix
+findings-count-none = Nothing to fix
 html-problems = Problems to fix, by file
 html-reminders = Reminders (do not fail; please check)
 html-files-in-folder = { $n } { $n ->
@@ -659,3 +683,5 @@ label-file-default-name = Default name not changed
 html-look = Boards and material (click to open)
 camera-date-taken = date taken
 camera-model = camera model
+table-other-findings = Other problems
+table-finding = { $label }: { $text }  ({ $code })

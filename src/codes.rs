@@ -209,13 +209,20 @@ impl Code {
                 } else {
                     50usize.saturating_sub(10 * edit_distance(name, &query))
                 };
-                let text = format!(
-                    "{} {}",
-                    code.explain_with(Lang::Zh, 10, 64),
-                    code.explain_with(Lang::En, 10, 64).to_lowercase()
-                );
-                let shared = pairs.iter().filter(|p| text.contains(p.as_str())).count();
-                let by_words = (shared * 40).checked_div(pairs.len()).unwrap_or(0);
+                // A Chinese query is matched against the labels and explanations; a
+                // code-like one against the names only (English prose shares letter
+                // pairs with anything).
+                let by_words = if query.is_ascii() {
+                    0
+                } else {
+                    let text = format!(
+                        "{} {}",
+                        code.label(Lang::Zh),
+                        code.explain_with(Lang::Zh, 10, 64)
+                    );
+                    let shared = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+                    (shared * 40).checked_div(pairs.len()).unwrap_or(0)
+                };
                 (by_name.max(by_words), code)
             })
             .filter(|&(score, _)| score >= 20)

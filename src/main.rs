@@ -33,11 +33,15 @@ fn main() -> ExitCode {
     let lang = baosong::findings::Lang::from(args.lang);
     let code = match cli::run(args) {
         Ok(output) => {
-            eprint!("{}", output.stderr);
-            let mut stdout = std::io::stdout().lock();
+            // The result first, then the notes and where the reports went, so that the
+            // report's path is the last line on the screen. Colour only reaches a
+            // terminal that takes it (anstream strips it for pipes and NO_COLOR, and
+            // speaks to older Windows consoles in their own way).
+            let mut stdout = anstream::stdout().lock();
             // A closed pipe (`baosong check . | head`) is not an error worth reporting.
             let _ = stdout.write_all(output.stdout.as_bytes());
             let _ = stdout.flush();
+            let _ = anstream::stderr().write_all(output.stderr.as_bytes());
             ExitCode::from(output.exit as u8)
         }
         Err(err) => {

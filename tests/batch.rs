@@ -179,7 +179,7 @@ fn gbk_zip_names_read_as_chinese_and_unsafe_entries_are_refused() {
     let message = fushun["findings"][0]["message"].as_str().unwrap();
     assert_eq!(
         message,
-        "收到的“抚顺市.rar”无法打开（RAR/7z 格式）；请改用 .zip 格式重新发送"
+        "收到的“抚顺市.rar”无法打开（RAR/7z 格式）；请改用 .zip 重新发送（右键文件夹 → 发送到 → 压缩(zipped)文件夹）"
     );
     for requirement in fushun["requirements"].as_array().unwrap() {
         assert_eq!(requirement["status"], "unopened");

@@ -213,6 +213,23 @@ impl Repeated<'_> {
     }
 }
 
+/// "共 9 处需要修改，4 处提醒".
+pub fn count_line(findings: &[&Finding], lang: Lang) -> String {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    if errors + warnings == 0 {
+        tr!(lang, "findings-count-none")
+    } else {
+        tr!(lang, "findings-count", errors, warnings)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

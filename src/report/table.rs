@@ -7,111 +7,197 @@
 
 use std::fmt::Write;
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, presets};
 
+use super::by_file::{count_line, items};
 use super::{Report, Row, RowStatus, Status, SubmissionReport};
-use crate::findings::{Finding, Lang};
+use crate::findings::{Finding, Lang, Severity};
 
-/// Width used when the output is not a terminal (a file, a pipe).
+/// Width used when the output is not a terminal (a file, a pipe) and `COLUMNS` does
+/// not say.
 const DEFAULT_WIDTH: u16 = 110;
 
-fn new_table(header: Vec<String>) -> Table {
+/// How the console shows things: with colour on a terminal that allows it.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+}
+
+impl Style {
+    /// Text in the colour of a severity (red errors, yellow warnings, blue pending).
+    fn severity(self, severity: Severity, text: &str) -> String {
+        let colour = match severity {
+            Severity::Error => anstyle::AnsiColor::Red,
+            Severity::Warning => anstyle::AnsiColor::Yellow,
+            Severity::Pending => anstyle::AnsiColor::Blue,
+            Severity::Info => return text.to_owned(),
+        };
+        self.paint(colour, text)
+    }
+
+    fn paint(self, colour: anstyle::AnsiColor, text: &str) -> String {
+        if !self.colour {
+            return text.to_owned();
+        }
+        let style = anstyle::Style::new().fg_color(Some(colour.into())).bold();
+        format!("{style}{text}{style:#}")
+    }
+
+    fn paint_status(self, status: Status, text: &str) -> String {
+        let colour = match status {
+            Status::Pass => anstyle::AnsiColor::Green,
+            Status::Fail | Status::Unopened => anstyle::AnsiColor::Red,
+            Status::Warn => anstyle::AnsiColor::Yellow,
+            Status::Pending => anstyle::AnsiColor::Blue,
+        };
+        self.paint(colour, text)
+    }
+
+    /// A table cell for a status, coloured.
+    fn status_cell(self, status: Status, text: String) -> Cell {
+        let cell = Cell::new(text);
+        if !self.colour {
+            return cell;
+        }
+        let colour = match status {
+            Status::Pass => comfy_table::Color::Green,
+            Status::Fail | Status::Unopened => comfy_table::Color::Red,
+            Status::Warn => comfy_table::Color::Yellow,
+            Status::Pending => comfy_table::Color::Blue,
+        };
+        cell.fg(colour)
+    }
+}
+
+fn new_table(header: Vec<String>, style: Style) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::ASCII_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
-    if table.width().is_none() {
-        table.set_width(DEFAULT_WIDTH);
+    if style.colour {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if table.width().is_none() || !style.colour {
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        let width = columns.or(table.width()).unwrap_or(DEFAULT_WIDTH);
+        table.set_width(width);
     }
     table
 }
 
+/// Columns whose words must not break ("不通过" is never "不通/过").
+fn keep_whole(table: &mut Table, columns: impl IntoIterator<Item = usize>) {
+    for c in columns {
+        if let Some(column) = table.column_mut(c) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+}
+
+/// The plain table, for files and pipes.
 pub fn render(report: &Report, lang: Lang) -> String {
+    render_styled(report, lang, Style { colour: false })
+}
+
+pub fn render_styled(report: &Report, lang: Lang, style: Style) -> String {
     let mut out = String::new();
     let (rules, as_of) = (&report.rules_name, &report.as_of);
     let _ = writeln!(out, "{}\n", tr!(lang, "table-rules-as-of", rules, as_of));
     if report.batch {
-        render_batch(&mut out, report, &report.rows, lang);
+        render_batch(&mut out, report, &report.rows, lang, style);
     } else {
         for (i, sub) in report.submissions.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
             }
-            render_submission(&mut out, sub, lang);
+            render_submission(&mut out, sub, lang, style);
         }
     }
     out
 }
 
-fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang) {
+fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang, style: Style) {
     let header = [
         tr!(lang, "column-requirement"),
         tr!(lang, "column-due"),
         tr!(lang, "column-status"),
         tr!(lang, "column-summary"),
     ];
+    let status = sub.status();
     let _ = writeln!(
         out,
         "{}  [{}]  {}",
         sub.name,
-        sub.status().label(lang),
+        style.paint_status(status, &status.label(lang)),
         sub.path.display()
     );
-    let mut table = new_table(header.iter().map(|h| h.to_string()).collect());
+    let mut table = new_table(header.iter().map(|h| h.to_string()).collect(), style);
     for r in &sub.requirements {
         let due = r.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         table.add_row([
-            r.title.get(lang).to_owned(),
-            due,
-            r.status.label(lang).to_owned(),
-            r.summary.get(lang).to_owned(),
+            Cell::new(r.title.get(lang)),
+            Cell::new(due),
+            style.status_cell(r.status, r.status.label(lang)),
+            Cell::new(r.summary.get(lang)),
         ]);
     }
+    keep_whole(&mut table, [1, 2]);
     let _ = writeln!(out, "{table}");
-    let findings: Vec<(&str, &Finding)> = sub
+    let sections: Vec<(&str, Vec<&Finding>)> = sub
         .requirements
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| (r.title.get(lang), f)))
-        .chain(sub.findings.iter().map(|f| ("", f)))
+        .map(|r| (r.title.get(lang), r.findings.iter().collect()))
+        .chain([("", sub.findings.iter().collect())])
         .collect();
-    if !findings.is_empty() {
-        let _ = writeln!(out, "{}", tr!(lang, "table-findings"));
-        write_findings(out, findings, lang);
-    }
+    write_findings(out, &sections, lang, style);
 }
 
-fn write_findings<'a>(
-    out: &mut String,
-    findings: impl IntoIterator<Item = (&'a str, &'a Finding)>,
-    lang: Lang,
-) {
-    for (title, f) in findings {
-        let place = match (title.is_empty(), f.path.is_empty()) {
-            (true, true) => String::new(),
-            (true, false) => f.path.clone(),
-            (false, true) => title.to_owned(),
-            (false, false) => format!("{title} > {}", f.path),
-        };
-        let _ = writeln!(
-            out,
-            "  [{}] {place}\n      {} ({})",
-            f.severity.label(lang),
-            f.message.get(lang),
-            f.code
-        );
+/// The findings requirement by requirement, each file once with its problems under
+/// it (errors first), then the count.
+fn write_findings(out: &mut String, sections: &[(&str, Vec<&Finding>)], lang: Lang, style: Style) {
+    let all: Vec<&Finding> = sections.iter().flat_map(|(_, f)| f.iter().copied()).collect();
+    if all.is_empty() {
+        return;
     }
+    let _ = writeln!(out, "{}", tr!(lang, "table-findings"));
+    for (title, findings) in sections.iter().filter(|(_, f)| !f.is_empty()) {
+        let other = tr!(lang, "table-other-findings");
+        let _ = writeln!(out, "{}", if title.is_empty() { other.as_str() } else { title });
+        for item in items(findings.iter().copied(), 3, lang) {
+            let place = if !item.files.is_empty() {
+                let (folder, n) = (item.path, item.files.len());
+                let list = item.files.join(&tr!(lang, "sep-list"));
+                let head = tr!(lang, "html-files-in-folder", folder, n);
+                tr!(lang, "letter-group", head, text = list)
+            } else if item.path.is_empty() {
+                tr!(lang, "html-whole-submission")
+            } else {
+                item.path.to_owned()
+            };
+            let _ = writeln!(out, "  {place}");
+            for (f, text) in &item.lines {
+                let label = format!("[{}] {}", f.severity.label(lang), f.code.label(lang));
+                let label = style.severity(f.severity, &label);
+                let code = f.code;
+                let _ = writeln!(out, "    {}", tr!(lang, "table-finding", label, text, code));
+            }
+        }
+    }
+    let _ = writeln!(out, "{}", style.paint(anstyle::AnsiColor::White, &count_line(&all, lang)));
 }
 
-fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
-    matrix(out, report, rows, lang);
+fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: Style) {
+    matrix(out, report, rows, lang, style);
     totals(out, report, rows, lang);
     how_matched(out, report, lang);
-    failing_details(out, report, rows, lang);
+    failing_details(out, report, rows, lang, style);
 }
 
 /// The city matrix, its legend and the columns' full names.
-fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
+fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: Style) {
     // Short column headers keep the matrix within a 100-column console; the legend
     // below names each column in full.
     let titles: Vec<String> = report
@@ -119,11 +205,10 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
         .iter()
         .map(|r| r.short.get(lang).to_owned())
         .collect();
-    let not_submitted = tr!(lang, "matrix-missing");
     let mut header = vec![tr!(lang, "column-submitter")];
     header.extend(titles.iter().cloned());
     header.push(tr!(lang, "column-result"));
-    let mut table = new_table(header);
+    let mut table = new_table(header, style);
     // Wide enough for "葫芦岛市（2 份）" on one line.
     if let Some(column) = table.column_mut(0) {
         column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
@@ -138,19 +223,22 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
             let n = row.submissions.len();
             label.push_str(&tr!(lang, "matrix-times-sent", n));
         }
-        let mut cells = vec![label];
-        if row.submissions.is_empty() {
-            cells.extend(titles.iter().map(|_| not_submitted.clone()));
-        } else {
-            cells.extend(
-                row.cells
-                    .iter()
-                    .map(|c| c.map_or("-", |(s, _)| s.mark()).to_owned()),
-            );
-        }
-        cells.push(row.status_label(report, lang).to_owned());
+        // A city that sent nothing says so once, in its result: six "未提交" cells
+        // would not fit an 80-column console.
+        let mut cells = vec![Cell::new(label)];
+        cells.extend(row.cells.iter().map(|c| match c {
+            Some((s, _)) => style.status_cell(*s, s.mark().to_owned()),
+            None => Cell::new("-"),
+        }));
+        let result = match row.status(report) {
+            RowStatus::Pass => Status::Pass,
+            RowStatus::Fail => Status::Fail,
+            RowStatus::Missing => Status::Pending,
+        };
+        cells.push(style.status_cell(result, row.status_label(report, lang)));
         table.add_row(cells);
     }
+    keep_whole(&mut table, 1..titles.len() + 2);
     let _ = writeln!(out, "{table}");
     let legend: Vec<String> = Status::LEGEND
         .iter()
@@ -245,35 +333,29 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
     }
 }
 
-/// Each failing city's findings, from the submission that decides each requirement.
-fn failing_details(out: &mut String, report: &Report, rows: &[Row], lang: Lang) {
+/// Each failing city's findings, from the submissions that decide each requirement
+/// (named when the city sent more than once), and what belongs to no requirement in
+/// its newest submission.
+fn failing_details(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: Style) {
     for row in rows.iter().filter(|r| r.status(report) == RowStatus::Fail) {
         let _ = writeln!(out, "\n== {} ==", row.label);
-        // Each requirement's findings from the submission its cell was taken from,
-        // then what belongs to no requirement in any of the city's submissions.
-        let mut findings: Vec<(String, &Finding)> = Vec::new();
-        for (r, cell) in row.cells.iter().enumerate() {
-            if let Some((_, i)) = cell {
-                let req = &report.submissions[*i].requirements[r];
-                let title = req.title.get(lang);
-                let source = if row.submissions.len() > 1 {
-                    format!("{} > {title}", report.submissions[*i].name)
+        let mut sections: Vec<(String, Vec<&Finding>)> = row
+            .decided(report)
+            .iter()
+            .map(|d| {
+                let title = d.requirement.title.get(lang);
+                let title = if row.submissions.len() > 1 {
+                    let name = &report.submissions[d.submission].name;
+                    format!("{title}{}", tr!(lang, "letter-decided-by", name))
                 } else {
                     title.to_owned()
                 };
-                findings.extend(req.findings.iter().map(|f| (source.clone(), f)));
-            }
-        }
-        // What belongs to no requirement: the latest submission's only; an older one
-        // has been superseded.
-        for &i in row
-            .submissions
-            .iter()
-            .filter(|&&i| report.submissions[i].latest)
-        {
-            let sub = &report.submissions[i];
-            findings.extend(sub.findings.iter().map(|f| (sub.name.clone(), f)));
-        }
-        write_findings(out, findings.iter().map(|(t, f)| (t.as_str(), *f)), lang);
+                (title, d.requirement.findings.iter().collect())
+            })
+            .collect();
+        sections.push((String::new(), row.other_findings(report)));
+        let sections: Vec<(&str, Vec<&Finding>)> =
+            sections.iter().map(|(t, f)| (t.as_str(), f.clone())).collect();
+        write_findings(out, &sections, lang, style);
     }
 }

@@ -74,16 +74,11 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
                 _ => 0,
             })
             .sum();
+        let short = min - count;
         let message = if pasted > 0 {
-            msg!(
-                "boards-too-few-pasted",
-                count,
-                min,
-                pasted,
-                short = min - count
-            )
+            msg!("boards-too-few-pasted", count, min, pasted, short)
         } else {
-            msg!("boards-too-few-layout", count, min, short = min - count)
+            msg!("boards-too-few-layout", count, min, short)
         };
         out.push(Code::BoardsTooFew, ctx.path(sections[0]), message);
     }

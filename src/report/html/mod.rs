@@ -15,8 +15,9 @@ mod section;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::by_file::count_line as count;
 use super::{Report, RowStatus, Status};
-use crate::findings::{Finding, Lang, Severity};
+use crate::findings::{Finding, Lang};
 use icons::icon;
 
 const CSS: &str = include_str!("page.css");
@@ -71,23 +72,6 @@ fn judged(report: &Report) -> Vec<&Finding> {
                     .chain(&s.findings)
             })
             .collect()
-    }
-}
-
-/// "共 9 处需要修改，4 处提醒".
-fn count(findings: &[&Finding], lang: Lang) -> String {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
-    if errors + warnings == 0 {
-        tr!(lang, "html-count-none")
-    } else {
-        tr!(lang, "html-count", errors, warnings)
     }
 }
 
