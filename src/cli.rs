@@ -251,11 +251,13 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
     };
     let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
     for (path, format) in report_files.iter().zip(report_kinds) {
-        std::fs::write(path, format.render(&report, lang)?).with_context(|| {
-            let path = path.display();
-            baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
-        })?;
-        let _ = writeln!(stderr, "{}", written(lang, path));
+        let placed =
+            report::tracker::write_report(&report, format, lang, path).with_context(|| {
+                let path = path.display();
+                baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
+            })?;
+        let note = placed.note.unwrap_or_else(|| written(lang, path));
+        let _ = writeln!(stderr, "{note}");
     }
     if open {
         let path = crate::temp_report::report_path();
@@ -322,7 +324,8 @@ fn explain(code: &str, rules: Option<&PathBuf>, lang: Lang) -> Result<Output> {
         let mut stdout = baosong::tr!(lang, "explain-closest", query);
         for c in closest {
             let text = c.explain_with(lang, rules.max_caption(), read_mb);
-            let _ = write!(stdout, "\n\n{c} ({})\n{text}", c.severity().label(lang));
+            let (label, severity) = (c.label(lang), c.severity().label(lang));
+            let _ = write!(stdout, "\n\n{label} ({severity}, {c})\n{text}");
         }
         stdout.push('\n');
         return Ok(Output {
@@ -334,7 +337,11 @@ fn explain(code: &str, rules: Option<&PathBuf>, lang: Lang) -> Result<Output> {
     let text = parsed.explain_with(lang, rules.max_caption(), read_mb);
     Ok(Output {
         stderr: String::new(),
-        stdout: format!("{parsed} ({})\n{text}\n", parsed.severity().label(lang)),
+        stdout: format!(
+            "{} ({}, {parsed})\n{text}\n",
+            parsed.label(lang),
+            parsed.severity().label(lang)
+        ),
         exit: Exit::Pass,
     })
 }

@@ -12,6 +12,7 @@ pub mod json;
 pub mod replies;
 mod rows;
 pub mod table;
+pub mod tracker;
 pub mod xlsx;
 
 use std::path::PathBuf;
