@@ -270,8 +270,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
             let _ = writeln!(stderr, "{}", written(lang, &path));
         }
     }
-    let stdout = String::from_utf8(format.output().render(&report, lang)?)
-        .context("the console output is text")?;
+    let stdout = console(&report, format.output(), lang)?;
     let exit = if report.passed() {
         Exit::Pass
     } else {
@@ -282,6 +281,18 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
         stderr,
         exit,
     })
+}
+
+/// The report as the console shows it: the table in colour on a terminal that takes
+/// colour (not for a pipe, a file or `NO_COLOR`), any other format as it renders.
+fn console(report: &Report, format: report::Format, lang: Lang) -> Result<String> {
+    if format == report::Format::Table {
+        let choice = anstream::AutoStream::choice(&std::io::stdout());
+        let colour = choice != anstream::ColorChoice::Never;
+        let style = report::table::Style { colour };
+        return Ok(report::table::render_styled(report, lang, style));
+    }
+    String::from_utf8(format.render(report, lang)?).context("the console output is text")
 }
 
 fn run_count(

@@ -470,3 +470,78 @@ fn with_no_argument_it_says_to_drop_a_folder_on_it() {
     assert!(run.stderr.contains("拖到 baosong.exe 上"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }
+
+// ---- the console -------------------------------------------------------------
+
+/// Runs baosong with extra environment variables; stdout and stderr as one stream, in
+/// the order a console shows them.
+fn console(args: &[&str], env: &[(&str, &str)]) -> String {
+    let d = Dir::new();
+    let log = d.join("console.txt");
+    let file = std::fs::File::create(&log).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_baosong"));
+    cmd.args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("BAOSONG_NO_BROWSER", "1")
+        .stdout(file.try_clone().unwrap())
+        .stderr(file);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.status().unwrap();
+    std::fs::read_to_string(&log).unwrap()
+}
+
+#[test]
+fn the_console_fits_80_columns_colours_only_when_asked_and_ends_with_the_report() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let out = console(
+        &["check", examples, "--batch", "--as-of", "2020-12-31"],
+        &[("COLUMNS", "80")],
+    );
+    // Table lines fit; no word of a cell is broken over two lines.
+    for line in out
+        .lines()
+        .filter(|l| l.starts_with('|') || l.starts_with('+'))
+    {
+        let width = unicode_width::UnicodeWidthStr::width(line);
+        assert!(width <= 80, "{width}: {line}");
+    }
+    let anshan = out.lines().find(|l| l.starts_with("| 鞍山市")).unwrap();
+    assert!(anshan.contains("不通过"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour for a file or a pipe");
+    // The problems are counted.
+    assert!(out.contains("共 7 处需要修改，2 处提醒"), "{out}");
+    // Colour when the terminal asks for it, none with NO_COLOR.
+    let city = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/鞍山市");
+    let forced = console(
+        &["check", city, "--as-of", "2020-12-31"],
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(
+        forced.contains("\u{1b}[") && forced.contains("不通过"),
+        "{forced}"
+    );
+    let plain = console(
+        &["check", city, "--as-of", "2020-12-31"],
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+    );
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    // The report's path is the last thing said.
+    let d = Dir::new();
+    let page = d.join("报告.html");
+    let out = console(
+        &[
+            "check",
+            city,
+            "--as-of",
+            "2020-12-31",
+            "--report",
+            page.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let last = out.trim_end().lines().last().unwrap();
+    assert!(last.contains("报告.html"), "{out}");
+}

@@ -158,14 +158,25 @@ fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang, style
 /// The findings requirement by requirement, each file once with its problems under
 /// it (errors first), then the count.
 fn write_findings(out: &mut String, sections: &[(&str, Vec<&Finding>)], lang: Lang, style: Style) {
-    let all: Vec<&Finding> = sections.iter().flat_map(|(_, f)| f.iter().copied()).collect();
+    let all: Vec<&Finding> = sections
+        .iter()
+        .flat_map(|(_, f)| f.iter().copied())
+        .collect();
     if all.is_empty() {
         return;
     }
     let _ = writeln!(out, "{}", tr!(lang, "table-findings"));
     for (title, findings) in sections.iter().filter(|(_, f)| !f.is_empty()) {
         let other = tr!(lang, "table-other-findings");
-        let _ = writeln!(out, "{}", if title.is_empty() { other.as_str() } else { title });
+        let _ = writeln!(
+            out,
+            "{}",
+            if title.is_empty() {
+                other.as_str()
+            } else {
+                title
+            }
+        );
         for item in items(findings.iter().copied(), 3, lang) {
             let place = if !item.files.is_empty() {
                 let (folder, n) = (item.path, item.files.len());
@@ -186,7 +197,11 @@ fn write_findings(out: &mut String, sections: &[(&str, Vec<&Finding>)], lang: La
             }
         }
     }
-    let _ = writeln!(out, "{}", style.paint(anstyle::AnsiColor::White, &count_line(&all, lang)));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint(anstyle::AnsiColor::White, &count_line(&all, lang))
+    );
 }
 
 fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: Style) {
@@ -354,8 +369,10 @@ fn failing_details(out: &mut String, report: &Report, rows: &[Row], lang: Lang, 
             })
             .collect();
         sections.push((String::new(), row.other_findings(report)));
-        let sections: Vec<(&str, Vec<&Finding>)> =
-            sections.iter().map(|(t, f)| (t.as_str(), f.clone())).collect();
+        let sections: Vec<(&str, Vec<&Finding>)> = sections
+            .iter()
+            .map(|(t, f)| (t.as_str(), f.clone()))
+            .collect();
         write_findings(out, &sections, lang, style);
     }
 }
