@@ -130,6 +130,8 @@ codes! {
     FolderTooDeep => "folder-too-deep", Warning;
     FileOverReadLimit => "file-over-read-limit", Warning;
     InternalError => "internal-error", Error;
+    FileReaderCrashed => "file-reader-crashed", Error;
+    FileReaderTimeout => "file-reader-timeout", Error;
     FileEmpty => "file-empty", Error;
     FileShortcut => "file-shortcut", Error;
     FileDebris => "file-debris", Warning;
@@ -185,6 +187,8 @@ const INTEGRITY: &[Code] = &[
     Code::FolderUnreadable,
     Code::FileOverReadLimit,
     Code::InternalError,
+    Code::FileReaderCrashed,
+    Code::FileReaderTimeout,
     Code::FileEmpty,
     Code::FileShortcut,
 ];
