@@ -35,29 +35,8 @@ cp "$work/target/release/baosong" "$work/baosong-old"
 rm -rf "$work/target"
 
 inbox="$work/inbox"
-mkdir -p "$inbox"
-cities=(沈阳市 大连市 鞍山市 抚顺市 本溪市 丹东市 锦州市 营口市 阜新市 辽阳市 盘锦市 铁岭市 朝阳市 葫芦岛市)
-examples=(examples/*/)
-for i in "${!cities[@]}"; do
-    src=${examples[$((i % ${#examples[@]}))]}
-    cp -r "$src" "$inbox/${cities[$i]}"
-done
-if python3 -c "import PIL, piexif" 2>/dev/null; then
-    PHOTOS=${PHOTOS:-10} python3 - "$inbox" <<'EOF'
-import os, sys
-sys.path.insert(0, "scripts")
-import compare_photos as c
-inbox = sys.argv[1]
-n = 0
-for city in os.listdir(inbox):
-    folder = os.path.join(inbox, city, "补充照片展板3")
-    os.makedirs(folder, exist_ok=True)
-    for i in range(c.PHOTOS):
-        with open(os.path.join(folder, f"{i:02d}-社区活动{i}.jpg"), "wb") as f:
-            f.write(c.photo(n, n % 5 != 0))
-        n += 1
-EOF
-fi
+. scripts/province.sh
+make_inbox "$inbox"
 files=$(find "$inbox" -type f | wc -l)
 bytes=$(du -sh "$inbox" | cut -f1)
 

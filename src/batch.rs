@@ -264,7 +264,7 @@ pub fn expand(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
 
 fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion> {
     let meta = fs::metadata(path).with_context(|| refusal_unreadable(path))?;
-    let shown = path.display().to_string();
+    let shown = crate::inert::text(&path.display().to_string()).into_owned();
     if !meta.is_dir() || mode == Mode::Single {
         return Ok(Expansion {
             submissions: vec![Submission::open_path(path)?],

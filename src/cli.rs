@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -12,7 +12,8 @@ use baosong::batch::{self, Mode};
 use baosong::check::{self, RunOptions};
 use baosong::codes::Code;
 use baosong::findings::Lang;
-use baosong::inspect::count::{Counted, count_file};
+use baosong::inspect::count::{Counted, count_file_with};
+use baosong::output::{self, Failure, Roots};
 use baosong::report::{self, Report, SubmissionReport};
 use baosong::rules::{DEFAULT_RULES, Rules};
 
@@ -157,7 +158,8 @@ pub enum Exit {
     Pass = 0,
     /// Some submission fails.
     Fail = 1,
-    /// Usage error, invalid rules, or an unreadable path.
+    /// Usage error, invalid rules, an unreadable path, or an output that was not
+    /// written (the others were).
     Usage = 2,
 }
 
@@ -169,15 +171,19 @@ pub struct Output {
     pub exit: Exit,
 }
 
+/// The rules, and with them the reader processes that will read the files (capped at
+/// the rules' `reader-mb`).
 fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
-    match path {
-        None => Ok(Rules::parse(DEFAULT_RULES, "rules.toml")?),
+    let rules = match path {
+        None => Rules::parse(DEFAULT_RULES, "rules.toml")?,
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read rules file {}", path.display()))?;
-            Ok(Rules::parse(&text, &path.display().to_string())?)
+            Rules::parse(&text, &path.display().to_string())?
         }
-    }
+    };
+    baosong::isolate::enable_here(rules.reading.reader_mb);
+    Ok(rules)
 }
 
 /// Runs a command. `Err` means exit status 2: nothing about the submissions is known.
@@ -207,23 +213,10 @@ pub fn run(args: Args) -> Result<Output> {
 }
 
 fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
-    let CheckArgs {
-        paths,
-        rules,
-        as_of,
-        format,
-        batch,
-        single,
-        report: report_files,
-        exclude,
-        replies,
-        deep,
-        jobs,
-        open,
-    } = args;
-    let mut rules = load_rules(rules.as_ref())?;
-    rules.ignore.extend(exclude);
-    let report_kinds = report_files
+    let mut rules = load_rules(args.rules.as_ref())?;
+    rules.ignore.extend(args.exclude.iter().cloned());
+    let report_kinds = args
+        .report
         .iter()
         .map(|p| {
             report::Format::of_file(p).with_context(|| {
@@ -234,44 +227,26 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    for out in report_files.iter().chain(&replies) {
-        refuse_inside_inputs(out, &paths)?;
-    }
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mode = match (batch, single) {
+    let roots = Roots::of(&args.paths);
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mode = match (args.batch, args.single) {
         (true, _) => Mode::Batch,
         (_, true) => Mode::Single,
         _ => Mode::Auto,
     };
-    let html = report_kinds.contains(&report::Format::Html) || open;
+    let html = report_kinds.contains(&report::Format::Html) || args.open;
     let run = RunOptions {
         as_of,
-        deep,
+        deep: args.deep,
         thumbnails: html,
     };
-    let (report, mut stderr) = check_paths(&rules, &paths, &run, mode, jobs, lang)?;
-    for (path, format) in report_files.iter().zip(report_kinds) {
-        let placed =
-            report::tracker::write_report(&report, format, lang, path).with_context(|| {
-                let path = path.display();
-                baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
-            })?;
-        let note = placed.note.unwrap_or_else(|| written(lang, path));
-        let _ = writeln!(stderr, "{note}");
-    }
-    if open {
-        let path = crate::temp_report::report_path();
-        refuse_inside_inputs(&path, &paths)?;
-        crate::temp_report::write_and_open(&report, lang, &path)?;
-        let _ = writeln!(stderr, "{}", written(lang, &path));
-    }
-    if let Some(dir) = &replies {
-        for path in report::replies::write_all(&report, lang, dir)? {
-            let _ = writeln!(stderr, "{}", written(lang, &path));
-        }
-    }
-    let stdout = console(&report, format.output(), lang)?;
-    let exit = if report.passed() {
+    let (report, mut stderr) = check_paths(&rules, &args.paths, &run, mode, args.jobs, lang)?;
+    let (stdout, failed) = write_outputs(&report, &args, &report_kinds, &roots, lang, &mut stderr);
+    let exit = if failed {
+        Exit::Usage
+    } else if report.passed() {
         Exit::Pass
     } else {
         Exit::Fail
@@ -281,6 +256,41 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
         stderr,
         exit,
     })
+}
+
+/// Writes every output of a check: the `--report` files (of `kinds`), the page of
+/// `--open`, the letters of `--replies` and the console output, each whatever became of
+/// the others, none inside a submission (`roots`). Tells on `stderr` what was written
+/// where, then what was not and what to do. Returns the console output and whether any
+/// output failed (exit status 2).
+fn write_outputs(
+    report: &Report,
+    args: &CheckArgs,
+    kinds: &[report::Format],
+    roots: &Roots,
+    lang: Lang,
+    stderr: &mut String,
+) -> (String, bool) {
+    let mut done = Vec::new();
+    for (path, &format) in args.report.iter().zip(kinds) {
+        let placed = output::attempt(roots, path, || {
+            report::tracker::write_report(report, format, lang, path)
+        });
+        done.push(placed.map(|p| p.note.unwrap_or_else(|| written(lang, path))));
+    }
+    if args.open {
+        let shown = crate::temp_report::write(report, lang, roots);
+        done.push(shown.map(|path| written(lang, &path)));
+    }
+    if let Some(dir) = &args.replies {
+        let letters = report::replies::write_all(report, lang, dir, roots);
+        done.extend(letters.into_iter().map(|l| l.map(|p| written(lang, &p))));
+    }
+    let stdout = console(report, args.format.output(), lang).unwrap_or_else(|e| {
+        done.push(Err(Failure::console(format!("{e:#}"))));
+        String::new()
+    });
+    (stdout, output::tell(&done, lang, stderr))
 }
 
 /// The report as the console shows it: the table in colour on a terminal that takes
@@ -304,7 +314,7 @@ fn run_count(
     let rules = load_rules(rules)?;
     let counted: Vec<Counted> = files
         .iter()
-        .map(|path| count_file(path, &rules.reading))
+        .map(|path| count_file_with(path, &rules.reading, baosong::isolate::inspect_source))
         .collect();
     let exit = if counted.iter().all(|c| c.result.is_ok()) {
         Exit::Pass
@@ -358,33 +368,8 @@ fn explain(code: &str, rules: Option<&PathBuf>, lang: Lang) -> Result<Output> {
 }
 
 fn written(lang: Lang, path: &Path) -> String {
-    let path = path.display();
+    let path = baosong::inert::path(path);
     baosong::tr!(lang, "written", path)
-}
-
-/// Reports and replies go where the user points them, never into a submission.
-fn refuse_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let absolute = |p: &Path| {
-        std::path::absolute(p)
-            .ok()
-            .map(|a| a.components().collect::<PathBuf>())
-    };
-    let Some(out_abs) = absolute(out) else {
-        return Ok(());
-    };
-    for input in inputs {
-        let Some(input_abs) = absolute(input) else {
-            continue;
-        };
-        if out_abs == input_abs || (input.is_dir() && out_abs.starts_with(&input_abs)) {
-            bail!(
-                "{} is inside the submission {}; write reports and replies elsewhere, baosong never writes into a submission",
-                out.display(),
-                input.display()
-            );
-        }
-    }
-    Ok(())
 }
 
 /// Opens and checks every submission under `paths`. Returns the report and the notes

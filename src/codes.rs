@@ -82,6 +82,7 @@ codes! {
     PhotoDecodeError => "photo-decode-error", Error;
     PhotoNearDuplicate => "photo-near-duplicate", Warning;
     PhotoUnreadable => "photo-unreadable", Error;
+    PhotoOverLimit => "photo-over-limit", Error;
     EntriesTooFew => "entries-too-few", Error;
     EntryNotCounted => "entry-not-counted", Warning;
     VideoBroken => "video-broken", Error;
@@ -91,6 +92,7 @@ codes! {
     RosterTooFew => "roster-too-few", Error;
     RosterMissing => "roster-missing", Error;
     RosterUnreadable => "roster-unreadable", Error;
+    SheetTooLarge => "sheet-too-large", Error;
     RosterIsPicture => "roster-is-picture", Error;
     RosterNamesInOneCell => "roster-names-in-one-cell", Info;
     ArchiveUnsupported => "archive-unsupported", Error;
@@ -157,6 +159,7 @@ const INTEGRITY: &[Code] = &[
     Code::PhotoIncomplete,
     Code::PhotoDecodeError,
     Code::PhotoUnreadable,
+    Code::PhotoOverLimit,
     Code::EntriesTooFew,
     Code::EntryNotCounted,
     Code::VideoBroken,
@@ -166,6 +169,7 @@ const INTEGRITY: &[Code] = &[
     Code::RosterTooFew,
     Code::RosterMissing,
     Code::RosterUnreadable,
+    Code::SheetTooLarge,
     Code::RosterIsPicture,
     Code::ArchiveUnsupported,
     Code::ArchiveCorrupt,
@@ -267,6 +271,14 @@ impl Code {
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse()
+            .map_err(|()| serde::de::Error::custom(format!("unknown code {name}")))
     }
 }
 

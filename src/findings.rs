@@ -7,7 +7,7 @@ pub use crate::codes::{Code, Lang, Severity};
 use crate::messages::Arg;
 
 /// One sentence in both output languages; the report picks one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Msg {
     pub zh: String,
     pub en: String,

@@ -9,6 +9,15 @@ pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// slow by nature, and a hostile one can be made slower still.
 pub const PDF_SECONDS: u64 = 30;
 
+/// Memory one reader process may use (`[limits] reader-mb`): a file whose reader needs
+/// more is damaged or built to exhaust memory. Two readers and the main process stay
+/// well under 1 GB.
+pub const READER_MB: u64 = 384;
+
+/// Seconds one file may take to read in its reader process (`[limits]
+/// reader-seconds`): past it the reader is stopped and the file is named.
+pub const READER_SECONDS: u64 = 60;
+
 /// Folder levels listed below a submission's root.
 pub const MAX_DEPTH: usize = 64;
 
@@ -35,3 +44,59 @@ pub const MAX_ARCHIVE_NESTING: usize = 3;
 
 /// Documents read for their titles in a folder whose name places it nowhere.
 pub const TITLES_READ_PER_FOLDER: usize = 20;
+
+/// Characters of submission text (a city's or a submission's name) that go into a file
+/// name baosong makes, such as a reply letter's: with the words added to it, the name
+/// stays far below the 255 characters Windows allows. A longer text is cut (never inside
+/// a character); the name written is the one shown on the console.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Bytes (UTF-8) of the same: Linux and macOS allow 255 bytes in a name, which 100 Chinese
+/// characters (300 bytes) would pass.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// Rows read per sheet: a roster of opening-ceremony attendees is far shorter, and a
+/// sheet with a cell below them is refused with a finding rather than read in part.
+pub const MAX_SHEET_ROWS: usize = 10_000;
+
+/// Cells one workbook may make its reader hold: what it declares (the repeated cells
+/// of an .ods, the DIMENSIONS and cell positions of an .xls) or holds (the cells of an
+/// .xlsx, the fields of a .csv). A roster has a few hundred; a workbook past this is
+/// refused before any reader allocates for it.
+pub const MAX_SHEET_CELLS: u64 = 1_000_000;
+
+/// Bytes of zips inside zips held in memory at once. A zip inside a zip is inflated
+/// once into memory and its members read from there, instead of inflating the outer
+/// member again from its first byte for every inner member; one that does not fit is
+/// read in place as before (slower for many small members, never refused: a
+/// province's photo zips may well add up to more).
+pub const MAX_NESTED_ARCHIVE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Earlier boards one board's text is compared with in full when they share its
+/// rarest wording; past it the board is named, and compared no further.
+pub const MAX_SIMILAR_CANDIDATES: usize = 100;
+
+/// Pixels (width × height) a photo may declare and still be checked: 250 megapixels.
+/// Phones write 12-50 MP, and 108 MP or 200 MP (16320×12240) in their full-resolution
+/// modes; a medium-format camera 102 MP. A header declaring more (65500×65500 is 4,290
+/// MP in a 1 KB file) is damaged or built to exhaust memory: no decoder is given it, and
+/// the photo is named and does not count. The reduced decodes keep about one byte per
+/// 8×8 block and colour, so under this bound they stay near 16 MB.
+pub const MAX_PHOTO_PIXELS: u64 = 250_000_000;
+
+/// Scans (passes over the whole picture) a progressive JPEG may have: libjpeg and phones
+/// write 10, optimising encoders up to about 20. Each scan costs the decoder a pass over
+/// every block, so this bounds its work; a sequential JPEG may have one scan per colour
+/// component, as the JPEG standard says.
+pub const MAX_JPEG_SCANS: usize = 64;
+
+/// Memory one decode of a photo may need: a progressive JPEG's coefficients (128 bytes
+/// per 8×8 block of every colour) or a PNG's pixels. 192 MB holds a 64-megapixel
+/// progressive JPEG or a 50-megapixel PNG with transparency, and leaves room within a
+/// reader process's memory.
+pub const MAX_DECODE_BYTES: u64 = 192 * 1024 * 1024;
+
+/// Bytes a photo's compressed extras (a PNG's colour profile and text) may unpack to. A
+/// colour profile is a few KB, and 16 MB is the most a JPEG can carry; a 1 KB chunk
+/// unpacking to 500 MB is built to exhaust memory.
+pub const MAX_PHOTO_METADATA_BYTES: u64 = 16 * 1024 * 1024;

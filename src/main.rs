@@ -9,7 +9,21 @@ mod temp_report;
 use clap::Parser;
 use cli::{Args, Exit};
 
+/// Every allocation goes to the system; a reader process caps its own.
+#[global_allocator]
+static ALLOCATOR: baosong::isolate::alloc::Capped = baosong::isolate::alloc::Capped;
+
 fn main() -> ExitCode {
+    // A reader process, started by this binary to read one file at a time.
+    let mut args = std::env::args_os();
+    if args
+        .nth(1)
+        .is_some_and(|a| a == baosong::isolate::WORKER_ARG)
+    {
+        let mb = args.next().and_then(|a| a.to_str()?.parse().ok());
+        baosong::isolate::serve(mb.unwrap_or(baosong::limits::READER_MB));
+        return ExitCode::SUCCESS;
+    }
     // A parser that panics on a hostile file is caught and reported as a finding; the
     // user sees one line instead of a backtrace.
     std::panic::set_hook(Box::new(|info| {
@@ -41,11 +55,11 @@ fn main() -> ExitCode {
             // A closed pipe (`baosong check . | head`) is not an error worth reporting.
             let _ = stdout.write_all(output.stdout.as_bytes());
             let _ = stdout.flush();
-            let _ = anstream::stderr().write_all(output.stderr.as_bytes());
+            let _ = anstream::stderr().write_all(inert_lines(&output.stderr).as_bytes());
             ExitCode::from(output.exit as u8)
         }
         Err(err) => {
-            eprintln!("baosong: {}", error_text(&err, lang));
+            eprintln!("baosong: {}", baosong::inert::text(&error_text(&err, lang)));
             ExitCode::from(Exit::Usage as u8)
         }
     };
@@ -53,6 +67,14 @@ fn main() -> ExitCode {
         keep_window_open();
     }
     code
+}
+
+/// Notes as text, line by line: a path from the command line or a submission's name
+/// holding control characters is shown, never obeyed.
+fn inert_lines(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("{}\n", baosong::inert::text(line)))
+        .collect()
 }
 
 /// An error as the user reads it: a [`Refusal`] in the chosen language, then its

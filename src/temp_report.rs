@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use baosong::findings::Lang;
+use baosong::output::{self, Failure, Roots, write_atomic};
 use baosong::report::{self, Report};
 
 /// Where the report of a dropped folder goes: baosong's own folder of the temp
@@ -16,20 +17,25 @@ pub(crate) fn report_path() -> PathBuf {
     std::env::temp_dir().join("baosong").join(name)
 }
 
-/// Writes the HTML report to `path` (from [`report_path`], checked by the caller to lie
-/// outside every submission) and opens it in the default browser, unless
-/// BAOSONG_NO_BROWSER is set. Older reports beyond the newest are removed first.
-pub(crate) fn write_and_open(report: &Report, lang: Lang, path: &Path) -> Result<()> {
-    let cannot_write = |p: &Path| {
-        let path = p.display();
-        baosong::findings::Refusal(baosong::msg!("refusal-cannot-write", path))
-    };
+/// Writes the page of a dropped folder to a new [`report_path`] unless that lands in a
+/// submission, and opens it; where it went, or the line saying why it was not written.
+pub(crate) fn write(report: &Report, lang: Lang, roots: &Roots) -> Result<PathBuf, Failure> {
+    let path = report_path();
+    output::attempt(roots, &path, || write_and_open(report, lang, &path))?;
+    Ok(path)
+}
+
+/// Writes the HTML report to `path` (from [`report_path`], checked by [`write`] to lie
+/// outside every submission, links resolved) and opens it in the default browser,
+/// unless BAOSONG_NO_BROWSER is set. Older reports beyond the newest are removed first.
+/// The page is written by [`write_atomic`]: a link already under its name is replaced,
+/// never written through.
+fn write_and_open(report: &Report, lang: Lang, path: &Path) -> Result<()> {
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).with_context(|| cannot_write(folder))?;
+        std::fs::create_dir_all(folder)?;
         prune_reports(folder);
     }
-    std::fs::write(path, report::Format::Html.render(report, lang)?)
-        .with_context(|| cannot_write(path))?;
+    write_atomic(path, &report::Format::Html.render(report, lang)?)?;
     if std::env::var_os("BAOSONG_NO_BROWSER").is_none() {
         // A report that cannot be shown is still written; the path is printed.
         let _ = opener::open(path);

@@ -38,10 +38,12 @@ fn about(report: &serde_json::Value, id: &str, name: &str) -> Vec<(String, Strin
         .collect()
 }
 
-/// The first finding about `name` under requirement `id` is `code`, its message says
-/// `words`, and the requirement fails: the file was named and not counted.
-fn refused(report: &serde_json::Value, id: &str, name: &str, code: &str, words: &str) {
-    let found = about(report, id, name);
+/// The first finding about the file at `path` (relative to the submission) under
+/// requirement `id` is `code`, its message says `words`, and the requirement fails;
+/// and the file was not counted: the requirement's summary of what counted is the
+/// one of the valid submission with the file taken out.
+fn refused(report: &serde_json::Value, id: &str, path: &str, code: &str, words: &str) {
+    let found = about(report, id, path);
     assert_eq!(
         found.first().map(|f| f.0.as_str()),
         Some(code),
@@ -49,6 +51,15 @@ fn refused(report: &serde_json::Value, id: &str, name: &str, code: &str, words: 
     );
     assert!(found[0].1.contains(words), "{}", found[0].1);
     assert_eq!(status(report, id), "fail");
+    let without = valid();
+    without.remove(&rel(path));
+    let counted = summary(report, id);
+    assert_eq!(counted, summary(&check(&without), id), "{path} counted");
+    assert_ne!(
+        counted,
+        summary(&check(&valid()), id),
+        "{path} changes nothing"
+    );
 }
 
 const BOARD2_TEXT: &str = "02宣传展板材料/展板2/展板文字.txt";
@@ -78,7 +89,7 @@ fn binary_noise_and_undecodable_bytes_in_a_txt_are_not_text() {
     refused(
         &report,
         "boards",
-        "展板文字.txt",
+        BOARD2_TEXT,
         "document-unreadable",
         "二进制数据",
     );
@@ -356,7 +367,7 @@ fn a_docx_whose_body_fails_its_crc_is_damaged_not_text() {
     refused(
         &report,
         "exemplars",
-        "百姓学习之星王丽.docx",
+        "04先进典型/百姓学习之星王丽.docx",
         "document-unreadable",
         "已损坏",
     );
@@ -422,7 +433,7 @@ fn a_damaged_member_of_a_zipped_submission_is_named_and_does_not_count() {
     refused(
         &report,
         "exemplars",
-        "百姓学习之星王丽.docx",
+        "04先进典型/百姓学习之星王丽.docx",
         "document-unreadable",
         "压缩包中已损坏",
     );

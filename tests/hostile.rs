@@ -98,14 +98,15 @@ fn truncated_and_random_files_of_every_format_are_named_and_the_rest_is_checked(
             ("半", bytes.len() / 2 + 1),
             ("尾", bytes.len() * 9 / 10),
         ] {
-            let name = format!("截断{label}.{ext}");
+            // A stem of its own: files sharing a stem are one entry, named together.
+            let name = format!("截断{label}{ext}.{ext}");
             d.write(
                 &format!("{ROOT}/04先进典型/{name}"),
                 &bytes[..cut.min(bytes.len())],
             );
             hostile.push(name);
         }
-        let name = format!("乱码.{ext}");
+        let name = format!("乱码{ext}.{ext}");
         d.write(
             &format!("{ROOT}/04先进典型/{name}"),
             noise(ext.len() as u32, 3000),
@@ -113,14 +114,44 @@ fn truncated_and_random_files_of_every_format_are_named_and_the_rest_is_checked(
         hostile.push(name);
     }
     let out = run_check(&d.join(ROOT), &[]);
-    let exemplars = requirement(&out.report, "exemplars")["findings"].to_string();
-    for name in &hostile {
-        // A cut at 90% can leave a readable document or roster (the end of a zip is not
-        // needed by every reader): it must then simply count or be reported.
-        assert!(
-            exemplars.contains(name.as_str()) || name.starts_with("截断尾"),
-            "{name} is not named in {exemplars}"
-        );
+    let findings = requirement(&out.report, "exemplars")["findings"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let counted = summary(&out.report, "exemplars");
+    // Each damaged file, cut at its head, its half or 90% of the way, or noise, is
+    // named by a finding of its own, and does not count: the summary lists what
+    // counted, and only the three valid exemplars do.
+    let own = |name: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with(&format!("/{name}")))
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let unnamed: Vec<&String> = hostile.iter().filter(|n| own(n).is_empty()).collect();
+    let counting: Vec<(&String, Vec<String>)> = hostile
+        .iter()
+        .filter(|name| counted.contains(name.as_str()))
+        .map(|name| (name, own(name)))
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "not named: {unnamed:?}, counted: {counting:?}"
+    );
+    assert!(counting.is_empty(), "counted: {counting:?} in {counted}");
+    assert!(counted.starts_with("3 份"), "{counted}");
+    // Cut at 90%, every document, roster and video is found damaged (the end of a zip,
+    // of a compound file's sectors or of a MIME page is missing), not merely short; a
+    // photo alone is no exemplar, and a web page has no end to miss.
+    let damage = ["document-unreadable", "roster-unreadable", "video-broken"];
+    for name in hostile.iter().filter(|n| n.starts_with("截断尾")) {
+        let ext = name.rsplit('.').next().unwrap();
+        if matches!(ext, "jpg" | "png" | "heic" | "jfif" | "html") {
+            continue;
+        }
+        let codes = own(name);
+        assert!(damage.contains(&codes[0].as_str()), "{name}: {codes:?}");
     }
     // The rest of the submission is still checked as usual.
     for id in ["plan", "boards", "cases", "attendees", "summary"] {
@@ -463,8 +494,11 @@ fn files_over_the_read_limit_are_named_and_do_not_count() {
     assert_eq!(status(&out.report, "summary"), "fail");
 }
 
+/// 50,000 files in one folder are listed, read and counted once each: their entry
+/// holds exactly 3 字 per file. No wall time is asserted here; `scripts/measure.sh`
+/// (BAOSONG_MEASURE) records this run's time and memory as a benchmark.
 #[test]
-fn a_folder_of_fifty_thousand_small_files_finishes() {
+fn a_folder_of_fifty_thousand_small_files_is_read_once_each() {
     let d = Dir::new();
     valid_submission(&d, ROOT);
     for i in 0..50_000 {
@@ -473,14 +507,10 @@ fn a_folder_of_fifty_thousand_small_files_finishes() {
             format!("第{i}份"),
         );
     }
-    let started = std::time::Instant::now();
     let out = run_check(&d.join(ROOT), &[]);
-    assert!(
-        started.elapsed().as_secs() < 120,
-        "took {:?}",
-        started.elapsed()
-    );
     assert_eq!(status(&out.report, "plan"), "pass");
+    let exemplars = summary(&out.report, "exemplars");
+    assert!(exemplars.contains("杂项 150000 字"), "{exemplars}");
 }
 
 /// Regression: fuzz/roster found a malformed .xls on which calamine's compound-file
@@ -502,13 +532,14 @@ fn fuzz_crash_calamine_cfb_panic_is_a_finding() {
         "{attendees:#}"
     );
     assert_eq!(attendees["findings"][0]["path"], "05参会人员名单.xls");
-    // One line for the person at the terminal, no backtrace.
-    assert_eq!(
+    // At most one line for the person at the terminal (none when the file was read
+    // in a reader process, whose own output is not shown), no backtrace.
+    assert!(
         run.stderr
             .lines()
             .filter(|l| l.contains("internal error"))
-            .count(),
-        1
+            .count()
+            <= 1
     );
     assert!(!run.stderr.contains("stack backtrace"), "{}", run.stderr);
     assert_eq!(

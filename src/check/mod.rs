@@ -346,7 +346,7 @@ fn inspect_sections<'a>(
     let mut facts: HashMap<EntryId, Facts> = files
         .par_iter()
         .map(|&file| {
-            let facts = inspect::inspect(sub, file, &rules.reading);
+            let facts = crate::isolate::inspect(sub, file, &rules.reading);
             progress();
             (file, facts)
         })
@@ -367,7 +367,7 @@ fn inspect_sections<'a>(
             .filter(|(_, f)| {
                 matches!(f, Facts::Image(i) if i.format != inspect::image::ImageFormat::Other)
             })
-            .map(|(&id, _)| (id, inspect::picture::decode(sub, id)))
+            .map(|(&id, _)| (id, crate::isolate::decode(sub, id, &rules.reading)))
             .collect()
     } else {
         HashMap::new()
@@ -376,7 +376,10 @@ fn inspect_sections<'a>(
         facts
             .par_iter()
             .filter(|(_, f)| matches!(f, Facts::Image(_)))
-            .map(|(&id, _)| (id, inspect::picture::thumbnail(sub, id).map(Into::into)))
+            .map(|(&id, _)| {
+                let thumbnail = crate::isolate::thumbnail(sub, id, &rules.reading);
+                (id, thumbnail.map(Into::into))
+            })
             .collect()
     } else {
         HashMap::new()

@@ -30,7 +30,7 @@ pub(super) fn place(
         ) {
             return None;
         }
-        let facts = inspect::inspect(sub, id, &rules.reading);
+        let facts = crate::isolate::inspect(sub, id, &rules.reading);
         let title = substance::title_of(&facts);
         read.borrow_mut().insert(id, facts);
         title

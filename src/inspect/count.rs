@@ -18,8 +18,16 @@ pub struct Counted {
     pub result: Result<Counts, Msg>,
 }
 
+/// How a file is read: [`inspect_source`] itself, or the same in a reader process.
+pub type Reader = fn(&str, u64, &dyn crate::intake::source::Source, &ReadOptions) -> Facts;
+
 /// Counts the document at `path`; anything but a readable document gives a reason.
 pub fn count_file(path: &Path, options: &ReadOptions) -> Counted {
+    count_file_with(path, options, inspect_source)
+}
+
+/// [`count_file`], reading with `read`.
+pub fn count_file_with(path: &Path, options: &ReadOptions, read: Reader) -> Counted {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -42,7 +50,7 @@ pub fn count_file(path: &Path, options: &ReadOptions) -> Counted {
         return counted;
     }
     let source = DiskFile(path.to_path_buf());
-    counted.result = match inspect_source(&name, size, &source, options) {
+    counted.result = match read(&name, size, &source, options) {
         Facts::Text(t) => {
             counted.format = t.format.to_owned();
             Ok(t.counts)

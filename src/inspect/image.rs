@@ -1,4 +1,7 @@
-//! Photos: pixel size from the file header and camera EXIF, never a full decode.
+//! Photos: pixel size from the file header and camera EXIF, never a full decode, and
+//! the bounds any decoder of the photo will be within (see [`bounds`]).
+
+pub mod bounds;
 
 use std::io::SeekFrom;
 
@@ -36,7 +39,7 @@ fn png_exif_chunk(reader: &mut dyn ReadSeek) -> Option<Vec<u8>> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageFacts {
     pub width: u64,
     pub height: u64,
@@ -47,7 +50,7 @@ pub struct ImageFacts {
     pub format: ImageFormat,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImageFormat {
     Jpeg,
     Png,
@@ -61,7 +64,7 @@ impl ImageFacts {
 }
 
 /// The EXIF tags a camera or phone writes and a re-encode strips or betrays.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CameraExif {
     /// Whether the file has an EXIF block at all.
     pub present: bool,
@@ -127,6 +130,7 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
         Ok(imagesize::ImageType::Png) => ImageFormat::Png,
         _ => ImageFormat::Other,
     };
+    within_bounds(reader, format, size.width as u64, size.height as u64)?;
     let camera = if reader.seek(SeekFrom::Start(0)).is_ok() {
         camera_exif(reader)
     } else {
@@ -142,6 +146,34 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
         format,
     })
 }
+
+/// Whether the photo is within the bounds a decoder is given photos in: its pixels,
+/// and for a JPEG its coding, scans and decoding memory (its markers walked through its
+/// first [`JPEG_BOUNDS_PREFIX`] bytes: the plain check reads headers, not whole photos;
+/// the decoders walk the whole file again before they allocate), for a PNG its decoded
+/// size and compressed extras. A photo over a bound is never decoded, and does not count.
+fn within_bounds(
+    reader: &mut dyn ReadSeek,
+    format: ImageFormat,
+    width: u64,
+    height: u64,
+) -> Result<(), Failure> {
+    if format == ImageFormat::Other || reader.seek(SeekFrom::Start(0)).is_err() {
+        return bounds::pixels_within_bounds(width, height);
+    }
+    match format {
+        ImageFormat::Jpeg => {
+            let mut limited = std::io::Read::take(&mut *reader, JPEG_BOUNDS_PREFIX);
+            bounds::jpeg_within_bounds(&bounds::jpeg_layout(&mut limited))
+        }
+        ImageFormat::Png => bounds::png_within_bounds(&bounds::png_layout(reader)),
+        ImageFormat::Other => bounds::pixels_within_bounds(width, height),
+    }
+}
+
+/// Bytes of a JPEG whose markers the plain check walks: its frame header and first
+/// scans, past an EXIF block and its preview (at most 64 KiB each).
+const JPEG_BOUNDS_PREFIX: u64 = 256 * 1024;
 
 /// Bytes read from each end of a photo for the integrity check.
 const HEAD_PROBE: usize = 64 * 1024;

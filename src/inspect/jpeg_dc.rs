@@ -17,9 +17,10 @@ struct Huffman {
 
 const LOOKUP: u32 = 11;
 
-/// Luma blocks decoded at most (a 250-megapixel picture): a header claiming more is
-/// left to jpeg-decoder rather than allocated.
-const MAX_BLOCKS: usize = 4_000_000;
+/// Luma blocks decoded at most: those of the largest picture checked
+/// ([`MAX_PHOTO_PIXELS`](crate::limits::MAX_PHOTO_PIXELS)), with room for the padding
+/// to whole MCUs. A header claiming more is refused, never allocated.
+const MAX_BLOCKS: usize = (crate::limits::MAX_PHOTO_PIXELS / 64) as usize + 65_536;
 
 impl Huffman {
     fn new(counts: &[u8; 16], symbols: &[u8]) -> Option<Huffman> {

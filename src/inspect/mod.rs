@@ -6,6 +6,7 @@
 //! read yields [`Facts::Problem`] with a code and a reason, never an error, and a
 //! parser that panics on a hostile file is caught here and reported the same way.
 
+pub mod cfb_guard;
 pub mod count;
 pub mod digest;
 pub mod encoding;
@@ -16,6 +17,7 @@ pub mod package;
 pub mod parts;
 pub mod picture;
 pub mod sheet;
+pub mod sheet_cells;
 pub mod sniff;
 pub mod text;
 pub mod video;
@@ -47,7 +49,7 @@ pub enum FileClass {
     Other,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NotYetKind {
     Document,
     Sheet,
@@ -69,7 +71,7 @@ pub fn classify(extension: &str) -> FileClass {
 
 /// How files are read: which parts of a document count toward its 字数 (rules.toml
 /// `[counting]`) and how much reading one file may cost (`[limits]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReadOptions {
     /// Footnotes and endnotes, as Word's and WPS's 字数统计 count them by default.
     pub notes: bool,
@@ -79,6 +81,9 @@ pub struct ReadOptions {
     pub read_limit: u64,
     /// Seconds one PDF may take to parse.
     pub pdf_seconds: u64,
+    /// Memory (MB) and seconds one file's reader process may use.
+    pub reader_mb: u64,
+    pub reader_seconds: u64,
 }
 
 impl Default for ReadOptions {
@@ -88,11 +93,13 @@ impl Default for ReadOptions {
             headers_footers: false,
             read_limit: crate::limits::MAX_PART_BYTES,
             pdf_seconds: crate::limits::PDF_SECONDS,
+            reader_mb: crate::limits::READER_MB,
+            reader_seconds: crate::limits::READER_SECONDS,
         }
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Facts {
     Text(text::TextFacts),
     Image(image::ImageFacts),
@@ -109,6 +116,30 @@ pub enum Facts {
     Problem(Code, Msg),
     /// Not a file this requirement reads.
     Other,
+}
+
+/// Set when a reader gave up waiting for work that goes on running (a PDF past its
+/// time): a reader process that has such work must not read another file.
+pub static ABANDONED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether work was left running in this process.
+pub fn abandoned_work() -> bool {
+    ABANDONED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Reads a format name back as the `&'static str` the readers give it: one of the
+/// names they use, or (for a name no reader gives) a leaked copy, which a worker's
+/// answer can hold at most once per file.
+pub fn static_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let name = <String as serde::Deserialize>::deserialize(d)?;
+    const NAMES: &[&str] = &[
+        "docx", "doc", "wps", "pdf", "odt", "rtf", "txt", "md", "pptx", "ppt", "dps", "html", "mht",
+    ];
+    Ok(NAMES
+        .iter()
+        .find(|n| **n == name)
+        .copied()
+        .unwrap_or_else(|| Box::leak(name.into_boxed_str())))
 }
 
 /// Inspects one file of a submission according to its class.

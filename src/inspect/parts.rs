@@ -14,7 +14,7 @@ use regex::Regex;
 use super::wordcount::{self, Counts};
 
 /// A heading and what stands under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     pub title: String,
     pub counts: Counts,

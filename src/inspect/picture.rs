@@ -1,13 +1,15 @@
 //! Photos decoded, never at full size: the `--deep` check (whether the image data is
 //! whole, and a difference hash that stays close for the same picture at another size
 //! or quality) and the thumbnails of the HTML report (the camera's own EXIF preview, or
-//! a JPEG decoded at reduced scale). Only run when asked.
+//! a JPEG decoded at reduced scale). Only run when asked, and only on photos within the
+//! bounds of [`bounds`], measured again here before any decoder allocates.
 
 use std::io::Read;
 
+use super::image::bounds;
 use crate::findings::Msg;
 use crate::intake::{EntryId, Submission};
-use crate::limits::MAX_PART_BYTES;
+use crate::limits::{MAX_DECODE_BYTES, MAX_PART_BYTES};
 
 /// A 64-bit difference hash of a 9×8 grey thumbnail: close for the same picture at
 /// another size or quality.
@@ -42,7 +44,34 @@ fn decode_unguarded(sub: &Submission, id: EntryId) -> Result<u64, String> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         return decode_jpeg(&bytes);
     }
-    image::load_from_memory(&bytes)
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return decode_png(bytes);
+    }
+    Err("neither a JPEG nor a PNG picture".to_owned())
+}
+
+/// Whether a JPEG is within the bounds decoders are given photos in: the reason, in
+/// the words of the finding a photo over them gets, when it is not.
+fn jpeg_bounded(jpeg: &[u8]) -> Result<(), Msg> {
+    let layout = bounds::jpeg_layout(&mut std::io::Cursor::new(jpeg));
+    bounds::jpeg_within_bounds(&layout).map_err(|(_, why)| why)
+}
+
+/// A PNG decoded whole, once it is within the bounds, with only the chunks that make
+/// its picture (no colour profile or text to unpack) and the decoder's own allocation
+/// limit set to [`MAX_DECODE_BYTES`].
+fn decode_png(png: Vec<u8>) -> Result<u64, String> {
+    let layout = bounds::png_layout(&mut std::io::Cursor::new(&png[..]));
+    bounds::png_within_bounds(&layout).map_err(|(_, why)| why.en)?;
+    let essentials = bounds::png_essentials(&png);
+    drop(png);
+    let mut reader =
+        image::ImageReader::with_format(std::io::Cursor::new(essentials), image::ImageFormat::Png);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    reader
+        .decode()
         .map(|img| difference_hash(&img))
         .map_err(|e| e.to_string())
 }
@@ -54,6 +83,7 @@ const REDUCED: u16 = 64;
 /// A JPEG decoded at reduced scale (1/8 for a phone photo): all of its compressed
 /// data is read and checked, at a fraction of the cost of a full-size decode.
 fn decode_jpeg(bytes: &[u8]) -> Result<u64, String> {
+    jpeg_bounded(bytes).map_err(|why| why.en)?;
     // The fast path reads only what the hash needs; whatever it cannot take, or finds
     // wrong, jpeg-decoder judges.
     if let Some(Ok((w, h, dc))) = super::jpeg_dc::luma_dc(bytes)
@@ -149,14 +179,17 @@ fn thumbnail_of(
         return Err(msg!("thumbnail-format"));
     }
     let (preview, orientation) = exif_view(prefix);
+    // A preview over the bounds is not shown, nor decoded: the photo is.
+    let preview = preview.filter(|p| jpeg_bounded(p).is_ok());
+    let edge = THUMBNAIL_EDGE as u16;
     let picture = match preview {
         Some(preview) if orientation <= 1 => return Ok(preview),
         Some(preview) => {
-            image::load_from_memory(&preview).map_err(|e| msg!("thumbnail-unreadable", e))?
+            decode_jpeg_reduced(&preview, edge).map_err(|e| msg!("thumbnail-unreadable", e))?
         }
         None => {
             let bytes = whole()?;
-            let edge = THUMBNAIL_EDGE as u16;
+            jpeg_bounded(&bytes)?;
             decode_jpeg_reduced(&bytes, edge)
                 .map_err(|e| msg!("thumbnail-unreadable", e))?
                 .thumbnail(THUMBNAIL_EDGE, THUMBNAIL_EDGE)
@@ -308,5 +341,75 @@ mod tests {
             let decoded = image::load_from_memory(&thumb).unwrap();
             assert!(decoded.height() > decoded.width(), "{preview:?}");
         }
+    }
+
+    /// A progressive JPEG declaring `side`×`side` pixels in three full-size components
+    /// (6 bytes of coefficients a pixel): SOI, tables, SOF2, one DC scan, EOI.
+    fn progressive_declaring(side: u16) -> Vec<u8> {
+        let segment = |marker: u8, body: &[u8]| {
+            let mut out = vec![0xFF, marker];
+            out.extend(((body.len() + 2) as u16).to_be_bytes());
+            out.extend(body);
+            out
+        };
+        let mut out = vec![0xFF, 0xD8];
+        out.extend(segment(0xDB, &[[0u8].as_slice(), &[1; 64]].concat()));
+        out.extend(segment(
+            0xC4,
+            &[[0u8, 1].as_slice(), &[0; 15], &[0]].concat(),
+        ));
+        let mut frame = vec![8];
+        frame.extend(side.to_be_bytes());
+        frame.extend(side.to_be_bytes());
+        frame.extend([3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]);
+        out.extend(segment(0xC2, &frame));
+        out.extend(segment(0xDA, &[3, 1, 0, 2, 0, 3, 0, 0, 0, 0]));
+        out.extend([0u8; 8]);
+        out.extend([0xFF, 0xD9]);
+        out
+    }
+
+    #[test]
+    fn no_decoder_is_given_a_picture_over_the_bounds() {
+        // 6000² pixels of three full-size components need 216 MB of coefficients.
+        let over = progressive_declaring(6000);
+        let why = thumbnail_of(&over, || Ok(over.clone())).unwrap_err();
+        assert!(why.zh.contains("MB"), "{}", why.zh);
+        assert!(decode_jpeg(&over).unwrap_err().contains("MB"));
+        // Within them, the same picture smaller is decoded (its data is all zeros).
+        let within = progressive_declaring(800);
+        assert!(decode_jpeg(&within).is_ok());
+        // As an EXIF preview it is not shown: the photo is decoded instead.
+        let photo = jpeg(800, 600, false);
+        let with = with_preview(&photo, &over);
+        let thumb = thumbnail_of(&with, || Ok(with.clone())).unwrap();
+        let decoded = image::load_from_memory(&thumb).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (THUMBNAIL_EDGE, 180));
+    }
+
+    #[test]
+    fn a_png_is_decoded_without_its_extras_and_within_the_bounds() {
+        use std::io::Write;
+        let img =
+            image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 0]));
+        let mut png = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut png, image::ImageFormat::Png).unwrap();
+        let png = png.into_inner();
+        let plain = decode_png(png.clone()).unwrap();
+        // After the header, a colour profile unpacking to `mb` MB.
+        let with_profile = |mb: usize| {
+            let mut zeros =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            zeros.write_all(&vec![0; mb << 20]).unwrap();
+            let data = [b"icc\0\0".as_slice(), &zeros.finish().unwrap()].concat();
+            let typed = [b"iCCP".as_slice(), &data].concat();
+            let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+            chunk.extend(&typed);
+            chunk.extend(crc32fast::hash(&typed).to_be_bytes());
+            [&png[..33], &chunk, &png[33..]].concat()
+        };
+        // 20 MB: refused before any decoder. 1 MB: left out, the picture hashes the same.
+        assert!(decode_png(with_profile(20)).unwrap_err().contains("16 MB"));
+        assert_eq!(decode_png(with_profile(1)).unwrap(), plain);
     }
 }

@@ -6,19 +6,21 @@ use std::io::{Cursor, Read};
 
 use calamine::Reader;
 
-use super::{Failure, encoding::decode_plain, ole};
+use super::{Failure, cfb_guard, encoding::decode_plain, ole, sheet_cells};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
+use crate::limits::MAX_SHEET_CELLS;
 
-/// Rows read per sheet; a roster of opening-ceremony attendees is far shorter.
-pub const MAX_ROWS: usize = 10_000;
+/// Rows read per sheet ([`crate::limits::MAX_SHEET_ROWS`]); a sheet with a cell below
+/// them is refused with a finding.
+pub const MAX_ROWS: usize = crate::limits::MAX_SHEET_ROWS;
 /// Columns read per row.
 pub const MAX_COLUMNS: usize = 200;
 
 /// Numbers this large are phone numbers or IDs, not quantities: 10 digits and more.
 const LONG_NUMBER: f64 = 1e9;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
@@ -43,13 +45,13 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
             ));
         }
         let text = decode_plain(&bytes).map_err(|why| (Code::RosterUnreadable, why))?;
-        return Ok(vec![read_csv(&text)]);
+        return Ok(vec![read_csv(&text)?]);
     }
-    if bytes.starts_with(&ole::MAGIC)
-        && ext != "xls"
-        && ole::is_encrypted(&mut Cursor::new(&bytes[..]))
-    {
-        return Err((Code::DocumentEncrypted, msg!("sheet-password")));
+    if bytes.starts_with(&ole::MAGIC) {
+        check_compound(&bytes)?;
+        if ext != "xls" && ole::is_encrypted(&mut Cursor::new(&bytes[..])) {
+            return Err((Code::DocumentEncrypted, msg!("sheet-password")));
+        }
     }
     if bytes.starts_with(b"PK\x03\x04") {
         check_package(&bytes, limit)?;
@@ -63,18 +65,28 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
         .map(|m| m.name.clone())
         .collect();
     let mut sheets = Vec::new();
+    // Cells kept across the workbook's sheets.
+    let mut budget = MAX_SHEET_CELLS;
     for name in workbook.sheet_names() {
-        // .xlsx is streamed cell by cell: its sheets may declare a million rows, which a
-        // dense range would allocate. .xls/.et/.ods are bounded by their formats.
+        // .xlsx and .xlsb are streamed cell by cell: a dense range would allocate the
+        // rectangle from their first cell to their last. .ods and .xls are read whole
+        // by calamine when the workbook opens, which the cell counts checked before
+        // bound (see [`sheet_cells`]).
         let cells = match &mut workbook {
-            calamine::Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name),
-            other => other.worksheet_range(&name).ok().map(|range| {
-                let (top, left) = range.start().unwrap_or((0, 0));
-                range
-                    .cells()
-                    .map(|(r, c, cell)| (top + r as u32, left + c as u32, cell.clone()))
-                    .collect()
-            }),
+            calamine::Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, &mut budget)?,
+            calamine::Sheets::Xlsb(xlsb) => stream_xlsb(xlsb, &name, &mut budget)?,
+            other => match other.worksheet_range(&name) {
+                Ok(range) => {
+                    let (top, left) = range.start().unwrap_or((0, 0));
+                    let mut cells = Vec::new();
+                    for (r, c, cell) in range.cells() {
+                        let at = (top + r as u32, left + c as u32);
+                        keep(&mut cells, &mut budget, &name, at, cell.clone())?;
+                    }
+                    Some(cells)
+                }
+                Err(_) => None,
+            },
         };
         match cells {
             Some(cells) => sheets.push(grid(name, cells)),
@@ -89,11 +101,13 @@ pub fn read(reader: &mut dyn ReadSeek, ext: &str, limit: u64) -> Result<Vec<Shee
     Ok(sheets)
 }
 
-/// Checks an .xlsx package before calamine opens it, so that no dependency is handed
-/// a size or a count it would trust: every XML part must fit the read limit and pass
-/// its CRC, and the shared-string table may not declare more strings than its bytes
-/// can hold (calamine reserves memory for the declared count up front, and a 1 KB
-/// workbook declaring 4 billion strings would abort the process).
+/// Checks an .xlsx, .xlsb or .ods package before calamine opens it, so that no
+/// dependency is handed a size or a count it would trust: every XML or binary part of
+/// a workbook (and an .ods's `content.xml`) must fit the read limit and pass its CRC,
+/// the shared-string table may not declare more strings than its bytes can hold
+/// (calamine reserves memory for the declared count up front, and a 1 KB workbook
+/// declaring 4 billion strings would abort the process), and an .ods may not declare
+/// more cells than the cell limit (see [`sheet_cells::ods`]).
 ///
 /// Decided against running calamine in a child process: with the declared counts
 /// checked here and every part bounded by the read limit, what calamine allocates is
@@ -107,7 +121,10 @@ fn check_package(bytes: &[u8], limit: u64) -> Result<(), Failure> {
     let parts: Vec<String> = zip
         .file_names()
         .filter_map(Result::ok)
-        .filter(|n| n.starts_with("xl/") && n.ends_with(".xml"))
+        .filter(|n| {
+            (n.starts_with("xl/") && (n.ends_with(".xml") || n.ends_with(".bin")))
+                || *n == "content.xml"
+        })
         .map(|n| n.into_owned())
         .collect();
     for name in parts {
@@ -115,6 +132,9 @@ fn check_package(bytes: &[u8], limit: u64) -> Result<(), Failure> {
         else {
             continue;
         };
+        if name == "content.xml" {
+            sheet_cells::ods(&part)?;
+        }
         if name == "xl/sharedStrings.xml" {
             // The smallest string entry, `<si/>`, takes 5 bytes.
             let room = part.len() / 5;
@@ -156,36 +176,103 @@ fn declared_count(part: &[u8], attribute: &str) -> Option<u64> {
     }
 }
 
-/// The cells of one .xlsx sheet within the row and column limits, read as a stream.
+/// A sheet's cells at (row, column) with their values.
+type Cells = Vec<(u32, u32, calamine::Data)>;
+
+/// Keeps one non-empty cell within the column limit: a sheet with one below the row
+/// limit, or a workbook of more cells than `budget` allows, is refused.
+fn keep(
+    cells: &mut Cells,
+    budget: &mut u64,
+    name: &str,
+    (row, col): (u32, u32),
+    value: calamine::Data,
+) -> Result<(), Failure> {
+    if matches!(value, calamine::Data::Empty) || col as usize >= MAX_COLUMNS {
+        return Ok(());
+    }
+    if row as usize >= MAX_ROWS {
+        let limit = MAX_ROWS;
+        return Err((Code::SheetTooLarge, msg!("sheet-too-large-2", name, limit)));
+    }
+    if *budget == 0 {
+        let limit = MAX_SHEET_CELLS;
+        return Err((Code::SheetTooLarge, msg!("sheet-too-large", name, limit)));
+    }
+    *budget -= 1;
+    cells.push((row, col, value));
+    Ok(())
+}
+
+/// The cells of one .xlsx sheet, read as a stream; None when the sheet is damaged
+/// (an error part-way: the sheet is unreadable, not short).
 fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     name: &str,
-) -> Option<Vec<(u32, u32, calamine::Data)>> {
-    let mut reader = xlsx.worksheet_cells_reader(name).ok()?;
+    budget: &mut u64,
+) -> Result<Option<Cells>, Failure> {
+    let Ok(mut reader) = xlsx.worksheet_cells_reader(name) else {
+        return Ok(None);
+    };
     let mut cells = Vec::new();
-    // An error part-way is damage: the sheet is unreadable, not short.
-    while let Some(cell) = reader.next_cell().ok()? {
-        let (row, col) = cell.get_position();
-        if row as usize >= MAX_ROWS {
-            break;
-        }
-        if (col as usize) < MAX_COLUMNS {
-            cells.push((row, col, calamine::Data::from(cell.get_value().clone())));
+    loop {
+        match reader.next_cell() {
+            Ok(Some(cell)) => {
+                let value = calamine::Data::from(cell.get_value().clone());
+                keep(&mut cells, budget, name, cell.get_position(), value)?;
+            }
+            Ok(None) => return Ok(Some(cells)),
+            Err(_) => return Ok(None),
         }
     }
-    Some(cells)
 }
 
-/// Lays out cells as rows of text from the first used row and column, within limits.
-fn grid(name: String, cells: Vec<(u32, u32, calamine::Data)>) -> Sheet {
-    let cells: Vec<_> = cells
-        .into_iter()
-        .filter(|(r, c, d)| {
-            (*r as usize) < MAX_ROWS
-                && (*c as usize) < MAX_COLUMNS
-                && !matches!(d, calamine::Data::Empty)
-        })
-        .collect();
+/// As [`stream_xlsx`], for a binary .xlsb sheet.
+fn stream_xlsb<RS: std::io::Read + std::io::Seek>(
+    xlsb: &mut calamine::Xlsb<RS>,
+    name: &str,
+    budget: &mut u64,
+) -> Result<Option<Cells>, Failure> {
+    let Ok(mut reader) = xlsb.worksheet_cells_reader(name) else {
+        return Ok(None);
+    };
+    let mut cells = Vec::new();
+    loop {
+        match reader.next_cell() {
+            Ok(Some(cell)) => {
+                let value = calamine::Data::from(cell.get_value().clone());
+                keep(&mut cells, budget, name, cell.get_position(), value)?;
+            }
+            Ok(None) => return Ok(Some(cells)),
+            Err(_) => return Ok(None),
+        }
+    }
+}
+
+/// Checks a compound file (.xls, .et) before calamine opens it: its chains (see
+/// [`cfb_guard`]), then the cells its workbook stream would make calamine hold.
+fn check_compound(bytes: &[u8]) -> Result<(), Failure> {
+    let damaged = || (Code::RosterUnreadable, msg!("ole-damaged-sheet"));
+    let mut reader = Cursor::new(bytes);
+    let compound = cfb_guard::check(&mut reader).map_err(|_| damaged())?;
+    let mut stream = compound
+        .stream(&mut reader, "Workbook")
+        .map_err(|_| damaged())?;
+    if stream.is_none() {
+        stream = compound
+            .stream(&mut reader, "Book")
+            .map_err(|_| damaged())?;
+    }
+    match stream {
+        Some(stream) => sheet_cells::xls(&stream),
+        // No workbook in it: calamine says so.
+        None => Ok(()),
+    }
+}
+
+/// Lays out kept cells (see [`keep`]) as rows of text from the first used row and
+/// column.
+fn grid(name: String, cells: Cells) -> Sheet {
     let top = cells.iter().map(|c| c.0).min().unwrap_or(0);
     let left = cells.iter().map(|c| c.1).min().unwrap_or(0);
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -220,34 +307,34 @@ fn unreadable(why: &str) -> Failure {
     (Code::RosterUnreadable, msg!("roster-unreadable-3", why))
 }
 
-fn read_csv(text: &str) -> Sheet {
+/// A .csv text as one sheet: refused when it holds more fields than the cell limit or
+/// more rows than the row limit.
+fn read_csv(text: &str) -> Result<Sheet, Failure> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
         b'\t'
     } else {
         b','
     };
+    sheet_cells::csv(text, delimiter)?;
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let rows = csv
-        .records()
-        .take(MAX_ROWS)
-        .filter_map(Result::ok)
-        .map(|record| {
-            record
-                .iter()
-                .take(MAX_COLUMNS)
-                .map(|c| c.trim().to_owned())
-                .collect()
-        })
-        .collect();
-    Sheet {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in csv.records().filter_map(Result::ok) {
+        if rows.len() == MAX_ROWS {
+            let limit = MAX_ROWS;
+            return Err((Code::SheetTooLarge, msg!("sheet-too-large-4", limit)));
+        }
+        let cells = record.iter().take(MAX_COLUMNS);
+        rows.push(cells.map(|c| c.trim().to_owned()).collect());
+    }
+    Ok(Sheet {
         name: String::new(),
         rows,
         first_row: 1,
         long_numbers: Vec::new(),
-    }
+    })
 }

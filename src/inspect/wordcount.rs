@@ -32,7 +32,7 @@ impl CountMethod {
 }
 
 /// All three counts of one text, computed in a single pass.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Counts {
     /// Word's 字数.
     pub words: usize,

@@ -2,13 +2,20 @@
 //! place. Every source can be opened any number of times, and every reader it returns
 //! can seek, so the inspectors read headers and skip the rest whether or not the file
 //! sits in an archive. Nothing is ever extracted to disk.
+//!
+//! A deflated member can only be read from its first byte, so a zip inside a zip is
+//! inflated once and held in memory ([`Held`]): its members are then windows over
+//! those bytes, instead of each inflating the outer member again from byte 0.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::ReadSeek;
+use super::origin::Origin;
+use crate::limits::MAX_NESTED_ARCHIVE_BYTES;
 
 /// Something that can be opened for reading, again and again.
 pub trait Source: Send + Sync {
@@ -20,6 +27,17 @@ pub trait Source: Send + Sync {
     fn verify(&self) -> io::Result<()> {
         Ok(())
     }
+
+    /// Where the bytes are, for a reader in another process; None when they cannot be
+    /// said (then the file is read in this process).
+    fn origin(&self) -> Option<super::origin::Origin> {
+        None
+    }
+
+    /// Whether the bytes are held in this process's memory, not on disk.
+    fn in_memory(&self) -> bool {
+        false
+    }
 }
 
 /// A file on disk.
@@ -29,6 +47,10 @@ impl Source for DiskFile {
     fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
         Ok(Box::new(BufReader::new(File::open(&self.0)?)))
     }
+
+    fn origin(&self) -> Option<super::origin::Origin> {
+        Some(super::origin::Origin::Disk(self.0.clone()))
+    }
 }
 
 /// Bytes already in memory (fuzzing, tests, tools built on the library).
@@ -37,6 +59,15 @@ pub struct InMemory(pub Arc<Vec<u8>>);
 impl Source for InMemory {
     fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
         Ok(Box::new(io::Cursor::new(ArcBytes(self.0.clone()))))
+    }
+
+    fn origin(&self) -> Option<super::origin::Origin> {
+        let small = self.0.len() as u64 <= crate::limits::MAX_PART_BYTES;
+        small.then(|| super::origin::Origin::Bytes(self.0.to_vec()))
+    }
+
+    fn in_memory(&self) -> bool {
+        true
     }
 }
 
@@ -67,6 +98,33 @@ pub struct ZipMember {
 }
 
 impl Source for ZipMember {
+    /// A member of an archive on disk is said by its place in it; a member of an
+    /// archive held in memory by its own bytes (read once here, bounded by the read
+    /// limit), so that no process is sent a whole archive per member.
+    fn origin(&self) -> Option<super::origin::Origin> {
+        use super::origin::Origin;
+        if self.in_memory() {
+            if self.size > crate::limits::MAX_PART_BYTES {
+                return None;
+            }
+            let mut bytes = Vec::new();
+            self.open().ok()?.read_to_end(&mut bytes).ok()?;
+            return Some(Origin::Bytes(bytes));
+        }
+        Some(Origin::Member {
+            container: Box::new(self.container.origin()?),
+            data_start: self.data_start,
+            compressed_size: self.compressed_size,
+            size: self.size,
+            deflated: self.method == Method::Deflated,
+            crc32: self.crc32,
+        })
+    }
+
+    fn in_memory(&self) -> bool {
+        self.container.in_memory()
+    }
+
     fn verify(&self) -> io::Result<()> {
         let mut reader = self.open()?;
         let mut hasher = crc32fast::Hasher::new();
@@ -111,6 +169,96 @@ impl Source for ZipMember {
                 self.size,
             ))),
         })
+    }
+}
+
+/// Bytes of zips inside zips held in memory now, across the process.
+static HELD_BYTES: AtomicU64 = AtomicU64::new(0);
+
+/// A share of [`MAX_NESTED_ARCHIVE_BYTES`], given back when dropped.
+struct Claim(u64);
+
+impl Claim {
+    fn new(bytes: u64) -> Option<Claim> {
+        HELD_BYTES
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |held| {
+                held.checked_add(bytes)
+                    .filter(|&total| total <= MAX_NESTED_ARCHIVE_BYTES)
+            })
+            .ok()
+            .map(|_| Claim(bytes))
+    }
+}
+
+/// Takes all but `left` bytes of the memory for zips inside zips, until dropped.
+#[cfg(test)]
+pub(super) fn hold_back(left: u64) -> impl Sized {
+    let held = HELD_BYTES.load(Ordering::SeqCst);
+    Claim::new(
+        MAX_NESTED_ARCHIVE_BYTES
+            .saturating_sub(held)
+            .saturating_sub(left),
+    )
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        HELD_BYTES.fetch_sub(self.0, Ordering::SeqCst);
+    }
+}
+
+/// A zip member inflated once and held in memory (a zip inside a zip), within the
+/// bytes all held members may take together.
+pub struct Held {
+    bytes: InMemory,
+    _claim: Claim,
+}
+
+/// Why a member could not be held in memory.
+#[derive(Debug)]
+pub enum NotHeld {
+    /// The held members would take more than [`MAX_NESTED_ARCHIVE_BYTES`].
+    OverLimit,
+    /// Its bytes do not match what the archive recorded for them.
+    Damaged(io::Error),
+}
+
+impl ZipMember {
+    /// The member's bytes, inflated in one pass and checked against the archive's
+    /// record (size and CRC-32).
+    pub fn hold(&self) -> Result<Held, NotHeld> {
+        let claim = Claim::new(self.size).ok_or(NotHeld::OverLimit)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
+        let reader = self.open().map_err(NotHeld::Damaged)?;
+        reader
+            .take(self.size.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(NotHeld::Damaged)?;
+        let damaged = |why: &str| NotHeld::Damaged(io::Error::new(io::ErrorKind::InvalidData, why));
+        if bytes.len() as u64 != self.size {
+            return Err(damaged("size differs from the archive's record"));
+        }
+        if crc32fast::hash(&bytes) != self.crc32 {
+            return Err(damaged("CRC-32 mismatch"));
+        }
+        Ok(Held {
+            bytes: InMemory(Arc::new(bytes)),
+            _claim: claim,
+        })
+    }
+}
+
+impl Source for Held {
+    fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
+        self.bytes.open()
+    }
+
+    fn origin(&self) -> Option<super::origin::Origin> {
+        self.bytes.origin()
+    }
+
+    fn in_memory(&self) -> bool {
+        true
     }
 }
 
@@ -217,8 +365,16 @@ impl Read for Inflate {
         }
         let n = self.decoder.read(&mut buf[..want])?;
         self.pos += n as u64;
+        #[cfg(test)]
+        INFLATED.with(|total| total.set(total.get() + n as u64));
         Ok(n)
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes this thread's members inflated: the work of reading them.
+    pub(super) static INFLATED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 impl Seek for Inflate {
@@ -237,5 +393,32 @@ impl Seek for Inflate {
             ));
         }
         Ok(self.pos)
+    }
+}
+
+/// The source an [`Origin`] describes, again, in this process.
+pub fn rebuild(origin: Origin) -> Arc<dyn Source> {
+    match origin {
+        Origin::Disk(path) => Arc::new(DiskFile(path)),
+        Origin::Bytes(bytes) => Arc::new(InMemory(Arc::new(bytes))),
+        Origin::Member {
+            container,
+            data_start,
+            compressed_size,
+            size,
+            deflated,
+            crc32,
+        } => Arc::new(ZipMember {
+            container: rebuild(*container),
+            data_start,
+            compressed_size,
+            size,
+            method: if deflated {
+                Method::Deflated
+            } else {
+                Method::Stored
+            },
+            crc32,
+        }),
     }
 }

@@ -19,7 +19,7 @@ pub fn table(counted: &[Counted], lang: Lang) -> String {
         .load_style(comfy_table::presets::ASCII_FULL_CONDENSED)
         .set_header(header);
     for c in counted {
-        let path = c.path.display().to_string();
+        let path = crate::inert::path(&c.path);
         match &c.result {
             Ok(n) => table.add_row([
                 path,
@@ -28,7 +28,10 @@ pub fn table(counted: &[Counted], lang: Lang) -> String {
                 n.chars_no_spaces.to_string(),
                 n.han.to_string(),
             ]),
-            Err(why) => table.add_row([path, c.format.clone(), why.get(lang).to_owned()]),
+            Err(why) => {
+                let why = crate::inert::msg(why, lang).into_owned();
+                table.add_row([path, c.format.clone(), why])
+            }
         };
     }
     format!("{table}\n")
@@ -64,5 +67,5 @@ pub fn json(counted: &[Counted], lang: Lang) -> Result<String> {
             }
         })
         .collect();
-    Ok(serde_json::to_string_pretty(&views)?)
+    Ok(crate::inert::json(serde_json::to_string_pretty(&views)?))
 }

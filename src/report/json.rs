@@ -2,6 +2,10 @@
 //! and for the provincial tracking sheet. Field names are stable; messages follow
 //! `--lang`. The document is a set of view structs derived from the [`Report`], so its
 //! shape is written down once, here.
+//!
+//! Values stay as the submission has them, so that a script reads the real names:
+//! serde_json escapes the C0 controls, and [`crate::inert::json`] the DEL, C1 and bidi
+//! controls it would leave raw on a console. Both parse back to the same text.
 
 use serde::Serialize;
 
@@ -176,5 +180,6 @@ pub fn render(report: &Report, lang: Lang) -> String {
         submissions,
         matrix,
     };
-    serde_json::to_string_pretty(&document).expect("the report's views serialize")
+    let document = serde_json::to_string_pretty(&document).expect("the report's views serialize");
+    crate::inert::json(document)
 }

@@ -2,13 +2,13 @@
 //! the city must fix requirement by requirement, ready to paste into an e-mail.
 
 use std::fmt::Write;
-use std::path::Path;
-
-use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
 
 use super::by_file::{Item, items};
 use super::{Report, Row, RowStatus, Status};
-use crate::findings::{Finding, Lang, Msg, Refusal, Severity};
+use crate::findings::{Finding, Lang, Msg, Severity};
+use crate::inert;
+use crate::output::{self, Failure, Roots, UniqueNames};
 
 /// The `i`th (from 0) section number: 一, 二… in Chinese (the catalogue's `ordinals`),
 /// 1, 2… where the language has none or the list ends.
@@ -26,19 +26,12 @@ fn section(i: usize, title: &str, lang: Lang) -> String {
     tr!(lang, "letter-section", n, title)
 }
 
-/// A file name safe on Windows, where staff open these files.
+/// The letter's file name, safe on Windows, where staff open these files: the row's
+/// label (a city's name, or a submission's) with what Windows refuses replaced and cut
+/// to a bounded length, then the whole name made safe ([`output::safe_name`]).
 fn file_name(label: &str, lang: Lang) -> String {
-    let safe: String = label
-        .chars()
-        .map(|c| {
-            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    tr!(lang, "letter-file-name", safe)
+    let safe = output::safe_part(label);
+    output::safe_name(&tr!(lang, "letter-file-name", safe))
 }
 
 /// The letter for one row of the batch matrix.
@@ -46,7 +39,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     let mut out = String::new();
     let addressee = match &row.city {
         Some(city) => tr!(lang, "letter-center", city),
-        None => row.label.clone(),
+        None => inert::text(&row.label).into_owned(),
     };
     let _ = write!(out, "{}\n\n", tr!(lang, "letter-salutation", addressee));
     let greeting = tr!(lang, "letter-greeting");
@@ -68,7 +61,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
     let names: Vec<String> = row
         .submissions
         .iter()
-        .map(|&i| report.submissions[i].name.clone())
+        .map(|&i| inert::text(&report.submissions[i].name).into_owned())
         .collect();
     let names = Msg::list(&names);
     // The sentence goes on into the verdict ("…进行了检查，发现以下问题…"): one paragraph.
@@ -88,7 +81,7 @@ pub fn letter(report: &Report, row: &Row, lang: Lang) -> String {
         let sub = &report.submissions[i];
         if sub.latest && sub.unopened {
             for f in &sub.findings {
-                let _ = writeln!(unopened, "{}", f.message.get(lang));
+                let _ = writeln!(unopened, "{}", inert::msg(&f.message, lang));
             }
         }
     }
@@ -186,7 +179,7 @@ fn requirements_part(
             Status::Fail => {
                 let mut heading = self::section(parts.sections, title, lang);
                 if row.mixed(report) {
-                    let name = &report.submissions[decided.submission].name;
+                    let name = inert::text(&report.submissions[decided.submission].name);
                     heading.push_str(&tr!(lang, "letter-decided-by", name));
                 }
                 let _ = writeln!(parts.problems, "{heading}");
@@ -234,10 +227,11 @@ fn item_text(item: &Item, lang: Lang) -> String {
         .lines
         .iter()
         .map(|(f, text)| {
+            let text = inert::text(text);
             if has_error && f.severity != Severity::Error {
                 tr!(lang, "letter-also-check", text)
             } else {
-                text.clone()
+                text.into_owned()
             }
         })
         .collect();
@@ -246,14 +240,15 @@ fn item_text(item: &Item, lang: Lang) -> String {
         _ => lines.iter().map(|l| format!("\n     {l}")).collect(),
     };
     if !item.files.is_empty() {
-        let (folder, n) = (item.path, item.files.len());
-        let list = item.files.join(&tr!(lang, "sep-list"));
+        let (folder, n) = (inert::text(item.path), item.files.len());
+        let files: Vec<_> = item.files.iter().map(|f| inert::text(f)).collect();
+        let list = files.join(&tr!(lang, "sep-list"));
         let head = tr!(lang, "letter-files-in-folder", folder, n, list);
         tr!(lang, "letter-group", head, text)
     } else if item.path.is_empty() {
         text.trim_start().to_owned()
     } else {
-        let path = item.path;
+        let path = inert::text(item.path);
         tr!(lang, "letter-file", path, text)
     }
 }
@@ -297,25 +292,36 @@ fn sign(mut out: String, report: &Report, lang: Lang) -> String {
     out.replace('\n', "\r\n")
 }
 
-/// Writes one letter per row into `dir` (created when missing); returns the files.
-pub fn write_all(report: &Report, lang: Lang, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| {
-        let path = dir.display();
-        Refusal(msg!("refusal-cannot-create", path))
-    })?;
-    let mut written = Vec::new();
-    for row in &report.rows {
-        if row.submissions.is_empty() && !report.batch {
-            continue;
-        }
-        let path = dir.join(file_name(&row.label, lang));
-        // A byte-order mark, so that older Windows Notepad does not read it as GBK.
-        let text = format!("\u{FEFF}{}", letter(report, row, lang));
-        std::fs::write(&path, text).with_context(|| {
-            let path = path.display();
-            Refusal(msg!("refusal-cannot-write", path))
-        })?;
-        written.push(path);
+/// Writes one letter per row into `dir`, made when missing, unless `dir` is or lands
+/// in one of `roots`' submissions. Each letter is written whatever became of the
+/// others ([`output::write_atomic`]: a link found under its name is replaced, not
+/// written through), under a name of its own even where two labels differ only in
+/// case. Returns each letter's file, or why it (or the folder) was not written.
+pub fn write_all(report: &Report, lang: Lang, dir: &Path, roots: &Roots) -> Vec<Written> {
+    let ready = roots.folder(dir).and_then(|()| {
+        std::fs::create_dir_all(dir).map_err(|e| Failure::folder_not_made(dir, e))?;
+        // Once made, what was missing is a real folder: checked again as it now is.
+        roots.folder(dir)
+    });
+    if let Err(failure) = ready {
+        return vec![Err(failure)];
     }
-    Ok(written)
+    let mut names = UniqueNames::new(lang);
+    report
+        .rows
+        .iter()
+        .filter(|row| !row.submissions.is_empty() || report.batch)
+        .map(|row| {
+            let path = dir.join(names.claim(&file_name(&row.label, lang)));
+            roots.file(&path)?;
+            // A byte-order mark, so that older Windows Notepad does not read it as GBK.
+            let text = format!("\u{FEFF}{}", letter(report, row, lang));
+            output::write_atomic(&path, text.as_bytes())
+                .map_err(|e| Failure::not_written(&path, e))?;
+            Ok(path)
+        })
+        .collect()
 }
+
+/// A letter's file, or why it was not written.
+pub type Written = Result<PathBuf, Failure>;

@@ -3,6 +3,7 @@
 
 use super::{Report, Status, SubmissionReport};
 use crate::findings::{Finding, Lang};
+use crate::inert;
 use crate::rules::Rules;
 
 /// One row of the batch matrix: an expected city, or a submission matching none.
@@ -113,7 +114,9 @@ pub(super) fn build_rows(rules: &Rules, submissions: &mut [SubmissionReport]) ->
 
 /// One finding as a row of the findings sheet: submitter, submission, requirement,
 /// state (latest or superseded), severity, code, path, message. Rows follow the
-/// submitters' order, and a city that sent nothing has one row saying so.
+/// submitters' order, and a city that sent nothing has one row saying so. What came
+/// from the submission is made inert and cut to a cell here ([`inert::cell`]), so that
+/// the workbook, the CSV and the tracker's matching all see the same text.
 pub fn finding_rows(report: &Report, lang: Lang) -> Vec<[String; 8]> {
     let (latest, superseded) = (tr!(lang, "state-latest"), tr!(lang, "state-superseded"));
     let (missing, nothing) = (tr!(lang, "state-missing"), tr!(lang, "state-nothing"));
@@ -171,16 +174,17 @@ fn submission_rows(
 ) {
     let sub = &report.submissions[i];
     let who = sub.city.clone().unwrap_or_default();
+    let name = inert::cell(&sub.name, lang);
     let mut push = |requirement: &str, stale: bool, f: &Finding| {
         rows.push([
             who.clone(),
-            sub.name.clone(),
+            name.clone().into_owned(),
             requirement.to_owned(),
             if stale { superseded } else { latest }.to_owned(),
             f.severity.label(lang).to_owned(),
             f.code.to_string(),
-            f.path.clone(),
-            f.message.get(lang).to_owned(),
+            inert::cell(&f.path, lang).into_owned(),
+            inert::cell(f.message.get(lang), lang).into_owned(),
         ]);
     };
     for r in &sub.requirements {

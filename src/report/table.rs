@@ -12,6 +12,7 @@ use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table, presets};
 use super::by_file::{count_line, items};
 use super::{Report, Row, RowStatus, Status, SubmissionReport};
 use crate::findings::{Finding, Lang, Severity};
+use crate::inert;
 
 /// Width used when the output is not a terminal (a file, a pipe) and `COLUMNS` does
 /// not say.
@@ -130,18 +131,18 @@ fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang, style
     let _ = writeln!(
         out,
         "{}  [{}]  {}",
-        sub.name,
+        inert::text(&sub.name),
         style.paint_status(status, &status.label(lang)),
-        sub.path.display()
+        inert::path(&sub.path)
     );
     let mut table = new_table(header.iter().map(|h| h.to_string()).collect(), style);
     for r in &sub.requirements {
         let due = r.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
         table.add_row([
-            Cell::new(r.title.get(lang)),
+            Cell::new(inert::msg(&r.title, lang)),
             Cell::new(due),
             style.status_cell(r.status, r.status.label(lang)),
-            Cell::new(r.summary.get(lang)),
+            Cell::new(inert::msg(&r.summary, lang)),
         ]);
     }
     keep_whole(&mut table, [1, 2]);
@@ -172,24 +173,26 @@ fn write_findings(out: &mut String, sections: &[(&str, Vec<&Finding>)], lang: La
             out,
             "{}",
             if title.is_empty() {
-                other.as_str()
+                other.as_str().into()
             } else {
-                title
+                inert::text(title)
             }
         );
         for item in items(findings.iter().copied(), 3, lang) {
             let place = if !item.files.is_empty() {
-                let (folder, n) = (item.path, item.files.len());
-                let list = item.files.join(&tr!(lang, "sep-list"));
+                let (folder, n) = (inert::text(item.path), item.files.len());
+                let files: Vec<_> = item.files.iter().map(|f| inert::text(f)).collect();
+                let list = files.join(&tr!(lang, "sep-list"));
                 let head = tr!(lang, "html-files-in-folder", folder, n);
                 tr!(lang, "letter-group", head, text = list)
             } else if item.path.is_empty() {
                 tr!(lang, "html-whole-submission")
             } else {
-                item.path.to_owned()
+                inert::text(item.path).into_owned()
             };
             let _ = writeln!(out, "  {place}");
             for (f, text) in &item.lines {
+                let text = inert::text(text);
                 let label = format!("[{}] {}", f.severity.label(lang), f.code.label(lang));
                 let label = style.severity(f.severity, &label);
                 let code = f.code;
@@ -231,7 +234,7 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: St
         ));
     }
     for row in rows {
-        let mut label = row.label.clone();
+        let mut label = inert::text(&row.label).into_owned();
         if row.city.is_none() {
             label.push_str(" *");
         } else if row.submissions.len() > 1 {
@@ -301,7 +304,8 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
         .iter()
         .filter_map(|s| {
             let why = s.matched_by.as_ref()?;
-            Some(format!("  {} → {}", s.name, why.get(lang)))
+            let (name, why) = (inert::text(&s.name), inert::msg(why, lang));
+            Some(format!("  {name} → {why}"))
         })
         .collect();
     if !by_reason.is_empty() {
@@ -317,7 +321,10 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
         let list: Vec<String> = report
             .repeated_saves
             .iter()
-            .map(|(copy, kept)| format!("  {}", tr!(lang, "saved-twice", copy, kept)))
+            .map(|(copy, kept)| {
+                let (copy, kept) = (inert::text(copy), inert::text(kept));
+                format!("  {}", tr!(lang, "saved-twice", copy, kept))
+            })
             .collect();
         let _ = writeln!(
             out,
@@ -335,7 +342,7 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
                 .iter()
                 .map(|&i| {
                     let s = &report.submissions[i];
-                    let (path, modified) = (s.path.display(), s.modified_text());
+                    let (path, modified) = (inert::path(&s.path), s.modified_text());
                     if s.latest {
                         tr!(lang, "sent-latest", path, modified)
                     } else {
@@ -353,14 +360,14 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
 /// its newest submission.
 fn failing_details(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: Style) {
     for row in rows.iter().filter(|r| r.status(report) == RowStatus::Fail) {
-        let _ = writeln!(out, "\n== {} ==", row.label);
+        let _ = writeln!(out, "\n== {} ==", inert::text(&row.label));
         let mut sections: Vec<(String, Vec<&Finding>)> = row
             .decided(report)
             .iter()
             .map(|d| {
                 let title = d.requirement.title.get(lang);
                 let title = if row.submissions.len() > 1 {
-                    let name = &report.submissions[d.submission].name;
+                    let name = inert::text(&report.submissions[d.submission].name);
                     format!("{title}{}", tr!(lang, "letter-decided-by", name))
                 } else {
                     title.to_owned()

@@ -44,7 +44,7 @@ pub fn write_report(report: &Report, format: Format, lang: Lang, path: &Path) ->
     if format == Format::Xlsx {
         return write(report, lang, path);
     }
-    std::fs::write(path, format.render(report, lang)?)?;
+    crate::output::write_atomic(path, &format.render(report, lang)?)?;
     Ok(Written {
         path: path.to_owned(),
         note: None,
@@ -56,7 +56,7 @@ pub fn write_report(report: &Report, format: Format, lang: Lang, path: &Path) ->
 pub fn write(report: &Report, lang: Lang, path: &Path) -> Result<Written> {
     let old = match std::fs::read(path) {
         Err(e) if e.kind() == ErrorKind::NotFound => {
-            std::fs::write(path, xlsx::render(report, lang)?)?;
+            crate::output::write_atomic(path, &xlsx::render(report, lang)?)?;
             return Ok(Written {
                 path: path.to_owned(),
                 note: None,
@@ -95,20 +95,15 @@ pub fn write(report: &Report, lang: Lang, path: &Path) -> Result<Written> {
 
 /// Replaces the old tracker as a whole, and only when the user may write it. The new
 /// workbook goes to a temporary file in the same folder and then takes the old one's
-/// place, so a failure half-way (a full disk) leaves the old file as it was.
+/// place ([`crate::output::write_atomic`]), so a failure half-way (a full disk) leaves
+/// the old file as it was, and a link there is replaced, never written through.
 ///
-/// Opening the old file for writing first is what refuses, as the user would be
-/// refused: a workbook open in Excel or WPS on Windows (shared for reading only) and a
-/// read-only file (which root on Linux may still write).
+/// Opening the old file for writing first (which writes nothing) is what refuses, as
+/// the user would be refused: a workbook open in Excel or WPS on Windows (shared for
+/// reading only) and a read-only file (which root on Linux may still write).
 fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::OpenOptions::new().write(true).open(path)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let done = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if done.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    done
+    crate::output::write_atomic(path, bytes)
 }
 
 /// Writes `bytes` as a new file beside `path`: `跟踪表（新）.xlsx`, then

@@ -13,6 +13,7 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxErro
 
 use super::{Report, Status, finding_rows};
 use crate::findings::Lang;
+use crate::inert;
 
 /// A value typed into a previous tracker, written back as it was. Text is always
 /// written as text: a note starting with `=`, `+`, `-` or `@` never becomes a formula.
@@ -164,16 +165,14 @@ fn overview_lines(report: &Report, lang: Lang) -> Vec<Line> {
         Some(rows) => rows
             .iter()
             .map(|row| Line {
-                label: row.label.clone(),
+                label: inert::cell(&row.label, lang).into_owned(),
                 cells: row.cells.iter().map(|c| c.map(|(s, _)| s)).collect(),
                 result: row.status_label(report, lang).to_owned(),
                 failed: row.status(report) == super::RowStatus::Fail,
-                sent: row
-                    .submissions
-                    .iter()
-                    .map(|&i| report.submissions[i].path.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                sent: sent(
+                    row.submissions.iter().map(|&i| &report.submissions[i]),
+                    lang,
+                ),
                 date: row
                     .submissions
                     .last()
@@ -186,16 +185,22 @@ fn overview_lines(report: &Report, lang: Lang) -> Vec<Line> {
             .submissions
             .iter()
             .map(|s| Line {
-                label: s.name.clone(),
+                label: inert::cell(&s.name, lang).into_owned(),
                 cells: s.requirements.iter().map(|r| Some(r.status)).collect(),
                 result: s.status().label(lang).to_owned(),
                 failed: s.status() == Status::Fail,
-                sent: s.path.display().to_string(),
+                sent: sent([s], lang),
                 date: s.modified_text(),
                 contact: String::new(),
             })
             .collect(),
     }
+}
+
+/// The paths of the submissions received, one a line, made inert and cut to the cell.
+fn sent<'a>(subs: impl IntoIterator<Item = &'a super::SubmissionReport>, lang: Lang) -> String {
+    let paths: Vec<String> = subs.into_iter().map(|s| inert::path(&s.path)).collect();
+    inert::cut(paths.join("\n").into(), lang).into_owned()
 }
 
 /// Writes a header row: `titles` from column 0, with their widths.
@@ -283,7 +288,7 @@ fn overview(
     for (r, orphan) in orphans.iter().enumerate() {
         let row = (lines.len() + r) as u32 + 2;
         let label = orphan.shown.first().map_or("", String::as_str);
-        sheet.write_string_with_format(row, 0, label, &gone())?;
+        sheet.write_string_with_format(row, 0, inert::cell(label, lang).as_ref(), &gone())?;
         sheet.write_string_with_format(row, ours - 4, &gone_text, &gone())?;
         write_values(sheet, row, ours, &orphan.cells)?;
     }
@@ -364,7 +369,12 @@ fn findings_sheet(
         let row = (rows.len() + r) as u32 + 1;
         for (c, text) in orphan.shown.iter().enumerate().take(8) {
             let text = if c == 3 { &gone_state } else { text };
-            sheet.write_string_with_format(row, c as u16, text, &gone())?;
+            sheet.write_string_with_format(
+                row,
+                c as u16,
+                inert::cell(text, lang).as_ref(),
+                &gone(),
+            )?;
         }
         write_values(sheet, row, 8, &orphan.cells)?;
     }

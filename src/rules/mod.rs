@@ -347,11 +347,23 @@ fn reading(
         "pdf-seconds",
         crate::limits::PDF_SECONDS as u32,
     );
+    let reader_mb = check.count(
+        &limits.reader_mb,
+        "reader-mb",
+        crate::limits::READER_MB as u32,
+    );
+    let reader_seconds = check.count(
+        &limits.reader_seconds,
+        "reader-seconds",
+        crate::limits::READER_SECONDS as u32,
+    );
     ReadOptions {
         notes: counting.notes.unwrap_or(true),
         headers_footers: counting.headers_footers.unwrap_or(false),
         read_limit: u64::from(read_mb) * 1024 * 1024,
         pdf_seconds: u64::from(pdf_seconds),
+        reader_mb: u64::from(reader_mb),
+        reader_seconds: u64::from(reader_seconds),
     }
 }
 

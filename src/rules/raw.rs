@@ -54,6 +54,8 @@ pub struct RawCounting {
 pub struct RawLimits {
     pub read_mb: Option<Spanned<u32>>,
     pub pdf_seconds: Option<Spanned<u32>>,
+    pub reader_mb: Option<Spanned<u32>>,
+    pub reader_seconds: Option<Spanned<u32>>,
 }
 
 /// `[evidence]`: the parameters of the checks a reviewer would make by eye.

@@ -1090,3 +1090,110 @@ pub fn busy_city(dir: &Dir, root: &str, boards_only: bool) {
 pub fn png_tinted(w: u32, h: u32, tint: u8) -> Vec<u8> {
     encoded(w, h, true, tint)
 }
+
+/// A 1600×1200 JPEG whose EXIF Make and Software hold `make` and `software` as given
+/// (a hostile tool writes any bytes there), with a camera model and a shooting date.
+pub fn jpeg_make_software(make: &str, software: &str, tint: u8) -> Vec<u8> {
+    let ascii = |tag: Tag, text: &str| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Ascii(vec![text.as_bytes().to_vec()]),
+    };
+    let fields = [
+        ascii(Tag::Make, make),
+        ascii(Tag::Model, "ELS-AN00"),
+        ascii(Tag::DateTimeOriginal, "2020:10:15 09:30:00"),
+        ascii(Tag::Software, software),
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    with_exif_segment(&encoded(1600, 1200, false, tint), &tiff.into_inner())
+}
+
+/// Every entry below `root`, links not followed: a folder as `dir`, a link as where it
+/// leads, a file as its bytes' hash and modification time. Equal before and after a run
+/// when nothing below `root` was written, renamed, replaced or removed.
+pub fn tree_state(root: &Path) -> std::collections::BTreeMap<PathBuf, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            let state = if meta.is_symlink() {
+                format!("link to {}", std::fs::read_link(&path).unwrap().display())
+            } else if meta.is_dir() {
+                stack.push(path.clone());
+                "dir".to_owned()
+            } else {
+                let hash = blake3::hash(&std::fs::read(&path).unwrap());
+                format!("{hash} {:?}", meta.modified().unwrap())
+            };
+            out.insert(path, state);
+        }
+    }
+    out
+}
+
+/// Runs the binary as [`baosong`] does, with `env` set on top.
+pub fn baosong_env(args: &[&str], env: &[(&str, &Path)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_baosong"));
+    command
+        .args(args)
+        .env("BAOSONG_NO_BROWSER", "1")
+        .env("TMPDIR", env!("CARGO_TARGET_TMPDIR"));
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("run baosong");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Like [`measure`], with `env` set on the measured run (a run in one process, say).
+pub fn measure_env(args: &[&str], env: &[(&str, &Path)]) {
+    let Ok(log) = std::env::var("BAOSONG_MEASURE") else {
+        return;
+    };
+    let mut command = std::process::Command::new("/usr/bin/time");
+    command
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_baosong"))
+        .args(args)
+        .env("BAOSONG_NO_BROWSER", "1");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command
+        .output()
+        .expect("/usr/bin/time (Debian package `time`)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let field = |name: &str| {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
+            .unwrap_or_default()
+    };
+    let setting: Vec<String> = env.iter().map(|(k, _)| k.to_string()).collect();
+    let line = format!(
+        "{}\t{} {}\t{}\t{}\n",
+        std::thread::current().name().unwrap_or("?"),
+        args.iter().skip(2).cloned().collect::<Vec<_>>().join(" "),
+        setting.join(" "),
+        field("Maximum resident set size (kbytes):"),
+        field("Elapsed (wall clock) time (h:mm:ss or m:ss):"),
+    );
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .unwrap();
+    file.write_all(line.as_bytes()).unwrap();
+}

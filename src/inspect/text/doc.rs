@@ -12,6 +12,9 @@ use crate::intake::ReadSeek;
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let bytes = read_whole(reader, options)?;
+    if crate::inspect::cfb_guard::check(&mut std::io::Cursor::new(&bytes[..])).is_err() {
+        return Err(unreadable(msg!("ole-damaged-document")));
+    }
     let document = match Document::open(&bytes) {
         Ok(document) => document,
         Err(rwml::Error::Encrypted { .. }) => {

@@ -79,6 +79,15 @@ fn walk(entity: &[u8], depth: usize, found: &mut Found) -> Result<(), Failure> {
         if depth >= MAX_DEPTH {
             return Err(unreadable(msg!("mht-damaged")));
         }
+        // Every writer closes a multipart body with `--boundary--`; one cut short (a
+        // download broken off) may have lost its text, so none of it counts.
+        let closing = format!("--{boundary}--");
+        if !body
+            .split(|&b| b == b'\n')
+            .any(|l| l.starts_with(closing.as_bytes()))
+        {
+            return Err(unreadable(msg!("mht-cut")));
+        }
         for part in parts(body, boundary) {
             walk(part, depth + 1, found)?;
         }

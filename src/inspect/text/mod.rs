@@ -28,14 +28,19 @@ use crate::codes::Code;
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
 
-#[derive(Debug, Clone)]
+/// A format's short name. An alias, so that serde reads it through
+/// [`crate::inspect::static_name`] instead of borrowing from the input.
+pub type FormatName = &'static str;
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TextFacts {
     pub counts: Counts,
     pub text: String,
     /// Tables in the document, as rows of cell text.
     pub tables: Vec<Sheet>,
     /// The format the content really is ("docx", "doc", "pdf"...).
-    pub format: &'static str,
+    #[serde(deserialize_with = "crate::inspect::static_name")]
+    pub format: FormatName,
     /// Pictures pasted into the document (Word, WPS): compressed copies, never the
     /// original photo files a board needs.
     pub pictures: usize,

@@ -21,7 +21,10 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
     });
     match result.recv_timeout(std::time::Duration::from_secs(seconds)) {
         Ok(facts) => facts,
-        Err(_) => Err(unreadable(msg!("pdf-time-limit", seconds))),
+        Err(_) => {
+            crate::inspect::ABANDONED.store(true, std::sync::atomic::Ordering::SeqCst);
+            Err(unreadable(msg!("pdf-time-limit", seconds)))
+        }
     }
 }
 

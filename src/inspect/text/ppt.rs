@@ -68,6 +68,9 @@ pub(super) fn is_presentation(reader: &mut dyn ReadSeek, ext: &str) -> bool {
 }
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
+    if crate::inspect::cfb_guard::check(reader).is_err() {
+        return Err(unreadable(msg!("ole-damaged-slides")));
+    }
     reader.seek(SeekFrom::Start(0)).map_err(io_failure)?;
     let mut file = cfb::CompoundFile::open(&mut *reader)
         .map_err(|e| unreadable(msg!("ppt-ole-damaged", e)))?;

@@ -4,6 +4,7 @@
 use std::io::SeekFrom;
 
 use super::VideoFacts;
+use super::samples::{self, Fault, SampleTable, TableBox};
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
 
@@ -103,20 +104,15 @@ pub(super) fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts
     // Some muxers leave a track's own duration at 0 and give only the movie's.
     let movie_length = movie.duration.is_some_and(|d| d > 0.0);
     let Some(track) = movie
-        .video_tracks
+        .tracks
         .iter()
+        .filter(|t| t.is_video)
         .find(|t| t.duration > 0.0 || fragmented || (movie_length && t.samples > 0))
     else {
         return Err(msg!("video-no-picture-track"));
     };
     if !fragmented {
-        let inside = |at: u64| mdats.iter().any(|&(start, stop)| at >= start && at < stop);
-        let samples_present = track.samples > 0
-            && !track.chunk_offsets.is_empty()
-            && track.chunk_offsets.iter().all(|&at| inside(at));
-        if !samples_present {
-            return Err(msg!("video-samples-missing"));
-        }
+        samples_present(r, track, &movie.tracks, &mdats, len)?;
     }
     let duration = movie
         .duration
@@ -128,21 +124,47 @@ pub(super) fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts
     })
 }
 
-/// What the movie index (`moov`) says: its duration and its picture tracks.
+/// Whether the picture track's samples are in the file: it has some, and every
+/// chunk of it starts in the media data (`mdat`); and no track's sample table lists
+/// data past the end of the file (a file cut short, or a table pointing nowhere). A
+/// chunk running a few bytes past its `mdat` into the next box still plays.
+fn samples_present(
+    r: &mut dyn ReadSeek,
+    picture: &Track,
+    tracks: &[Track],
+    mdats: &[(u64, u64)],
+    len: u64,
+) -> Result<(), Msg> {
+    let in_mdat = |start: u64| mdats.iter().any(|&(from, to)| start >= from && start < to);
+    let fault = |fault: Fault| match fault {
+        Fault::PastEnd(needed) => msg!("video-data-missing", needed, len),
+        Fault::Table | Fault::Outside => msg!("video-samples-missing"),
+    };
+    let chunks = samples::check(r, &picture.table, len, &in_mdat).map_err(fault)?;
+    if picture.samples == 0 || chunks == 0 {
+        return Err(msg!("video-samples-missing"));
+    }
+    for track in tracks {
+        samples::check(r, &track.table, len, &|_| true).map_err(fault)?;
+    }
+    Ok(())
+}
+
+/// What the movie index (`moov`) says: its duration and its tracks.
 #[derive(Default)]
 pub(super) struct Movie {
     duration: Option<f64>,
-    video_tracks: Vec<Track>,
+    tracks: Vec<Track>,
 }
 
-/// One picture track: its duration, sample count, and the first and last chunk
-/// offsets of its sample table (enough to see that the table points into `mdat`).
+/// One track: whether it is a picture track, its duration, its sample count, and
+/// where its sample table lies.
 #[derive(Default)]
 pub(super) struct Track {
     is_video: bool,
     duration: f64,
     samples: u64,
-    chunk_offsets: Vec<u64>,
+    table: SampleTable,
 }
 
 /// Children of a box, as headers, bounded like the top level.
@@ -203,9 +225,7 @@ pub(super) fn read_moov(
             b"trak" => {
                 let mut track = Track::default();
                 read_container(r, &b, &mut track)?;
-                if track.is_video {
-                    movie.video_tracks.push(track);
-                }
+                movie.tracks.push(track);
             }
             _ => {}
         }
@@ -239,43 +259,22 @@ pub(super) fn read_container(
                 if n == 12 {
                     track.samples = u64::from(be32(&v[8..12]));
                 }
+                track.table.sizes = Some(table_box(&b));
             }
-            b"stco" | b"co64" => track.chunk_offsets = chunk_offsets(r, &b)?,
+            b"stsc" => track.table.chunks = Some(table_box(&b)),
+            b"stco" | b"co64" => track.table.offsets = Some(table_box(&b)),
             _ => {}
         }
     }
     Ok(())
 }
 
-/// The first and last chunk offsets of an `stco` or `co64` table, when it holds the
-/// entries it declares.
-pub(super) fn chunk_offsets(r: &mut dyn ReadSeek, b: &BoxHeader) -> Result<Vec<u64>, Msg> {
-    let wide = &b.kind == b"co64";
-    let width: u64 = if wide { 8 } else { 4 };
-    let (v, n) = payload::<8>(r, b)?;
-    if n < 8 {
-        return Ok(Vec::new());
+fn table_box(b: &BoxHeader) -> TableBox {
+    TableBox {
+        kind: b.kind,
+        body: b.body,
+        end: b.end,
     }
-    let count = u64::from(be32(&v[4..8]));
-    if count == 0 || b.body + 8 + count.saturating_mul(width) > b.end {
-        return Ok(Vec::new());
-    }
-    let mut offsets = Vec::new();
-    for index in [0, count - 1] {
-        let at = b.body + 8 + index * width;
-        r.seek(SeekFrom::Start(at))
-            .map_err(|e| msg!("video-broken", e))?;
-        let mut entry = [0u8; 8];
-        if crate::inspect::read_up_to(r, &mut entry[..width as usize]) < width as usize {
-            return Ok(Vec::new());
-        }
-        offsets.push(if wide {
-            be64(&entry)
-        } else {
-            u64::from(be32(&entry))
-        });
-    }
-    Ok(offsets)
 }
 
 pub(super) fn be32(b: &[u8]) -> u32 {

@@ -48,14 +48,14 @@ pub(super) fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<V
             if !flv_has_media(r, len) {
                 return Err(no_pictures());
             }
-            Some(flv_duration(&head))
+            Some(flv_duration(&head)?)
         }
         "mkv" | "webm" if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) => {
             match mkv_declared_size(&head) {
                 Err(()) => None,
                 Ok(Some(declared)) if declared > len => return Err(incomplete(declared, len)),
                 Ok(_) if !mkv_has_cluster(r, len) => return Err(no_pictures()),
-                Ok(_) => Some(mkv_duration(&head)),
+                Ok(_) => Some(mkv_duration(&head)?),
             }
         }
         _ => None,
@@ -152,8 +152,16 @@ pub(super) fn mkv_has_cluster(r: &mut dyn ReadSeek, len: u64) -> bool {
 }
 
 /// MKV/WebM: Segment Info's Duration (a float in TimecodeScale units, 1 ms unless the
-/// file says otherwise).
-pub(super) fn mkv_duration(head: &[u8]) -> Option<f64> {
+/// file says otherwise), when it is there; a stated duration that is no length at all
+/// is Err (see [`stated_duration`]).
+pub(super) fn mkv_duration(head: &[u8]) -> Result<Option<f64>, Msg> {
+    match mkv_duration_value(head) {
+        Some(seconds) => stated_duration(seconds),
+        None => Ok(None),
+    }
+}
+
+fn mkv_duration_value(head: &[u8]) -> Option<f64> {
     let scale = head
         .windows(3)
         .position(|w| w == [0x2A, 0xD7, 0xB1])
@@ -174,8 +182,24 @@ pub(super) fn mkv_duration(head: &[u8]) -> Option<f64> {
         8 => f64::from_be_bytes(body.get(..8)?.try_into().ok()?),
         _ => return None,
     };
-    let seconds = value * scale / 1e9;
-    (seconds.is_finite() && seconds > 0.0).then_some(seconds)
+    Some(value * scale / 1e9)
+}
+
+/// A duration a container states, in seconds: a positive length, or None for zero
+/// (not stated: live recordings write 0). A value that is not a number, negative or
+/// infinite is no length at all: the file is damaged or lies, and no player can be
+/// trusted to play it.
+pub(super) fn stated_duration(seconds: f64) -> Result<Option<f64>, Msg> {
+    let what = if seconds.is_nan() {
+        msg!("video-duration-not-a-number")
+    } else if seconds.is_infinite() {
+        msg!("video-duration-infinite")
+    } else if seconds < 0.0 {
+        msg!("video-duration-negative")
+    } else {
+        return Ok((seconds > 0.0).then_some(seconds));
+    };
+    Err(msg!("video-duration-invalid", what))
 }
 
 pub(super) fn incomplete(declared: u64, len: u64) -> Msg {
@@ -277,11 +301,17 @@ pub(super) fn asf_duration(head: &[u8]) -> Option<f64> {
     (play > 0.0).then(|| (play - preroll).max(0.0))
 }
 
-/// FLV: the `duration` number of the `onMetaData` script tag (AMF0, big-endian double).
-pub(super) fn flv_duration(head: &[u8]) -> Option<f64> {
+/// FLV: the `duration` number of the `onMetaData` script tag (AMF0, big-endian
+/// double), when it is there; see [`stated_duration`].
+pub(super) fn flv_duration(head: &[u8]) -> Result<Option<f64>, Msg> {
     let key = b"\x00\x08duration\x00";
-    let at = head.windows(key.len()).position(|w| w == key)? + key.len();
-    let bytes: [u8; 8] = head.get(at..at + 8)?.try_into().ok()?;
-    let seconds = f64::from_be_bytes(bytes);
-    (seconds.is_finite() && seconds > 0.0).then_some(seconds)
+    let value = head
+        .windows(key.len())
+        .position(|w| w == key)
+        .and_then(|at| head.get(at + key.len()..at + key.len() + 8))
+        .and_then(|bytes| <[u8; 8]>::try_from(bytes).ok());
+    match value {
+        Some(bytes) => stated_duration(f64::from_be_bytes(bytes)),
+        None => Ok(None),
+    }
 }

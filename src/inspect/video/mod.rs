@@ -14,6 +14,7 @@ use crate::intake::ReadSeek;
 mod iso;
 mod magic;
 mod mpeg;
+mod samples;
 
 pub(crate) use iso::boxes_fit;
 use iso::walk_iso_bmff;
@@ -41,7 +42,7 @@ pub fn is_video_extension(ext: &str) -> bool {
         || CACHE.contains(&ext)
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoFacts {
     /// Duration in seconds, when the container states it.
     pub duration: Option<f64>,

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use crate::check::gallery::{Card, Item, ItemKind};
 use crate::findings::{Finding, Lang, Severity};
+use crate::inert::{msg, text};
 use crate::report::RequirementReport;
 
 pub fn gallery(r: &RequirementReport, lang: Lang) -> Markup {
@@ -26,11 +27,11 @@ fn own<'a>(findings: &'a [Finding], path: &str) -> Vec<&'a Finding> {
 
 fn card_markup(card: &Card, findings: &[Finding], lang: Lang) -> Markup {
     html! {
-        article class="card" data-path=(card.path) {
-            h4 { (card.title) }
+        article class="card" data-path=(text(&card.path)) {
+            h4 { (text(&card.title)) }
             @if let Some(words) = card.words { p class="words" { (tr!(lang, "html-words", words)) } }
-            @if let Some(note) = &card.note { p class="note" { (note.get(lang)) } }
-            @if !card.excerpt.is_empty() { p class="excerpt" { (card.excerpt) "…" } }
+            @if let Some(note) = &card.note { p class="note" { (msg(note, lang)) } }
+            @if !card.excerpt.is_empty() { p class="excerpt" { (text(&card.excerpt)) "…" } }
             (badges(&own(findings, &card.path), lang))
             div class="photos" {
                 @for item in card.items.iter().filter(|i| matches!(i.kind, ItemKind::Photo { .. })) {
@@ -40,7 +41,7 @@ fn card_markup(card: &Card, findings: &[Finding], lang: Lang) -> Markup {
             ul class="files" {
                 @for item in card.items.iter().filter(|i| !matches!(i.kind, ItemKind::Photo { .. })) {
                     li class="file" {
-                        span class="name" { (item.name) }
+                        span class="name" { (text(&item.name)) }
                         @match &item.kind {
                             ItemKind::Text { words } => { " · " (tr!(lang, "html-words", words)) },
                             ItemKind::Video { duration: Some(seconds) } => { " · " (tr!(lang, "html-seconds", seconds = format!("{seconds:.0}"))) },
@@ -72,16 +73,16 @@ fn photo(item: &Item, findings: &[Finding], lang: Lang) -> Markup {
         _ => "photo",
     };
     html! {
-        figure class=(class) data-path=(item.path) {
+        figure class=(class) data-path=(text(&item.path)) {
             @match thumbnail {
-                Some(Ok(jpeg)) => img class="thumb" alt=(caption) src=(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg)));,
-                Some(Err(why)) => div class="thumb placeholder" { (why.get(lang)) },
-                None => div class="thumb placeholder" { (item.name) },
+                Some(Ok(jpeg)) => img class="thumb" alt=(text(caption)) src=(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg)));,
+                Some(Err(why)) => div class="thumb placeholder" { (msg(why, lang)) },
+                None => div class="thumb placeholder" { (text(&item.name)) },
             }
             figcaption {
-                span class="caption" { (caption) }
+                span class="caption" { (text(caption)) }
                 span class="size" { (width) "×" (height) }
-                @if let Some(shot) = shot { span class="date" { (shot) } }
+                @if let Some(shot) = shot { span class="date" { (text(shot)) } }
             }
             (badges(&own, lang))
         }
@@ -94,7 +95,7 @@ fn badges(findings: &[&Finding], lang: Lang) -> Markup {
         @for f in findings {
             details class=(format!("badge {}", super::problems::severity_class(f.severity))) data-code=(f.code) {
                 summary class="label" { (f.code.label(lang)) }
-                span class="msg" { (f.message.get(lang)) }
+                span class="msg" { (msg(&f.message, lang)) }
             }
         }
     }

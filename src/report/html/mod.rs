@@ -138,7 +138,8 @@ fn matrix(report: &Report, lang: Lang) -> Markup {
                         @let target = format!("#city-{r}");
                         tr {
                             th scope="row" {
-                                @if row.submissions.is_empty() { (row.label) } @else { a href=(target) { (row.label) } }
+                                @let label = crate::inert::text(&row.label);
+                                @if row.submissions.is_empty() { (label) } @else { a href=(target) { (label) } }
                             }
                             @if row.submissions.is_empty() {
                                 @for _ in &report.requirements { td class="missing" { (tr!(lang, "matrix-missing")) } }

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Severity};
+use crate::inert::text;
 use crate::report::Report;
 use crate::report::by_file::{Item, items};
 
@@ -50,24 +51,25 @@ pub fn list(findings: &[&Finding], report: &Report, lang: Lang) -> Markup {
 fn item_markup(item: &Item, _report: &Report, lang: Lang) -> Markup {
     let class = format!("item {}", severity_class(item.worst()));
     html! {
-        div class=(class) data-path=(item.path) {
+        div class=(class) data-path=(text(item.path)) {
             h4 class="file" {
                 @if !item.files.is_empty() {
-                    @let (folder, n) = (item.path, item.files.len());
+                    @let (folder, n) = (text(item.path), item.files.len());
                     (tr!(lang, "html-files-in-folder", folder, n))
-                    span class="names" { (item.files.join(&tr!(lang, "sep-list"))) }
+                    @let files: Vec<_> = item.files.iter().map(|f| text(f)).collect();
+                    span class="names" { (files.join(&tr!(lang, "sep-list"))) }
                 } @else if item.path.is_empty() {
                     (tr!(lang, "html-whole-submission"))
                 } @else {
-                    (item.path)
+                    (text(item.path))
                 }
             }
             ul {
-                @for (f, text) in &item.lines {
+                @for (f, message) in &item.lines {
                     li class=(format!("finding {}", severity_class(f.severity))) data-code=(f.code) {
                         span class="label" { (f.code.label(lang)) }
                         " "
-                        span class="message" { (text) }
+                        span class="message" { (self::text(message)) }
                         " "
                         a class="code" href=(format!("#code-{}", f.code)) title=(tr!(lang, "html-code-link")) { (f.code) }
                     }

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::{cards, count, problems, status_cell};
 use crate::findings::{Finding, Lang};
+use crate::inert::{self, msg, text};
 use crate::report::{Report, RequirementReport, Row, RowStatus, Status, SubmissionReport};
 
 /// A submission checked on its own.
@@ -19,9 +20,9 @@ pub fn submission(i: usize, sub: &SubmissionReport, report: &Report, lang: Lang)
         sub.requirements.iter().map(|r| (r, None)).collect();
     html! {
         section class="submission" id=(format!("sub-{i}")) {
-            h2 { (sub.city.as_deref().unwrap_or(&sub.name)) " " (status_cell(sub.status(), lang)) }
+            h2 { (text(sub.city.as_deref().unwrap_or(&sub.name))) " " (status_cell(sub.status(), lang)) }
             @if report.submissions.len() > 1 { p class="count" { (count(&findings, lang)) } }
-            p class="meta path" { (sub.path.display().to_string()) }
+            p class="meta path" { (inert::path(&sub.path)) }
             (requirements(&rows, lang))
             (problems::list(&findings, report, lang))
             @for r in &sub.requirements {
@@ -51,7 +52,7 @@ pub fn city(report: &Report, r: usize, row: &Row, lang: Lang) -> Markup {
     let superseded = superseded(report, row);
     html! {
         section class="submission city" id=(format!("city-{r}")) {
-            h2 { (row.label) " " (status_cell(status, lang)) }
+            h2 { (text(&row.label)) " " (status_cell(status, lang)) }
             p class="count" { (count(&findings, lang)) }
             (received(report, row, lang))
             (requirements(&rows, lang))
@@ -103,7 +104,7 @@ fn received(report: &Report, row: &Row, lang: Lang) -> Markup {
                 @let sub = &report.submissions[i];
                 @let shorts: Vec<&str> = decided.iter().filter(|d| d.submission == i).map(|d| report.requirements[d.index].short.get(lang)).collect();
                 li id=(format!("sub-{i}")) {
-                    span class="name" { (sub.name) }
+                    span class="name" { (text(&sub.name)) }
                     @let modified = sub.modified_text();
                     @if !modified.is_empty() { " (" (modified) ")" }
                     " — "
@@ -112,8 +113,8 @@ fn received(report: &Report, row: &Row, lang: Lang) -> Markup {
                     } @else {
                         (tr!(lang, "html-decides", list = shorts.join(&tr!(lang, "sep-list"))))
                     }
-                    @if let Some(why) = &sub.matched_by { br; span class="meta" { (why.get(lang)) } }
-                    br; span class="meta path" { (sub.path.display().to_string()) }
+                    @if let Some(why) = &sub.matched_by { br; span class="meta" { (msg(why, lang)) } }
+                    br; span class="meta path" { (inert::path(&sub.path)) }
                 }
             }
         }
@@ -139,8 +140,8 @@ fn requirements(rows: &[(&RequirementReport, Option<&str>)], lang: Lang) -> Mark
                         td { (r.title.get(lang)) }
                         td class="due" { (r.due.map(|d| d.to_string()).unwrap_or_else(|| "-".to_owned())) }
                         td class="status" { (status_cell(r.status, lang)) }
-                        td { (r.summary.get(lang)) }
-                        @if by { td { (decided_by.unwrap_or("")) } }
+                        td { (msg(&r.summary, lang)) }
+                        @if by { td { (text(decided_by.unwrap_or(""))) } }
                     }
                 }
             }
