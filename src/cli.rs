@@ -382,6 +382,8 @@ pub fn check_paths(
     jobs: Option<u16>,
     lang: Lang,
 ) -> Result<(Report, String)> {
+    let workers = jobs.map_or_else(rayon::current_num_threads, usize::from);
+    baosong::isolate::prewarm(workers);
     let mut notes = String::new();
     let mut submissions = Vec::new();
     let mut inbox = false;

@@ -141,3 +141,59 @@ fn readers_in_processes_and_in_this_process_give_the_same_report() {
     assert_eq!(isolated.stdout, String::from_utf8_lossy(&out.stdout));
     assert!(isolated.stdout.contains("\"status\""));
 }
+
+/// 大连市, its plan a small .docx that is big once unpacked.
+fn big_small_docx(d: &Dir) {
+    // A .docx of some 100 KB whose text is 24 MB once unpacked: small enough to be read
+    // in a batch with the submission's other files, too big for a reader capped at
+    // 8 MB, and seconds of reading.
+    valid_submission(d, "大连市");
+    let paragraph = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", board_text(9, 20));
+    let plan = docx_with_body(&paragraph.repeat(30_000));
+    assert!(plan.len() < 1024 * 1024, "{} bytes", plan.len());
+    d.remove("大连市/01工作方案/沈阳市全民终身学习活动周工作方案.docx");
+    d.write("大连市/01工作方案/大连市工作方案.docx", plan);
+}
+
+/// Checks 大连市 with one `[limits]` value changed; the plan's code, and the others'
+/// statuses.
+fn check_city(d: &Dir, key: &str, value: u32) -> (Vec<String>, Vec<String>) {
+    let rules = rules_with(d, key, value);
+    let run = baosong(&[
+        "check",
+        d.join("大连市").to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+        "--as-of",
+        "2020-12-31",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let others = ["boards", "cases", "exemplars", "attendees", "summary"]
+        .iter()
+        .map(|id| status(&report, id).to_owned())
+        .collect();
+    (codes(&report, "plan"), others)
+}
+
+#[test]
+fn a_small_file_over_the_memory_cap_is_named_in_its_batch_and_the_others_are_read() {
+    let d = Dir::new();
+    big_small_docx(&d);
+    let (plan, others) = check_city(&d, "reader-mb", 8);
+    assert_eq!(plan, ["document-missing", "file-reader-crashed"]);
+    assert_eq!(others, ["pass"; 5]);
+}
+
+#[test]
+fn a_small_file_that_hangs_its_batch_is_found_alone_and_the_others_are_read() {
+    // The batch's reader is stopped at the limit; read again one by one, only the
+    // slow file is named.
+    let d = Dir::new();
+    big_small_docx(&d);
+    let (plan, others) = check_city(&d, "reader-seconds", 1);
+    assert_eq!(plan, ["document-missing", "file-reader-timeout"]);
+    assert_eq!(others, ["pass"; 5]);
+}

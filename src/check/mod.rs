@@ -344,11 +344,11 @@ fn inspect_sections<'a>(
     files.sort_unstable();
     files.dedup();
     let mut facts: HashMap<EntryId, Facts> = files
-        .par_iter()
-        .map(|&file| {
-            let facts = crate::isolate::inspect(sub, file, &rules.reading);
-            progress();
-            (file, facts)
+        .par_chunks(crate::isolate::many::BATCH)
+        .flat_map_iter(|chunk| {
+            let read = crate::isolate::inspect_many(sub, chunk, &rules.reading);
+            chunk.iter().for_each(|_| progress());
+            chunk.iter().copied().zip(read)
         })
         .collect();
     for (file, read) in read {

@@ -12,6 +12,7 @@
 //! process, as before.
 
 pub mod alloc;
+pub mod many;
 mod pool;
 
 use std::io::{BufRead, Write};
@@ -25,6 +26,7 @@ use crate::inspect::{self, Facts, ReadOptions};
 use crate::intake::origin::Origin;
 use crate::intake::source::Source;
 use crate::intake::{Entry, EntryId, EntryKind, Submission};
+pub use many::inspect_many;
 pub use pool::WORKER_ARG;
 use pool::{Lost, Pool};
 
@@ -36,6 +38,11 @@ pub enum Job {
         name: String,
         size: u64,
         origin: Origin,
+        options: ReadOptions,
+    },
+    /// Several small files in one round trip: (name, size, origin) each.
+    InspectMany {
+        files: Vec<(String, u64, Origin)>,
         options: ReadOptions,
     },
     /// A photo decoded whole (`--deep`): its picture hash, or why it is damaged.
@@ -55,6 +62,7 @@ pub struct Reply {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub enum Answer {
     Facts(Facts),
+    FactsMany(Vec<Facts>),
     Decoded(Result<u64, String>),
     /// The thumbnail as base64 JPEG bytes, or why there is none.
     Thumbnail(Result<String, Msg>),
@@ -76,6 +84,13 @@ pub fn enable_here(reader_mb: u64) {
     }
     if let Ok(exe) = std::env::current_exe() {
         enable(exe, reader_mb);
+    }
+}
+
+/// Starts `n` readers ahead of the first file (a check, not `rules` or `explain`).
+pub fn prewarm(n: usize) {
+    if let Some(pool) = POOL.get() {
+        pool.prewarm(n);
     }
 }
 
@@ -225,6 +240,21 @@ fn answer(job: Job) -> Answer {
             crate::intake::source::rebuild(origin).as_ref(),
             &options,
         )),
+        Job::InspectMany { files, options } => Answer::FactsMany(
+            files
+                .into_iter()
+                .map(|(name, size, origin)| {
+                    let source = crate::intake::source::rebuild(origin);
+                    let facts = inspect::inspect_source(&name, size, source.as_ref(), &options);
+                    // A file that met the cap is said to have, whatever it answered;
+                    // the others of the batch were read within it.
+                    match alloc::refused() {
+                        true => over_memory_facts(options.reader_mb),
+                        false => facts,
+                    }
+                })
+                .collect(),
+        ),
         Job::Decode { origin } => {
             let sub = one_file("photo", 0, crate::intake::source::rebuild(origin));
             Answer::Decoded(inspect::picture::decode(&sub, 1))
@@ -242,10 +272,16 @@ fn answer(job: Job) -> Answer {
 fn over_memory(answer: Answer, mb: u64) -> Answer {
     let why = msg!("file-reader-crashed", mb);
     match answer {
-        Answer::Facts(_) => Answer::Facts(Facts::Problem(Code::FileReaderCrashed, why)),
+        Answer::Facts(_) => Answer::Facts(over_memory_facts(mb)),
+        // Each file of a batch was judged on its own as it was read.
+        many @ Answer::FactsMany(_) => many,
         Answer::Decoded(_) => Answer::Decoded(Err(why.get(crate::findings::Lang::Zh).to_owned())),
         Answer::Thumbnail(_) => Answer::Thumbnail(Err(why)),
     }
+}
+
+fn over_memory_facts(mb: u64) -> Facts {
+    Facts::Problem(Code::FileReaderCrashed, msg!("file-reader-crashed", mb))
 }
 
 /// The reader process: caps its memory at `reader_mb`, then answers jobs from stdin,
