@@ -56,6 +56,7 @@ fn main() -> ExitCode {
             let _ = stdout.write_all(output.stdout.as_bytes());
             let _ = stdout.flush();
             let _ = anstream::stderr().write_all(inert_lines(&output.stderr).as_bytes());
+            baosong::isolate::shutdown();
             ExitCode::from(output.exit as u8)
         }
         Err(err) => {

@@ -94,6 +94,13 @@ pub fn prewarm(n: usize) {
     }
 }
 
+/// Ends the idle readers at the end of a run.
+pub fn shutdown() {
+    if let Some(pool) = POOL.get() {
+        pool.shutdown();
+    }
+}
+
 /// Runs a job in a reader; None when readers are not enabled or none could start.
 fn in_reader(job: &Job, seconds: u64) -> Option<Result<Answer, Lost>> {
     let pool = POOL.get()?;

@@ -78,6 +78,13 @@ impl Worker {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+
+    /// Lets the reader end on its own (its stdin closes) and reaps it.
+    fn finish(self) {
+        let Worker { mut child, stdin, .. } = self;
+        drop(stdin);
+        let _ = child.wait();
+    }
 }
 
 /// Idle readers, shared by the checking threads.
@@ -137,6 +144,21 @@ impl Pool {
                 worker.stop();
                 Err(lost)
             }
+        }
+    }
+}
+
+impl Pool {
+    /// Ends every idle reader and waits for it, so that no reader outlives the run
+    /// (and what they used is counted in the run's own resource usage).
+    pub fn shutdown(&self) {
+        let idle: Vec<Worker> = self
+            .idle
+            .lock()
+            .map(|mut v| v.drain(..).collect())
+            .unwrap_or_default();
+        for worker in idle {
+            worker.finish();
         }
     }
 }
