@@ -100,3 +100,29 @@ pub const MAX_DECODE_BYTES: u64 = 192 * 1024 * 1024;
 /// colour profile is a few KB, and 16 MB is the most a JPEG can carry; a 1 KB chunk
 /// unpacking to 500 MB is built to exhaust memory.
 pub const MAX_PHOTO_METADATA_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Bytes of one mail (.eml) read whole: four times the read limit, 256 MB. 126/163 and QQ
+/// mail send at most about 50 MB of ordinary attachments (about 70 MB as mail text) and
+/// larger files as download links; Outlook servers allow at most 150 MB. The mail, its
+/// decoded attachments (three quarters of its size) and their listing stay within the
+/// memory a check may take. A caller reads at most one byte more and hands the bytes to
+/// the mail reader, which names a longer mail without reading it.
+pub const MAX_MAIL_BYTES: u64 = 4 * MAX_PART_BYTES;
+
+/// Mails attached inside a mail (a forward of a forward) read, one inside another: a
+/// city forwarding a colleague's mail is 1.
+pub const MAX_MAIL_NESTING: usize = 3;
+
+/// Parts (attachments, bodies, inline pictures, containers) read from one mail, attached
+/// mails included. A mail with 300 photos attached one by one has about 310.
+pub const MAX_MAIL_PARTS: usize = 1000;
+
+/// Levels of parts inside parts in one mail, attached mails included: a mail with
+/// attachments, a picture in its text and a plain-text version is 3 deep, each forwarded
+/// mail inside adds about 4. Each level is scanned once more for its boundaries, so this
+/// also bounds the work of a hostile mail.
+pub const MAX_MAIL_DEPTH: usize = 16;
+
+/// Bytes of one part's header lines: a real mail's are a few KB (30 KB with a long
+/// delivery path); past this the part is taken as damaged.
+pub const MAX_MAIL_HEADER_BYTES: usize = 256 * 1024;

@@ -1,0 +1,186 @@
+//! Mails as cities send them, built byte by byte the way 126 webmail exports them and
+//! Thunderbird and Foxmail write them, read by `intake::mail` and checked like any
+//! submission: the attachments' names decoded, a zip attachment opened in place, the
+//! checks passing on a complete city, a damaged attachment named and never counted.
+
+mod common;
+
+use baosong::check::check_submission;
+use baosong::intake::mail::read_mail;
+use baosong::report::{Status, SubmissionReport};
+use baosong::rules::Rules;
+use base64::Engine;
+use common::*;
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Base64 in lines of 76, as mail writes it.
+fn b64_lines(bytes: &[u8]) -> String {
+    let text = b64(bytes);
+    let lines: Vec<&str> = text
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    lines.join("\r\n")
+}
+
+/// `bytes` as B encoded words of `chunk` bytes each, as 126/163 split long names
+/// (through the middle of a character when `chunk` is odd).
+fn words(label: &str, bytes: &[u8], chunk: usize) -> String {
+    bytes
+        .chunks(chunk)
+        .map(|c| format!("=?{label}?B?{}?=", b64(c)))
+        .collect::<Vec<_>>()
+        .join("\r\n ")
+}
+
+/// A mail as 126 webmail exports it (`导出`): GBK headers in encoded words, a plain
+/// and an HTML text, then the attachments (their header lines given whole).
+fn webmail_126(subject: &str, attachments: &[String]) -> Vec<u8> {
+    let mut out = format!(
+        "Received: from sy-edu (unknown [10.1.1.1])\r\n\tby mx1.126.com (Coremail) with SMTP id Ms1rEyAHq\r\n\tfor <lnsszxx@126.com>; Wed, 21 Oct 2020 09:12:40 +0800 (CST)\r\nDate: Wed, 21 Oct 2020 09:12:33 +0800 (CST)\r\nFrom: \"{}\" <sy_sqjy@126.com>\r\nTo: lnsszxx@126.com\r\nSubject: {}\r\nX-Priority: 3\r\nX-Mailer: Coremail Webmail Server Version XT5.0.13\r\nContent-Type: multipart/mixed; \r\n\tboundary=\"----=_Part_190612_1946587428.1603242753417\"\r\nMIME-Version: 1.0\r\nMessage-ID: <6b4f0c5e.3c1a.1754878f1a9.Coremail.sy_sqjy@126.com>\r\n\r\n------=_Part_190612_1946587428.1603242753417\r\nContent-Type: multipart/alternative; \r\n\tboundary=\"----=_Part_190614_1431826562.1603242753417\"\r\n\r\n------=_Part_190614_1431826562.1603242753417\r\nContent-Type: text/plain; charset=GBK\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n------=_Part_190614_1431826562.1603242753417\r\nContent-Type: text/html; charset=GBK\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n------=_Part_190614_1431826562.1603242753417--\r\n",
+        words("GBK", &gbk("沈阳市社区教育中心"), 18),
+        words("GBK", &gbk(subject), 21),
+        b64_lines(&gbk("省中心：\r\n  附件是沈阳市的活动周材料，请查收。")),
+        b64_lines(&gbk(
+            "<div>省中心：</div><div>附件是沈阳市的活动周材料，请查收。</div>"
+        )),
+    );
+    for attachment in attachments {
+        out.push_str("\r\n------=_Part_190612_1946587428.1603242753417\r\n");
+        out.push_str(attachment);
+    }
+    out.push_str("\r\n------=_Part_190612_1946587428.1603242753417--\r\n");
+    out.into_bytes()
+}
+
+/// A 126 attachment part: the name as GB2312 encoded words, split inside characters.
+fn attachment_126(name: &str, bytes: &[u8]) -> String {
+    let name = words("GB2312", &gbk(name), 27);
+    format!(
+        "Content-Type: application/octet-stream; \r\n\tname=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; \r\n\tfilename=\"{name}\"\r\n\r\n{}\r\n",
+        b64_lines(bytes)
+    )
+}
+
+fn statuses(rules: &Rules, sub: &baosong::intake::Submission) -> Vec<(String, Status)> {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+    let outcome = check_submission(rules, sub);
+    let report = SubmissionReport::new(rules, sub, outcome, as_of);
+    report
+        .requirements
+        .iter()
+        .map(|r| (r.id.clone(), r.status))
+        .collect()
+}
+
+#[test]
+fn a_126_export_with_a_gbk_named_zip_of_a_complete_city_passes() {
+    let zip = zipped("沈阳市", Names::Gbk, |_| {});
+    let eml = webmail_126(
+        "沈阳市报送全民终身学习活动周材料",
+        &[attachment_126("沈阳市活动周材料（正式报送）.zip", &zip)],
+    );
+    let mail = read_mail(&eml);
+    assert!(mail.problems.is_empty(), "{:?}", mail.problems);
+    assert_eq!(mail.subject, "沈阳市报送全民终身学习活动周材料");
+    assert_eq!(mail.from, "沈阳市社区教育中心 <sy_sqjy@126.com>");
+    assert_eq!(
+        mail.date.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2020-10-21T09:12:33+08:00")
+    );
+    let sub = mail.submission("收件箱/沈阳市.eml");
+    assert_eq!(sub.name, "沈阳市报送全民终身学习活动周材料");
+    let paths: Vec<&str> = sub
+        .files_under(baosong::intake::Submission::ROOT)
+        .iter()
+        .map(|&id| sub.entry(id).path.as_str())
+        .collect();
+    assert!(
+        paths.contains(
+            &"沈阳市活动周材料（正式报送）.zip/沈阳市/01工作方案/沈阳市全民终身学习活动周工作方案.docx"
+        ),
+        "{paths:#?}"
+    );
+    assert!(
+        paths.contains(
+            &"沈阳市活动周材料（正式报送）.zip/沈阳市/02宣传展板材料/展板1/01-社区读书会.jpg"
+        ),
+        "{paths:#?}"
+    );
+    let rules = Rules::default_rules();
+    let got = statuses(&rules, &sub);
+    let expected: Vec<(String, Status)> = IDS
+        .iter()
+        .map(|id| (id.to_string(), Status::Pass))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn loose_files_named_by_thunderbird_and_foxmail_read_like_a_folder() {
+    let scratch = Dir::new();
+    valid_submission(&scratch, "沈阳市");
+    let plan_path = "沈阳市/01工作方案/沈阳市全民终身学习活动周工作方案.docx";
+    let plan = std::fs::read(scratch.join(plan_path)).unwrap();
+    let pct = |b: &[u8]| b.iter().map(|x| format!("%{x:02X}")).collect::<String>();
+    let name = "沈阳市全民终身学习活动周工作方案.docx".as_bytes();
+    // Thunderbird: RFC 2231 continuations, cut through a character.
+    let thunderbird = format!(
+        "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;\r\n name*0*=UTF-8''{};\r\n name*1*={}\r\nContent-Disposition: attachment;\r\n filename*0*=UTF-8''{};\r\n filename*1*={}\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+        pct(&name[..10]),
+        pct(&name[10..]),
+        pct(&name[..10]),
+        pct(&name[10..]),
+        b64_lines(&plan)
+    );
+    // An older Foxmail: the name as raw GBK bytes in the header.
+    let summary = std::fs::read(scratch.join("沈阳市/06活动周工作总结.docx")).unwrap();
+    let mut eml = webmail_126("沈阳市方案和总结", &[thunderbird]);
+    let closing = b"\r\n------=_Part_190612_1946587428.1603242753417--\r\n";
+    eml.truncate(eml.len() - closing.len());
+    eml.extend(b"\r\n------=_Part_190612_1946587428.1603242753417\r\nContent-Type: application/octet-stream; name=\"");
+    eml.extend(gbk("06活动周工作总结.docx"));
+    eml.extend(
+        b"\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"",
+    );
+    eml.extend(gbk("06活动周工作总结.docx"));
+    eml.extend(b"\"\r\n\r\n");
+    eml.extend(b64_lines(&summary).as_bytes());
+    eml.extend(closing);
+    let mail = read_mail(&eml);
+    let names: Vec<&str> = mail.attachments.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "沈阳市全民终身学习活动周工作方案.docx",
+            "06活动周工作总结.docx"
+        ]
+    );
+    let sub = mail.submission("沈阳市.eml");
+    let got = statuses(&Rules::default_rules(), &sub);
+    let status = |id: &str| got.iter().find(|(i, _)| i == id).map(|(_, s)| *s);
+    assert_eq!(status("plan"), Some(Status::Pass), "{got:?}");
+    assert_eq!(status("summary"), Some(Status::Pass), "{got:?}");
+    assert_eq!(status("boards"), Some(Status::Fail), "{got:?}");
+}
+
+#[test]
+fn a_damaged_zip_attachment_is_named_and_the_mail_counts_for_nothing() {
+    let zip = zipped("沈阳市", Names::Gbk, |_| {});
+    let mut part = attachment_126("沈阳市材料.zip", &zip);
+    // One character outside base64's alphabet, as a damaged relay leaves it.
+    let at = part.find("\r\n\r\n").unwrap() + 100;
+    part.replace_range(at..at + 1, "#");
+    let mail = read_mail(&webmail_126("沈阳市材料", &[part]));
+    assert!(mail.attachments.is_empty());
+    assert_eq!(mail.problems.len(), 1);
+    assert_eq!(mail.problems[0].0, "沈阳市材料.zip");
+    let sub = mail.submission("沈阳市.eml");
+    assert!(sub.unopened(), "nothing in it could be read");
+    let got = statuses(&Rules::default_rules(), &sub);
+    assert!(got.iter().all(|(_, s)| *s == Status::Unopened), "{got:?}");
+}
