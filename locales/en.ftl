@@ -739,3 +739,7 @@ mail-winmail-unreadable = the sender's mail program packed the mail's attachment
 mail-not-submission = the mail has no attachment and no large-attachment download link
 mail-not-submission-pictures = the mail has only pictures in its text, no attachment and no large-attachment download link
 mail-not-submission-auto = an automatic reply, with no attachment and no large-attachment download link
+explain-mail-part-damaged = This attachment (or part) of the mail is damaged or cut short, usually because the mail was not received or exported whole; it cannot be opened and does not count toward any requirement. Export the mail again, or ask the sender to send the attachment again.
+explain-mail-not-submission = This mail has no attachment and no large-attachment link (a question, an auto-reply, a reminder): it is not a submission and is only listed here.
+label-mail-part-damaged = Mail attachment damaged
+label-mail-not-submission = Not a submission

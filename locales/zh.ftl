@@ -622,3 +622,7 @@ mail-winmail-unreadable = 发件人的邮件软件把这封邮件的附件都打
 mail-not-submission = 邮件里没有附件，也没有超大附件的下载链接
 mail-not-submission-pictures = 邮件里只有正文中的图片，没有附件，也没有超大附件的下载链接
 mail-not-submission-auto = 这是一封自动回复的邮件，没有附件，也没有超大附件的下载链接
+explain-mail-part-damaged = 邮件里的这个附件（或邮件的一部分）已损坏或不完整，常见于邮件没有收全或导出时出错，打不开，不计入任何要求。请重新导出这封邮件，或请对方重新发送这个附件。
+explain-mail-not-submission = 这封邮件没有附件，也没有超大附件下载链接（例如询问、自动回复、催报），不是一份报送，只在这里列出。
+label-mail-part-damaged = 邮件附件已损坏
+label-mail-not-submission = 不是报送邮件

@@ -290,7 +290,13 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
         .collect();
     let mut subs = Vec::new();
     for &child in &children {
-        subs.push(root.part(child, &path.join(&root.entry(child).name))?);
+        let name = &root.entry(child).name;
+        // A mail saved into the inbox is a submission of its own: its attachments.
+        subs.push(if extension_of(name) == "eml" {
+            Submission::from_mail(&path.join(name))?
+        } else {
+            root.part(child, &path.join(name))?
+        });
     }
     if mode == Mode::Auto {
         let root_sections = triage::section_count(rules, &root);

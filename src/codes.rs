@@ -101,6 +101,8 @@ codes! {
     ArchiveEncrypted => "archive-encrypted", Error;
     ArchiveCompressionUnsupported => "archive-compression-unsupported", Error;
     ArchiveBomb => "archive-bomb", Error;
+    MailPartDamaged => "mail-part-damaged", Error;
+    MailNotSubmission => "mail-not-submission", Info;
     FileDuplicate => "file-duplicate", Warning;
     TextSimilar => "text-similar", Warning;
     TextCopied => "text-copied", Warning;
@@ -192,6 +194,7 @@ const INTEGRITY: &[Code] = &[
     Code::FileOverReadLimit,
     Code::InternalError,
     Code::FileReaderCrashed,
+    Code::MailPartDamaged,
     Code::FileReaderTimeout,
     Code::FileEmpty,
     Code::FileShortcut,

@@ -184,3 +184,84 @@ fn a_damaged_zip_attachment_is_named_and_the_mail_counts_for_nothing() {
     let got = statuses(&Rules::default_rules(), &sub);
     assert!(got.iter().all(|(_, s)| *s == Status::Unopened), "{got:?}");
 }
+
+/// A 126 mail of `subject` sent at `date` (as the Date header writes it).
+fn mail_at(subject: &str, date: &str, attachments: &[String]) -> Vec<u8> {
+    let eml = String::from_utf8(webmail_126(subject, attachments)).unwrap();
+    eml.replace(
+        "Date: Wed, 21 Oct 2020 09:12:33 +0800 (CST)",
+        &format!("Date: {date}"),
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
+    let d = Dir::new();
+    let full = zipped("沈阳市", Names::Gbk, |_| {});
+    // The resend fixes nothing but is sent later; saved first, its file is older.
+    let boards = zipped("沈阳市", Names::Gbk, |s| {
+        s.remove("沈阳市/01工作方案");
+        s.write("沈阳市/02宣传展板材料/展板2/展板文字.txt", gbk("太短"));
+    });
+    d.write(
+        "邮件/第2封.eml",
+        mail_at(
+            "【沈阳】展板材料（第二次）",
+            "Tue, 20 Oct 2020 16:05:00 CST",
+            &[attachment_126("展板材料.zip", &boards)],
+        ),
+    );
+    d.write(
+        "邮件/第1封.eml",
+        mail_at(
+            "沈阳市报送全民终身学习活动周材料",
+            "Thu, 15 Oct 2020 02:00:00 +0000",
+            &[attachment_126("沈阳市活动周材料.zip", &full)],
+        ),
+    );
+    d.write(
+        "邮件/询问.eml",
+        mail_at(
+            "关于活动周材料的询问",
+            "Fri, 16 Oct 2020 10:00:00 +0800",
+            &[],
+        ),
+    );
+    set_mtime(&d.join("邮件/第2封.eml"), 1_600_000_000);
+    set_mtime(&d.join("邮件/第1封.eml"), 1_700_000_000);
+    let (run, report) = check_run(&d.join("邮件"), &["--as-of", "2020-12-31"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let shenyang: Vec<&serde_json::Value> = report["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["city"] == "沈阳市")
+        .collect();
+    assert_eq!(shenyang.len(), 2, "{report:#}");
+    // The mail sent last is the latest, whatever its file's time; its boards decide.
+    let latest: Vec<&str> = shenyang
+        .iter()
+        .filter(|s| s["latest"] == true)
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(latest, ["【沈阳】展板材料（第二次）"]);
+    let row = row(&report, "沈阳市");
+    assert_eq!(row["requirements"]["boards"], "fail", "{row:#}");
+    assert_eq!(row["requirements"]["plan"], "pass", "{row:#}");
+    // The question is listed, said not to be a submission, and matches no city.
+    let question = report["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "关于活动周材料的询问")
+        .unwrap();
+    assert!(question["city"].is_null());
+    let codes: Vec<&str> = question["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"mail-not-submission"), "{question:#}");
+}

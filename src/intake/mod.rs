@@ -162,7 +162,10 @@ impl Submission {
             && self.problems.iter().any(|p| {
                 matches!(
                     p.finding.code,
-                    Code::ArchiveUnsupported | Code::ArchiveCorrupt | Code::ArchiveEncrypted
+                    Code::ArchiveUnsupported
+                        | Code::ArchiveCorrupt
+                        | Code::ArchiveEncrypted
+                        | Code::MailPartDamaged
                 )
             })
     }
@@ -181,6 +184,8 @@ impl Submission {
             Submission::from_folder(path)
         } else if extension_of(&path.to_string_lossy()) == "zip" {
             Submission::from_zip(path)
+        } else if extension_of(&path.to_string_lossy()) == "eml" {
+            Submission::from_mail(path)
         } else if is_unsupported_archive(&path.to_string_lossy()) {
             Ok(Submission::unreadable_archive(path, meta.modified().ok()))
         } else {
@@ -221,6 +226,20 @@ impl Submission {
 }
 
 impl Submission {
+    /// A mail saved as an .eml file (126/163 webmail 导出, Foxmail, Outlook,
+    /// Thunderbird): its attachments, read in memory, are the submission, and its send
+    /// time is the submission's time. A mail over the limit is read no further.
+    pub fn from_mail(path: &Path) -> Result<Submission> {
+        use std::io::Read;
+        let file = fs::File::open(path).with_context(|| refusal_unreadable(path))?;
+        let mut bytes = Vec::new();
+        file.take(crate::limits::MAX_MAIL_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| refusal_unreadable(path))?;
+        let mail = mail::read_mail(&bytes);
+        Ok(mail.submission(&path.to_string_lossy()))
+    }
+
     /// A single file received on its own (an attachment saved loose in the inbox):
     /// a submission holding just that file, whose name finds its section.
     pub fn from_file(path: &Path) -> Result<Submission> {

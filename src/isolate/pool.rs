@@ -81,7 +81,9 @@ impl Worker {
 
     /// Lets the reader end on its own (its stdin closes) and reaps it.
     fn finish(self) {
-        let Worker { mut child, stdin, .. } = self;
+        let Worker {
+            mut child, stdin, ..
+        } = self;
         drop(stdin);
         let _ = child.wait();
     }

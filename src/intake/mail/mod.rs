@@ -310,7 +310,11 @@ impl Mail {
             }
         }
         for (path, message) in &self.problems {
-            let finding = Finding::new(Code::ArchiveCorrupt, path.clone(), message.clone());
+            let finding = Finding::new(Code::MailPartDamaged, path.clone(), message.clone());
+            tree.problem(Submission::ROOT, finding);
+        }
+        if let Some(why) = &self.not_submission {
+            let finding = Finding::new(Code::MailNotSubmission, String::new(), why.clone());
             tree.problem(Submission::ROOT, finding);
         }
         let modified = self.date.map(std::time::SystemTime::from);
@@ -790,7 +794,7 @@ pub(super) mod tests {
         assert!(!sub.read_prefix(id, 100).unwrap().is_empty());
         assert_eq!(sub.problems.len(), 1);
         assert_eq!(sub.problems[0].finding.path, "坏.pdf");
-        assert_eq!(sub.problems[0].finding.code, Code::ArchiveCorrupt);
+        assert_eq!(sub.problems[0].finding.code, Code::MailPartDamaged);
         // No subject: the file's name.
         let untitled = Mail::default().submission("a/第2封.eml");
         assert_eq!(untitled.name, "第2封");
