@@ -743,3 +743,4 @@ explain-mail-part-damaged = This attachment (or part) of the mail is damaged or 
 explain-mail-not-submission = This mail has no attachment and no large-attachment link (a question, an auto-reply, a reminder): it is not a submission and is only listed here.
 label-mail-part-damaged = Mail attachment damaged
 label-mail-not-submission = Not a submission
+not-submissions-heading = Mails that are no submission (counted for no city):

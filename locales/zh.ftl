@@ -626,3 +626,4 @@ explain-mail-part-damaged = 邮件里的这个附件（或邮件的一部分）�
 explain-mail-not-submission = 这封邮件没有附件，也没有超大附件下载链接（例如询问、自动回复、催报），不是一份报送，只在这里列出。
 label-mail-part-damaged = 邮件附件已损坏
 label-mail-not-submission = 不是报送邮件
+not-submissions-heading = 不是报送的邮件（没有计入任何一个市）：

@@ -397,6 +397,16 @@ pub fn check_paths(
         submissions.extend(expansion.submissions);
     }
     let repeated = batch::drop_repeated_saves(&mut submissions);
+    // In an inbox, a mail that is no submission is listed apart, not as a city's row.
+    let batch = inbox || paths.len() > 1;
+    let not_submissions: Vec<report::NotSubmission> = match batch {
+        true => submissions
+            .iter()
+            .filter_map(report::NotSubmission::of)
+            .collect(),
+        false => Vec::new(),
+    };
+    submissions.retain(|s| !batch || report::NotSubmission::of(s).is_none());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.map_or(0, usize::from))
         .build()
@@ -417,9 +427,9 @@ pub fn check_paths(
         .zip(outcomes)
         .map(|(sub, outcome)| SubmissionReport::new(rules, sub, outcome, run.as_of))
         .collect();
-    let batch = inbox || paths.len() > 1;
     let mut report = Report::new(rules, run.as_of, reports, batch);
     report.repeated_saves = repeated;
+    report.not_submissions = not_submissions;
     Ok((report, notes))
 }
 

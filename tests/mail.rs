@@ -249,19 +249,37 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
     let row = row(&report, "沈阳市");
     assert_eq!(row["requirements"]["boards"], "fail", "{row:#}");
     assert_eq!(row["requirements"]["plan"], "pass", "{row:#}");
-    // The question is listed, said not to be a submission, and matches no city.
-    let question = report["submissions"]
+    // The question is listed apart, with why: no row, no submission, no verdict.
+    let apart = report["not_submissions"].as_array().unwrap();
+    assert_eq!(apart.len(), 1, "{report:#}");
+    assert_eq!(apart[0]["name"], "关于活动周材料的询问");
+    assert!(apart[0]["path"].as_str().unwrap().ends_with("询问.eml"));
+    assert!(!apart[0]["reason"].as_str().unwrap().is_empty());
+    let names: Vec<&str> = report["submissions"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["name"] == "关于活动周材料的询问")
-        .unwrap();
-    assert!(question["city"].is_null());
-    let codes: Vec<&str> = question["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
+        .map(|s| s["name"].as_str().unwrap())
         .collect();
-    assert!(codes.contains(&"mail-not-submission"), "{question:#}");
+    assert!(!names.contains(&"关于活动周材料的询问"), "{names:?}");
+    assert!(
+        report["matrix"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["label"] != "关于活动周材料的询问")
+    );
+    // The console says so too.
+    let table = baosong(&[
+        "check",
+        d.join("邮件").to_str().unwrap(),
+        "--as-of",
+        "2020-12-31",
+    ]);
+    assert!(table.stdout.contains("不是报送的邮件"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("关于活动周材料的询问"),
+        "{}",
+        table.stdout
+    );
 }

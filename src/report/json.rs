@@ -21,9 +21,30 @@ struct Document<'a> {
     missing: Vec<&'a str>,
     duplicates: Vec<Duplicate<'a>>,
     repeated_saves: Vec<RepeatedSave<'a>>,
+    /// Mails that are no submission: the mail's subject, its file, why.
+    not_submissions: Vec<NotSubmissionView<'a>>,
     submissions: Vec<SubmissionView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     matrix: Option<Vec<RowView<'a>>>,
+}
+
+#[derive(Serialize)]
+struct NotSubmissionView<'a> {
+    name: &'a str,
+    path: String,
+    reason: &'a str,
+}
+
+fn not_submissions(report: &Report, lang: Lang) -> Vec<NotSubmissionView<'_>> {
+    report
+        .not_submissions
+        .iter()
+        .map(|n| NotSubmissionView {
+            name: &n.name,
+            path: n.path.display().to_string(),
+            reason: n.reason.get(lang),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -177,6 +198,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
             .iter()
             .map(|(copy, kept)| RepeatedSave { copy, kept })
             .collect(),
+        not_submissions: not_submissions(report, lang),
         submissions,
         matrix,
     };

@@ -9,6 +9,7 @@ pub mod count;
 pub mod csv;
 pub mod html;
 pub mod json;
+mod not_submission;
 pub mod replies;
 mod rows;
 pub mod table;
@@ -25,6 +26,7 @@ use crate::check::{Outcome, RequirementOutcome};
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg, Severity};
 use crate::rules::{Requirement, Rules};
+pub use not_submission::NotSubmission;
 use rows::build_rows;
 pub use rows::{Row, RowStatus, finding_rows};
 
@@ -344,6 +346,9 @@ pub struct Report {
     pub batch: bool,
     /// Archives received twice byte for byte: (copy, the one kept). Not resends.
     pub repeated_saves: Vec<(String, String)>,
+    /// Mails received that are no submission (a question, an auto-reply): listed with
+    /// why, kept out of the matrix and the verdict.
+    pub not_submissions: Vec<NotSubmission>,
     /// The configured caption length and read limit, for the explanations.
     pub max_caption: u32,
     pub read_mb: u64,
@@ -391,6 +396,7 @@ impl Report {
             rows,
             batch,
             repeated_saves: Vec::new(),
+            not_submissions: Vec::new(),
         }
     }
 

@@ -317,6 +317,18 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
         );
     }
 
+    if !report.not_submissions.is_empty() {
+        let _ = writeln!(out, "\n{}", tr!(lang, "not-submissions-heading"));
+        for n in &report.not_submissions {
+            let (name, reason) = (inert::text(&n.name), inert::msg(&n.reason, lang));
+            let _ = writeln!(
+                out,
+                "  {}",
+                tr!(lang, "letter-group", head = name, text = reason)
+            );
+        }
+    }
+
     if !report.repeated_saves.is_empty() {
         let list: Vec<String> = report
             .repeated_saves

@@ -162,6 +162,14 @@ fn matrix(report: &Report, lang: Lang) -> Markup {
             @if !missing.is_empty() {
                 p class="missing-cities" { (tr!(lang, "html-missing-cities", list = missing.join("、"))) }
             }
+            @if !report.not_submissions.is_empty() {
+                p { (tr!(lang, "not-submissions-heading")) }
+                ul class="not-submissions" {
+                    @for n in &report.not_submissions {
+                        li { (tr!(lang, "letter-group", head = crate::inert::text(&n.name), text = crate::inert::msg(&n.reason, lang))) }
+                    }
+                }
+            }
         }
     }
 }
