@@ -246,6 +246,19 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert_eq!(latest, ["【沈阳】展板材料（第二次）"]);
+    // Each carries its mail: sender, subject and send time in China time.
+    let dates: Vec<&str> = shenyang
+        .iter()
+        .map(|s| s["mail"]["date"].as_str().unwrap())
+        .collect();
+    assert!(dates.contains(&"2020-10-15T10:00:00+08:00"), "{dates:?}");
+    assert!(dates.contains(&"2020-10-20T16:05:00+08:00"), "{dates:?}");
+    assert!(shenyang.iter().all(|s| {
+        s["mail"]["from"]
+            .as_str()
+            .unwrap()
+            .contains("sy_sqjy@126.com")
+    }));
     let row = row(&report, "沈阳市");
     assert_eq!(row["requirements"]["boards"], "fail", "{row:#}");
     assert_eq!(row["requirements"]["plan"], "pass", "{row:#}");

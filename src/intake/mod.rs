@@ -106,6 +106,18 @@ pub struct Submission {
     pub problems: Vec<Problem>,
     /// Whose submission this is, decided once by the batch stage; the report reads it.
     pub assignment: Option<Assignment>,
+    /// For a submission that came as a mail: who sent it, when, and under what subject.
+    pub mail: Option<MailInfo>,
+}
+
+/// A mail's envelope, as the reports show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailInfo {
+    pub message_id: String,
+    pub from: String,
+    pub subject: String,
+    /// RFC 3339 with the +08:00 offset, when the mail is dated.
+    pub date: Option<String>,
 }
 
 /// The expected submitter a submission belongs to, and why when its name did not say.

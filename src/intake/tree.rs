@@ -108,6 +108,7 @@ impl Tree {
             entries: self.entries,
             problems: self.problems,
             assignment: None,
+            mail: None,
         }
     }
 }

@@ -29,6 +29,39 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
+struct MailView<'a> {
+    message_id: &'a str,
+    from: &'a str,
+    subject: &'a str,
+    date: Option<&'a str>,
+}
+
+impl<'a> RequirementView<'a> {
+    fn of(r: &'a super::RequirementReport, lang: Lang) -> RequirementView<'a> {
+        RequirementView {
+            id: &r.id,
+            title: r.title.get(lang),
+            due: r.due.map(|d| d.to_string()),
+            status: r.status,
+            superseded: r.superseded,
+            summary: r.summary.get(lang),
+            findings: r.findings.iter().map(|f| finding(f, lang)).collect(),
+        }
+    }
+}
+
+impl<'a> MailView<'a> {
+    fn of(m: &'a crate::intake::MailInfo) -> MailView<'a> {
+        MailView {
+            message_id: &m.message_id,
+            from: &m.from,
+            subject: &m.subject,
+            date: m.date.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct NotSubmissionView<'a> {
     name: &'a str,
     path: String,
@@ -73,6 +106,9 @@ struct SubmissionView<'a> {
     city: Option<&'a str>,
     matched_by: Option<&'a str>,
     modified: Option<String>,
+    /// The mail it came as: message id, sender, subject, send time (RFC 3339, +08:00).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mail: Option<MailView<'a>>,
     latest: bool,
     status: Status,
     requirements: Vec<RequirementView<'a>>,
@@ -136,20 +172,13 @@ pub fn render(report: &Report, lang: Lang) -> String {
             city: s.city.as_deref(),
             matched_by: s.matched_by.as_ref().map(|m| m.get(lang)),
             modified: s.modified.map(|_| s.modified_text()),
+            mail: s.mail.as_ref().map(MailView::of),
             latest: s.latest,
             status: s.status(),
             requirements: s
                 .requirements
                 .iter()
-                .map(|r| RequirementView {
-                    id: &r.id,
-                    title: r.title.get(lang),
-                    due: r.due.map(|d| d.to_string()),
-                    status: r.status,
-                    superseded: r.superseded,
-                    summary: r.summary.get(lang),
-                    findings: r.findings.iter().map(|f| finding(f, lang)).collect(),
-                })
+                .map(|r| RequirementView::of(r, lang))
                 .collect(),
             findings: s.findings.iter().map(|f| finding(f, lang)).collect(),
         })

@@ -173,6 +173,8 @@ pub struct SubmissionReport {
     pub findings: Vec<Finding>,
     /// Received, but nothing in it could be read.
     pub unopened: bool,
+    /// The mail it came as, if it did.
+    pub mail: Option<crate::intake::MailInfo>,
 }
 
 impl SubmissionReport {
@@ -222,6 +224,7 @@ impl SubmissionReport {
             requirements,
             findings: outcome.findings,
             unopened,
+            mail: sub.mail.clone(),
         }
     }
 

@@ -318,7 +318,14 @@ impl Mail {
             tree.problem(Submission::ROOT, finding);
         }
         let modified = self.date.map(std::time::SystemTime::from);
-        tree.finish(name, Path::new(file_name), modified)
+        let mut sub = tree.finish(name, Path::new(file_name), modified);
+        sub.mail = Some(crate::intake::MailInfo {
+            message_id: self.message_id.clone(),
+            from: self.from.clone(),
+            subject: self.subject.clone(),
+            date: self.date.map(|d| d.to_rfc3339()),
+        });
+        sub
     }
 }
 
