@@ -744,3 +744,6 @@ explain-mail-not-submission = This mail has no attachment and no large-attachmen
 label-mail-part-damaged = Mail attachment damaged
 label-mail-not-submission = Not a submission
 not-submissions-heading = Mails that are no submission (counted for no city):
+late = late
+late-mark = ! late (this material was mailed after its deadline)
+letter-late = {" "}(late: this material was mailed after its deadline)

@@ -627,3 +627,6 @@ explain-mail-not-submission = 这封邮件没有附件，也没有超大附件�
 label-mail-part-damaged = 邮件附件已损坏
 label-mail-not-submission = 不是报送邮件
 not-submissions-heading = 不是报送的邮件（没有计入任何一个市）：
+late = 逾期
+late-mark = ! 逾期（该项材料的邮件在截止日期之后发送）
+letter-late = （逾期：该项材料的邮件在截止日期之后发送）

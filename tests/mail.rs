@@ -208,7 +208,7 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
         "邮件/第2封.eml",
         mail_at(
             "【沈阳】展板材料（第二次）",
-            "Tue, 20 Oct 2020 16:05:00 CST",
+            "Thu, 22 Oct 2020 08:05:00 CST",
             &[attachment_126("展板材料.zip", &boards)],
         ),
     );
@@ -252,7 +252,16 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
         .map(|s| s["mail"]["date"].as_str().unwrap())
         .collect();
     assert!(dates.contains(&"2020-10-15T10:00:00+08:00"), "{dates:?}");
-    assert!(dates.contains(&"2020-10-20T16:05:00+08:00"), "{dates:?}");
+    assert!(dates.contains(&"2020-10-22T08:05:00+08:00"), "{dates:?}");
+    // The boards came in a mail sent the day after their deadline (10-21): late; the
+    // first mail was in time.
+    let late = |name: &str, id: &str| {
+        let s = shenyang.iter().find(|s| s["name"] == name).unwrap();
+        let r = s["requirements"].as_array().unwrap();
+        r.iter().find(|r| r["id"] == id).unwrap()["late"].clone()
+    };
+    assert_eq!(late("【沈阳】展板材料（第二次）", "boards"), true);
+    assert_eq!(late("沈阳市报送全民终身学习活动周材料", "plan"), false);
     assert!(shenyang.iter().all(|s| {
         s["mail"]["from"]
             .as_str()
@@ -282,17 +291,36 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
             .iter()
             .all(|r| r["label"] != "关于活动周材料的询问")
     );
-    // The console says so too.
+    // The console says so too, and marks the late cell; so does the letter.
+    let replies = d.join("反馈");
     let table = baosong(&[
         "check",
         d.join("邮件").to_str().unwrap(),
         "--as-of",
         "2020-12-31",
+        "--replies",
+        replies.to_str().unwrap(),
+        "--report",
+        d.join("报告.html").to_str().unwrap(),
     ]);
+    let page = std::fs::read_to_string(d.join("报告.html")).unwrap();
+    assert!(
+        page.contains(r#"<span class="late">逾期</span>"#),
+        "late on the page"
+    );
     assert!(table.stdout.contains("不是报送的邮件"), "{}", table.stdout);
     assert!(
         table.stdout.contains("关于活动周材料的询问"),
         "{}",
         table.stdout
     );
+    let shenyang_line = table
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| 沈阳市"))
+        .unwrap();
+    assert!(shenyang_line.contains("✘!"), "{shenyang_line}");
+    assert!(table.stdout.contains("! 逾期"), "{}", table.stdout);
+    let letter = std::fs::read_to_string(replies.join("沈阳市-反馈.txt")).unwrap();
+    assert!(letter.contains("宣传展板材料（逾期"), "{letter}");
 }

@@ -58,6 +58,15 @@ impl Row {
         out
     }
 
+    /// Whether the submission deciding requirement `r` was mailed after its deadline.
+    pub fn late(&self, report: &Report, r: usize) -> bool {
+        self.cells
+            .get(r)
+            .copied()
+            .flatten()
+            .is_some_and(|(_, i)| report.submissions[i].requirements[r].late)
+    }
+
     /// Whether more than one submission decides the city's requirements.
     pub fn mixed(&self, report: &Report) -> bool {
         let decided = self.decided(report);

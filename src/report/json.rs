@@ -44,6 +44,7 @@ impl<'a> RequirementView<'a> {
             due: r.due.map(|d| d.to_string()),
             status: r.status,
             superseded: r.superseded,
+            late: r.late,
             summary: r.summary.get(lang),
             findings: r.findings.iter().map(|f| finding(f, lang)).collect(),
         }
@@ -95,6 +96,8 @@ struct RequirementView<'a> {
     due: Option<String>,
     status: Status,
     superseded: bool,
+    /// Sent (as a mail) after the deadline.
+    late: bool,
     summary: &'a str,
     findings: Vec<FindingView<'a>>,
 }

@@ -7,6 +7,7 @@ pub mod checklist;
 mod city;
 pub mod count;
 pub mod csv;
+mod deadlines;
 pub mod html;
 pub mod json;
 mod not_submission;
@@ -26,6 +27,8 @@ use crate::check::{Outcome, RequirementOutcome};
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg, Severity};
 use crate::rules::{Requirement, Rules};
+pub use deadlines::Day;
+use deadlines::{in_time, mark_fix_by, mark_pending, sent_after};
 pub use not_submission::NotSubmission;
 use rows::build_rows;
 pub use rows::{Row, RowStatus, finding_rows};
@@ -146,6 +149,9 @@ pub struct RequirementReport {
     pub findings: Vec<Finding>,
     /// A newer submission of the same city decides this requirement.
     pub superseded: bool,
+    /// It came in a mail sent after the requirement's deadline (the deadline day
+    /// included, in China time): a fact for the reviewer, not a failure by itself.
+    pub late: bool,
     /// Its boards or entries, as the HTML report shows them.
     pub cards: Vec<crate::check::gallery::Card>,
 }
@@ -210,6 +216,7 @@ impl SubmissionReport {
                     summary: out.summary,
                     findings,
                     superseded: false,
+                    late: sent_after(sub.mail.as_ref(), req.due),
                     cards: out.cards,
                 }
             })
@@ -269,56 +276,6 @@ fn status(req: &Requirement, out: &RequirementOutcome, as_of: NaiveDate) -> Stat
         Some(Severity::Error | Severity::Pending) => Status::Fail,
         Some(Severity::Warning) => Status::Warn,
         _ => Status::Pass,
-    }
-}
-
-/// Whether the deadline has not passed. "10月21日前" is read in offices as "by the
-/// 21st": the deadline day itself is still in time. A requirement with no date (待通知)
-/// is always in time. Only a requirement with nothing sent is pending on it: what was
-/// sent (a board of 245 字 on 10-15, a roster of 3) is judged as it is, today.
-fn in_time(req: &Requirement, as_of: NaiveDate) -> bool {
-    req.due.is_none_or(|due| as_of <= due)
-}
-
-/// Turns the errors of a requirement that is not due yet into pending findings, which
-/// say so, so that every output (lists, JSON, letters) tells "not yet" from "wrong".
-fn mark_pending(req: &Requirement, findings: &mut [Finding]) {
-    let due = req.due.map(|d| d.to_string());
-    for f in findings
-        .iter_mut()
-        .filter(|f| f.severity == Severity::Error)
-    {
-        f.severity = Severity::Pending;
-        let message = &f.message;
-        f.message = match &due {
-            Some(due) => msg!("pending-until", due, message),
-            None => msg!("pending-undated", message),
-        };
-    }
-}
-
-/// Adds the deadline to the errors of material sent before it: the city can still
-/// put it right in time, and the message says by when.
-fn mark_fix_by(req: &Requirement, findings: &mut [Finding], as_of: NaiveDate) {
-    let Some(due) = req.due.filter(|&due| as_of <= due) else {
-        return;
-    };
-    let due = Day(due);
-    for f in findings
-        .iter_mut()
-        .filter(|f| f.severity == Severity::Error)
-    {
-        let message = &f.message;
-        f.message = msg!("fix-by", message, due);
-    }
-}
-
-/// A day as the language writes it ("10月21日", "21 Oct").
-pub struct Day(pub NaiveDate);
-
-impl crate::messages::Arg for Day {
-    fn value(&self, lang: Lang) -> String {
-        self.0.format(&tr!(lang, "date-format")).to_string()
     }
 }
 

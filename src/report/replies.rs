@@ -178,6 +178,9 @@ fn requirements_part(
         match decided.status {
             Status::Fail => {
                 let mut heading = self::section(parts.sections, title, lang);
+                if req.late {
+                    heading.push_str(&tr!(lang, "letter-late"));
+                }
                 if row.mixed(report) {
                     let name = inert::text(&report.submissions[decided.submission].name);
                     heading.push_str(&tr!(lang, "letter-decided-by", name));

@@ -244,8 +244,11 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: St
         // A city that sent nothing says so once, in its result: six "未提交" cells
         // would not fit an 80-column console.
         let mut cells = vec![Cell::new(label)];
-        cells.extend(row.cells.iter().map(|c| match c {
-            Some((s, _)) => style.status_cell(*s, s.mark().to_owned()),
+        cells.extend(row.cells.iter().enumerate().map(|(r, c)| match c {
+            Some((s, _)) => {
+                let late = if row.late(report, r) { "!" } else { "" };
+                style.status_cell(*s, format!("{}{late}", s.mark()))
+            }
             None => Cell::new("-"),
         }));
         let result = match row.status(report) {
@@ -262,7 +265,12 @@ fn matrix(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: St
         .iter()
         .map(|s| format!("{} {}", s.mark(), s.label(lang)))
         .collect();
-    let _ = writeln!(out, "{}", legend.join("  "));
+    let mut legend = legend.join("  ");
+    let any_late = (rows.iter()).any(|row| (0..row.cells.len()).any(|r| row.late(report, r)));
+    if any_late {
+        legend = format!("{legend}  {}", tr!(lang, "late-mark"));
+    }
+    let _ = writeln!(out, "{legend}");
     let columns: Vec<String> = report
         .requirements
         .iter()

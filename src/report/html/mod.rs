@@ -144,9 +144,12 @@ fn matrix(report: &Report, lang: Lang) -> Markup {
                             @if row.submissions.is_empty() {
                                 @for _ in &report.requirements { td class="missing" { (tr!(lang, "matrix-missing")) } }
                             } @else {
-                                @for cell in &row.cells {
+                                @for (r, cell) in row.cells.iter().enumerate() {
                                     @match cell {
-                                        Some((status, _)) => td class=(status_class(*status)) { a href=(target) { (status_cell(*status, lang)) } },
+                                        Some((status, _)) => td class=(status_class(*status)) { a href=(target) {
+                                            (status_cell(*status, lang))
+                                            @if row.late(report, r) { " " span class="late" { (tr!(lang, "late")) } }
+                                        } },
                                         None => td { "-" },
                                     }
                                 }

@@ -139,7 +139,10 @@ fn requirements(rows: &[(&RequirementReport, Option<&str>)], lang: Lang) -> Mark
                     tr class=(super::status_class(r.status)) {
                         td { (r.title.get(lang)) }
                         td class="due" { (r.due.map(|d| d.to_string()).unwrap_or_else(|| "-".to_owned())) }
-                        td class="status" { (status_cell(r.status, lang)) }
+                        td class="status" {
+                            (status_cell(r.status, lang))
+                            @if r.late { " " span class="late" { (tr!(lang, "late")) } }
+                        }
                         td { (msg(&r.summary, lang)) }
                         @if by { td { (text(decided_by.unwrap_or(""))) } }
                     }
