@@ -747,3 +747,4 @@ not-submissions-heading = Mails that are no submission (counted for no city):
 late = late
 late-mark = ! late (this material was mailed after its deadline)
 letter-late = {" "}(late: this material was mailed after its deadline)
+sheet-late = {" "}(late)

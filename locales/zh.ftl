@@ -630,3 +630,4 @@ not-submissions-heading = 不是报送的邮件（没有计入任何一个市）
 late = 逾期
 late-mark = ! 逾期（该项材料的邮件在截止日期之后发送）
 letter-late = （逾期：该项材料的邮件在截止日期之后发送）
+sheet-late = （逾期）

@@ -302,7 +302,20 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
         replies.to_str().unwrap(),
         "--report",
         d.join("报告.html").to_str().unwrap(),
+        "--report",
+        d.join("跟踪表.xlsx").to_str().unwrap(),
     ]);
+    {
+        use calamine::{Reader, Xlsx, open_workbook};
+        let mut book: Xlsx<_> = open_workbook(d.join("跟踪表.xlsx")).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let row = sheet
+            .rows()
+            .find(|r| r.first().is_some_and(|c| *c == "沈阳市"))
+            .unwrap();
+        assert_eq!(row[2].to_string(), "不通过（逾期）", "{row:?}");
+        assert_eq!(row[1].to_string(), "通过", "{row:?}");
+    }
     let page = std::fs::read_to_string(d.join("报告.html")).unwrap();
     assert!(
         page.contains(r#"<span class="late">逾期</span>"#),

@@ -152,6 +152,8 @@ fn gone() -> Format {
 struct Line {
     label: String,
     cells: Vec<Option<Status>>,
+    /// Per requirement: its material was mailed after the deadline.
+    late: Vec<bool>,
     result: String,
     failed: bool,
     sent: String,
@@ -167,6 +169,7 @@ fn overview_lines(report: &Report, lang: Lang) -> Vec<Line> {
             .map(|row| Line {
                 label: inert::cell(&row.label, lang).into_owned(),
                 cells: row.cells.iter().map(|c| c.map(|(s, _)| s)).collect(),
+                late: (0..row.cells.len()).map(|r| row.late(report, r)).collect(),
                 result: row.status_label(report, lang).to_owned(),
                 failed: row.status(report) == super::RowStatus::Fail,
                 sent: sent(
@@ -187,6 +190,7 @@ fn overview_lines(report: &Report, lang: Lang) -> Vec<Line> {
             .map(|s| Line {
                 label: inert::cell(&s.name, lang).into_owned(),
                 cells: s.requirements.iter().map(|r| Some(r.status)).collect(),
+                late: s.requirements.iter().map(|r| r.late).collect(),
                 result: s.status().label(lang).to_owned(),
                 failed: s.status() == Status::Fail,
                 sent: sent([s], lang),
@@ -310,7 +314,10 @@ fn overview_line(
     sheet.write_string_with_format(row, 0, &line.label, &fill(0xFFFFFF))?;
     for c in 0..requirements {
         let cell = line.cells.get(c).copied().flatten();
-        let text = cell.map_or(not_submitted.clone(), |s| s.label(lang));
+        let mut text = cell.map_or(not_submitted.clone(), |s| s.label(lang));
+        if line.late.get(c).copied().unwrap_or(false) {
+            text.push_str(&tr!(lang, "sheet-late"));
+        }
         sheet.write_string_with_format(row, c as u16 + 1, &text, &status_format(cell))?;
     }
     let result_col = requirements as u16 + 1;
