@@ -102,22 +102,7 @@ fn csv_and_letters_of_the_examples() {
 #[test]
 fn letter_of_a_busy_city_that_sent_twice() {
     let d = Dir::new();
-    let (first, again) = (Dir::new(), Dir::new());
-    busy_city(&first, "鞍山市", false);
-    busy_city(&again, "鞍山市", true);
-    d.write(
-        "收件箱/鞍山市.zip",
-        zip_tree(&first.join("鞍山市"), Names::Gbk),
-    )
-    .write(
-        "收件箱/【鞍山】展板材料（第二次）.zip",
-        zip_tree(&again.join("鞍山市"), Names::Gbk),
-    );
-    set_mtime(&d.join("收件箱/鞍山市.zip"), 1_602_720_000);
-    set_mtime(
-        &d.join("收件箱/【鞍山】展板材料（第二次）.zip"),
-        1_603_000_000,
-    );
+    busy_city_sent_twice(&d, |_| {});
     let replies = d.join("反馈");
     let run = baosong(&[
         "check",

@@ -245,6 +245,14 @@ impl SubmissionReport {
         if failed { Status::Fail } else { Status::Pass }
     }
 
+    /// Every finding: each requirement's, then those of no requirement.
+    pub fn all_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.requirements
+            .iter()
+            .flat_map(|r| &r.findings)
+            .chain(&self.findings)
+    }
+
     /// Whether a finding outside every requirement is an error.
     pub fn has_error(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)

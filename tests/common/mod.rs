@@ -1197,3 +1197,21 @@ pub fn measure_env(args: &[&str], env: &[(&str, &Path)]) {
         .unwrap();
     file.write_all(line.as_bytes()).unwrap();
 }
+
+/// An inbox `收件箱/` in `d` where 鞍山市 sent twice: a [`busy_city`] as `鞍山市.zip`, then
+/// its boards again (changed by `edit` first) as `【鞍山】展板材料（第二次）.zip`, saved
+/// later.
+pub fn busy_city_sent_twice(d: &Dir, edit: impl FnOnce(&Dir)) {
+    let (first, again) = (Dir::new(), Dir::new());
+    busy_city(&first, "鞍山市", false);
+    busy_city(&again, "鞍山市", true);
+    edit(&again);
+    let resend = "收件箱/【鞍山】展板材料（第二次）.zip";
+    d.write(
+        "收件箱/鞍山市.zip",
+        zip_tree(&first.join("鞍山市"), Names::Gbk),
+    )
+    .write(resend, zip_tree(&again.join("鞍山市"), Names::Gbk));
+    set_mtime(&d.join("收件箱/鞍山市.zip"), 1_602_720_000);
+    set_mtime(&d.join(resend), 1_603_000_000);
+}

@@ -65,12 +65,7 @@ fn judged(report: &Report) -> Vec<&Finding> {
         report
             .submissions
             .iter()
-            .flat_map(|s| {
-                s.requirements
-                    .iter()
-                    .flat_map(|r| &r.findings)
-                    .chain(&s.findings)
-            })
+            .flat_map(|s| s.all_findings())
             .collect()
     }
 }

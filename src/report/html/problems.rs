@@ -84,12 +84,7 @@ pub fn explanations(report: &Report, lang: Lang) -> Markup {
     let mut codes: Vec<Code> = report
         .submissions
         .iter()
-        .flat_map(|s| {
-            s.requirements
-                .iter()
-                .flat_map(|r| &r.findings)
-                .chain(&s.findings)
-        })
+        .flat_map(|s| s.all_findings())
         .map(|f| f.code)
         .collect();
     codes.sort();

@@ -10,12 +10,7 @@ use crate::report::{Report, RequirementReport, Row, RowStatus, Status, Submissio
 
 /// A submission checked on its own.
 pub fn submission(i: usize, sub: &SubmissionReport, report: &Report, lang: Lang) -> Markup {
-    let findings: Vec<&Finding> = sub
-        .requirements
-        .iter()
-        .flat_map(|r| &r.findings)
-        .chain(&sub.findings)
-        .collect();
+    let findings: Vec<&Finding> = sub.all_findings().collect();
     let rows: Vec<(&RequirementReport, Option<&str>)> =
         sub.requirements.iter().map(|r| (r, None)).collect();
     html! {
