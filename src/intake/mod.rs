@@ -113,11 +113,18 @@ pub struct Submission {
 /// A mail's envelope, as the reports show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailInfo {
+    /// The `Message-ID`; for a mail without one, a stand-in made from its sender,
+    /// subject and send time, the same however the mail was received.
     pub message_id: String,
+    /// The sender as shown: `沈阳市社区教育中心 <sy@126.com>`, or the address alone.
     pub from: String,
+    /// The sender's address, in lower case.
+    pub from_address: String,
     pub subject: String,
     /// RFC 3339 with the +08:00 offset, when the mail is dated.
     pub date: Option<String>,
+    /// 超大附件 download links in the mail's text: never material.
+    pub links: Vec<mail::LargeAttachmentLink>,
 }
 
 /// The expected submitter a submission belongs to, and why when its name did not say.

@@ -81,7 +81,7 @@ impl std::fmt::Debug for Attachment {
 }
 
 /// A 超大附件 (NetEase) or 中转站 (QQ Mail) download link found in the mail's text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LargeAttachmentLink {
     pub url: String,
     pub name: Option<String>,
@@ -119,6 +119,9 @@ fn read_unguarded(bytes: &[u8]) -> Mail {
     }
     mail.subject = header::value(&headers, "Subject");
     mail.date = header::raw(&headers, "Date").and_then(header::date);
+    if mail.message_id.is_empty() {
+        mail.message_id = stand_in_id(&mail);
+    }
     let auto = is_auto_reply(&headers, &mail.subject);
     drop(headers);
     let mut walk = mime::Walk::default();
@@ -135,6 +138,16 @@ fn read_unguarded(bytes: &[u8]) -> Mail {
         });
     }
     mail
+}
+
+/// An identity for a mail without a `Message-ID`: a digest of its sender, subject and
+/// send time, which an .eml export and the same mail over IMAP share (their bytes may
+/// differ in line endings).
+fn stand_in_id(mail: &Mail) -> String {
+    let date = mail.date.map(|d| d.to_rfc3339()).unwrap_or_default();
+    let key = [mail.from.as_str(), &mail.subject, &date].join("\n");
+    let hash = blake3::hash(key.as_bytes()).to_hex();
+    format!("no-id-{}@baosong", &hash[..16])
 }
 
 /// Whether the mail is an automatic reply: `Auto-Submitted` (RFC 3834), `X-Autoreply`
@@ -322,8 +335,10 @@ impl Mail {
         sub.mail = Some(crate::intake::MailInfo {
             message_id: self.message_id.clone(),
             from: self.from.clone(),
+            from_address: self.from_address.clone(),
             subject: self.subject.clone(),
             date: self.date.map(|d| d.to_rfc3339()),
+            links: self.links.clone(),
         });
         sub
     }
@@ -409,6 +424,20 @@ pub(super) mod tests {
             words("GBK", &gbk(subject), 21),
         )
         .into_bytes()
+    }
+
+    #[test]
+    fn a_mail_without_message_id_gets_the_same_stand_in_however_saved() {
+        let entity = multipart("mixed", "b1", &[attachment("plan.docx", b"PK")], true);
+        let crlf = String::from_utf8(mail("沈阳市报送", &entity))
+            .unwrap()
+            .replace("Message-ID: <5f8e4a1e.1c69fb81.8a2b.0001@126.com>\r\n", "");
+        let lf = crlf.replace("\r\n", "\n");
+        let (a, b) = (read_mail(crlf.as_bytes()), read_mail(lf.as_bytes()));
+        assert!(a.message_id.starts_with("no-id-"), "{}", a.message_id);
+        assert_eq!(a.message_id, b.message_id);
+        let other = crlf.replace("10:31:02", "10:31:03");
+        assert_ne!(read_mail(other.as_bytes()).message_id, a.message_id);
     }
 
     fn names(mail: &Mail) -> Vec<&str> {
