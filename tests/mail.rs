@@ -9,61 +9,17 @@ use baosong::check::check_submission;
 use baosong::intake::mail::read_mail;
 use baosong::report::{Status, SubmissionReport};
 use baosong::rules::Rules;
-use base64::Engine;
+use common::mail::*;
 use common::*;
 
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// Base64 in lines of 76, as mail writes it.
-fn b64_lines(bytes: &[u8]) -> String {
-    let text = b64(bytes);
-    let lines: Vec<&str> = text
-        .as_bytes()
-        .chunks(76)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    lines.join("\r\n")
-}
-
-/// `bytes` as B encoded words of `chunk` bytes each, as 126/163 split long names
-/// (through the middle of a character when `chunk` is odd).
-fn words(label: &str, bytes: &[u8], chunk: usize) -> String {
-    bytes
-        .chunks(chunk)
-        .map(|c| format!("=?{label}?B?{}?=", b64(c)))
-        .collect::<Vec<_>>()
-        .join("\r\n ")
-}
-
-/// A mail as 126 webmail exports it (`导出`): GBK headers in encoded words, a plain
-/// and an HTML text, then the attachments (their header lines given whole).
+/// A 126 mail of `subject` with `attachments`, sent as 沈阳市's first mail.
 fn webmail_126(subject: &str, attachments: &[String]) -> Vec<u8> {
-    let mut out = format!(
-        "Received: from sy-edu (unknown [10.1.1.1])\r\n\tby mx1.126.com (Coremail) with SMTP id Ms1rEyAHq\r\n\tfor <lnsszxx@126.com>; Wed, 21 Oct 2020 09:12:40 +0800 (CST)\r\nDate: Wed, 21 Oct 2020 09:12:33 +0800 (CST)\r\nFrom: \"{}\" <sy_sqjy@126.com>\r\nTo: lnsszxx@126.com\r\nSubject: {}\r\nX-Priority: 3\r\nX-Mailer: Coremail Webmail Server Version XT5.0.13\r\nContent-Type: multipart/mixed; \r\n\tboundary=\"----=_Part_190612_1946587428.1603242753417\"\r\nMIME-Version: 1.0\r\nMessage-ID: <6b4f0c5e.3c1a.1754878f1a9.Coremail.sy_sqjy@126.com>\r\n\r\n------=_Part_190612_1946587428.1603242753417\r\nContent-Type: multipart/alternative; \r\n\tboundary=\"----=_Part_190614_1431826562.1603242753417\"\r\n\r\n------=_Part_190614_1431826562.1603242753417\r\nContent-Type: text/plain; charset=GBK\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n------=_Part_190614_1431826562.1603242753417\r\nContent-Type: text/html; charset=GBK\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n------=_Part_190614_1431826562.1603242753417--\r\n",
-        words("GBK", &gbk("沈阳市社区教育中心"), 18),
-        words("GBK", &gbk(subject), 21),
-        b64_lines(&gbk("省中心：\r\n  附件是沈阳市的活动周材料，请查收。")),
-        b64_lines(&gbk(
-            "<div>省中心：</div><div>附件是沈阳市的活动周材料，请查收。</div>"
-        )),
-    );
-    for attachment in attachments {
-        out.push_str("\r\n------=_Part_190612_1946587428.1603242753417\r\n");
-        out.push_str(attachment);
+    Eml {
+        subject: subject.into(),
+        attachments: attachments.to_vec(),
+        ..Eml::default()
     }
-    out.push_str("\r\n------=_Part_190612_1946587428.1603242753417--\r\n");
-    out.into_bytes()
-}
-
-/// A 126 attachment part: the name as GB2312 encoded words, split inside characters.
-fn attachment_126(name: &str, bytes: &[u8]) -> String {
-    let name = words("GB2312", &gbk(name), 27);
-    format!(
-        "Content-Type: application/octet-stream; \r\n\tname=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; \r\n\tfilename=\"{name}\"\r\n\r\n{}\r\n",
-        b64_lines(bytes)
-    )
+    .bytes()
 }
 
 fn statuses(rules: &Rules, sub: &baosong::intake::Submission) -> Vec<(String, Status)> {
@@ -140,9 +96,10 @@ fn loose_files_named_by_thunderbird_and_foxmail_read_like_a_folder() {
     // An older Foxmail: the name as raw GBK bytes in the header.
     let summary = std::fs::read(scratch.join("沈阳市/06活动周工作总结.docx")).unwrap();
     let mut eml = webmail_126("沈阳市方案和总结", &[thunderbird]);
-    let closing = b"\r\n------=_Part_190612_1946587428.1603242753417--\r\n";
+    let closing = closing();
     eml.truncate(eml.len() - closing.len());
-    eml.extend(b"\r\n------=_Part_190612_1946587428.1603242753417\r\nContent-Type: application/octet-stream; name=\"");
+    eml.extend(opening());
+    eml.extend(b"Content-Type: application/octet-stream; name=\"");
     eml.extend(gbk("06活动周工作总结.docx"));
     eml.extend(
         b"\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"",
@@ -150,7 +107,7 @@ fn loose_files_named_by_thunderbird_and_foxmail_read_like_a_folder() {
     eml.extend(gbk("06活动周工作总结.docx"));
     eml.extend(b"\"\r\n\r\n");
     eml.extend(b64_lines(&summary).as_bytes());
-    eml.extend(closing);
+    eml.extend(&closing);
     let mail = read_mail(&eml);
     let names: Vec<&str> = mail.attachments.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
@@ -187,12 +144,13 @@ fn a_damaged_zip_attachment_is_named_and_the_mail_counts_for_nothing() {
 
 /// A 126 mail of `subject` sent at `date` (as the Date header writes it).
 fn mail_at(subject: &str, date: &str, attachments: &[String]) -> Vec<u8> {
-    let eml = String::from_utf8(webmail_126(subject, attachments)).unwrap();
-    eml.replace(
-        "Date: Wed, 21 Oct 2020 09:12:33 +0800 (CST)",
-        &format!("Date: {date}"),
-    )
-    .into_bytes()
+    Eml {
+        subject: subject.into(),
+        date: date.into(),
+        attachments: attachments.to_vec(),
+        ..Eml::default()
+    }
+    .bytes()
 }
 
 #[test]

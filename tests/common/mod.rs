@@ -12,6 +12,7 @@ use std::sync::{Mutex, OnceLock};
 use exif::{Field, In, Tag, Value};
 
 pub mod browser;
+pub mod mail;
 
 /// A submission (or any tree) built in a temporary folder.
 pub struct Dir {
