@@ -748,3 +748,89 @@ late = late
 late-mark = ! late (this material was mailed after its deadline)
 letter-late = {" "}(late: this material was mailed after its deadline)
 sheet-late = {" "}(late)
+
+# Reading the mailbox over IMAP (refusals: exit status 2)
+imap-url-malformed = “{ $url }” is not a mailbox address baosong can read. Write imaps://ACCOUNT@SERVER/FOLDER with the @ of the account as %40, e.g. imaps://lnsszxx%40126.com@imap.126.com/INBOX
+imap-url-plain-remote = Unencrypted imap:// may only reach a mail server on this machine; to { $host } it would send the password in clear. Use imaps://
+imap-url-password = A mailbox address must not hold the password (it would stay in the command history). Remove it after the “:” and put it in the environment variable BAOSONG_IMAP_PASSWORD, or type it when asked
+imap-no-password = No mailbox password: put it in the environment variable BAOSONG_IMAP_PASSWORD, or run baosong in a terminal and type it when asked
+imap-password-prompt = Password (授权码) of the mailbox { $user } (not shown as you type):
+imap-connect = Cannot reach the mail server { $server } ({ $why }); check the network and the server's address, and try again later
+imap-timeout = The mail server { $server } did not answer for { $seconds } seconds; check the network and try again later
+imap-closed = The mail server { $server } closed the connection; try again later, and if it keeps happening check the server's address and port
+imap-tls-certificate = The mail server { $server }'s certificate was refused ({ $why }), so baosong did not connect. Check the server's address; for a server of your own, give the certificate that signed it with --ca
+imap-tls-ca = Cannot use the certificate file { $file } ({ $why }); give a certificate file in PEM form
+imap-tls-roots = Cannot load this computer's trusted certificates ({ $why }), so the mail server cannot be verified; give a certificate file with --ca
+imap-tls-handshake = Cannot set up an encrypted connection with the mail server { $server } ({ $why }); check the server's address and port (993 for 126/163)
+imap-login-refused = The mail server { $server } refused the login of { $user } ({ $reply }). Check the account and the password: 126/163 need the authorisation code (授权码) made when IMAP is switched on under Settings → POP3/SMTP/IMAP, not the web password
+imap-id-refused = The mail server { $server } did not accept baosong's identification ({ $reply }) and refused access; allow client logins in the webmail's security settings and try again
+imap-mailbox-refused = Cannot open the folder “{ $mailbox }” in the mailbox ({ $reply }); check its name (the inbox is INBOX)
+imap-failed = Error while reading the mail server { $server } ({ $reply }); try again later
+imap-progress = Reading mails
+city-by-sender = { $city } (by the sender)
+city-by-sender-place = { $city } ({ $place }, by the sender)
+city-by-address = { $city } (by the sender's address { $address })
+city-by-attachment = { $city } (by the attachment “{ $name }”)
+mail-sent-late = { $title } came in a mail sent { $sent }, after its deadline { $due } (late)
+explain-mail-sent-late = The mail carrying this material was sent after the requirement's deadline (in China time; a mail sent on the deadline day itself is in time). Being late says nothing about the material itself, which is checked as usual: it is shown to the reviewer, and the organizer decides what it means. Send material before the deadline next time.
+label-mail-sent-late = Mailed late
+
+# Large-attachment download links (report/links.rs)
+mail-link = The mail carries a large-attachment download link { $file }{ $size }: { $state }. A file behind a link is not submitted material and was not checked: the provincial center should download and check it before it expires; the city had better send the file as mail attachments (over several mails if it is too large)
+mail-link-expired = The large-attachment download link { $file }{ $size } in the mail expired on { $when }: the file can no longer be downloaded and was not checked. The city should send the file again, as mail attachments (over several mails if it is too large) or as a new download link, and tell the provincial center to download it at once
+mail-links-over-limit = The mail "{ $file }" holds more large-attachment download links than the { $limit } listed; { $n ->
+        [one] one more is
+       *[other] { $n } more are
+    } not listed: open the mail to see them
+explain-mail-link = The mail's text holds a NetEase (126, 163) or QQ Mail large-attachment download link. The file behind it did not come with the mail and baosong does not download it, so it is not submitted material and was not checked. Such links stop working after some days: the provincial center should download the file before then, put it into the inbox and check again; the city had better send the file as mail attachments (compressed, or over several mails if it is too large).
+label-mail-link = Large-attachment link
+explain-mail-link-expired = The mail's large-attachment download link has expired: the file behind it can no longer be downloaded, so the provincial center neither received nor checked it, and the city does not pass. The city should send it again: as mail attachments (compressed, or over several mails if it is too large), or as a new download link, telling the provincial center to download it before it expires.
+label-mail-link-expired = Download link expired
+link-named = "{ $name }"
+link-unnamed = (file name not given)
+link-size = { " " }({ $size })
+link-expires = expires { $when }, download it soon
+link-expired = expired on { $when }, ask the city to send it again
+link-expiry-unknown = expiry not stated, download it soon
+link-when = { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+        [12] Dec
+       *[other] { $month }/
+    } { $day }, { $time }
+link-when-year = { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+        [12] Dec
+       *[other] { $month }/
+    } { $day }, { $year }, { $time }
+link-line = { $who }: { $file }{ $size } download link, { $state }
+links-heading = Large-attachment download links (files behind links are not submitted material)
+link-status-live = not expired
+link-status-expired = expired
+link-status-unknown = expiry unknown
+sheet-links = Download links
+column-link-name = File name
+column-link-size = Size
+column-link-expires = Expires
+column-link = Link
+column-mail-subject = Mail subject
+column-sent-time = Sent

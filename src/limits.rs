@@ -126,3 +126,17 @@ pub const MAX_MAIL_DEPTH: usize = 16;
 /// Bytes of one part's header lines: a real mail's are a few KB (30 KB with a long
 /// delivery path); past this the part is taken as damaged.
 pub const MAX_MAIL_HEADER_BYTES: usize = 256 * 1024;
+
+/// 超大附件 download links of one mail listed and judged: a real mail carries one to a
+/// few (126/163 and QQ put each large file in a block of its own). Past this the rest
+/// are counted in one finding that names the mail and the limit.
+pub const MAX_LINKS_PER_MAIL: usize = 50;
+
+/// Seconds baosong waits for a mailbox server to connect or answer one step (the TLS
+/// handshake, a login, one batch of mails) before it gives up and says so. 126 answers
+/// within a second; a batch of 64 MB over a slow office line takes about 40 s.
+pub const IMAP_TIMEOUT_SECONDS: u64 = 90;
+
+/// Bytes of mail fetched from a mailbox in one request: mails are fetched in batches of
+/// at most this size (one larger mail alone), each read before the next is asked for.
+pub const IMAP_BATCH_BYTES: u64 = MAX_PART_BYTES;

@@ -6,6 +6,7 @@
 //! here judges material; it lists it, and reports archive entries it refused to list.
 
 mod archive;
+pub mod imap;
 pub mod mail;
 pub mod origin;
 pub mod source;

@@ -12,6 +12,8 @@ use std::sync::{Mutex, OnceLock};
 use exif::{Field, In, Tag, Value};
 
 pub mod browser;
+#[cfg(unix)]
+pub mod dovecot;
 pub mod mail;
 
 /// A submission (or any tree) built in a temporary folder.
@@ -379,9 +381,15 @@ pub struct Run {
 }
 
 pub fn baosong(args: &[&str]) -> Run {
+    baosong_with(args, &[])
+}
+
+/// Runs the binary with `env` set besides.
+pub fn baosong_with(args: &[&str], env: &[(&str, &str)]) -> Run {
     // No test opens a browser (`--open`, a dropped folder).
     let out = Command::new(env!("CARGO_BIN_EXE_baosong"))
         .args(args)
+        .envs(env.iter().copied())
         .env("BAOSONG_NO_BROWSER", "1")
         // Reports of dropped folders go under target/, not the machine's temp folder.
         .env("TMPDIR", env!("CARGO_TARGET_TMPDIR"))

@@ -108,6 +108,19 @@ pub fn read_mail(bytes: &[u8]) -> Mail {
     })
 }
 
+/// A mail over [`MAX_MAIL_BYTES`], known by its header lines alone
+/// (as a mailbox server gives them without the rest): its sender, subject and send
+/// time, and the problem that it was not read.
+pub fn read_too_large(header: &[u8]) -> Mail {
+    let mut mail = read_mail(&header[..header.len().min(crate::limits::MAX_MAIL_HEADER_BYTES)]);
+    mail.attachments.clear();
+    mail.links.clear();
+    mail.not_submission = None;
+    let limit_mb = MAX_MAIL_BYTES / (1024 * 1024);
+    mail.problems = vec![(String::new(), msg!("mail-over-limit", limit_mb))];
+    mail
+}
+
 fn read_unguarded(bytes: &[u8]) -> Mail {
     let mut mail = Mail::default();
     let headers = mime::split(bytes).map(|(h, _)| h).unwrap_or_default();

@@ -17,6 +17,8 @@ use baosong::output::{self, Failure, Roots};
 use baosong::report::{self, Report, SubmissionReport};
 use baosong::rules::{DEFAULT_RULES, Rules};
 
+mod mailbox;
+
 /// The output language, as the command line names it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -87,7 +89,9 @@ pub enum Command {
 /// The options of `baosong check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Submission folders or .zip files, or an inbox folder holding many of them.
+    /// Submission folders, .zip or .eml files, an inbox folder holding many of them, or
+    /// the mailbox itself, read-only: imaps://ACCOUNT@SERVER[:PORT][/FOLDER] (the @ of
+    /// the account as %40; password from BAOSONG_IMAP_PASSWORD, or asked for).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Rules file to use instead of the built-in rules.toml.
@@ -121,6 +125,13 @@ pub struct CheckArgs {
     /// picture at two sizes or qualities.
     #[arg(long)]
     pub deep: bool,
+    /// Trust this CA (a PEM file) for the mailbox server's certificate, instead of the
+    /// system's roots.
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
+    /// Read only mails the mailbox received on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
     /// Files inspected in parallel; defaults to the number of cores.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -242,7 +253,17 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<Output> {
         deep: args.deep,
         thumbnails: html,
     };
-    let (report, mut stderr) = check_paths(&rules, &args.paths, &run, mode, args.jobs, lang)?;
+    let mailbox = mailbox::Options {
+        ca: args.ca.as_deref(),
+        since: args.since,
+    };
+    let inputs = Inputs {
+        paths: &args.paths,
+        mode,
+        mailbox,
+    };
+    let (mut report, mut stderr) = check_paths(&rules, &inputs, &run, args.jobs, lang)?;
+    report::links::judge(&mut report, &rules, report::links::moment(args.as_of));
     let (stdout, failed) = write_outputs(&report, &args, &report_kinds, &roots, lang, &mut stderr);
     let exit = if failed {
         Exit::Usage
@@ -372,23 +393,33 @@ fn written(lang: Lang, path: &Path) -> String {
     baosong::tr!(lang, "written", path)
 }
 
+/// What `check` was asked to read: paths (or mailbox URLs), and how.
+pub struct Inputs<'a> {
+    pub paths: &'a [PathBuf],
+    pub mode: Mode,
+    pub mailbox: mailbox::Options<'a>,
+}
+
 /// Opens and checks every submission under `paths`. Returns the report and the notes
 /// for stderr (how each path was taken).
 pub fn check_paths(
     rules: &Rules,
-    paths: &[PathBuf],
+    inputs: &Inputs,
     run: &RunOptions,
-    mode: Mode,
     jobs: Option<u16>,
     lang: Lang,
 ) -> Result<(Report, String)> {
+    let (paths, mode) = (inputs.paths, inputs.mode);
     let workers = jobs.map_or_else(rayon::current_num_threads, usize::from);
     baosong::isolate::prewarm(workers);
     let mut notes = String::new();
     let mut submissions = Vec::new();
     let mut inbox = false;
     for path in paths {
-        let expansion = batch::expand(path, rules, mode)?;
+        let expansion = match mailbox::read(path, &inputs.mailbox, rules, lang)? {
+            Some(mails) => mails,
+            None => batch::expand(path, rules, mode)?,
+        };
         // The decision matters only when baosong had to guess.
         if mode == Mode::Auto && path.is_dir() {
             let _ = writeln!(notes, "{}", expansion.decision.get(lang));
@@ -434,7 +465,7 @@ pub fn check_paths(
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
-fn progress_bar(total: u64) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(total: u64) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
