@@ -750,21 +750,21 @@ letter-late = {" "}(late: this material was mailed after its deadline)
 sheet-late = {" "}(late)
 
 # Reading the mailbox over IMAP (refusals: exit status 2)
-imap-url-malformed = “{ $url }” is not a mailbox address baosong can read. Write imaps://ACCOUNT@SERVER/FOLDER with the @ of the account as %40, e.g. imaps://lnsszxx%40126.com@imap.126.com/INBOX
-imap-url-plain-remote = Unencrypted imap:// may only reach a mail server on this machine; to { $host } it would send the password in clear. Use imaps://
-imap-url-password = A mailbox address must not hold the password (it would stay in the command history). Remove it after the “:” and put it in the environment variable BAOSONG_IMAP_PASSWORD, or type it when asked
-imap-no-password = No mailbox password: put it in the environment variable BAOSONG_IMAP_PASSWORD, or run baosong in a terminal and type it when asked
+imap-url-malformed = “{ $url }” is not a mailbox address baosong can read. Write it like { $example } (the @ of the account as %40, the folder last; none means the inbox)
+imap-url-plain-remote = An unencrypted connection may only reach a mail server on this machine; to { $host } it would send the password in clear. Change the address's { $plain } to { $secure }
+imap-url-password = A mailbox address must not hold the password (it would stay in the command history). Remove it after the address's “:” and put it in the environment variable { $variable }, or type it when asked
+imap-no-password = No mailbox password: put it in the environment variable { $variable }, or run baosong in a terminal and type it when asked
 imap-password-prompt = Password (授权码) of the mailbox { $user } (not shown as you type):
 imap-connect = Cannot reach the mail server { $server } ({ $why }); check the network and the server's address, and try again later
 imap-timeout = The mail server { $server } did not answer for { $seconds } seconds; check the network and try again later
 imap-closed = The mail server { $server } closed the connection; try again later, and if it keeps happening check the server's address and port
-imap-tls-certificate = The mail server { $server }'s certificate was refused ({ $why }), so baosong did not connect. Check the server's address; for a server of your own, give the certificate that signed it with --ca
-imap-tls-ca = Cannot use the certificate file { $file } ({ $why }); give a certificate file in PEM form
-imap-tls-roots = Cannot load this computer's trusted certificates ({ $why }), so the mail server cannot be verified; give a certificate file with --ca
+imap-tls-certificate = The mail server { $server }'s certificate was refused ({ $why }), so baosong did not connect. Check the server's address. If your network intercepts encrypted connections, use another network or ask its administrator
+imap-tls-ca = Cannot use the certificate file { $file } ({ $why }); it must be the certificate (PEM text) of the authority that signed the server's
+imap-tls-roots = Cannot load this computer's trusted certificates ({ $why }), so the mail server cannot be verified; ask your network's administrator
 imap-tls-handshake = Cannot set up an encrypted connection with the mail server { $server } ({ $why }); check the server's address and port (993 for 126/163)
 imap-login-refused = The mail server { $server } refused the login of { $user } ({ $reply }). Check the account and the password: 126/163 need the authorisation code (授权码) made when IMAP is switched on under Settings → POP3/SMTP/IMAP, not the web password
 imap-id-refused = The mail server { $server } did not accept baosong's identification ({ $reply }) and refused access; allow client logins in the webmail's security settings and try again
-imap-mailbox-refused = Cannot open the folder “{ $mailbox }” in the mailbox ({ $reply }); check its name (the inbox is INBOX)
+imap-mailbox-refused = Cannot open the folder “{ $mailbox }” in the mailbox ({ $reply }); check its name (leave it out to read the inbox)
 imap-failed = Error while reading the mail server { $server } ({ $reply }); try again later
 imap-progress = Reading mails
 city-by-sender = { $city } (by the sender)
@@ -776,8 +776,8 @@ explain-mail-sent-late = The mail carrying this material was sent after the requ
 label-mail-sent-late = Mailed late
 
 # Large-attachment download links (report/links.rs)
-mail-link = The mail carries a large-attachment download link { $file }{ $size }: { $state }. A file behind a link is not submitted material and was not checked: the provincial center should download and check it before it expires; the city had better send the file as mail attachments (over several mails if it is too large)
-mail-link-expired = The large-attachment download link { $file }{ $size } in the mail expired on { $when }: the file can no longer be downloaded and was not checked. The city should send the file again, as mail attachments (over several mails if it is too large) or as a new download link, and tell the provincial center to download it at once
+mail-link = The mail carries a large-attachment download link { $file }{ $size }: { $state }. A file behind a link is not submitted material and was not checked: the provincial center should download and check it before it expires; the sender had better send the file as mail attachments (over several mails if it is too large)
+mail-link-expired = The large-attachment download link { $file }{ $size } in the mail expired on { $when }: the file can no longer be downloaded, and the provincial center neither received nor checked it. Send it again: as mail attachments (over several mails if it is too large), or as a new download link, telling the provincial center to download it at once
 mail-links-over-limit = The mail "{ $file }" holds more large-attachment download links than the { $limit } listed; { $n ->
         [one] one more is
        *[other] { $n } more are

@@ -633,21 +633,21 @@ letter-late = （逾期：该项材料的邮件在截止日期之后发送）
 sheet-late = （逾期）
 
 # Reading the mailbox over IMAP (refusals: exit status 2)
-imap-url-malformed = “{ $url }”不是可以读取的邮箱地址。写法是 imaps://邮箱账号@服务器/文件夹，账号里的 @ 写成 %40，例如 imaps://lnsszxx%40126.com@imap.126.com/INBOX
-imap-url-plain-remote = 不加密的 imap:// 只能连接本机的邮件服务器，连接 { $host } 会让授权码在网上明文传送；请改用 imaps://
-imap-url-password = 邮箱地址里不能写授权码（它会留在命令记录里）；请去掉“:”后面的授权码，把它放在环境变量 BAOSONG_IMAP_PASSWORD 里，或者等程序提示时输入
-imap-no-password = 没有邮箱授权码：请把授权码放在环境变量 BAOSONG_IMAP_PASSWORD 里，或者在命令窗口里运行，等程序提示时输入
+imap-url-malformed = “{ $url }”不是可以读取的邮箱地址。请照这个样子写：{ $example }（账号里的 @ 写成 %40，最后是文件夹名，不写就是收件箱）
+imap-url-plain-remote = 不加密的连接只能用于本机的邮件服务器，连接 { $host } 会让授权码在网上明文传送；请把地址开头的 { $plain } 改为 { $secure }
+imap-url-password = 邮箱地址里不能写授权码（它会留在命令记录里）；请去掉地址中“:”后面的授权码，把它放在环境变量 { $variable } 里，或者等程序提示时输入
+imap-no-password = 没有邮箱授权码：请把授权码放在环境变量 { $variable } 里，或者在命令窗口里运行，等程序提示时输入
 imap-password-prompt = 请输入邮箱 { $user } 的授权码（输入时不显示）：
 imap-connect = 连不上邮件服务器 { $server }（{ $why }）；请检查网络和服务器地址，稍后再试
 imap-timeout = 邮件服务器 { $server } 超过 { $seconds } 秒没有回应；请检查网络，稍后再试
 imap-closed = 邮件服务器 { $server } 中断了连接；请稍后再试，多次这样请检查服务器地址和端口
-imap-tls-certificate = 邮件服务器 { $server } 的证书没有通过验证（{ $why }），为了安全没有连接；请核对服务器地址。若是单位自建的服务器，请用 --ca 指定签发它的证书文件
-imap-tls-ca = 无法使用证书文件 { $file }（{ $why }）；请给出一个 PEM 格式的证书文件
-imap-tls-roots = 无法读取本机信任的证书（{ $why }），所以无法验证邮件服务器；请用 --ca 指定证书文件
+imap-tls-certificate = 邮件服务器 { $server } 的证书没有通过验证（{ $why }），为了安全没有连接；请核对服务器地址是否写对。若单位网络会拦截加密连接，请换一个网络或联系网络管理员
+imap-tls-ca = 无法使用证书文件 { $file }（{ $why }）；请确认它是签发服务器证书的机构的证书（文本格式）
+imap-tls-roots = 无法读取本机信任的证书（{ $why }），所以无法验证邮件服务器；请联系网络管理员
 imap-tls-handshake = 无法与邮件服务器 { $server } 建立加密连接（{ $why }）；请核对服务器地址和端口（126/163 的加密端口是 993）
-imap-login-refused = 邮件服务器 { $server } 拒绝了账号 { $user } 的登录（{ $reply }）。请核对账号和授权码：126/163 邮箱要用“设置 → POP3/SMTP/IMAP”里开启 IMAP 后生成的授权码，不是登录密码
+imap-login-refused = 邮件服务器 { $server } 拒绝了账号 { $user } 的登录（{ $reply }）。请核对账号和授权码：126/163 邮箱要用“设置 → POP3/SMTP/IMAP”里开启 IMAP 服务后生成的授权码，不是登录密码
 imap-id-refused = 邮件服务器 { $server } 不接受本程序的身份说明（{ $reply }），不允许读取；请在网页邮箱的安全设置里允许客户端登录后再试
-imap-mailbox-refused = 邮箱里打不开文件夹“{ $mailbox }”（{ $reply }）；请核对文件夹名称，收件箱是 INBOX
+imap-mailbox-refused = 邮箱里打不开文件夹“{ $mailbox }”（{ $reply }）；请核对文件夹名称（读收件箱时地址最后不用写文件夹）
 imap-failed = 读取邮件服务器 { $server } 时出错（{ $reply }）；请稍后再试
 imap-progress = 正在读取邮件
 city-by-sender = { $city }（按发件人判断）
@@ -659,8 +659,8 @@ explain-mail-sent-late = 这项材料所在的邮件是在截止日期之后才�
 label-mail-sent-late = 逾期报送
 
 # 超大附件 download links (report/links.rs)
-mail-link = 邮件里附有超大附件下载链接{ $file }{ $size }，{ $state }。链接里的文件不算已报送的材料，也没有检查：省中心请在到期前下载并检查；城市最好把文件作为邮件附件重新发送（文件太大时可分几封邮件发送）
-mail-link-expired = 邮件里的超大附件下载链接{ $file }{ $size }已于 { $when } 过期，文件已经无法下载，也没有检查。请城市重新发送这个文件：作为邮件附件（文件太大时可分几封邮件发送），或发送新的下载链接并提醒省中心尽快下载
+mail-link = 邮件里附有超大附件下载链接{ $file }{ $size }，{ $state }。链接里的文件不算已报送的材料，也没有检查：省中心请在到期前下载并检查；报送单位最好把文件作为邮件附件发送（文件太大时可分几封邮件发送）
+mail-link-expired = 邮件里的超大附件下载链接{ $file }{ $size }已于 { $when } 过期，文件已经无法下载，省中心没有收到、也没有检查这个文件。请重新发送：作为邮件附件（文件太大时可分几封邮件发送），或发送新的下载链接并告知省中心尽快下载
 mail-links-over-limit = 邮件“{ $file }”里的超大附件下载链接太多，只列出了前 { $limit } 个，另有 { $n } 个没有列出；请打开这封邮件查看
 explain-mail-link = 邮件正文里有网易（126、163）或腾讯邮箱的超大附件下载链接。链接里的文件不是随邮件一起收到的，本程序也不会去下载，所以它不算已报送的材料，也没有检查。这种链接过几天就会失效：省中心请在到期前下载，放进收件箱后重新检查；城市最好把文件作为邮件附件发送（文件太大时可压缩或分几封邮件发送）。
 label-mail-link = 超大附件链接

@@ -103,6 +103,9 @@ codes! {
     ArchiveBomb => "archive-bomb", Error;
     MailPartDamaged => "mail-part-damaged", Error;
     MailNotSubmission => "mail-not-submission", Info;
+    MailLink => "mail-link", Warning;
+    MailLinkExpired => "mail-link-expired", Error;
+    MailSentLate => "mail-sent-late", Warning;
     FileDuplicate => "file-duplicate", Warning;
     TextSimilar => "text-similar", Warning;
     TextCopied => "text-copied", Warning;

@@ -282,7 +282,8 @@ fn technical(text: &str) -> Vec<String> {
 /// Names a city office worker knows, separated by spaces, compared without regard to
 /// case: programs, systems and devices; formats and the extensions Explorer shows; sizes;
 /// words as Windows, Notepad and the iPhone show them ("压缩(zipped)文件夹", "UTF-8",
-/// "传输到 Mac 或 PC"); a template placeholder ("XX市"); and system debris by name.
+/// "传输到 Mac 或 PC"); a template placeholder ("XX市"); system debris by name; and the
+/// mail services as 126/163/QQ's settings page names them ("POP3/SMTP/IMAP服务").
 const KNOWN_NAMES: &str = "\
     baosong Word WPS Excel PowerPoint Office Windows iPhone Pages \
     JPG JPEG PNG GIF BMP WebP HEIC PDF ZIP RAR CSV RTF MP4 MOV AVI WMV FLV MKV MPEG TS MTS \
@@ -290,7 +291,8 @@ const KNOWN_NAMES: &str = "\
     KB MB GB \
     zipped UTF Mac PC \
     XX \
-    Thumbs db MACOSX";
+    Thumbs db MACOSX \
+    IMAP POP3 SMTP";
 
 /// ASCII words (two letters or more) that are not names an office worker knows.
 fn foreign_words(text: &str) -> Vec<String> {

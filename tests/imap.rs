@@ -146,7 +146,13 @@ fn the_mailbox_gives_the_report_of_its_mails_saved_as_eml_and_changes_no_flag() 
     load(&server, &mails);
     let before = server.flags();
     assert_eq!(before.len(), 5);
-    assert_eq!(before.iter().filter(|(_, f)| f.iter().any(|x| x.contains("Seen"))).count(), 2);
+    assert_eq!(
+        before
+            .iter()
+            .filter(|(_, f)| f.iter().any(|x| x.contains("Seen")))
+            .count(),
+        2
+    );
 
     let (eml_run, from_files) = check_run(&d.join("邮件"), &[]);
     let url = server.url().replace("lnsszxx@126.com", "lnsszxx%40126.com");
@@ -157,10 +163,20 @@ fn the_mailbox_gives_the_report_of_its_mails_saved_as_eml_and_changes_no_flag() 
     let xlsx = out.join("跟踪表.xlsx");
     let replies = out.join("反馈");
     let args = [
-        "check", &url, "--format", "json", "--as-of", "2020-12-31",
-        "--ca", ca.to_str().unwrap(),
-        "--report", html.to_str().unwrap(), "--report", xlsx.to_str().unwrap(),
-        "--replies", replies.to_str().unwrap(),
+        "check",
+        &url,
+        "--format",
+        "json",
+        "--as-of",
+        "2020-12-31",
+        "--ca",
+        ca.to_str().unwrap(),
+        "--report",
+        html.to_str().unwrap(),
+        "--report",
+        xlsx.to_str().unwrap(),
+        "--replies",
+        replies.to_str().unwrap(),
     ];
     let run = baosong_with(&args, &[("BAOSONG_IMAP_PASSWORD", PASSWORD)]);
     assert_eq!(run.code, eml_run.code, "{}", run.stderr);
@@ -170,8 +186,16 @@ fn the_mailbox_gives_the_report_of_its_mails_saved_as_eml_and_changes_no_flag() 
 
     // What the reviewer relies on is there at all (not two empty reports alike).
     let facts = facts(&from_imap);
-    assert_eq!(facts["submissions"].as_array().unwrap().len(), 4, "{facts:#}");
-    assert_eq!(facts["not_submissions"].as_array().unwrap().len(), 1, "{facts:#}");
+    assert_eq!(
+        facts["submissions"].as_array().unwrap().len(),
+        4,
+        "{facts:#}"
+    );
+    assert_eq!(
+        facts["not_submissions"].as_array().unwrap().len(),
+        1,
+        "{facts:#}"
+    );
     assert_eq!(row(&from_imap, "沈阳市")["requirements"]["boards"], "fail");
     assert_eq!(row(&from_imap, "沈阳市")["requirements"]["plan"], "pass");
     let paths: Vec<&str> = from_imap["submissions"]
@@ -180,12 +204,22 @@ fn the_mailbox_gives_the_report_of_its_mails_saved_as_eml_and_changes_no_flag() 
         .iter()
         .map(|s| s["path"].as_str().unwrap())
         .collect();
-    assert!(paths.iter().all(|p| p.starts_with("imaps://") && p.contains(";UID=")), "{paths:?}");
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.starts_with("imaps://") && p.contains(";UID=")),
+        "{paths:?}"
+    );
     let no_id: Vec<&Value> = facts["submissions"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|s| s["mail"]["message_id"].as_str().unwrap().starts_with("no-id-"))
+        .filter(|s| {
+            s["mail"]["message_id"]
+                .as_str()
+                .unwrap()
+                .starts_with("no-id-")
+        })
         .collect();
     assert_eq!(no_id.len(), 1, "{facts:#}");
 
@@ -199,7 +233,11 @@ fn the_mailbox_gives_the_report_of_its_mails_saved_as_eml_and_changes_no_flag() 
     }
     assert!(written.len() > 2);
     let needle = PASSWORD.as_bytes();
-    assert!(written.iter().all(|bytes| !bytes.windows(needle.len()).any(|w| w == needle)));
+    assert!(
+        written
+            .iter()
+            .all(|bytes| !bytes.windows(needle.len()).any(|w| w == needle))
+    );
 }
 
 #[test]
@@ -209,11 +247,20 @@ fn since_limits_the_mails_read() {
     let ca = server.ca();
     let url = server.url();
     let args = [
-        "check", &url, "--format", "json", "--as-of", "2020-12-31", "--ca",
-        ca.to_str().unwrap(), "--since", "2020-10-19",
+        "check",
+        &url,
+        "--format",
+        "json",
+        "--as-of",
+        "2020-12-31",
+        "--ca",
+        ca.to_str().unwrap(),
+        "--since",
+        "2020-10-19",
     ];
     let run = baosong_with(&args, &[("BAOSONG_IMAP_PASSWORD", PASSWORD)]);
-    let report: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    let report: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
     let mut names: Vec<&str> = report["submissions"]
         .as_array()
         .unwrap()
@@ -222,7 +269,11 @@ fn since_limits_the_mails_read() {
         .collect();
     names.sort();
     // Sent 10-19, 10-20 and 10-22; not the first mail (10-15) or the question (10-16).
-    let mut expected = ["大连市活动周材料", "【沈阳】展板材料（第二次）", "锦州市工作方案"];
+    let mut expected = [
+        "大连市活动周材料",
+        "【沈阳】展板材料（第二次）",
+        "锦州市工作方案",
+    ];
     expected.sort();
     assert_eq!(names, expected);
 }
@@ -235,7 +286,12 @@ fn refused(url: &str, password: &str, extra: &[&str]) -> Run {
     let run = baosong_with(&args, &[("BAOSONG_IMAP_PASSWORD", password)]);
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
-    assert_eq!(run.stderr.trim().lines().count(), 1, "one clear line: {}", run.stderr);
+    assert_eq!(
+        run.stderr.trim().lines().count(),
+        1,
+        "one clear line: {}",
+        run.stderr
+    );
     assert!(!run.stderr.contains(password), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     eprintln!("{}", run.stderr.trim());
@@ -249,11 +305,19 @@ fn a_wrong_password_a_refused_certificate_and_a_hang_up_are_each_one_clear_error
     let ca = ca.to_str().unwrap();
     let url = server.url();
     let wrong = refused(&url, "wrong-授权码-77", &["--ca", ca]);
-    assert!(wrong.stderr.contains("拒绝了账号 city 的登录"), "{}", wrong.stderr);
+    assert!(
+        wrong.stderr.contains("拒绝了账号 city 的登录"),
+        "{}",
+        wrong.stderr
+    );
     assert!(wrong.stderr.contains("授权码"), "{}", wrong.stderr);
     // The server's certificate is signed by a CA this machine does not trust.
     let untrusted = refused(&url, PASSWORD, &[]);
-    assert!(untrusted.stderr.contains("证书没有通过验证"), "{}", untrusted.stderr);
+    assert!(
+        untrusted.stderr.contains("证书没有通过验证"),
+        "{}",
+        untrusted.stderr
+    );
     // A server that takes the connection and closes it, with and without TLS.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -262,14 +326,26 @@ fn a_wrong_password_a_refused_certificate_and_a_hang_up_are_each_one_clear_error
             drop(stream);
         }
     });
-    let closed = refused(&format!("imaps://city@127.0.0.1:{port}/INBOX"), PASSWORD, &[]);
+    let closed = refused(
+        &format!("imaps://city@127.0.0.1:{port}/INBOX"),
+        PASSWORD,
+        &[],
+    );
     assert!(closed.stderr.contains("中断了连接"), "{}", closed.stderr);
-    let closed = refused(&format!("imap://city@127.0.0.1:{port}/INBOX"), PASSWORD, &[]);
+    let closed = refused(
+        &format!("imap://city@127.0.0.1:{port}/INBOX"),
+        PASSWORD,
+        &[],
+    );
     assert!(closed.stderr.contains("中断了连接"), "{}", closed.stderr);
     hang_up.join().unwrap();
     // English too.
     let english = refused(&url, "wrong-授权码-77", &["--ca", ca, "--lang", "en"]);
-    assert!(english.stderr.contains("refused the login"), "{}", english.stderr);
+    assert!(
+        english.stderr.contains("refused the login"),
+        "{}",
+        english.stderr
+    );
     // A plain connection to another machine is refused before anything is sent.
     let remote = refused("imap://city@imap.126.com/INBOX", PASSWORD, &[]);
     assert!(remote.stderr.contains("imaps://"), "{}", remote.stderr);

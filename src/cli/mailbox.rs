@@ -9,11 +9,8 @@ use chrono::NaiveDate;
 
 use baosong::batch::{self, Expansion};
 use baosong::findings::{Lang, Refusal};
-use baosong::intake::imap::{self, MailboxUrl};
+use baosong::intake::imap::{self, MailboxUrl, PASSWORD_VARIABLE};
 use baosong::rules::Rules;
-
-/// The environment variable holding the mailbox's password (授权码).
-pub const PASSWORD_VARIABLE: &str = "BAOSONG_IMAP_PASSWORD";
 
 /// How a mailbox given on the command line is read.
 #[derive(Default)]
@@ -36,7 +33,7 @@ pub fn read(
     }
     let url = MailboxUrl::parse(&text).map_err(|p| imap::url_refusal(&text, &p))?;
     let password = password(&url, lang)?;
-    let progress = super::progress_bar(0);
+    let progress = super::inputs::progress_bar(0);
     progress.set_message(baosong::tr!(lang, "imap-progress"));
     let tick = |done: u64, total: u64| {
         progress.set_length(total);
@@ -67,9 +64,19 @@ fn password(url: &MailboxUrl, lang: Lang) -> Result<String> {
         return Ok(password);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Refusal(baosong::msg!("imap-no-password")).into());
+        return Err(Refusal(baosong::msg!(
+            "imap-no-password",
+            variable = PASSWORD_VARIABLE
+        ))
+        .into());
     }
     let user = url.user.clone();
     let prompt = baosong::tr!(lang, "imap-password-prompt", user);
-    rpassword::prompt_password(prompt).map_err(|_| Refusal(baosong::msg!("imap-no-password")).into())
+    rpassword::prompt_password(prompt).map_err(|_| {
+        Refusal(baosong::msg!(
+            "imap-no-password",
+            variable = PASSWORD_VARIABLE
+        ))
+        .into()
+    })
 }

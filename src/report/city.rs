@@ -67,6 +67,13 @@ impl Row {
             .is_some_and(|(_, i)| report.submissions[i].requirements[r].late)
     }
 
+    /// When the city's latest mail was sent ("2020-10-21 09:12"); empty for none.
+    pub fn sent_text(&self, report: &Report) -> String {
+        let newest_first = self.submissions.iter().rev();
+        let mut sent = newest_first.map(|&i| report.submissions[i].sent_text());
+        sent.find(|t| !t.is_empty()).unwrap_or_default()
+    }
+
     /// Whether more than one submission decides the city's requirements.
     pub fn mixed(&self, report: &Report) -> bool {
         let decided = self.decided(report);

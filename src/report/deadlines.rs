@@ -1,20 +1,62 @@
 //! Deadlines applied: what is not due yet, what must be put right by when, and what
 //! was mailed too late.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use crate::check::RequirementOutcome;
+use crate::codes::Code;
 use crate::findings::{Finding, Lang, Severity};
-use crate::rules::Requirement;
+use crate::intake::MailInfo;
+use crate::rules::{Requirement, Rules};
+
+/// When a mail was sent, in China time (the mail reader gives +08:00).
+fn sent_at(mail: Option<&MailInfo>) -> Option<DateTime<FixedOffset>> {
+    mail.and_then(|m| m.date.as_deref())
+        .and_then(|d| DateTime::parse_from_rfc3339(d).ok())
+}
 
 /// Whether a mail was sent after `due` (its day still in time), in China time.
-pub(super) fn sent_after(mail: Option<&crate::intake::MailInfo>, due: Option<NaiveDate>) -> bool {
-    let sent = mail
-        .and_then(|m| m.date.as_deref())
-        .and_then(|d| DateTime::parse_from_rfc3339(d).ok());
-    match (sent, due) {
+fn sent_after(mail: Option<&MailInfo>, due: Option<NaiveDate>) -> bool {
+    match (sent_at(mail), due) {
         (Some(sent), Some(due)) => sent.date_naive() > due,
         _ => false,
     }
+}
+
+/// Whether the requirement's material came in a mail sent after its deadline; if so, adds `mail-sent-late` with the send time and the deadline, at
+/// the severity the rules give it (a warning unless `[severity]` says otherwise; none
+/// when off: the late mark stays). Late is a fact for the reviewer, not a failure.
+pub(super) fn mark_late(
+    rules: &Rules,
+    req: &Requirement,
+    mail: Option<&MailInfo>,
+    out: &mut RequirementOutcome,
+) -> bool {
+    // Late is said of material the mail carried, not of what it left out.
+    let late = out.sent && sent_after(mail, req.due);
+    let (Some(sent), Some(due)) = (sent_at(mail), req.due) else {
+        return late;
+    };
+    let severity = match rules.severity.get(&Code::MailSentLate) {
+        None => Code::MailSentLate.severity(),
+        Some(Some(severity)) => *severity,
+        Some(None) => return late,
+    };
+    if late {
+        let (title, sent, due) = (req.name(), SentAt(sent), Day(due));
+        let mut finding = Finding::new(
+            Code::MailSentLate,
+            "",
+            msg!("mail-sent-late", title, sent, due),
+        );
+        finding.severity = severity;
+        // Findings run from the worst: it goes after those at least as bad.
+        let at = (out.findings.iter())
+            .position(|f| f.severity < severity)
+            .unwrap_or(out.findings.len());
+        out.findings.insert(at, finding);
+    }
+    late
 }
 
 /// Whether the deadline has not passed. "10月21日前" is read in offices as "by the
@@ -64,5 +106,15 @@ pub struct Day(pub NaiveDate);
 impl crate::messages::Arg for Day {
     fn value(&self, lang: Lang) -> String {
         self.0.format(&tr!(lang, "date-format")).to_string()
+    }
+}
+
+/// A send time as the language writes it ("10月23日 09:12", "2020-10-23 09:12").
+pub struct SentAt(pub DateTime<FixedOffset>);
+
+impl crate::messages::Arg for SentAt {
+    fn value(&self, lang: Lang) -> String {
+        let day = Day(self.0.date_naive()).value(lang);
+        format!("{day} {}", self.0.format("%H:%M"))
     }
 }

@@ -23,6 +23,8 @@ struct Document<'a> {
     repeated_saves: Vec<RepeatedSave<'a>>,
     /// Mails that are no submission: the mail's subject, its file, why.
     not_submissions: Vec<NotSubmissionView<'a>>,
+    /// 超大附件 download links of every mail, city by city: never material.
+    links: Vec<LinkView<'a>>,
     submissions: Vec<SubmissionView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     matrix: Option<Vec<RowView<'a>>>,
@@ -79,6 +81,33 @@ fn not_submissions(report: &Report, lang: Lang) -> Vec<NotSubmissionView<'_>> {
             reason: n.reason.get(lang),
         })
         .collect()
+}
+
+#[derive(Serialize)]
+struct LinkView<'a> {
+    url: &'a str,
+    name: Option<&'a str>,
+    /// As the mail writes it ("215.3M").
+    size: Option<&'a str>,
+    /// RFC 3339 at +08:00.
+    expires: Option<String>,
+    city: Option<&'a str>,
+    message_id: &'a str,
+    expired: bool,
+}
+
+impl<'a> LinkView<'a> {
+    fn of(l: &'a super::links::Link) -> LinkView<'a> {
+        LinkView {
+            url: &l.url,
+            name: l.name.as_deref(),
+            size: l.size.as_deref(),
+            expires: l.expires.map(|e| e.to_rfc3339()),
+            city: l.city.as_deref(),
+            message_id: &l.message_id,
+            expired: l.expired,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -231,6 +260,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
             .map(|(copy, kept)| RepeatedSave { copy, kept })
             .collect(),
         not_submissions: not_submissions(report, lang),
+        links: report.links.iter().map(LinkView::of).collect(),
         submissions,
         matrix,
     };

@@ -10,6 +10,7 @@ pub mod csv;
 mod deadlines;
 pub mod html;
 pub mod json;
+pub mod links;
 mod not_submission;
 pub mod replies;
 mod rows;
@@ -28,7 +29,7 @@ use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg, Severity};
 use crate::rules::{Requirement, Rules};
 pub use deadlines::Day;
-use deadlines::{in_time, mark_fix_by, mark_pending, sent_after};
+use deadlines::{in_time, mark_fix_by, mark_late, mark_pending};
 pub use not_submission::NotSubmission;
 use rows::build_rows;
 pub use rows::{Row, RowStatus, finding_rows};
@@ -196,7 +197,8 @@ impl SubmissionReport {
             .requirements
             .iter()
             .zip(outcome.requirements)
-            .map(|(req, out)| {
+            .map(|(req, mut out)| {
+                let late = mark_late(rules, req, sub.mail.as_ref(), &mut out);
                 let status = if unopened {
                     Status::Unopened
                 } else {
@@ -216,7 +218,7 @@ impl SubmissionReport {
                     summary: out.summary,
                     findings,
                     superseded: false,
-                    late: sent_after(sub.mail.as_ref(), req.due),
+                    late,
                     cards: out.cards,
                 }
             })
@@ -265,6 +267,14 @@ impl SubmissionReport {
                     .format("%Y-%m-%d %H:%M")
                     .to_string()
             })
+            .unwrap_or_default()
+    }
+
+    /// When its mail was sent, China time ("2020-10-21 09:12"); empty for no mail.
+    pub fn sent_text(&self) -> String {
+        let date = self.mail.as_ref().and_then(|m| m.date.as_deref());
+        let sent = date.and_then(|d| DateTime::parse_from_rfc3339(d).ok());
+        sent.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     }
 }
@@ -317,6 +327,8 @@ pub struct Report {
     /// Mails received that are no submission (a question, an auto-reply): listed with
     /// why, kept out of the matrix and the verdict.
     pub not_submissions: Vec<NotSubmission>,
+    /// 超大附件 download links of every mail, city by city ([`links::judge`]).
+    pub links: Vec<links::Link>,
     /// The configured caption length and read limit, for the explanations.
     pub max_caption: u32,
     pub read_mb: u64,
@@ -365,6 +377,7 @@ impl Report {
             batch,
             repeated_saves: Vec::new(),
             not_submissions: Vec::new(),
+            links: Vec::new(),
         }
     }
 

@@ -12,6 +12,8 @@ pub struct NotSubmission {
     pub name: String,
     pub path: PathBuf,
     pub reason: Msg,
+    /// The mail's envelope: its message id, sender, subject and send time.
+    pub mail: Option<crate::intake::MailInfo>,
 }
 
 impl NotSubmission {
@@ -29,6 +31,7 @@ impl NotSubmission {
             name: sub.name.clone(),
             path: sub.origin.clone(),
             reason: said.finding.message.clone(),
+            mail: sub.mail.clone(),
         })
     }
 }

@@ -116,8 +116,24 @@ pub fn render_styled(report: &Report, lang: Lang, style: Style) -> String {
             }
             render_submission(&mut out, sub, lang, style);
         }
+        links(&mut out, report, lang, style);
     }
     out
+}
+
+/// The 超大附件 links, city by city, each with its address below it; expired in red.
+fn links(out: &mut String, report: &Report, lang: Lang, style: Style) {
+    if report.links.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", tr!(lang, "links-heading"));
+    for link in &report.links {
+        let line = match link.expired {
+            true => style.severity(Severity::Error, &link.line(lang)),
+            false => link.line(lang),
+        };
+        let _ = writeln!(out, "  {line}\n    {}", inert::text(&link.url));
+    }
 }
 
 fn render_submission(out: &mut String, sub: &SubmissionReport, lang: Lang, style: Style) {
@@ -210,6 +226,7 @@ fn write_findings(out: &mut String, sections: &[(&str, Vec<&Finding>)], lang: La
 fn render_batch(out: &mut String, report: &Report, rows: &[Row], lang: Lang, style: Style) {
     matrix(out, report, rows, lang, style);
     totals(out, report, rows, lang);
+    links(out, report, lang, style);
     how_matched(out, report, lang);
     failing_details(out, report, rows, lang, style);
 }

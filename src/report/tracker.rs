@@ -165,10 +165,12 @@ fn read(bytes: &[u8], report: &Report, lang: Lang) -> Result<Tracker, String> {
             .map(|(f, (row, headers))| findings_carried(&sheets[*f].1, *row, headers, l))
             .unwrap_or_default();
         let f = found.map(|(f, ..)| f);
+        // The links sheet is written anew each time, never carried as the user's.
+        let links = [tr!(l, "sheet-links"), tr!(other(l), "sheet-links")];
         let others = sheets
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i != o && Some(*i) != f)
+            .filter(|(i, (name, _))| *i != o && Some(*i) != f && !links.contains(name))
             .map(|(_, (name, range))| (name.clone(), values(range)))
             .collect();
         return Ok(Tracker {
@@ -227,6 +229,7 @@ fn overview_carried(
     let submitter = tr!(l, "column-submitter");
     let mut own = vec![
         tr!(l, "column-result"),
+        tr!(l, "column-sent-time"),
         tr!(l, "column-received"),
         tr!(l, "column-received-date"),
         tr!(l, "column-contact"),

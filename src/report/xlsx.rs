@@ -156,6 +156,8 @@ struct Line {
     late: Vec<bool>,
     result: String,
     failed: bool,
+    /// When the latest mail was sent (发送时间), China time.
+    mailed: String,
     sent: String,
     /// When the latest submission was received, and the city's contact.
     date: String,
@@ -172,6 +174,7 @@ fn overview_lines(report: &Report, lang: Lang) -> Vec<Line> {
                 late: (0..row.cells.len()).map(|r| row.late(report, r)).collect(),
                 result: row.status_label(report, lang).to_owned(),
                 failed: row.status(report) == super::RowStatus::Fail,
+                mailed: row.sent_text(report),
                 sent: sent(
                     row.submissions.iter().map(|&i| &report.submissions[i]),
                     lang,
@@ -193,6 +196,7 @@ fn overview_lines(report: &Report, lang: Lang) -> Vec<Line> {
                 late: s.requirements.iter().map(|r| r.late).collect(),
                 result: s.status().label(lang).to_owned(),
                 failed: s.status() == Status::Fail,
+                mailed: s.sent_text(),
                 sent: sent([s], lang),
                 date: s.modified_text(),
                 contact: String::new(),
@@ -265,6 +269,7 @@ fn overview(
     let mut titles = vec![(tr!(lang, "column-submitter"), 18.0)];
     titles.extend(report.titles(lang).into_iter().map(|t| (t, 16.0)));
     titles.push((tr!(lang, "column-result"), 10.0));
+    titles.push((tr!(lang, "column-sent-time"), 17.0));
     titles.push((tr!(lang, "column-received"), 50.0));
     titles.push((tr!(lang, "column-received-date"), 17.0));
     titles.push((tr!(lang, "column-contact"), 24.0));
@@ -293,7 +298,8 @@ fn overview(
         let row = (lines.len() + r) as u32 + 2;
         let label = orphan.shown.first().map_or("", String::as_str);
         sheet.write_string_with_format(row, 0, inert::cell(label, lang).as_ref(), &gone())?;
-        sheet.write_string_with_format(row, ours - 4, &gone_text, &gone())?;
+        let result_col = report.requirements.len() as u16 + 1;
+        sheet.write_string_with_format(row, result_col, &gone_text, &gone())?;
         write_values(sheet, row, ours, &orphan.cells)?;
     }
     let last_row = (lines.len() + orphans.len()) as u32 + 1;
@@ -327,9 +333,10 @@ fn overview_line(
         fill(0xFFFFFF)
     };
     sheet.write_string_with_format(row, result_col, &line.result, &result_format)?;
-    sheet.write_string(row, result_col + 1, &line.sent)?;
-    sheet.write_string(row, result_col + 2, &line.date)?;
-    sheet.write_string(row, result_col + 3, &line.contact)?;
+    sheet.write_string(row, result_col + 1, &line.mailed)?;
+    sheet.write_string(row, result_col + 2, &line.sent)?;
+    sheet.write_string(row, result_col + 3, &line.date)?;
+    sheet.write_string(row, result_col + 4, &line.contact)?;
     Ok(())
 }
 
@@ -415,6 +422,9 @@ pub fn render_with(report: &Report, lang: Lang, old: Tracker) -> Result<Vec<u8>>
     let mut workbook = Workbook::new();
     overview(workbook.add_worksheet(), report, lang, old.overview)?;
     findings_sheet(workbook.add_worksheet(), report, lang, old.findings)?;
+    if !report.links.is_empty() {
+        super::links::sheet(workbook.add_worksheet(), report, lang)?;
+    }
     let taken = [tr!(lang, "sheet-overview"), tr!(lang, "sheet-findings")];
     for (name, cells) in old.sheets {
         // A sheet the user added whose name is now baosong's gets a number; a name

@@ -126,6 +126,49 @@ impl Checker<'_> {
         out
     }
 
+    /// `[addresses]`: each submitter's known mail addresses, in lower case, by
+    /// submitter index. A key that is no submitter, a value that is no address, and an
+    /// address listed for two submitters are problems naming the key.
+    pub fn addresses(
+        &mut self,
+        submitters: &[String],
+        raw: &std::collections::BTreeMap<String, Spanned<Vec<String>>>,
+    ) -> Vec<(usize, String)> {
+        let mut out: Vec<(usize, String)> = Vec::new();
+        for (city, list) in raw {
+            let line = self.line(list);
+            let Some(i) = submitters.iter().position(|s| s == city) else {
+                self.problems.push((
+                    line,
+                    format!("[addresses]: `{city}` is not among the submitters"),
+                ));
+                continue;
+            };
+            for address in list.get_ref() {
+                let address = address.trim().to_lowercase();
+                if !is_mail_address(&address) {
+                    self.problems.push((
+                        line,
+                        format!("[addresses] `{city}`: `{address}` is not a mail address"),
+                    ));
+                } else if let Some((other, _)) = out.iter().find(|(_, a)| *a == address) {
+                    if *other != i {
+                        self.problems.push((
+                            line,
+                            format!(
+                                "[addresses] `{city}`: `{address}` is listed for `{}` too",
+                                submitters[*other]
+                            ),
+                        ));
+                    }
+                } else {
+                    out.push((i, address));
+                }
+            }
+        }
+        out
+    }
+
     pub fn severities(
         &mut self,
         raw: &std::collections::BTreeMap<String, Spanned<String>>,
@@ -168,5 +211,86 @@ impl Checker<'_> {
             out.insert(parsed, severity);
         }
         out
+    }
+}
+
+/// Whether a text is one mail address (`sy_sqjy@126.com`): a name, one `@`, a domain
+/// with a dot, and no space or bracket.
+fn is_mail_address(text: &str) -> bool {
+    let Some((name, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let plain = |s: &str| {
+        !s.is_empty()
+            && !s.contains('@')
+            && s.chars()
+                .all(|c| c.is_ascii_graphic() && !"<>()[],;:\\\"".contains(c))
+    };
+    plain(name)
+        && plain(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rules;
+
+    const HEAD: &str = "name = \"t\"\nsubmitters = [\"沈阳市\", \"大连市\"]\n[[requirement]]\nid = \"plan\"\ntitle = \"方案\"\nkind = \"document\"\nkeywords = [\"方案\"]\n";
+
+    fn problems(addresses: &str) -> Vec<(usize, String)> {
+        Rules::parse(&format!("{HEAD}[addresses]\n{addresses}"), "t.toml")
+            .expect_err("rules should be rejected")
+            .problems
+    }
+
+    #[test]
+    fn known_addresses_are_kept_in_lower_case_by_submitter() {
+        let source = format!(
+            "{HEAD}[addresses]\n\"沈阳市\" = [\"SY_sqjy@126.com\", \" shenyang@163.com \"]\n\"大连市\" = [\"dl@163.com\"]\n"
+        );
+        let rules = Rules::parse(&source, "t.toml").unwrap();
+        assert_eq!(
+            rules.addresses,
+            [
+                (1, "dl@163.com".to_owned()),
+                (0, "sy_sqjy@126.com".to_owned()),
+                (0, "shenyang@163.com".to_owned())
+            ]
+        );
+        assert!(Rules::default_rules().addresses.is_empty());
+    }
+
+    #[test]
+    fn a_stranger_a_non_address_and_a_shared_address_are_named_with_their_key() {
+        let p = problems("\"北京市\" = [\"bj@163.com\"]\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, 9, "{p:?}");
+        assert!(
+            p[0].1.contains("`北京市` is not among the submitters"),
+            "{p:?}"
+        );
+        for bad in [
+            "张老师",
+            "sy@126",
+            "sy 1@126.com",
+            "<sy@126.com>",
+            "@126.com",
+        ] {
+            let p = problems(&format!("\"沈阳市\" = [\"ok@126.com\", \"{bad}\"]\n"));
+            assert_eq!(p.len(), 1, "{bad}: {p:?}");
+            assert!(
+                p[0].1.contains("`沈阳市`") && p[0].1.contains("is not a mail address"),
+                "{p:?}"
+            );
+        }
+        let p = problems("\"沈阳市\" = [\"Same@163.com\"]\n\"大连市\" = [\"same@163.com\"]\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].1.contains("`沈阳市`") && p[0].1.contains("`大连市`"),
+            "{p:?}"
+        );
+        assert!(p[0].1.contains("same@163.com"), "{p:?}");
     }
 }

@@ -37,6 +37,9 @@ pub struct Rules {
     pub contact: String,
     /// Each submitter's contact person and phone, by submitter index.
     pub contacts: Vec<(usize, String)>,
+    /// (submitter index, mail address in lower case): the addresses each submitter is
+    /// known to send from (`[addresses]`), so that a mail from one is that submitter's.
+    pub addresses: Vec<(usize, String)>,
     /// Who is expected to submit (the 14 cities); empty when not listed.
     pub submitters: Vec<String>,
     /// (submitter index, place name): districts, counties and county-level cities, so
@@ -168,6 +171,7 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         source,
         problems: &mut *problems,
     };
+    let addresses = check.addresses(&submitters, &raw.addresses);
     let evidence = evidence(&mut check, &raw.evidence);
     let reading = reading(&mut check, &raw.counting, &raw.limits);
     let severity = check.severities(&raw.severity);
@@ -195,6 +199,7 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
         notice: raw.notice.unwrap_or_default(),
         contact: raw.contact.unwrap_or_default(),
         contacts,
+        addresses,
         submitters,
         places,
         ignore: raw.ignore,

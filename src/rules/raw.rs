@@ -20,6 +20,9 @@ pub struct RawRules {
     /// Submitter -> its contact person and phone, for the tracker.
     #[serde(default)]
     pub contacts: std::collections::BTreeMap<String, Spanned<String>>,
+    /// Submitter -> the mail addresses it is known to send from.
+    #[serde(default)]
+    pub addresses: std::collections::BTreeMap<String, Spanned<Vec<String>>>,
     pub submitters: Option<Spanned<Vec<String>>>,
     /// Submitter -> the districts, counties and county-level cities within it.
     #[serde(default)]

@@ -32,6 +32,12 @@ use super::mail;
 use crate::findings::Refusal;
 use crate::limits::{IMAP_BATCH_BYTES, IMAP_TIMEOUT_SECONDS, MAX_MAIL_BYTES};
 
+/// The environment variable holding the mailbox's password (授权码).
+pub const PASSWORD_VARIABLE: &str = "BAOSONG_IMAP_PASSWORD";
+
+/// The mailbox of the notice, as a URL: what a malformed one is shown beside.
+const EXAMPLE_URL: &str = "imaps://lnsszxx%40126.com@imap.126.com/INBOX";
+
 /// How to read the mailbox.
 #[derive(Default)]
 pub struct Options<'a> {
@@ -45,9 +51,16 @@ pub struct Options<'a> {
 pub fn url_refusal(text: &str, problem: &UrlProblem) -> Refusal {
     let url = crate::inert::text(text).into_owned();
     Refusal(match problem {
-        UrlProblem::Malformed => msg!("imap-url-malformed", url),
-        UrlProblem::PlainRemote(host) => msg!("imap-url-plain-remote", host),
-        UrlProblem::PasswordInUrl => msg!("imap-url-password"),
+        UrlProblem::Malformed => msg!("imap-url-malformed", url, example = EXAMPLE_URL),
+        UrlProblem::PlainRemote(host) => {
+            msg!(
+                "imap-url-plain-remote",
+                host,
+                plain = "imap://",
+                secure = "imaps://"
+            )
+        }
+        UrlProblem::PasswordInUrl => msg!("imap-url-password", variable = PASSWORD_VARIABLE),
     })
 }
 
@@ -99,7 +112,10 @@ fn open(
     let server = format!("{}:{}", url.host, url.port);
     let tcp = connect_tcp(url, &server)?;
     let stream: Box<dyn Stream> = if url.tls {
-        Box::new(tls::connect(tcp, &url.host, options.ca).map_err(|f| tls_refusal(f, &server, options.ca))?)
+        Box::new(
+            tls::connect(tcp, &url.host, options.ca)
+                .map_err(|f| tls_refusal(f, &server, options.ca))?,
+        )
     } else {
         Box::new(tcp)
     };
@@ -112,7 +128,12 @@ fn open(
         match e {
             imap::Error::No(no) => {
                 let reply = scrub(&no.information);
-                Refusal(msg!("imap-login-refused", server = server.clone(), user, reply))
+                Refusal(msg!(
+                    "imap-login-refused",
+                    server = server.clone(),
+                    user,
+                    reply
+                ))
             }
             other => step_refusal(&other, &server, scrub),
         }
@@ -165,7 +186,7 @@ fn connect_tcp(url: &MailboxUrl, server: &str) -> Result<TcpStream, Refusal> {
 }
 
 fn tls_refusal(failure: tls::TlsFailure, server: &str, ca: Option<&Path>) -> Refusal {
-    let file = ca.map(|p| crate::inert::path(p)).unwrap_or_default();
+    let file = ca.map(crate::inert::path).unwrap_or_default();
     Refusal(match failure {
         tls::TlsFailure::Ca(why) => msg!("imap-tls-ca", file, why),
         tls::TlsFailure::Roots(why) => msg!("imap-tls-roots", why),
@@ -197,11 +218,11 @@ fn step_refusal(error: &imap::Error, server: &str, scrub: &dyn Fn(&str) -> Strin
     })
 }
 
+/// A mail's UID and its size in bytes.
+type UidSize = (u32, u64);
+
 /// The UIDs to read and each mail's size, in UID order (the order mails arrived).
-fn listing(
-    session: &mut Session,
-    since: Option<NaiveDate>,
-) -> imap::error::Result<Vec<(u32, u64)>> {
+fn listing(session: &mut Session, since: Option<NaiveDate>) -> imap::error::Result<Vec<UidSize>> {
     let query = match since {
         Some(day) => format!("SINCE {}", day.format("%-d-%b-%Y")),
         None => "ALL".to_owned(),
@@ -212,7 +233,7 @@ fn listing(
         return Ok(Vec::new());
     }
     let fetches = session.uid_fetch(uid_set(&uids), "RFC822.SIZE")?;
-    let mut sized: Vec<(u32, u64)> = fetches
+    let mut sized: Vec<UidSize> = fetches
         .iter()
         .filter_map(|f| Some((f.uid?, u64::from(f.size?))))
         .filter(|(uid, _)| uids.binary_search(uid).is_ok())
@@ -230,7 +251,7 @@ fn uid_set(uids: &[u32]) -> String {
 }
 
 /// Batches of UIDs of at most [`IMAP_BATCH_BYTES`] together (a larger mail alone).
-fn batches(sized: &[(u32, u64)]) -> Vec<Vec<u32>> {
+fn batches(sized: &[UidSize]) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = Vec::new();
     let mut bytes = 0;
     for &(uid, size) in sized {
@@ -257,9 +278,8 @@ fn fetch_all(
     let failed = |e: imap::Error| step_refusal(&e, &server, scrub);
     let sized = listing(session, options.since).map_err(failed)?;
     let total = sized.len() as u64;
-    let (fitting, too_large): (Vec<(u32, u64)>, Vec<(u32, u64)>) = sized
-        .iter()
-        .partition(|(_, size)| *size <= MAX_MAIL_BYTES);
+    let (fitting, too_large): (Vec<UidSize>, Vec<UidSize>) =
+        sized.iter().partition(|(_, size)| *size <= MAX_MAIL_BYTES);
     let mut subs = Vec::with_capacity(sized.len());
     for batch in batches(&fitting) {
         let fetches = session
@@ -300,7 +320,10 @@ mod tests {
 
     #[test]
     fn the_password_never_reaches_a_message() {
-        let text = scrubbed("NO [AUTHENTICATIONFAILED] LOGIN u s3cr3t! failed\r\n", "s3cr3t!");
+        let text = scrubbed(
+            "NO [AUTHENTICATIONFAILED] LOGIN u s3cr3t! failed\r\n",
+            "s3cr3t!",
+        );
         assert_eq!(text, "NO [AUTHENTICATIONFAILED] LOGIN u *** failed");
     }
 }

@@ -47,7 +47,11 @@ fn roots(ca: Option<&Path>) -> Result<RootCertStore, TlsFailure> {
     let found = rustls_native_certs::load_native_certs();
     let (added, _) = store.add_parsable_certificates(found.certs);
     if added == 0 {
-        let why = found.errors.first().map(|e| e.to_string()).unwrap_or_default();
+        let why = found
+            .errors
+            .first()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         return Err(TlsFailure::Roots(why));
     }
     Ok(store)
@@ -66,8 +70,8 @@ pub fn connect(tcp: TcpStream, host: &str, ca: Option<&Path>) -> Result<TlsStrea
         .map_err(|e| TlsFailure::Handshake(e.to_string()))?
         .with_root_certificates(roots(ca)?)
         .with_no_client_auth();
-    let name = ServerName::try_from(host.to_owned())
-        .map_err(|e| TlsFailure::Handshake(e.to_string()))?;
+    let name =
+        ServerName::try_from(host.to_owned()).map_err(|e| TlsFailure::Handshake(e.to_string()))?;
     let connection = ClientConnection::new(Arc::new(config), name)
         .map_err(|e| TlsFailure::Handshake(e.to_string()))?;
     let mut stream = StreamOwned::new(connection, tcp);
@@ -81,7 +85,10 @@ pub fn connect(tcp: TcpStream, host: &str, ca: Option<&Path>) -> Result<TlsStrea
 
 fn classify(error: io::Error) -> TlsFailure {
     use io::ErrorKind::{ConnectionAborted, ConnectionReset, UnexpectedEof};
-    if matches!(error.kind(), UnexpectedEof | ConnectionReset | ConnectionAborted) {
+    if matches!(
+        error.kind(),
+        UnexpectedEof | ConnectionReset | ConnectionAborted
+    ) {
         return TlsFailure::Closed;
     }
     let text = error.to_string();

@@ -167,7 +167,10 @@ mod tests {
         assert_eq!(url.host, "imap.126.com");
         assert_eq!((url.port, url.tls), (993, true));
         assert_eq!(url.mailbox, "INBOX");
-        assert_eq!(url.to_string(), "imaps://lnsszxx%40126.com@imap.126.com:993/INBOX");
+        assert_eq!(
+            url.to_string(),
+            "imaps://lnsszxx%40126.com@imap.126.com:993/INBOX"
+        );
         assert_eq!(
             url.mail_name(17),
             "imaps://lnsszxx%40126.com@imap.126.com:993/INBOX;UID=17"
@@ -195,8 +198,14 @@ mod tests {
             MailboxUrl::parse("imaps://u:secret@imap.126.com"),
             Err(UrlProblem::PasswordInUrl)
         );
-        assert_eq!(MailboxUrl::parse("imaps://imap.126.com"), Err(UrlProblem::Malformed));
-        assert_eq!(MailboxUrl::parse("imaps://u@h:x"), Err(UrlProblem::Malformed));
+        assert_eq!(
+            MailboxUrl::parse("imaps://imap.126.com"),
+            Err(UrlProblem::Malformed)
+        );
+        assert_eq!(
+            MailboxUrl::parse("imaps://u@h:x"),
+            Err(UrlProblem::Malformed)
+        );
         assert!(is_mailbox_url("IMAPS://u@h") && !is_mailbox_url("收件箱/imaps"));
     }
 

@@ -19,6 +19,7 @@ pub fn submission(i: usize, sub: &SubmissionReport, report: &Report, lang: Lang)
             @if report.submissions.len() > 1 { p class="count" { (count(&findings, lang)) } }
             p class="meta path" { (inert::path(&sub.path)) }
             (requirements(&rows, lang))
+            (links(report, &[i], lang))
             (problems::list(&findings, report, lang))
             @for r in &sub.requirements {
                 @if !r.cards.is_empty() { (cards::gallery(r, lang)) }
@@ -51,6 +52,7 @@ pub fn city(report: &Report, r: usize, row: &Row, lang: Lang) -> Markup {
             p class="count" { (count(&findings, lang)) }
             (received(report, row, lang))
             (requirements(&rows, lang))
+            (links(report, &row.submissions, lang))
             (problems::list(&findings, report, lang))
             // The boards and entries to look at, folded: a province's page stays short
             // to scroll and to print.
@@ -144,5 +146,33 @@ fn requirements(rows: &[(&RequirementReport, Option<&str>)], lang: Lang) -> Mark
                 }
             }
         } }
+    }
+}
+
+/// The 超大附件 links of these submissions' mails: the file's name as the link (a plain
+/// http(s) address only), its size and expiry, an expired one marked.
+fn links(report: &Report, subs: &[usize], lang: Lang) -> Markup {
+    let links: Vec<_> = (report.links.iter())
+        .filter(|l| subs.contains(&l.submission))
+        .collect();
+    html! {
+        @if !links.is_empty() {
+            h3 { (tr!(lang, "links-heading")) }
+            ul class="links" {
+                @for link in links {
+                    li class=(if link.expired { "expired" } else { "live" }) {
+                        @let name = link.name_text(lang);
+                        @match link.href() {
+                            Some(href) => a href=(href) rel="noopener noreferrer" { (name) },
+                            None => span class="name" { (name) },
+                        }
+                        (msg(&link.size_msg(), lang))
+                        " — " (msg(&link.state, lang))
+                        @if link.expired { " " span class="expired-mark" { (tr!(lang, "link-status-expired")) } }
+                        br; span class="meta path" { (text(&link.url)) }
+                    }
+                }
+            }
+        }
     }
 }
