@@ -834,3 +834,4 @@ column-link-expires = Expires
 column-link = Link
 column-mail-subject = Mail subject
 column-sent-time = Sent
+html-mail-from = from { $from }

@@ -686,3 +686,4 @@ column-link-expires = 到期时间
 column-link = 链接
 column-mail-subject = 邮件主题
 column-sent-time = 发送时间
+html-mail-from = 发件人：{ $from }

@@ -256,11 +256,12 @@ fn sheet_lists_the_links(tracker: &std::path::Path) {
             "到期时间",
             "状态",
             "链接",
-            "邮件主题"
+            "邮件主题",
+            "备注"
         ]
     );
     assert_eq!(
-        rows[1],
+        rows[1][..7],
         [
             "锦州市",
             "活动视频.zip",
@@ -327,4 +328,74 @@ fn one_mail_checked_alone_lists_its_link_and_a_folder_lists_none() {
     d.write("沈阳市/01工作方案/工作方案.txt", gbk(&board_text(5, 4)));
     let (_, report) = check_run(&d.join("沈阳市"), &[]);
     assert_eq!(report["links"], serde_json::json!([]));
+}
+
+#[test]
+fn notes_typed_on_the_links_sheet_stay_on_their_link() {
+    use common::workbook::*;
+    let d = Dir::new();
+    d.write("邮件/辽阳.eml", liaoyang());
+    d.write("邮件/锦州.eml", jinzhou("2020年10月23日 15:20"));
+    let tracker = d.join("跟踪表.xlsx");
+    let run = || {
+        baosong(&[
+            "check",
+            d.join("邮件").to_str().unwrap(),
+            "--as-of",
+            "2020-10-25",
+            "--report",
+            tracker.to_str().unwrap(),
+        ])
+    };
+    assert!(run().code < 2);
+    // Staff add a column of their own and type notes, then sort the rows (锦州 first).
+    let mut sheets = read_sheets(&tracker);
+    let links = sheet(&mut sheets, "下载链接");
+    let header: Vec<String> = text(links)[0].clone();
+    let (address, notes) = (column(&header, "链接"), column(&header, "备注"));
+    let row_of = |grid: &Grid, url: &str| {
+        text(grid)
+            .iter()
+            .position(|r| r.get(address).is_some_and(|c| c == url))
+            .unwrap()
+    };
+    let (ly, jz) = (row_of(links, NETEASE_URL), row_of(links, QQ_URL));
+    links.swap(ly, jz);
+    let mine = header.len();
+    set(links, 0, mine, "已下载");
+    set(links, jz, mine, "是");
+    set(links, jz, notes, "11月1日已下载并检查");
+    set(links, ly, notes, "已电话通知重发");
+    save_sheets(&tracker, &sheets);
+
+    assert!(run().code < 2);
+    let mut sheets = read_sheets(&tracker);
+    let links = text(sheet(&mut sheets, "下载链接"));
+    let header = &links[0];
+    let (mine, notes) = (column(header, "已下载"), column(header, "备注"));
+    let on = |url: &str| {
+        let row = links
+            .iter()
+            .find(|r| r.get(address).is_some_and(|c| c == url))
+            .unwrap();
+        (
+            row.get(mine).cloned().unwrap_or_default(),
+            row[notes].clone(),
+        )
+    };
+    assert_eq!(on(NETEASE_URL), ("是".into(), "11月1日已下载并检查".into()));
+    assert_eq!(on(QQ_URL), (String::new(), "已电话通知重发".into()));
+
+    // 辽阳's mail is taken out of the folder: its row and notes stay, at the bottom.
+    std::fs::remove_file(d.join("邮件/辽阳.eml")).unwrap();
+    assert!(run().code < 2);
+    let mut sheets = read_sheets(&tracker);
+    let links = text(sheet(&mut sheets, "下载链接"));
+    let last = links.last().unwrap();
+    assert_eq!(last[address], NETEASE_URL, "{links:?}");
+    assert!(
+        last.contains(&"本次检查中没有这一行".to_owned()),
+        "{last:?}"
+    );
+    assert!(last.contains(&"11月1日已下载并检查".to_owned()), "{last:?}");
 }

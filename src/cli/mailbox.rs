@@ -2,7 +2,7 @@
 //! `BAOSONG_IMAP_PASSWORD`, or is asked for without echo when a person is at a
 //! terminal; it is handed to the IMAP reader and nowhere else.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -22,7 +22,7 @@ pub struct Options<'a> {
 /// The mails of `path` when it is a mailbox URL, each a submission with its submitter
 /// decided; None for a path on disk.
 pub fn read(
-    path: &PathBuf,
+    path: &Path,
     options: &Options,
     rules: &Rules,
     lang: Lang,

@@ -12,6 +12,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Ut
 use rust_xlsxwriter::{Color, Format, Url, Worksheet, XlsxError};
 
 use super::Report;
+use super::xlsx::{self, Carried, Key};
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg};
 use crate::inert;
@@ -196,11 +197,9 @@ impl Link {
     }
 }
 
-/// The tracker's sheet of links (下载链接): city, file name, size, expiry, status,
-/// address, the mail's subject; a row per link.
-pub fn sheet(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<(), XlsxError> {
-    sheet.set_name(tr!(lang, "sheet-links"))?;
-    let titles = [
+/// The columns baosong writes on the tracker's sheet of links, with their widths.
+pub(super) fn titles(lang: Lang) -> Vec<(String, f64)> {
+    vec![
         (tr!(lang, "column-city"), 12.0),
         (tr!(lang, "column-link-name"), 30.0),
         (tr!(lang, "column-link-size"), 10.0),
@@ -208,42 +207,87 @@ pub fn sheet(sheet: &mut Worksheet, report: &Report, lang: Lang) -> Result<(), X
         (tr!(lang, "column-status"), 12.0),
         (tr!(lang, "column-link"), 60.0),
         (tr!(lang, "column-mail-subject"), 40.0),
-    ];
+    ]
+}
+
+/// The column of the address, by which a row of the sheet is known again.
+pub(super) const ADDRESS_COLUMN: usize = 5;
+
+/// The tracker's sheet of links (下载链接): city, file name, size, expiry, status,
+/// address, the mail's subject; a row per link. The user's columns of the previous
+/// sheet (已下载, 备注) come back on the row of the same address; a link no longer
+/// received keeps its row at the bottom, said to be no longer checked.
+pub fn sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    lang: Lang,
+    carried: Carried,
+) -> Result<(), XlsxError> {
+    sheet.set_name(tr!(lang, "sheet-links"))?;
+    let mut titles = titles(lang);
+    let ours = titles.len() as u16;
+    let carried = carried.with_notes(lang);
+    titles.extend(carried.headers.iter().map(|h| (h.clone(), 24.0)));
     let bold = Format::new().set_bold();
     for (c, (title, width)) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, title, &bold)?;
         sheet.set_column_width(c as u16, *width)?;
     }
-    let red = Format::new()
-        .set_font_color(Color::RGB(0xC62828))
-        .set_bold();
-    for (r, link) in report.links.iter().enumerate() {
+    let keys: Vec<Key> = (report.links.iter())
+        .map(|l| Key {
+            exact: l.url.clone(),
+            loose: l.url.clone(),
+        })
+        .collect();
+    let (values, orphans) = carried.assign(&keys);
+    for (r, (link, values)) in report.links.iter().zip(values).enumerate() {
         let row = r as u32 + 1;
-        let cell = |s: &str| inert::cell(s, lang).into_owned();
-        let expires = link.expires.map(|e| e.with_timezone(&china()));
-        let expires = expires.map(|e| e.format("%Y-%m-%d %H:%M").to_string());
-        sheet.write_string(row, 0, cell(&link.label))?;
-        sheet.write_string(row, 1, cell(&link.name_text(lang)))?;
-        sheet.write_string(row, 2, cell(link.size.as_deref().unwrap_or("")))?;
-        sheet.write_string(row, 3, expires.unwrap_or_default())?;
-        let status = link.status(lang);
-        match link.expired {
-            true => sheet.write_string_with_format(row, 4, status, &red)?,
-            false => sheet.write_string(row, 4, status)?,
-        };
-        // A link Excel refuses (too long) is written as text.
-        let url = link.href().filter(|u| u.len() <= 2000);
-        if url.is_none_or(|u| sheet.write_url(row, 5, Url::new(u)).is_err()) {
-            sheet.write_string(row, 5, cell(&link.url))?;
-        }
-        sheet.write_string(row, 6, cell(&link.subject))?;
+        link_row(sheet, row, link, lang)?;
+        xlsx::write_values(sheet, row, ours, values.as_deref().unwrap_or_default())?;
     }
+    let gone_text = tr!(lang, "tracker-row-gone");
+    for (r, orphan) in orphans.iter().enumerate() {
+        let row = (report.links.len() + r) as u32 + 1;
+        for (c, shown) in orphan.shown.iter().enumerate() {
+            let shown = inert::cell(shown, lang);
+            sheet.write_string_with_format(row, c as u16, shown.as_ref(), &xlsx::gone())?;
+        }
+        sheet.write_string_with_format(row, 4, &gone_text, &xlsx::gone())?;
+        xlsx::write_values(sheet, row, ours, &orphan.cells)?;
+    }
+    let last_row = (report.links.len() + orphans.len()) as u32;
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, report.links.len() as u32, titles.len() as u16 - 1)?;
+    sheet.autofilter(0, 0, last_row, titles.len() as u16 - 1)?;
     sheet
         .set_landscape()
         .set_paper_size(9)
         .set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// Baosong's cells of one link's row.
+fn link_row(sheet: &mut Worksheet, row: u32, link: &Link, lang: Lang) -> Result<(), XlsxError> {
+    let red = Format::new()
+        .set_font_color(Color::RGB(0xC62828))
+        .set_bold();
+    let cell = |s: &str| inert::cell(s, lang).into_owned();
+    let expires = link.expires.map(|e| e.with_timezone(&china()));
+    let expires = expires.map(|e| e.format("%Y-%m-%d %H:%M").to_string());
+    sheet.write_string(row, 0, cell(&link.label))?;
+    sheet.write_string(row, 1, cell(&link.name_text(lang)))?;
+    sheet.write_string(row, 2, cell(link.size.as_deref().unwrap_or("")))?;
+    sheet.write_string(row, 3, expires.unwrap_or_default())?;
+    let status = link.status(lang);
+    match link.expired {
+        true => sheet.write_string_with_format(row, 4, status, &red)?,
+        false => sheet.write_string(row, 4, status)?,
+    };
+    // A link Excel refuses (too long) is written as text.
+    let url = link.href().filter(|u| u.len() <= 2000);
+    if url.is_none_or(|u| sheet.write_url(row, 5, Url::new(u)).is_err()) {
+        sheet.write_string(row, 5, cell(&link.url))?;
+    }
+    sheet.write_string(row, 6, cell(&link.subject))?;
     Ok(())
 }
 

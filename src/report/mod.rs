@@ -260,7 +260,12 @@ impl SubmissionReport {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
+    /// When it was received: a mail's send time in China time, else the file's time
+    /// in the computer's zone ("2020-10-21 09:12").
     pub fn modified_text(&self) -> String {
+        if self.mail.as_ref().is_some_and(|m| m.date.is_some()) {
+            return self.sent_text();
+        }
         self.modified
             .map(|t| {
                 DateTime::<Local>::from(t)

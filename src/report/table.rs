@@ -379,7 +379,12 @@ fn how_matched(out: &mut String, report: &Report, lang: Lang) {
                 .iter()
                 .map(|&i| {
                     let s = &report.submissions[i];
-                    let (path, modified) = (inert::path(&s.path), s.modified_text());
+                    // A mail is known by its subject; its file or UID says nothing.
+                    let path = match &s.mail {
+                        Some(_) => inert::text(&s.name).into_owned(),
+                        None => inert::path(&s.path),
+                    };
+                    let modified = s.modified_text();
                     if s.latest {
                         tr!(lang, "sent-latest", path, modified)
                     } else {

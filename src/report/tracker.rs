@@ -8,6 +8,7 @@
 //!   name of a submission matching no city);
 //! - findings: every such column, by the finding's identity: city, submission, code
 //!   and file, preferring the same message too (see [`super::xlsx::finding_key`]);
+//! - links: every such column of the 下载链接 sheet (已下载, 备注), by the link's address;
 //! - any sheet the user added, as it is.
 //!
 //! Values are carried, not looks: a formula comes back as its last computed value, and
@@ -165,17 +166,23 @@ fn read(bytes: &[u8], report: &Report, lang: Lang) -> Result<Tracker, String> {
             .map(|(f, (row, headers))| findings_carried(&sheets[*f].1, *row, headers, l))
             .unwrap_or_default();
         let f = found.map(|(f, ..)| f);
-        // The links sheet is written anew each time, never carried as the user's.
-        let links = [tr!(l, "sheet-links"), tr!(other(l), "sheet-links")];
+        let address = [tr!(l, "column-link")];
+        let found = find_sheet(&sheets, &tr!(l, "sheet-links"), &address);
+        let links = found
+            .as_ref()
+            .map(|(k, (row, headers))| links_carried(&sheets[*k].1, *row, headers, l))
+            .unwrap_or_default();
+        let k = found.map(|(k, ..)| k);
         let others = sheets
             .iter()
             .enumerate()
-            .filter(|(i, (name, _))| *i != o && Some(*i) != f && !links.contains(name))
+            .filter(|(i, _)| *i != o && Some(*i) != f && Some(*i) != k)
             .map(|(_, (name, range))| (name.clone(), values(range)))
             .collect();
         return Ok(Tracker {
             overview,
             findings,
+            links,
             sheets: others,
         });
     }
@@ -259,6 +266,27 @@ fn findings_carried(range: &Range<Data>, row: u32, headers: &[(u16, String)], l:
             .map(|c| c.map(get).unwrap_or_default())
             .collect();
         (finding_key(&shown), shown)
+    })
+}
+
+/// The user's columns of the links sheet, by each row's address.
+fn links_carried(range: &Range<Data>, row: u32, headers: &[(u16, String)], l: Lang) -> Carried {
+    let own: Vec<String> = super::links::titles(l).into_iter().map(|t| t.0).collect();
+    let cols: Vec<Option<u16>> = own
+        .iter()
+        .map(|name| headers.iter().find(|(_, h)| h == name).map(|h| h.0))
+        .collect();
+    carry(range, row, headers, &own, |get| {
+        let shown: Vec<String> = cols
+            .iter()
+            .map(|c| c.map(get).unwrap_or_default())
+            .collect();
+        let address = shown[super::links::ADDRESS_COLUMN].clone();
+        let key = Key {
+            exact: address.clone(),
+            loose: address,
+        };
+        (key, shown)
     })
 }
 

@@ -59,6 +59,7 @@ pub struct Carried {
 pub struct Tracker {
     pub overview: Carried,
     pub findings: Carried,
+    pub links: Carried,
     pub sheets: Vec<(String, SheetValues)>,
 }
 
@@ -70,7 +71,7 @@ type Values = Vec<Option<Cell>>;
 impl Carried {
     /// Adds the empty notes column (备注) unless the previous tracker had one already,
     /// in either language.
-    fn with_notes(mut self, lang: Lang) -> Self {
+    pub(super) fn with_notes(mut self, lang: Lang) -> Self {
         let named = |h: &String| {
             [Lang::Zh, Lang::En]
                 .map(|l| tr!(l, "column-notes"))
@@ -86,7 +87,7 @@ impl Carried {
     /// Hands each new row (by its key) its old values: every exact match first, then
     /// loose matches among the rest, each old row at most once. Returns the values per
     /// new row and the old rows nobody took, in their old order.
-    fn assign(self, keys: &[Key]) -> (Vec<Option<Values>>, Vec<CarriedRow>) {
+    pub(super) fn assign(self, keys: &[Key]) -> (Vec<Option<Values>>, Vec<CarriedRow>) {
         let mut left: Vec<Option<CarriedRow>> = self.rows.into_iter().map(Some).collect();
         let mut out: Vec<Option<Values>> = vec![None; keys.len()];
         let passes: [fn(&Key) -> &String; 2] = [|k| &k.exact, |k| &k.loose];
@@ -142,7 +143,7 @@ fn bold() -> Format {
 }
 
 /// Baosong's part of a row that no longer exists, kept for the user's notes beside it.
-fn gone() -> Format {
+pub(super) fn gone() -> Format {
     Format::new()
         .set_font_color(Color::RGB(0x808080))
         .set_italic()
@@ -231,7 +232,7 @@ fn print_setup(sheet: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> 
 }
 
 /// Writes the user's values from column `first` on, as they were typed.
-fn write_values(
+pub(super) fn write_values(
     sheet: &mut Worksheet,
     row: u32,
     first: u16,
@@ -422,10 +423,14 @@ pub fn render_with(report: &Report, lang: Lang, old: Tracker) -> Result<Vec<u8>>
     let mut workbook = Workbook::new();
     overview(workbook.add_worksheet(), report, lang, old.overview)?;
     findings_sheet(workbook.add_worksheet(), report, lang, old.findings)?;
-    if !report.links.is_empty() {
-        super::links::sheet(workbook.add_worksheet(), report, lang)?;
+    if !report.links.is_empty() || !old.links.rows.is_empty() {
+        super::links::sheet(workbook.add_worksheet(), report, lang, old.links)?;
     }
-    let taken = [tr!(lang, "sheet-overview"), tr!(lang, "sheet-findings")];
+    let taken = [
+        tr!(lang, "sheet-overview"),
+        tr!(lang, "sheet-findings"),
+        tr!(lang, "sheet-links"),
+    ];
     for (name, cells) in old.sheets {
         // A sheet the user added whose name is now baosong's gets a number; a name
         // this writer refuses leaves the sheet its default name, never its values.

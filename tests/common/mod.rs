@@ -15,6 +15,7 @@ pub mod browser;
 #[cfg(unix)]
 pub mod dovecot;
 pub mod mail;
+pub mod workbook;
 
 /// A submission (or any tree) built in a temporary folder.
 pub struct Dir {

@@ -104,6 +104,7 @@ fn received(report: &Report, row: &Row, lang: Lang) -> Markup {
                     span class="name" { (text(&sub.name)) }
                     @let modified = sub.modified_text();
                     @if !modified.is_empty() { " (" (modified) ")" }
+                    @if let Some(mail) = &sub.mail { " " span class="from" { (tr!(lang, "html-mail-from", from = text(&mail.from).into_owned())) } }
                     " — "
                     @if shorts.is_empty() {
                         span class="state superseded" { (tr!(lang, "html-decides-nothing")) }
