@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Ut
 use rust_xlsxwriter::{Color, Format, Url, Worksheet, XlsxError};
 
 use super::Report;
-use super::xlsx::{self, Carried, Key};
+use super::carried::{self, Carried, Key};
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg};
 use crate::inert;
@@ -243,17 +243,17 @@ pub fn sheet(
     for (r, (link, values)) in report.links.iter().zip(values).enumerate() {
         let row = r as u32 + 1;
         link_row(sheet, row, link, lang)?;
-        xlsx::write_values(sheet, row, ours, values.as_deref().unwrap_or_default())?;
+        carried::write_values(sheet, row, ours, values.as_deref().unwrap_or_default())?;
     }
     let gone_text = tr!(lang, "tracker-row-gone");
     for (r, orphan) in orphans.iter().enumerate() {
         let row = (report.links.len() + r) as u32 + 1;
         for (c, shown) in orphan.shown.iter().enumerate() {
             let shown = inert::cell(shown, lang);
-            sheet.write_string_with_format(row, c as u16, shown.as_ref(), &xlsx::gone())?;
+            sheet.write_string_with_format(row, c as u16, shown.as_ref(), &carried::gone())?;
         }
-        sheet.write_string_with_format(row, 4, &gone_text, &xlsx::gone())?;
-        xlsx::write_values(sheet, row, ours, &orphan.cells)?;
+        sheet.write_string_with_format(row, 4, &gone_text, &carried::gone())?;
+        carried::write_values(sheet, row, ours, &orphan.cells)?;
     }
     let last_row = (report.links.len() + orphans.len()) as u32;
     sheet.set_freeze_panes(1, 0)?;

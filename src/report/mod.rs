@@ -3,6 +3,7 @@
 //! [`Report`] value.
 
 mod by_file;
+mod carried;
 pub mod checklist;
 mod city;
 pub mod count;

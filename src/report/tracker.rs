@@ -25,9 +25,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 
-use super::xlsx::{
-    self, Carried, CarriedRow, Cell, Key, SheetValues, Tracker, finding_key, findings_header,
-};
+use super::carried::{Carried, CarriedRow, Cell, Key, SheetValues, Tracker, finding_key};
+use super::xlsx::{self, findings_header};
 use super::{Format, Report};
 use crate::findings::Lang;
 
