@@ -553,10 +553,6 @@ letter-received-notice = We have received your material ({ $names }) and checked
 letter-closing-contact = If you have any questions, please contact { $contact }. Thank you!
 letter-also-check = please also check: { $text }
 letter-file = "{ $path }": { $text }
-letter-files-in-folder = { $n } { $n ->
-    [one] file
-   *[other] files
-} in "{ $folder }" ({ $list })
 letter-decided-by = {" "}(as sent in "{ $name }")
 column-received-date = Received on
 column-contact = Contact
@@ -728,18 +724,18 @@ video-duration-not-a-number = not a number
 video-duration-negative = negative
 video-duration-infinite = infinite
 mht-cut = the single-file web page (.mht) is incomplete (its end is missing, as after a broken-off download), so its content cannot be trusted and does not count; download it again, or open it in a browser or Word and save it as a Word document (.docx)
-mail-over-limit = the mail is larger than { $limit-mb } MB and was not read, so its attachments do not count; ask the sender to split the material over several mails and send large files as 超大附件 links
-mail-part-unreadable = part of the mail is damaged and cannot be read, so the attachments in it do not count; export the mail again, and if that fails ask the sender to send it again
-mail-too-many-parts = the mail has more than { $limit } parts; the rest were not read and their attachments do not count; ask the sender to put the attachments in one ZIP file and send it again
-mail-too-deep = the mail's parts are nested more than { $limit } levels deep; the deeper parts were not read and their attachments do not count; ask the sender to attach the files directly instead of forwarding forwards
-mail-nesting-too-deep = the forwarded mail "{ $name }" holds forwarded mails more than { $limit } levels deep; the deeper mails were not read and their attachments do not count; ask the sender to attach the files directly instead of forwarding forwards
-mail-attachment-damaged = the attachment "{ $name }" is damaged (its data in the mail is broken) and cannot be read; it does not count; ask the sender to send it again
-mail-attachment-cut = the attachment "{ $name }" is incomplete (the mail ends in the middle of it, as a mail not fully downloaded or exported does); it does not count; export the mail again, and if that fails ask the sender to send it again
-mail-winmail-unreadable = the sender's mail program packed the mail's attachments into the one file "{ $name }", which cannot be read; they do not count; ask the sender to switch the mail format to plain text and send them again as ordinary attachments
+mail-over-limit = the mail is larger than { $limit-mb } MB and was not read, so its attachments do not count; split the material over several mails and send large files as 超大附件 links
+mail-part-unreadable = part of the mail is damaged and cannot be read, so the attachments in it do not count; export the mail again, and if that fails send it again
+mail-too-many-parts = the mail has more than { $limit } parts; the rest were not read and their attachments do not count; put the attachments in one ZIP file and send it again
+mail-too-deep = the mail's parts are nested more than { $limit } levels deep; the deeper parts were not read and their attachments do not count; attach the files directly instead of forwarding forwards
+mail-nesting-too-deep = the forwarded mail "{ $name }" holds forwarded mails more than { $limit } levels deep; the deeper mails were not read and their attachments do not count; attach the files directly instead of forwarding forwards
+mail-attachment-damaged = the attachment "{ $name }" is damaged (its data in the mail is broken) and cannot be read; it does not count; send it again
+mail-attachment-cut = the attachment "{ $name }" is incomplete (the mail ends in the middle of it, as a mail not fully downloaded or exported does); it does not count; export the mail again, and if that fails send it again
+mail-winmail-unreadable = the sender's mail program packed the mail's attachments into the one file "{ $name }", which cannot be read; they do not count; switch the mail format to plain text and send them again as ordinary attachments
 mail-not-submission = the mail has no attachment and no large-attachment download link
 mail-not-submission-pictures = the mail has only pictures in its text, no attachment and no large-attachment download link
 mail-not-submission-auto = an automatic reply, with no attachment and no large-attachment download link
-explain-mail-part-damaged = This attachment (or part) of the mail is damaged or cut short, usually because the mail was not received or exported whole; it cannot be opened and does not count toward any requirement. Export the mail again, or ask the sender to send the attachment again.
+explain-mail-part-damaged = This attachment (or part) of the mail is damaged or cut short, usually because the mail was not received or exported whole; it cannot be opened and does not count toward any requirement. Export the mail again, or send the attachment again.
 explain-mail-not-submission = This mail has no attachment and no large-attachment link (a question, an auto-reply, a reminder): it is not a submission and is only listed here.
 label-mail-part-damaged = Mail attachment damaged
 label-mail-not-submission = Not a submission
@@ -835,3 +831,18 @@ column-link = Link
 column-mail-subject = Mail subject
 column-sent-time = Sent
 html-mail-from = from { $from }
+imap-mailbox-missing = The mailbox has no folder “{ $mailbox }”; check its name (leave it out to read the inbox)
+mails-after-as-of = { $n ->
+    [one] 1 mail was sent after the day checked ({ $day }) and is left out
+   *[other] { $n } mails were sent after the day checked ({ $day }) and are left out
+}
+path-mails = { $shown }: checked mail by mail, { $n ->
+    [one] 1 mail
+   *[other] { $n } mails
+} (mails that are no submission are listed apart)
+since-mailbox-only = --since applies only to a mailbox read directly (imaps://…), not to folders or .eml files
+letter-files-listed = { $head } ({ $list })
+files-at-top = { $n } { $n ->
+    [one] file
+   *[other] files
+} received

@@ -303,11 +303,43 @@ pub fn drop_repeated_saves(submissions: &mut Vec<Submission>) -> Vec<(String, St
             None => kept.push((size, digest, i)),
         }
     }
+    drop.extend(repeated_mails(submissions, &mut repeated));
     drop.sort_unstable();
+    drop.dedup();
     for i in drop.into_iter().rev() {
         submissions.remove(i);
     }
     repeated
+}
+
+/// Mails saved twice (`通知.eml` and `通知 (1).eml`, or exported twice): the same
+/// Message-ID, subject and send time. Returns the later copies, and adds (copy, kept)
+/// names to `repeated`.
+fn repeated_mails(submissions: &[Submission], repeated: &mut Vec<(String, String)>) -> Vec<usize> {
+    // The shortest name is kept: `通知.eml` before `通知 (1).eml`.
+    let mut order: Vec<usize> = (0..submissions.len()).collect();
+    order.sort_by_key(|&i| {
+        let origin = submissions[i].origin.to_string_lossy();
+        (origin.chars().count(), origin.into_owned())
+    });
+    let mut kept: Vec<(&crate::intake::MailInfo, usize)> = Vec::new();
+    let mut drop = Vec::new();
+    for i in order {
+        let sub = &submissions[i];
+        let Some(mail) = &sub.mail else { continue };
+        let same = |m: &&crate::intake::MailInfo| {
+            m.message_id == mail.message_id && m.subject == mail.subject && m.date == mail.date
+        };
+        match kept.iter().find(|(m, _)| same(m)) {
+            Some(&(_, first)) => {
+                let first = &submissions[first].origin;
+                repeated.push((file_name_of(&sub.origin), file_name_of(first)));
+                drop.push(i);
+            }
+            None => kept.push((mail, i)),
+        }
+    }
+    drop
 }
 
 fn file_digest(path: &Path) -> Option<[u8; 32]> {
@@ -400,10 +432,14 @@ fn expand_unassigned(path: &Path, rules: &Rules, mode: Mode) -> Result<Expansion
             });
         }
         let n = subs.len();
+        let decision = match subs.iter().all(|s| s.mail.is_some()) {
+            true => msg!("path-mails", shown, n),
+            false => msg!("path-inbox", shown, n),
+        };
         return Ok(Expansion {
             submissions: subs,
             inbox: true,
-            decision: msg!("path-inbox", shown, n),
+            decision,
         });
     }
     let n = subs.len();

@@ -73,6 +73,8 @@ pub struct SectionWords {
     pub part_mark: String,
     /// Words that alone do not name an account.
     pub generic_words: Vec<String>,
+    /// Words that make a folder named for several requirements the whole submission.
+    pub whole_words: Vec<String>,
 }
 
 /// The vocabulary. The file is part of the binary and parsed by a test, so a failure

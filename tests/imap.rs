@@ -61,7 +61,8 @@ fn season() -> Vec<(&'static str, Vec<u8>, bool)> {
         sender: "锦州市社区教育中心".into(),
         address: "jz@126.com".into(),
         subject: "锦州市工作方案".into(),
-        date: "Mon, 19 Oct 2020 09:00:00 +0800".into(),
+        // Still the 18th on a server in UTC: `--since 2020-10-19` must take it.
+        date: "Mon, 19 Oct 2020 07:00:00 +0800".into(),
         message_id: String::new(),
         attachments: vec![attachment_126(
             "锦州市全民终身学习活动周工作方案.docx",
@@ -339,6 +340,34 @@ fn a_wrong_password_a_refused_certificate_and_a_hang_up_are_each_one_clear_error
     );
     assert!(closed.stderr.contains("中断了连接"), "{}", closed.stderr);
     hang_up.join().unwrap();
+    // A folder the mailbox does not have, named in Chinese.
+    let missing = refused(
+        &url.replace("INBOX", "%E6%8A%A5%E9%80%81"),
+        PASSWORD,
+        &["--ca", ca],
+    );
+    assert!(
+        missing.stderr.contains("没有文件夹“报送”"),
+        "{}",
+        missing.stderr
+    );
+    // 126/163 refuse EXAMINE to a client they do not trust ("Unsafe Login").
+    let port = unsafe_login_server();
+    let unsafe_login = refused(
+        &format!("imap://city@127.0.0.1:{port}/INBOX"),
+        PASSWORD,
+        &[],
+    );
+    assert!(
+        unsafe_login.stderr.contains("不接受本程序的身份说明"),
+        "{}",
+        unsafe_login.stderr
+    );
+    assert!(
+        unsafe_login.stderr.contains("Unsafe Login"),
+        "{}",
+        unsafe_login.stderr
+    );
     // English too.
     let english = refused(&url, "wrong-授权码-77", &["--ca", ca, "--lang", "en"]);
     assert!(
@@ -349,4 +378,36 @@ fn a_wrong_password_a_refused_certificate_and_a_hang_up_are_each_one_clear_error
     // A plain connection to another machine is refused before anything is sent.
     let remote = refused("imap://city@imap.126.com/INBOX", PASSWORD, &[]);
     assert!(remote.stderr.contains("imaps://"), "{}", remote.stderr);
+}
+
+/// A server that answers as 126 does to a client it does not trust: LOGIN and ID are
+/// accepted, EXAMINE is refused with "Unsafe Login". Serves one connection.
+fn unsafe_login_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut out = stream.try_clone().unwrap();
+        out.write_all(b"* OK Coremail System IMap Server Ready(163com[20141225])\r\n")
+            .unwrap();
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { return };
+            let (tag, command) = line.split_once(' ').unwrap_or((&line, ""));
+            let verb = command.split(' ').next().unwrap_or("").to_ascii_uppercase();
+            let reply = match verb.as_str() {
+                "LOGIN" | "ID" => format!("{tag} OK {verb} completed\r\n"),
+                "LIST" => format!("* LIST () \"/\" \"INBOX\"\r\n{tag} OK LIST Completed\r\n"),
+                "EXAMINE" | "SELECT" => format!(
+                    "{tag} NO EXAMINE Unsafe Login. Please contact kefu@188.com for help\r\n"
+                ),
+                "LOGOUT" => format!("* BYE\r\n{tag} OK LOGOUT completed\r\n"),
+                _ => format!("{tag} BAD unknown\r\n"),
+            };
+            if out.write_all(reply.as_bytes()).is_err() || verb == "LOGOUT" {
+                return;
+            }
+        }
+    });
+    port
 }

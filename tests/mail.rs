@@ -144,9 +144,11 @@ fn a_damaged_zip_attachment_is_named_and_the_mail_counts_for_nothing() {
 
 /// A 126 mail of `subject` sent at `date` (as the Date header writes it).
 fn mail_at(subject: &str, date: &str, attachments: &[String]) -> Vec<u8> {
+    let id: String = date.chars().filter(char::is_ascii_alphanumeric).collect();
     Eml {
         subject: subject.into(),
         date: date.into(),
+        message_id: format!("{id}@126.com"),
         attachments: attachments.to_vec(),
         ..Eml::default()
     }
@@ -186,6 +188,9 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
             &[],
         ),
     );
+    // The first mail exported twice is one mail, not a resend.
+    let again = std::fs::read(d.join("邮件/第1封.eml")).unwrap();
+    d.write("邮件/第1封 (1).eml", again);
     set_mtime(&d.join("邮件/第2封.eml"), 1_600_000_000);
     set_mtime(&d.join("邮件/第1封.eml"), 1_700_000_000);
     let (run, report) = check_run(&d.join("邮件"), &["--as-of", "2020-12-31"]);
@@ -197,6 +202,11 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
         .filter(|s| s["city"] == "沈阳市")
         .collect();
     assert_eq!(shenyang.len(), 2, "{report:#}");
+    assert_eq!(
+        report["repeated_saves"][0]["copy"], "第1封 (1).eml",
+        "{report:#}"
+    );
+    assert_eq!(report["repeated_saves"][0]["kept"], "第1封.eml");
     // The mail sent last is the latest, whatever its file's time; its boards decide.
     let latest: Vec<&str> = shenyang
         .iter()
@@ -233,6 +243,15 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
     let apart = report["not_submissions"].as_array().unwrap();
     assert_eq!(apart.len(), 1, "{report:#}");
     assert_eq!(apart[0]["name"], "关于活动周材料的询问");
+    assert_eq!(apart[0]["subject"], "关于活动周材料的询问");
+    assert_eq!(apart[0]["date"], "2020-10-16T10:00:00+08:00");
+    assert_eq!(apart[0]["message_id"], "Fri16Oct20201000000800@126.com");
+    assert!(
+        apart[0]["from"]
+            .as_str()
+            .unwrap()
+            .contains("sy_sqjy@126.com")
+    );
     assert!(apart[0]["path"].as_str().unwrap().ends_with("询问.eml"));
     assert!(!apart[0]["reason"].as_str().unwrap().is_empty());
     let names: Vec<&str> = report["submissions"]
@@ -294,4 +313,89 @@ fn a_folder_of_mails_is_an_inbox_ordered_by_send_time_not_by_file_time() {
     assert!(table.stdout.contains("! 逾期"), "{}", table.stdout);
     let letter = std::fs::read_to_string(replies.join("沈阳市-反馈.txt")).unwrap();
     assert!(letter.contains("宣传展板材料（逾期"), "{letter}");
+}
+
+#[test]
+fn a_mail_sent_after_the_day_checked_had_not_arrived_then() {
+    let d = Dir::new();
+    let full = zipped("沈阳市", Names::Gbk, |_| {});
+    d.write(
+        "邮件/第1封.eml",
+        mail_at(
+            "沈阳市报送全民终身学习活动周材料",
+            "Thu, 15 Oct 2020 10:00:00 +0800",
+            &[attachment_126("沈阳市活动周材料.zip", &full)],
+        ),
+    );
+    // Sent at 01:30 China time on the 21st: still the 20th in UTC.
+    d.write(
+        "邮件/第2封.eml",
+        mail_at(
+            "【沈阳】展板材料（第二次）",
+            "Tue, 20 Oct 2020 17:30:00 +0000",
+            &[attachment_126("展板材料.zip", &full)],
+        ),
+    );
+    let names = |report: &serde_json::Value| -> Vec<String> {
+        let subs = report["submissions"].as_array().unwrap();
+        subs.iter()
+            .map(|s| s["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (run, report) = check_run(&d.join("邮件"), &["--as-of", "2020-10-20"]);
+    assert_eq!(names(&report), ["沈阳市报送全民终身学习活动周材料"]);
+    assert!(
+        run.stderr
+            .contains("1 封邮件在检查日期 2020-10-20 之后才发出"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("按邮件逐封检查，共 2 封"),
+        "{}",
+        run.stderr
+    );
+    let (run, report) = check_run(&d.join("邮件"), &["--as-of", "2020-10-21"]);
+    assert_eq!(names(&report).len(), 2, "{}", run.stderr);
+    assert!(!run.stderr.contains("之后才发出"), "{}", run.stderr);
+}
+
+#[test]
+fn a_damaged_case_attachment_fails_the_cases_instead_of_waiting_for_their_deadline() {
+    let d = Dir::new();
+    let scratch = Dir::new();
+    valid_submission(&scratch, "锦州市");
+    let plan =
+        std::fs::read(scratch.join("锦州市/01工作方案/锦州市全民终身学习活动周工作方案.docx"));
+    let plan = plan.unwrap_or_else(|_| docx(&[&board_text(4, 30)]));
+    let mut case = attachment_126("锦州市活动周特色案例.docx", &docx(&[&board_text(5, 30)]));
+    // One character outside base64's alphabet, as a damaged relay leaves it.
+    let at = case.find("\r\n\r\n").unwrap() + 60;
+    case.replace_range(at..at + 1, "#");
+    let eml = Eml {
+        subject: "锦州市方案和案例".into(),
+        date: "Thu, 15 Oct 2020 10:00:00 +0800".into(),
+        attachments: vec![
+            attachment_126("锦州市全民终身学习活动周工作方案.docx", &plan),
+            case,
+        ],
+        ..Eml::default()
+    };
+    d.write("锦州.eml", eml.bytes());
+    // Checked before the cases are due: sent but damaged is a failure, not "not yet".
+    let (_, report) = check_run(&d.join("锦州.eml"), &["--as-of", "2020-10-20"]);
+    assert_eq!(status(&report, "cases"), "fail", "{report:#}");
+    assert!(codes(&report, "cases").contains(&"mail-part-damaged".to_owned()));
+    assert_eq!(status(&report, "plan"), "pass");
+    // Nothing of the cases was sent in this control: they wait for their deadline.
+    let control = Eml {
+        attachments: vec![attachment_126(
+            "锦州市全民终身学习活动周工作方案.docx",
+            &plan,
+        )],
+        ..eml
+    };
+    d.write("锦州2.eml", control.bytes());
+    let (_, report) = check_run(&d.join("锦州2.eml"), &["--as-of", "2020-10-20"]);
+    assert_eq!(status(&report, "cases"), "pending", "{report:#}");
 }

@@ -222,6 +222,7 @@ pub fn check_submission_with(
     }
     evidence::check(&ctx, &sections, &mut problems);
     loose.extend(route(sub, &sections, problems, &mut requirements));
+    route_damaged_attachments(rules, &mut loose, &mut requirements);
     for findings in requirements
         .iter_mut()
         .map(|r| &mut r.findings)
@@ -399,6 +400,30 @@ fn inspect_sections<'a>(
         requirement: Default::default(),
         tally: Default::default(),
     }
+}
+
+/// A mail's attachment that could not be decoded is no entry of the submission, so
+/// no section holds it; when its name names exactly one requirement
+/// ("锦州市特色案例.docx"), its finding goes there, and that requirement was sent
+/// (the city did send it, damaged): it fails instead of waiting for its deadline.
+fn route_damaged_attachments(
+    rules: &Rules,
+    loose: &mut Vec<Finding>,
+    requirements: &mut [RequirementOutcome],
+) {
+    loose.retain(|finding| {
+        if finding.code != Code::MailPartDamaged || finding.path.is_empty() {
+            return true;
+        }
+        let named: Vec<usize> = (rules.requirements.iter().enumerate())
+            .filter(|(_, req)| sections::names_requirement(req, &finding.path))
+            .map(|(i, _)| i)
+            .collect();
+        let [only] = named[..] else { return true };
+        requirements[only].findings.push(finding.clone());
+        requirements[only].sent = true;
+        false
+    });
 }
 
 /// Files each problem under the requirement whose section holds the entry it

@@ -49,6 +49,17 @@ pub fn check_paths(
         inbox |= expansion.inbox;
         submissions.extend(expansion.submissions);
     }
+    let mailbox = |p: &PathBuf| baosong::intake::imap::is_mailbox_url(&p.to_string_lossy());
+    if inputs.mailbox.since.is_some() && !paths.iter().any(mailbox) {
+        let _ = writeln!(notes, "{}", baosong::tr!(lang, "since-mailbox-only"));
+    }
+    // A mail sent after the day checked had not arrived on that day.
+    let before = submissions.len();
+    submissions.retain(|s| !s.mail.as_ref().is_some_and(|m| m.sent_after_day(run.as_of)));
+    if submissions.len() < before {
+        let (n, day) = (before - submissions.len(), run.as_of.to_string());
+        let _ = writeln!(notes, "{}", baosong::tr!(lang, "mails-after-as-of", n, day));
+    }
     let repeated = batch::drop_repeated_saves(&mut submissions);
     // In an inbox, a mail that is no submission is listed apart, not as a city's row.
     let batch = inbox || paths.len() > 1;

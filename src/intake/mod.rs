@@ -128,6 +128,16 @@ pub struct MailInfo {
     pub links: Vec<mail::LargeAttachmentLink>,
 }
 
+impl MailInfo {
+    /// Whether the mail was sent after the end of `day`, in China time: on that day it
+    /// had not arrived.
+    pub fn sent_after_day(&self, day: chrono::NaiveDate) -> bool {
+        let sent = self.date.as_deref();
+        let sent = sent.and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok());
+        sent.is_some_and(|d| d.with_timezone(&mail::china()).date_naive() > day)
+    }
+}
+
 /// The expected submitter a submission belongs to, and why when its name did not say.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
@@ -253,11 +263,17 @@ impl Submission {
         use std::io::Read;
         let file = fs::File::open(path).with_context(|| refusal_unreadable(path))?;
         let mut bytes = Vec::new();
-        file.take(crate::limits::MAX_MAIL_BYTES + 1)
+        (&file)
+            .take(crate::limits::MAX_MAIL_BYTES + 1)
             .read_to_end(&mut bytes)
             .with_context(|| refusal_unreadable(path))?;
         let mail = mail::read_mail(&bytes);
-        Ok(mail.submission(&path.to_string_lossy()))
+        let mut sub = mail.submission(&path.to_string_lossy());
+        // An undated mail is ordered by when it was saved.
+        if sub.modified.is_none() {
+            sub.modified = file.metadata().and_then(|m| m.modified()).ok();
+        }
+        Ok(sub)
     }
 
     /// A single file received on its own (an attachment saved loose in the inbox):

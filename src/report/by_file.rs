@@ -108,6 +108,16 @@ pub struct Item<'a> {
 }
 
 impl Item<'_> {
+    /// The heading of files sharing a problem: "“展板1”中的 3 个文件", or "收到的 3 个
+    /// 文件" for files at the top (a mail's attachments), which sit in no folder.
+    pub fn files_head(&self, lang: Lang) -> String {
+        let (folder, n) = (crate::inert::text(self.path), self.files.len());
+        match folder.is_empty() {
+            true => tr!(lang, "files-at-top", n),
+            false => tr!(lang, "html-files-in-folder", folder, n),
+        }
+    }
+
     pub fn worst(&self) -> Severity {
         self.lines
             .iter()

@@ -66,19 +66,32 @@ impl<'a> MailView<'a> {
 
 #[derive(Serialize)]
 struct NotSubmissionView<'a> {
+    message_id: Option<&'a str>,
+    from: Option<&'a str>,
+    subject: Option<&'a str>,
+    /// RFC 3339 at +08:00.
+    date: Option<&'a str>,
+    reason: &'a str,
+    /// The mail's subject, else its file's name.
     name: &'a str,
     path: String,
-    reason: &'a str,
 }
 
 fn not_submissions(report: &Report, lang: Lang) -> Vec<NotSubmissionView<'_>> {
     report
         .not_submissions
         .iter()
-        .map(|n| NotSubmissionView {
-            name: &n.name,
-            path: n.path.display().to_string(),
-            reason: n.reason.get(lang),
+        .map(|n| {
+            let mail = n.mail.as_ref();
+            NotSubmissionView {
+                message_id: mail.map(|m| m.message_id.as_str()),
+                from: mail.map(|m| m.from.as_str()),
+                subject: mail.map(|m| m.subject.as_str()),
+                date: mail.and_then(|m| m.date.as_deref()),
+                reason: n.reason.get(lang),
+                name: &n.name,
+                path: n.path.display().to_string(),
+            }
         })
         .collect()
 }

@@ -16,6 +16,7 @@ use super::carried::{self, Carried, Key};
 use crate::codes::Code;
 use crate::findings::{Finding, Lang, Msg};
 use crate::inert;
+use crate::intake::mail::china;
 use crate::limits::MAX_LINKS_PER_MAIL;
 use crate::rules::Rules;
 
@@ -40,11 +41,6 @@ pub struct Link {
     pub state: Msg,
     /// The submission the mail became, in [`Report::submissions`].
     pub submission: usize,
-}
-
-/// China time, in which mails are dated and links expire.
-fn china() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
 }
 
 /// The moment links are judged against: now, or with `--as-of` the start of that day

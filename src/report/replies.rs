@@ -243,10 +243,14 @@ fn item_text(item: &Item, lang: Lang) -> String {
         _ => lines.iter().map(|l| format!("\n     {l}")).collect(),
     };
     if !item.files.is_empty() {
-        let (folder, n) = (inert::text(item.path), item.files.len());
         let files: Vec<_> = item.files.iter().map(|f| inert::text(f)).collect();
         let list = files.join(&tr!(lang, "sep-list"));
-        let head = tr!(lang, "letter-files-in-folder", folder, n, list);
+        let head = tr!(
+            lang,
+            "letter-files-listed",
+            head = item.files_head(lang),
+            list
+        );
         tr!(lang, "letter-group", head, text)
     } else if item.path.is_empty() {
         text.trim_start().to_owned()

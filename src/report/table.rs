@@ -196,10 +196,9 @@ fn write_findings(out: &mut String, sections: &[(&str, Vec<&Finding>)], lang: La
         );
         for item in items(findings.iter().copied(), 3, lang) {
             let place = if !item.files.is_empty() {
-                let (folder, n) = (inert::text(item.path), item.files.len());
                 let files: Vec<_> = item.files.iter().map(|f| inert::text(f)).collect();
                 let list = files.join(&tr!(lang, "sep-list"));
-                let head = tr!(lang, "html-files-in-folder", folder, n);
+                let head = item.files_head(lang);
                 tr!(lang, "letter-group", head, text = list)
             } else if item.path.is_empty() {
                 tr!(lang, "html-whole-submission")

@@ -77,8 +77,18 @@ pub fn assign_with(
         sections: vec![Vec::new(); rules.requirements.len()],
         ..Placement::default()
     };
-    for id in material.children(sub, root) {
-        placer.place(id, &mut placement);
+    // A zip named for the whole submission beside a summary or a cover letter is
+    // entered, as a lone one is by `effective_root`.
+    let top: Vec<EntryId> = material.children(sub, root).collect();
+    for &id in &top {
+        if super::wrappers::wraps_submission(rules, sub, id, &top) {
+            let inner = super::wrappers::inner_root(rules, sub, material, id);
+            for c in material.children(sub, inner) {
+                placer.place(c, &mut placement);
+            }
+        } else {
+            placer.place(id, &mut placement);
+        }
     }
     placement
 }

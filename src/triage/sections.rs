@@ -14,9 +14,20 @@ use crate::rules::{Kind, Rules};
 
 /// The folder the sections live in: the root, or the single folder it wraps. A
 /// single folder that is itself a section ("02宣传展板材料" resent alone) is not a
-/// wrapper, unless what it holds looks like sections too.
+/// wrapper, unless what it holds looks like sections too, or its name is that of the
+/// whole submission (活动周报送材料（展板、方案、案例、典型、名单）).
 pub fn effective_root(rules: &Rules, sub: &Submission, material: &Material) -> EntryId {
-    let mut root = Submission::ROOT;
+    root_below(rules, sub, material, Submission::ROOT)
+}
+
+/// [`effective_root`] from `start` down.
+pub(super) fn root_below(
+    rules: &Rules,
+    sub: &Submission,
+    material: &Material,
+    start: EntryId,
+) -> EntryId {
+    let mut root = start;
     loop {
         let kept: Vec<EntryId> = material.children(sub, root).collect();
         match kept.as_slice() {
@@ -39,6 +50,7 @@ pub fn effective_root(rules: &Rules, sub: &Submission, material: &Material) -> E
                 if section.is_some()
                     && !wraps_its_own_kind
                     && matched_requirements(rules, sub, *only, material) < 2
+                    && !super::wrappers::names_whole_submission(rules, sub, *only)
                 {
                     return root;
                 }

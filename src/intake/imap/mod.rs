@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 pub use url::{MailboxUrl, UrlProblem, is_mailbox_url};
 
 use super::Submission;
-use super::mail;
+use super::mail::{self, china};
 use crate::findings::Refusal;
 use crate::limits::{IMAP_BATCH_BYTES, IMAP_TIMEOUT_SECONDS, MAX_MAIL_BYTES};
 
@@ -147,15 +147,27 @@ fn open(
         imap::Error::Bad(bad) => id_refusal(&server, &scrub(&bad.information)),
         other => step_refusal(&other, &server, scrub),
     })?;
-    session
-        .examine(url::mailbox_utf7(&url.mailbox))
-        .map_err(|e| match e {
-            imap::Error::No(no) => {
-                let (mailbox, reply) = (url.mailbox.clone(), scrub(&no.information));
-                Refusal(msg!("imap-mailbox-refused", mailbox, reply))
-            }
-            other => step_refusal(&other, &server, scrub),
-        })?;
+    let name = url::mailbox_utf7(&url.mailbox);
+    // A missing folder is found by LIST first: some servers answer EXAMINE of a
+    // missing folder with its name in UTF-8, which the response parser cannot read.
+    let listed = session
+        .list(None, Some(&name))
+        .map_err(|e| step_refusal(&e, &server, scrub))?;
+    let mailbox = url.mailbox.clone();
+    if listed.is_empty() {
+        return Err(Refusal(msg!("imap-mailbox-missing", mailbox)));
+    }
+    session.examine(&name).map_err(|e| match e {
+        // 126/163 refuse to open a folder to a client that did not say who it is.
+        imap::Error::No(no) if no.information.contains("Unsafe Login") => {
+            id_refusal(&server, &scrub(&no.information))
+        }
+        imap::Error::No(no) => {
+            let reply = scrub(&no.information);
+            Refusal(msg!("imap-mailbox-refused", mailbox, reply))
+        }
+        other => step_refusal(&other, &server, scrub),
+    })?;
     Ok(session)
 }
 
@@ -221,26 +233,45 @@ fn step_refusal(error: &imap::Error, server: &str, scrub: &dyn Fn(&str) -> Strin
 /// A mail's UID and its size in bytes.
 type UidSize = (u32, u64);
 
+/// The mails to read, in UID order, and when the server received each.
+#[derive(Default)]
+struct Listing {
+    sized: Vec<UidSize>,
+    arrived: std::collections::HashMap<u32, chrono::DateTime<chrono::FixedOffset>>,
+}
+
 /// The UIDs to read and each mail's size, in UID order (the order mails arrived).
-fn listing(session: &mut Session, since: Option<NaiveDate>) -> imap::error::Result<Vec<UidSize>> {
-    let query = match since {
+fn listing(session: &mut Session, since: Option<NaiveDate>) -> imap::error::Result<Listing> {
+    // SEARCH SINCE compares the server's own day, whatever its zone: ask from the day
+    // before, then keep what arrived from `since` on in China time.
+    let query = match since.and_then(|d| d.pred_opt()) {
         Some(day) => format!("SINCE {}", day.format("%-d-%b-%Y")),
         None => "ALL".to_owned(),
     };
     let mut uids: Vec<u32> = session.uid_search(query)?.into_iter().collect();
     uids.sort_unstable();
     if uids.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Listing::default());
     }
-    let fetches = session.uid_fetch(uid_set(&uids), "RFC822.SIZE")?;
+    let fetches = session.uid_fetch(uid_set(&uids), "(RFC822.SIZE INTERNALDATE)")?;
+    let in_range = |f: &imap::types::Fetch| {
+        let arrived = f
+            .internal_date()
+            .map(|d| d.with_timezone(&china()).date_naive());
+        since.is_none_or(|since| arrived.is_none_or(|day| day >= since))
+    };
     let mut sized: Vec<UidSize> = fetches
         .iter()
+        .filter(|f| in_range(f))
         .filter_map(|f| Some((f.uid?, u64::from(f.size?))))
         .filter(|(uid, _)| uids.binary_search(uid).is_ok())
         .collect();
     sized.sort_unstable();
     sized.dedup_by_key(|(uid, _)| *uid);
-    Ok(sized)
+    let arrived = (fetches.iter())
+        .filter_map(|f| Some((f.uid?, f.internal_date()?)))
+        .collect();
+    Ok(Listing { sized, arrived })
 }
 
 fn uid_set(uids: &[u32]) -> String {
@@ -276,7 +307,15 @@ fn fetch_all(
 ) -> Result<Vec<Submission>, Refusal> {
     let server = format!("{}:{}", url.host, url.port);
     let failed = |e: imap::Error| step_refusal(&e, &server, scrub);
-    let sized = listing(session, options.since).map_err(failed)?;
+    let Listing { sized, arrived } = listing(session, options.since).map_err(failed)?;
+    // An undated mail is ordered by when the server received it.
+    let submission = |mail: mail::Mail, uid: u32| {
+        let mut sub = mail.submission(&url.mail_name(uid));
+        if sub.modified.is_none() {
+            sub.modified = arrived.get(&uid).map(|&d| std::time::SystemTime::from(d));
+        }
+        sub
+    };
     let total = sized.len() as u64;
     let (fitting, too_large): (Vec<UidSize>, Vec<UidSize>) =
         sized.iter().partition(|(_, size)| *size <= MAX_MAIL_BYTES);
@@ -289,7 +328,7 @@ fn fetch_all(
             let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) else {
                 continue;
             };
-            subs.push(mail::read_mail(body).submission(&url.mail_name(uid)));
+            subs.push(submission(mail::read_mail(body), uid));
             progress(subs.len() as u64, total);
         }
     }
@@ -300,7 +339,7 @@ fn fetch_all(
             .map_err(failed)?;
         let header = fetches.iter().find_map(|f| f.header().map(<[u8]>::to_vec));
         let mail = mail::read_too_large(&header.unwrap_or_default());
-        subs.push(mail.submission(&url.mail_name(uid)));
+        subs.push(submission(mail, uid));
         progress(subs.len() as u64, total);
     }
     Ok(subs)

@@ -37,7 +37,7 @@ static ENCODED_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=").expect("valid"));
 
 /// China Standard Time, the offset every date is shown in.
-pub(super) fn china() -> FixedOffset {
+pub fn china() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("a valid offset")
 }
 

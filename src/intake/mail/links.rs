@@ -192,7 +192,8 @@ fn in_text(flat: &str, sent: Option<DateTime<FixedOffset>>) -> Vec<LargeAttachme
             url: o.url.clone(),
             name: name_of(before, above, &o.url),
             size: around.iter().find_map(|t| size_in(t)),
-            expires: around.iter().find_map(|t| expiry_in(t, sent)),
+            expires: (around.iter().find_map(|t| expiry_in(t, sent)))
+                .or_else(|| expiry_in_query(&o.url)),
         });
     }
     out
@@ -227,6 +228,25 @@ fn name_in_query(url: &str) -> Option<String> {
         let value = decode_bytes("utf-8", &percent_decode(&value.replace('+', " ")));
         (wanted && PATTERNS.file_name.is_match(value.trim())).then(|| value.trim().to_owned())
     })
+}
+
+/// The expiry a link carries as a parameter, when no line says it: NetEase's
+/// `expiretime=` (milliseconds since 1970; seconds are taken too), in China time.
+fn expiry_in_query(url: &str) -> Option<DateTime<FixedOffset>> {
+    let query = url.split_once('?')?.1;
+    let value = query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        key.eq_ignore_ascii_case("expiretime").then_some(value)
+    })?;
+    let number: i64 = value.trim().parse().ok()?;
+    // Seconds until the year 2286 have at most 10 digits; milliseconds have 12 or more.
+    let millis = if number < 100_000_000_000 {
+        number.checked_mul(1000)?
+    } else {
+        number
+    };
+    let utc = chrono::DateTime::from_timestamp_millis(millis)?;
+    Some(utc.with_timezone(&china()))
 }
 
 fn size_in(text: &str) -> Option<String> {
@@ -506,6 +526,23 @@ mod tests {
         assert_eq!(links[0].expires, at("2020-11-04T09:05:00+08:00"));
         // Without the mail's date, a count of days says nothing.
         assert_eq!(find(&html(new), None)[0].expires, None);
+    }
+
+    #[test]
+    fn without_a_line_that_says_it_the_expiry_comes_from_the_links_parameter() {
+        let url = "https://mail.163.com/large-attachment-download/index.html?p=X&file=abc&expiretime=1604973600000";
+        let text = format!("展板材料.zip\n{url}");
+        let links = find(&plain(&text), sent());
+        assert_eq!(links[0].expires, at("2020-11-10T10:00:00+08:00"));
+        // The line wins when both say it; seconds are read too.
+        let said = format!("展板材料.zip (215.3M, 2020年11月4日 15:20 到期)\n{url}");
+        assert_eq!(
+            find(&plain(&said), sent())[0].expires,
+            at("2020-11-04T15:20:00+08:00")
+        );
+        let seconds = url.replace("1604973600000", "1604973600");
+        let links = find(&plain(&format!("展板材料.zip\n{seconds}")), sent());
+        assert_eq!(links[0].expires, at("2020-11-10T10:00:00+08:00"));
     }
 
     #[test]

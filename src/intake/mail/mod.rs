@@ -40,6 +40,8 @@ use chrono::{DateTime, FixedOffset};
 use mailparse::DispositionType;
 use regex::Regex;
 
+pub use header::china;
+
 use super::source::{InMemory, Source};
 use super::{EntryKind, Submission, Tree, archive, extension_of};
 use crate::codes::Code;

@@ -54,8 +54,7 @@ fn item_markup(item: &Item, _report: &Report, lang: Lang) -> Markup {
         div class=(class) data-path=(text(item.path)) {
             h4 class="file" {
                 @if !item.files.is_empty() {
-                    @let (folder, n) = (text(item.path), item.files.len());
-                    (tr!(lang, "html-files-in-folder", folder, n))
+                    (item.files_head(lang))
                     @let files: Vec<_> = item.files.iter().map(|f| text(f)).collect();
                     span class="names" { (files.join(&tr!(lang, "sep-list"))) }
                 } @else if item.path.is_empty() {
