@@ -355,7 +355,7 @@ totals-unmatched = ; { $unknown } { $unknown ->
         [one] submission (marked *) matches
        *[other] submissions (marked *) match
     } no city
-matched-heading = Submissions matched by a place or by the names inside:
+matched-heading = How submissions were matched to a city (by a place, the sender or the names inside):
 saved-twice = { $copy } is identical to { $kept } (saved twice), checked once
 saved-twice-heading = Saved twice:
 sent-twice-heading = Sent more than once (oldest first; each requirement is judged on the newest submission holding it):
@@ -846,3 +846,4 @@ files-at-top = { $n } { $n ->
     [one] file
    *[other] files
 } received
+city-ambiguous = city not known: there is a { $place } in { $cities }; tell from the material which one, and put the city's name in the submission's name

@@ -105,6 +105,29 @@ pub fn submitter_in(name: &str, rules: &Rules) -> Option<(usize, Option<String>)
     if let Some(i) = submitter_named(name, &rules.submitters) {
         return Some((i, None));
     }
+    let best = places_in(name, rules);
+    let city = best.first()?.1;
+    best.iter()
+        .all(|f| f.1 == city)
+        .then(|| (city, Some(best[0].2.to_owned())))
+}
+
+/// A place in two cities that a name gives (铁西区: 沈阳市 or 鞍山市), with the
+/// cities, when that is all the name says: the name decides nothing.
+fn ambiguous_place(name: &str, rules: &Rules) -> Option<(String, Vec<usize>)> {
+    if submitter_named(name, &rules.submitters).is_some() {
+        return None;
+    }
+    let best = places_in(name, rules);
+    let mut cities: Vec<usize> = best.iter().map(|f| f.1).collect();
+    cities.sort_unstable();
+    cities.dedup();
+    (cities.len() > 1).then(|| (best[0].2.to_owned(), cities))
+}
+
+/// The places of the rules a name holds, the longest only (清河门区 over 清河区):
+/// (length, city, place).
+fn places_in<'r>(name: &str, rules: &'r Rules) -> Vec<(usize, usize, &'r str)> {
     let found: Vec<(usize, usize, &str)> = rules
         .places
         .iter()
@@ -118,12 +141,8 @@ pub fn submitter_in(name: &str, rules: &Rules) -> Option<(usize, Option<String>)
             Some((length, *city, place.as_str()))
         })
         .collect();
-    let longest = found.iter().map(|f| f.0).max()?;
-    let best: Vec<&(usize, usize, &str)> = found.iter().filter(|f| f.0 == longest).collect();
-    let city = best[0].1;
-    best.iter()
-        .all(|f| f.1 == city)
-        .then(|| (city, Some(best[0].2.to_owned())))
+    let longest = found.iter().map(|f| f.0).max().unwrap_or(0);
+    found.into_iter().filter(|f| f.0 == longest).collect()
 }
 
 /// How a submission was matched to its submitter.
@@ -356,12 +375,34 @@ fn file_name_of(path: &Path) -> String {
     )
 }
 
-/// Decides, once, whose submission this is, and stores it on the submission.
+/// Decides, once, whose submission this is, and stores it on the submission. One that
+/// matches no city because the place it names is in two says so, with both.
 pub fn assign(sub: &mut Submission, rules: &Rules) {
     sub.assignment = submitter_of(sub, rules).map(|m| crate::intake::Assignment {
         submitter: m.submitter,
         reason: m.reason(rules),
     });
+    if sub.assignment.is_some() || rules.submitters.is_empty() {
+        return;
+    }
+    let sender = sub.mail.as_ref().and_then(|m| m.from.split_once('<'));
+    let mut names = vec![sub.name.as_str()];
+    names.extend(sender.map(|(name, _)| name.trim().trim_matches('"')));
+    names.extend(
+        wrapped(sub, Submission::ROOT)
+            .iter()
+            .map(|&id| sub.entry(id).name.as_str()),
+    );
+    if let Some((place, cities)) = names.iter().find_map(|n| ambiguous_place(n, rules)) {
+        let names: Vec<String> = cities
+            .iter()
+            .map(|&c| rules.submitters[c].clone())
+            .collect();
+        sub.unmatched = Some(crate::intake::Unmatched {
+            place,
+            candidates: names,
+        });
+    }
 }
 
 /// Opens what `path` holds: one submission, or each child of an inbox.

@@ -286,3 +286,52 @@ fn a_late_resend_is_a_warning_and_the_rules_may_make_it_fail_or_hide_it() {
     assert_eq!(resend["late"], true);
     assert_eq!(row(&report, "沈阳市")["requirements"]["plan"], "pass");
 }
+
+#[test]
+fn a_place_in_two_cities_decides_nothing_and_both_are_named() {
+    let d = Dir::new();
+    d.write(
+        "邮件/铁西.eml",
+        mail(
+            "铁西区社区学院",
+            "tx@163.com",
+            "铁西区活动周特色案例",
+            ON_TIME,
+            &[plan_txt()],
+        ),
+    );
+    d.write(
+        "邮件/沈阳铁西.eml",
+        mail(
+            "王老师",
+            "wang@163.com",
+            "沈阳市铁西区活动周材料",
+            ON_TIME,
+            &[plan_txt()],
+        ),
+    );
+    let (_, report) = check_run(&d.join("邮件"), &[]);
+    let (city, why) = whose(&report, "铁西区活动周特色案例");
+    assert_eq!(city, serde_json::Value::Null, "{report:#}");
+    let why = why.as_str().unwrap();
+    assert!(
+        why.contains("铁西区") && why.contains("沈阳市、鞍山市"),
+        "{why}"
+    );
+    let table = baosong(&[
+        "check",
+        d.join("邮件").to_str().unwrap(),
+        "--as-of",
+        "2020-12-31",
+    ]);
+    assert!(
+        table
+            .stdout
+            .contains("铁西区活动周特色案例 → 未能确定是哪个市"),
+        "{}",
+        table.stdout
+    );
+    // With the city named, the district decides nothing more: it is 沈阳市's.
+    let (city, _) = whose(&report, "沈阳市铁西区活动周材料");
+    assert_eq!(city, "沈阳市");
+}

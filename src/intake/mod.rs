@@ -109,6 +109,16 @@ pub struct Submission {
     pub assignment: Option<Assignment>,
     /// For a submission that came as a mail: who sent it, when, and under what subject.
     pub mail: Option<MailInfo>,
+    /// For one the batch stage could match to no city although it names a place: the
+    /// place and the cities that have one of that name.
+    pub unmatched: Option<Unmatched>,
+}
+
+/// A place named by a submission that is in several cities (铁西区: 沈阳市, 鞍山市).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unmatched {
+    pub place: String,
+    pub candidates: Vec<String>,
 }
 
 /// A mail's envelope, as the reports show it.

@@ -109,6 +109,7 @@ impl Tree {
             problems: self.problems,
             assignment: None,
             mail: None,
+            unmatched: None,
         }
     }
 }

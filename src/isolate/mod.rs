@@ -230,6 +230,7 @@ fn one_file(name: &str, size: u64, source: Arc<dyn Source>) -> Submission {
         problems: Vec::new(),
         assignment: None,
         mail: None,
+        unmatched: None,
     }
 }
 

@@ -228,7 +228,12 @@ impl SubmissionReport {
             name: sub.name.clone(),
             path: sub.origin.clone(),
             city: assigned.and_then(|a| rules.submitters.get(a.submitter).cloned()),
-            matched_by: assigned.and_then(|a| a.reason.clone()),
+            matched_by: assigned.and_then(|a| a.reason.clone()).or_else(|| {
+                let unmatched = sub.unmatched.as_ref()?;
+                let place = unmatched.place.clone();
+                let cities = unmatched.candidates.join("、");
+                Some(msg!("city-ambiguous", place, cities))
+            }),
             modified: sub.modified,
             latest: true,
             requirements,

@@ -66,7 +66,10 @@ fn has_whole_word(rules: &Rules, stem: &str) -> bool {
         .iter()
         .map(|w| name_for_matching(w))
         .filter(|w| !w.is_empty())
-        .any(|w| name.match_indices(w.as_str()).any(|_| true))
+        .any(|w| {
+            name.match_indices(w.as_str())
+                .any(|(at, _)| !name[..at].ends_with(BLANK))
+        })
 }
 
 /// The folder a wrapper named for the whole submission leads to: itself, or the
