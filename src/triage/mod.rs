@@ -8,7 +8,6 @@ pub mod hygiene;
 pub mod names;
 pub mod placement;
 pub mod sections;
-pub mod wrappers;
 
 use crate::intake::{EntryId, Submission};
 use crate::rules::Rules;

@@ -81,8 +81,8 @@ pub fn assign_with(
     // entered, as a lone one is by `effective_root`.
     let top: Vec<EntryId> = material.children(sub, root).collect();
     for &id in &top {
-        if super::wrappers::wraps_submission(rules, sub, id, &top) {
-            let inner = super::wrappers::inner_root(rules, sub, material, id);
+        if super::sections::wraps_submission(rules, sub, id, &top) {
+            let inner = super::sections::root_below(rules, sub, material, id);
             for c in material.children(sub, inner) {
                 placer.place(c, &mut placement);
             }

@@ -20,13 +20,9 @@ pub fn effective_root(rules: &Rules, sub: &Submission, material: &Material) -> E
     root_below(rules, sub, material, Submission::ROOT)
 }
 
-/// [`effective_root`] from `start` down.
-pub(super) fn root_below(
-    rules: &Rules,
-    sub: &Submission,
-    material: &Material,
-    start: EntryId,
-) -> EntryId {
+/// [`effective_root`] from `start` down: where a wrapper named for the whole
+/// submission leads (itself, or the folder it wraps on its own, 材料/).
+pub fn root_below(rules: &Rules, sub: &Submission, material: &Material, start: EntryId) -> EntryId {
     let mut root = start;
     loop {
         let kept: Vec<EntryId> = material.children(sub, root).collect();
@@ -50,7 +46,7 @@ pub(super) fn root_below(
                 if section.is_some()
                     && !wraps_its_own_kind
                     && matched_requirements(rules, sub, *only, material) < 2
-                    && !super::wrappers::names_whole_submission(rules, sub, *only)
+                    && !names_whole_submission(rules, sub, *only)
                 {
                     return root;
                 }
@@ -59,6 +55,68 @@ pub(super) fn root_below(
             _ => return root,
         }
     }
+}
+
+/// Whether `id`, a folder or an archive, is named for the whole submission: for most
+/// requirements (more than half of them), or for two or more beside a word for the
+/// whole (报送, 全部, 材料 not right after a requirement's word: 活动周报送材料（方案、
+/// 展板）, but not 特色案例及先进典型材料). Where it sits decides the rest, see
+/// [`wraps_submission`]. A zip 全民终身学习活动周报送材料（展板、方案、案例、典型、名单）
+/// around 材料/ is the submission, not one folder of several requirements' material.
+pub fn names_whole_submission(rules: &Rules, sub: &Submission, id: EntryId) -> bool {
+    let entry = sub.entry(id);
+    if !entry.is_dir() {
+        return false;
+    }
+    let named = matches_of(rules, sub, id).len();
+    named >= 2 && (2 * named > rules.requirements.len() || has_whole_word(rules, entry.stem()))
+}
+
+/// Whether `id`, at the top of a submission beside `siblings`, is the submission
+/// itself, to be entered: named for it, and not among folders named for requirements
+/// (01工作方案/, 02报送材料（展板及案例）/, 04先进典型/), where a name of several
+/// requirements is one folder holding their material. Files beside it (a summary
+/// sent later, a cover letter) do not make it such a folder.
+pub fn wraps_submission(
+    rules: &Rules,
+    sub: &Submission,
+    id: EntryId,
+    siblings: &[EntryId],
+) -> bool {
+    names_whole_submission(rules, sub, id)
+        && !siblings
+            .iter()
+            .any(|&s| s != id && sub.entry(s).is_dir() && !matches_of(rules, sub, s).is_empty())
+}
+
+/// Whether a word for the whole submission stands in `stem` on its own, not right
+/// after a requirement's word (典型材料, 宣传材料 name that requirement's material).
+fn has_whole_word(rules: &Rules, stem: &str) -> bool {
+    const BLANK: &str = "\u{0}";
+    let mut words: Vec<String> = rules
+        .requirements
+        .iter()
+        .flat_map(|r| {
+            matching_words(r)
+                .into_iter()
+                .map(|(_, compared)| compared.into_owned())
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let name = words.iter().fold(name_for_matching(stem), |name, w| {
+        name.replace(w.as_str(), BLANK)
+    });
+    crate::vocabulary::WORDS
+        .sections
+        .whole_words
+        .iter()
+        .map(|w| name_for_matching(w))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            name.match_indices(w.as_str())
+                .any(|(at, _)| !name[..at].ends_with(BLANK))
+        })
 }
 
 /// How many different requirements the entries directly in `dir` match.
@@ -207,6 +265,28 @@ pub fn owners(sub: &Submission, sections: &[Vec<EntryId>]) -> Vec<Option<usize>>
 #[cfg(test)]
 mod tests {
     use crate::triage::names::strip_ordinal;
+
+    #[test]
+    fn a_word_for_the_whole_counts_only_on_its_own() {
+        let rules = crate::rules::Rules::default_rules();
+        for stem in [
+            "全民终身学习活动周报送材料（展板、方案、案例、典型、名单）",
+            "全部材料（方案和展板）",
+            "材料（展板、案例）",
+            "阜新市报送（方案、展板）",
+        ] {
+            assert!(super::has_whole_word(&rules, stem), "{stem}");
+        }
+        for stem in [
+            "特色案例及先进典型材料",
+            "02宣传展板材料",
+            "展板和案例",
+            "03特色案例及先进典型",
+            "宣传材料和案例",
+        ] {
+            assert!(!super::has_whole_word(&rules, stem), "{stem}");
+        }
+    }
 
     #[test]
     fn ordinals_are_stripped() {
