@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod gallery;
 pub mod photos;
 mod placing;
+mod route;
 pub mod substance;
 pub mod tally;
 
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 use crate::codes::Code;
 use crate::findings::{Finding, Findings, Msg, Severity};
 use crate::inspect::{self, Facts};
-use crate::intake::{EntryId, Problem, Problems, Submission};
+use crate::intake::{EntryId, Problems, Submission};
 use crate::rules::{Kind, Rules};
 use crate::triage::{Material, hygiene, sections};
 
@@ -221,8 +222,8 @@ pub fn check_submission_with(
         }
     }
     evidence::check(&ctx, &sections, &mut problems);
-    loose.extend(route(sub, &sections, problems, &mut requirements));
-    route_damaged_attachments(rules, &mut loose, &mut requirements);
+    loose.extend(route::route(sub, &sections, problems, &mut requirements));
+    route::route_damaged_attachments(rules, &mut loose, &mut requirements);
     for findings in requirements
         .iter_mut()
         .map(|r| &mut r.findings)
@@ -400,64 +401,4 @@ fn inspect_sections<'a>(
         requirement: Default::default(),
         tally: Default::default(),
     }
-}
-
-/// A mail's attachment that could not be decoded is no entry of the submission, so
-/// no section holds it; when its name names exactly one requirement
-/// ("锦州市特色案例.docx"), its finding goes there, and that requirement was sent
-/// (the city did send it, damaged): it fails instead of waiting for its deadline.
-fn route_damaged_attachments(
-    rules: &Rules,
-    loose: &mut Vec<Finding>,
-    requirements: &mut [RequirementOutcome],
-) {
-    loose.retain(|finding| {
-        if finding.code != Code::MailPartDamaged || finding.path.is_empty() {
-            return true;
-        }
-        let named: Vec<usize> = (rules.requirements.iter().enumerate())
-            .filter(|(_, req)| sections::names_requirement(req, &finding.path))
-            .map(|(i, _)| i)
-            .collect();
-        let [only] = named[..] else { return true };
-        requirements[only].findings.push(finding.clone());
-        requirements[only].sent = true;
-        false
-    });
-}
-
-/// Files each problem under the requirement whose section holds the entry it
-/// concerns; returns those that belong to none. A crash while listing an archive may
-/// hide any requirement's material, so it goes to every requirement.
-fn route(
-    sub: &Submission,
-    sections: &[Vec<EntryId>],
-    problems: Problems,
-    requirements: &mut [RequirementOutcome],
-) -> Vec<Finding> {
-    let crashed = problems
-        .0
-        .iter()
-        .any(|p| p.finding.code == Code::InternalError);
-    if let Some(crash) = sub
-        .problems
-        .iter()
-        .find(|p| p.finding.code == Code::InternalError)
-    {
-        for requirement in requirements.iter_mut() {
-            requirement.findings.push(crash.finding.clone());
-        }
-    }
-    let owners = sections::owners(sub, sections);
-    let mut loose = Vec::new();
-    for Problem { at, finding } in problems.0 {
-        if crashed && finding.code == Code::InternalError {
-            continue;
-        }
-        match owners[at] {
-            Some(i) => requirements[i].findings.push(finding),
-            None => loose.push(finding),
-        }
-    }
-    loose
 }
