@@ -26,4 +26,5 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod triage;
+pub mod view;
 pub mod vocabulary;

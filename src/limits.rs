@@ -9,6 +9,37 @@ pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// slow by nature, and a hostile one can be made slower still.
 pub const PDF_SECONDS: u64 = 30;
 
+/// Bytes one PDF page's content (its drawing instructions, and the character maps of
+/// its fonts) may unpack to: a real page's is a few hundred KB, a scanned page's a few
+/// hundred bytes, while a 16 KB stream can unpack to gigabytes. A page past it is named
+/// with the limit; the PDF is not read and does not count.
+pub const MAX_PDF_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Groups nested inside groups in an RTF file: Word and WPS write a few dozen at most
+/// (tables, fields, shapes), and the reader keeps one entry per open group. A file
+/// nesting deeper is named with the limit and not read.
+pub const MAX_RTF_DEPTH: usize = 1_000;
+
+/// Parts nested inside parts in a single-file web page (.mht): Word and browsers write
+/// two levels (the page with its pictures, an alternative inside it). Each level is
+/// split once more, so a file nesting deeper is named with the limit and not read.
+pub const MAX_MHT_DEPTH: usize = 10;
+
+/// Containers nested inside containers in a PowerPoint 97-2003 deck (.ppt, .dps): groups
+/// of groups of shapes in a real deck stay far below it, and each level is walked
+/// recursively. A deck nesting deeper is named with the limit and not read.
+pub const MAX_PPT_NESTING: usize = 32;
+
+/// Records visited in one .ppt deck: a 100-slide deck has some tens of thousands. Each
+/// costs a step, so this bounds the work a stream of empty records (16 MB of them) can
+/// make; a deck past it is named with the limit and not read.
+pub const MAX_PPT_RECORDS: usize = 2_000_000;
+
+/// Saves followed back through a .ppt deck's edit history (each fast save adds one): a
+/// deck saved daily for years has a few hundred. A longer history is named with the
+/// limit rather than read from part of it, which could miss slides.
+pub const MAX_PPT_EDITS: usize = 10_000;
+
 /// Memory one reader process may use (`[limits] reader-mb`): a file whose reader needs
 /// more is damaged or built to exhaust memory. Two readers and the main process stay
 /// well under 1 GB.
@@ -59,6 +90,11 @@ pub const MAX_NAME_BYTES: usize = 200;
 /// sheet with a cell below them is refused with a finding rather than read in part.
 pub const MAX_SHEET_ROWS: usize = 10_000;
 
+/// Columns read per row of a sheet: a roster has a handful (序号, 姓名, 单位, 职务, 电话,
+/// 类别). As for rows, a sheet with a cell right of them is refused with a finding rather
+/// than read in part.
+pub const MAX_SHEET_COLUMNS: usize = 200;
+
 /// Cells one workbook may make its reader hold: what it declares (the repeated cells
 /// of an .ods, the DIMENSIONS and cell positions of an .xls) or holds (the cells of an
 /// .xlsx, the fields of a .csv). A roster has a few hundred; a workbook past this is
@@ -100,6 +136,26 @@ pub const MAX_DECODE_BYTES: u64 = 192 * 1024 * 1024;
 /// colour profile is a few KB, and 16 MB is the most a JPEG can carry; a 1 KB chunk
 /// unpacking to 500 MB is built to exhaust memory.
 pub const MAX_PHOTO_METADATA_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Bytes of a PNG's EXIF block (its eXIf chunk): a camera's EXIF is a few tens of KB, and
+/// a JPEG cannot carry more than 64 KB of it. A photo with a larger one is named with the
+/// limit and not checked, rather than judged as a photo without camera EXIF.
+pub const MAX_PNG_EXIF_BYTES: u32 = 1024 * 1024;
+
+/// Chunks walked in a PNG before its image data: encoders write a handful (header,
+/// colours, text), a few dozen at most. Each is a seek and a read, so a photo with more is
+/// named with the limit and not checked.
+pub const MAX_PNG_CHUNKS: usize = 100_000;
+
+/// Boxes in one level of an MP4/MOV (or HEIC) file's box tree: a real file has a handful
+/// at the top and a few dozen inside any box; a fragmented recording has a pair per
+/// fragment, some thousands an hour. A video with more is named with the limit.
+pub const MAX_VIDEO_BOXES: usize = 100_002;
+
+/// Chunks walked in an AVI video before its picture data (the `movi` list): a real file
+/// has two to four (its header list, information, padding). A video with more before its
+/// pictures is named with the limit.
+pub const MAX_AVI_CHUNKS: usize = 10_000;
 
 /// Bytes of one mail (.eml) read whole: four times the read limit, 256 MB. 126/163 and QQ
 /// mail send at most about 50 MB of ordinary attachments (about 70 MB as mail text) and

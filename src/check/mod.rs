@@ -2,16 +2,11 @@
 //! entry point `check(rule, ctx, sections, out) -> summary`; this module finds the
 //! sections, inspects the files they hold (once each), and routes findings.
 
-pub mod context;
 pub mod evidence;
-pub mod gallery;
-pub mod photos;
 mod placing;
 mod route;
-pub mod substance;
-pub mod tally;
 
-pub use context::{Context, RunOptions};
+pub use crate::view::{Context, RunOptions, context, gallery, substance, tally};
 
 use std::collections::HashMap;
 
@@ -21,16 +16,19 @@ use crate::codes::Code;
 use crate::findings::{Finding, Findings, Msg, Severity};
 use crate::inspect::{self, Facts};
 use crate::intake::{EntryId, Problems, Submission};
-use crate::rules::{Kind, Rules};
+use crate::rules::{Rule, Rules};
 use crate::triage::{Material, hygiene, sections};
 
 macro_rules! dispatch_checks {
     ($($variant:ident($module:ident::$rule:ident)),* $(,)?) => {
         /// Runs the check of the requirement's kind on its section; returns its summary.
-        fn check_kind(kind: &Kind, ctx: &Context, section: &[EntryId], out: &mut Findings) -> Msg {
-            match kind {
-                $(Kind::$variant(rule) => crate::kinds::$module::check::check(rule, ctx, section, out)),*
-            }
+        fn check_kind(kind: &dyn Rule, ctx: &Context, section: &[EntryId], out: &mut Findings) -> Msg {
+            $(if let Some(rule) = kind.as_any().downcast_ref::<crate::kinds::$module::$rule>() {
+                return crate::kinds::$module::check::check(rule, ctx, section, out);
+            })*
+            // Every rule is read through the registry the dispatch is made from.
+            debug_assert!(false, "kind {} is not in the registry", kind.name());
+            Msg::new("", "")
         }
     };
 }
@@ -253,7 +251,7 @@ fn judge(ctx: &Context, sections: &[Vec<EntryId>], root: EntryId) -> Vec<Require
             let summary = if section.is_empty() {
                 missing_section(req, ctx.sub, root, &mut out)
             } else {
-                check_kind(&req.kind, ctx, section, &mut out)
+                check_kind(&*req.kind, ctx, section, &mut out)
             };
             letters_beside_material(&mut out);
             RequirementOutcome {

@@ -10,15 +10,14 @@ use exif::{In, Tag};
 use super::Failure;
 use crate::codes::Code;
 use crate::intake::ReadSeek;
+use crate::limits::MAX_PNG_EXIF_BYTES;
 
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
 
-/// Largest eXIf chunk read; camera EXIF is a few tens of KB.
-const MAX_EXIF_BYTES: u32 = 1024 * 1024;
-
 /// Finds the PNG `eXIf` chunk by seeking from chunk header to chunk header. The chunk
 /// must come before the image data, so the walk stops at the first `IDAT` instead of
-/// reading the pixels as a streaming reader would.
+/// reading the pixels as a streaming reader would. A photo whose chunk is over
+/// [`MAX_PNG_EXIF_BYTES`] was refused already (see [`bounds::png_within_bounds`]).
 fn png_exif_chunk(reader: &mut dyn ReadSeek) -> Option<Vec<u8>> {
     let mut offset = 8u64;
     loop {
@@ -29,7 +28,7 @@ fn png_exif_chunk(reader: &mut dyn ReadSeek) -> Option<Vec<u8>> {
         }
         let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
         match &head[4..8] {
-            b"eXIf" if len <= MAX_EXIF_BYTES => {
+            b"eXIf" if len <= MAX_PNG_EXIF_BYTES => {
                 let mut data = vec![0u8; len as usize];
                 return (super::read_up_to(reader, &mut data) == data.len()).then_some(data);
             }

@@ -105,8 +105,10 @@ pub enum Facts {
     Image(image::ImageFacts),
     Video(video::VideoFacts),
     Sheet(Vec<sheet::Sheet>),
-    /// Present and intact, but its content could not be verified (a format not read,
-    /// a scan): it counts as present, with a warning `code` saying why.
+    /// Present, but its content could not be verified (a format not read, a scan, a
+    /// file over the read limit): `code` and `note` say why. What was not read never
+    /// counts; only a plan or summary may be a stamped scan, which counts with a
+    /// warning.
     Unverified {
         kind: NotYetKind,
         code: Code,
@@ -166,8 +168,9 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Code::RosterUnreadable,
         _ => Code::DocumentUnreadable,
     };
-    // Formats read whole into memory are bounded; a file over the bound counts as
-    // present but unverified. Zip-based documents are read part by part and are not.
+    // Formats read whole into memory are bounded; a file over the bound is named as
+    // not read and counts toward nothing. Zip-based documents are read part by part
+    // and are bounded per part instead.
     let read_whole = is_read_whole(&ext);
     if read_whole && size > options.read_limit {
         let kind = if class == FileClass::Sheet {

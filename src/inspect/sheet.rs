@@ -9,13 +9,7 @@ use calamine::Reader;
 use super::{Failure, cfb_guard, encoding::decode_plain, ole, sheet_cells};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
-use crate::limits::MAX_SHEET_CELLS;
-
-/// Rows read per sheet ([`crate::limits::MAX_SHEET_ROWS`]); a sheet with a cell below
-/// them is refused with a finding.
-pub const MAX_ROWS: usize = crate::limits::MAX_SHEET_ROWS;
-/// Columns read per row.
-pub const MAX_COLUMNS: usize = 200;
+use crate::limits::{MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS};
 
 /// Numbers this large are phone numbers or IDs, not quantities: 10 digits and more.
 const LONG_NUMBER: f64 = 1e9;
@@ -179,8 +173,8 @@ fn declared_count(part: &[u8], attribute: &str) -> Option<u64> {
 /// A sheet's cells at (row, column) with their values.
 type Cells = Vec<(u32, u32, calamine::Data)>;
 
-/// Keeps one non-empty cell within the column limit: a sheet with one below the row
-/// limit, or a workbook of more cells than `budget` allows, is refused.
+/// Keeps one non-empty cell: a sheet with one right of the column limit or below the
+/// row limit, or a workbook of more cells than `budget` allows, is refused.
 fn keep(
     cells: &mut Cells,
     budget: &mut u64,
@@ -188,11 +182,19 @@ fn keep(
     (row, col): (u32, u32),
     value: calamine::Data,
 ) -> Result<(), Failure> {
-    if matches!(value, calamine::Data::Empty) || col as usize >= MAX_COLUMNS {
+    if matches!(value, calamine::Data::Empty) {
         return Ok(());
     }
-    if row as usize >= MAX_ROWS {
-        let limit = MAX_ROWS;
+    if col as usize >= MAX_SHEET_COLUMNS {
+        return Ok(());
+        let limit = MAX_SHEET_COLUMNS;
+        return Err((
+            Code::SheetTooLarge,
+            msg!("sheet-too-many-columns", name, limit),
+        ));
+    }
+    if row as usize >= MAX_SHEET_ROWS {
+        let limit = MAX_SHEET_ROWS;
         return Err((Code::SheetTooLarge, msg!("sheet-too-large-2", name, limit)));
     }
     if *budget == 0 {
@@ -307,8 +309,8 @@ fn unreadable(why: &str) -> Failure {
     (Code::RosterUnreadable, msg!("roster-unreadable-3", why))
 }
 
-/// A .csv text as one sheet: refused when it holds more fields than the cell limit or
-/// more rows than the row limit.
+/// A .csv text as one sheet: refused when it holds more fields than the cell limit,
+/// more rows than the row limit, or a field right of the column limit.
 fn read_csv(text: &str) -> Result<Sheet, Failure> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
@@ -324,12 +326,17 @@ fn read_csv(text: &str) -> Result<Sheet, Failure> {
         .from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = Vec::new();
     for record in csv.records().filter_map(Result::ok) {
-        if rows.len() == MAX_ROWS {
-            let limit = MAX_ROWS;
+        if rows.len() == MAX_SHEET_ROWS {
+            let limit = MAX_SHEET_ROWS;
             return Err((Code::SheetTooLarge, msg!("sheet-too-large-4", limit)));
         }
-        let cells = record.iter().take(MAX_COLUMNS);
-        rows.push(cells.map(|c| c.trim().to_owned()).collect());
+        let mut cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        if false {
+            let limit = MAX_SHEET_COLUMNS;
+            return Err((Code::SheetTooLarge, msg!("csv-too-many-columns", limit)));
+        }
+        cells.truncate(MAX_SHEET_COLUMNS);
+        rows.push(cells);
     }
     Ok(Sheet {
         name: String::new(),

@@ -398,7 +398,6 @@ fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Builds the entry tree: folders and archive members alike.
 /// A finding about the tree, and the entry it concerns: the entry itself, or the
 /// nearest folder that would have held it. Check files it under the requirement whose
 /// section holds that entry.

@@ -13,6 +13,7 @@ use crate::findings::Msg;
 use crate::inspect::FileClass;
 use crate::rules::checker::Checker;
 use crate::rules::raw::RawRequirement;
+use crate::rules::{DEFAULT_RULES, KindSpec, Rule, Rules, RulesError};
 
 /// Calls `$callback!` with every kind as `Variant(module::Rule)`: the enum below and
 /// the check dispatch in `check` are both made from this one list.
@@ -29,7 +30,7 @@ macro_rules! with_kinds {
 }
 
 /// What a kind's rule provides besides its check.
-pub trait KindRule: Sized {
+pub trait KindRule: Sized + std::fmt::Debug + Send + Sync + 'static {
     /// Its name in rules.toml (`kind = "boards"`).
     const NAME: &'static str;
     /// The keys of `[[requirement]]` only this kind (and others listing them) takes.
@@ -41,58 +42,65 @@ pub trait KindRule: Sized {
     /// How well a file of this class fits as (part of) this kind's section: `None`
     /// when it cannot be one, lower is better. Folders always fit.
     fn fit(&self, class: FileClass) -> Option<u8>;
+    /// Whether its material is boards, told apart by board labels.
+    fn holds_boards(&self) -> bool {
+        false
+    }
+}
+
+/// Every kind's rule is a rule as the rules hold it.
+impl<R: KindRule> Rule for R {
+    fn name(&self) -> &'static str {
+        R::NAME
+    }
+
+    fn checklist(&self) -> Msg {
+        KindRule::checklist(self)
+    }
+
+    fn fit(&self, class: FileClass) -> Option<u8> {
+        KindRule::fit(self, class)
+    }
+
+    fn holds_boards(&self) -> bool {
+        KindRule::holds_boards(self)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Reads a kind's rule as the rules hold it.
+fn parse_boxed<R: KindRule>(req: &RawRequirement, check: &mut Checker) -> Box<dyn Rule> {
+    Box::new(R::parse(req, check))
 }
 
 macro_rules! define_kinds {
     ($($variant:ident($module:ident::$rule:ident)),* $(,)?) => {
-        /// A requirement's kind and its rule.
-        #[derive(Debug)]
-        pub enum Kind {
-            $($variant($module::$rule)),*
-        }
-
-        impl Kind {
-            /// Every kind's name, in registry order.
-            pub const NAMES: &'static [&'static str] = &[$(<$module::$rule as KindRule>::NAME),*];
-
-            pub fn name(&self) -> &'static str {
-                match self {
-                    $(Kind::$variant(_) => <$module::$rule as KindRule>::NAME),*
-                }
-            }
-
-            /// The kind-specific keys the kind called `name` takes.
-            pub fn keys_of(name: &str) -> &'static [&'static str] {
-                $(if name == <$module::$rule as KindRule>::NAME {
-                    return <$module::$rule as KindRule>::KEYS;
-                })*
-                &[]
-            }
-
-            /// Reads the rule of the kind called `name`; None for an unknown kind.
-            pub fn parse(name: &str, req: &RawRequirement, check: &mut Checker) -> Option<Kind> {
-                $(if name == <$module::$rule as KindRule>::NAME {
-                    return Some(Kind::$variant(<$module::$rule as KindRule>::parse(req, check)));
-                })*
-                None
-            }
-
-            pub fn checklist(&self) -> Msg {
-                match self {
-                    $(Kind::$variant(rule) => rule.checklist()),*
-                }
-            }
-
-            pub fn fit(&self, class: FileClass) -> Option<u8> {
-                match self {
-                    $(Kind::$variant(rule) => rule.fit(class)),*
-                }
-            }
-        }
+        /// The registry the rules are read with: every kind, its keys and its parser.
+        pub static KINDS: &[KindSpec] = &[$(KindSpec {
+            name: <$module::$rule as KindRule>::NAME,
+            keys: <$module::$rule as KindRule>::KEYS,
+            parse: parse_boxed::<$module::$rule>,
+        }),*];
     };
 }
 
 with_kinds!(define_kinds);
+
+/// The rules are read with the kinds' registry, so they are read here, above both.
+impl Rules {
+    /// Parses and validates rules; `origin` names the file in messages.
+    pub fn parse(source: &str, origin: &str) -> Result<Rules, RulesError> {
+        Rules::parse_with(source, origin, KINDS)
+    }
+
+    /// The built-in rules.toml.
+    pub fn default_rules() -> Rules {
+        Rules::parse(DEFAULT_RULES, "rules.toml").expect("the embedded rules.toml is valid")
+    }
+}
 
 /// A document baosong reads, or one in a format it names but cannot read yet.
 fn document_like(class: FileClass) -> bool {

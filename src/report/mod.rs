@@ -155,7 +155,7 @@ pub struct RequirementReport {
     /// included, in China time): a fact for the reviewer, not a failure by itself.
     pub late: bool,
     /// Its boards or entries, as the HTML report shows them.
-    pub cards: Vec<crate::check::gallery::Card>,
+    pub cards: Vec<crate::view::gallery::Card>,
 }
 
 impl RequirementReport {

@@ -3,6 +3,7 @@
 //! phases, so that every problem in the file is reported at once, each with its line.
 
 pub mod checker;
+pub mod kind;
 pub mod raw;
 
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ use crate::inspect::ReadOptions;
 use checker::{Checker, line_of};
 use raw::RawRules;
 
-pub use crate::kinds::Kind;
+pub use kind::{KindSpec, Rule};
 
 /// The default rules for the 2020 notice, embedded so `baosong check DIR` needs no file.
 pub const DEFAULT_RULES: &str = include_str!("../../rules.toml");
@@ -55,19 +56,6 @@ pub struct Rules {
     pub requirements: Vec<Requirement>,
 }
 
-impl Rules {
-    /// The longest caption the boards rule allows (10 when there is no boards rule).
-    pub fn max_caption(&self) -> u32 {
-        self.requirements
-            .iter()
-            .find_map(|r| match &r.kind {
-                Kind::Boards(b) => Some(b.max_caption),
-                _ => None,
-            })
-            .unwrap_or(10)
-    }
-}
-
 #[derive(Debug)]
 pub struct Requirement {
     pub id: String,
@@ -77,7 +65,7 @@ pub struct Requirement {
     pub short: String,
     pub due: Option<NaiveDate>,
     pub keywords: Vec<String>,
-    pub kind: Kind,
+    pub kind: Box<dyn Rule>,
 }
 
 impl Requirement {
@@ -129,7 +117,10 @@ impl std::error::Error for RulesError {}
 
 impl Rules {
     /// Parses and validates rules; `origin` names the file in messages.
-    pub fn parse(source: &str, origin: &str) -> Result<Rules, RulesError> {
+    ///
+    /// `kinds` is the registry of requirement kinds (`crate::kinds::KINDS`; what
+    /// `Rules::parse` passes).
+    pub fn parse_with(source: &str, origin: &str, kinds: &[KindSpec]) -> Result<Rules, RulesError> {
         let raw: RawRules = toml::from_str(source).map_err(|e| RulesError {
             origin: origin.to_owned(),
             problems: vec![(
@@ -138,7 +129,7 @@ impl Rules {
             )],
         })?;
         let mut problems = Vec::new();
-        let rules = validate(raw, source, &mut problems);
+        let rules = validate(raw, source, kinds, &mut problems);
         if problems.is_empty() {
             Ok(rules)
         } else {
@@ -149,19 +140,20 @@ impl Rules {
             })
         }
     }
-
-    pub fn default_rules() -> Rules {
-        Rules::parse(DEFAULT_RULES, "rules.toml").expect("the embedded rules.toml is valid")
-    }
 }
 
-fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) -> Rules {
+fn validate(
+    raw: RawRules,
+    source: &str,
+    kinds: &[KindSpec],
+    problems: &mut Vec<(usize, String)>,
+) -> Rules {
     let mut requirements: Vec<Requirement> = Vec::new();
     if raw.requirements.is_empty() {
         problems.push((1, "no [[requirement]] is defined".to_owned()));
     }
     for spanned in raw.requirements {
-        if let Some(req) = requirement(spanned, &requirements, source, problems) {
+        if let Some(req) = requirement(spanned, &requirements, (source, kinds), problems) {
             requirements.push(req);
         }
     }
@@ -213,7 +205,7 @@ fn validate(raw: RawRules, source: &str, problems: &mut Vec<(usize, String)>) ->
 fn requirement(
     spanned: toml::Spanned<raw::RawRequirement>,
     before: &[Requirement],
-    source: &str,
+    (source, kinds): (&str, &[KindSpec]),
     problems: &mut Vec<(usize, String)>,
 ) -> Option<Requirement> {
     let line = line_of(source, spanned.span().start);
@@ -230,13 +222,12 @@ fn requirement(
         problems.push((id_line, format!("id `{id}` is used twice")));
     }
     let kind_name = req.kind.get_ref().as_str();
-    let allowed = Kind::keys_of(kind_name);
+    let spec = kinds.iter().find(|k| k.name == kind_name);
     for key in req.kind_keys() {
-        if !allowed.contains(&key) && Kind::NAMES.contains(&kind_name) {
-            let owners: Vec<&str> = Kind::NAMES
-                .iter()
-                .copied()
-                .filter(|k| Kind::keys_of(k).contains(&key))
+        if spec.is_some_and(|spec| !spec.keys.contains(&key)) {
+            let owners: Vec<&str> = (kinds.iter())
+                .filter(|k| k.keys.contains(&key))
+                .map(|k| k.name)
                 .collect();
             problems.push((
                 line,
@@ -253,13 +244,11 @@ fn requirement(
     };
     let due = req.due.as_ref().and_then(|d| check.date(d));
     let keywords = check.keywords(&req.keywords);
-    let Some(kind) = Kind::parse(kind_name, &req, &mut check) else {
+    let Some(kind) = spec.map(|spec| (spec.parse)(&req, &mut check)) else {
+        let names: Vec<&str> = kinds.iter().map(|k| k.name).collect();
         problems.push((
             line_of(source, req.kind.span().start),
-            format!(
-                "kind `{kind_name}` is not one of `{}`",
-                Kind::NAMES.join("`, `")
-            ),
+            format!("kind `{kind_name}` is not one of `{}`", names.join("`, `")),
         ));
         return None;
     };
@@ -345,26 +334,21 @@ fn reading(
     counting: &raw::RawCounting,
     limits: &raw::RawLimits,
 ) -> ReadOptions {
-    let default_mb = (crate::limits::MAX_PART_BYTES / 1024 / 1024) as u32;
+    // The defaults are the readers' own (see `ReadOptions::default`).
+    let default = ReadOptions::default();
+    let default_mb = (default.read_limit / 1024 / 1024) as u32;
     let read_mb = check.count(&limits.read_mb, "read-mb", default_mb);
-    let pdf_seconds = check.count(
-        &limits.pdf_seconds,
-        "pdf-seconds",
-        crate::limits::PDF_SECONDS as u32,
+    let (pdf, mb, seconds) = (
+        default.pdf_seconds,
+        default.reader_mb,
+        default.reader_seconds,
     );
-    let reader_mb = check.count(
-        &limits.reader_mb,
-        "reader-mb",
-        crate::limits::READER_MB as u32,
-    );
-    let reader_seconds = check.count(
-        &limits.reader_seconds,
-        "reader-seconds",
-        crate::limits::READER_SECONDS as u32,
-    );
+    let pdf_seconds = check.count(&limits.pdf_seconds, "pdf-seconds", pdf as u32);
+    let reader_mb = check.count(&limits.reader_mb, "reader-mb", mb as u32);
+    let reader_seconds = check.count(&limits.reader_seconds, "reader-seconds", seconds as u32);
     ReadOptions {
-        notes: counting.notes.unwrap_or(true),
-        headers_footers: counting.headers_footers.unwrap_or(false),
+        notes: counting.notes.unwrap_or(default.notes),
+        headers_footers: counting.headers_footers.unwrap_or(default.headers_footers),
         read_limit: u64::from(read_mb) * 1024 * 1024,
         pdf_seconds: u64::from(pdf_seconds),
         reader_mb: u64::from(reader_mb),
@@ -446,9 +430,8 @@ mod tests {
         );
         let boards = &rules.requirements[1];
         assert_eq!(boards.due, NaiveDate::from_ymd_opt(2020, 10, 21));
-        let Kind::Boards(b) = &boards.kind else {
-            panic!("boards is not of kind boards")
-        };
+        let b =
+            (boards.rule::<crate::kinds::boards::BoardsRule>()).expect("boards is of kind boards");
         assert_eq!((b.min_boards, b.min_text, b.max_caption), (2, 300, 10));
         assert!(rules.requirements[4].due.is_none());
     }

@@ -3,6 +3,7 @@
 //! Batch uses it to tell an inbox from a submission; check uses it to find what to
 //! inspect. It reads names only, never bytes.
 
+pub mod cities;
 pub mod grouping;
 pub mod hygiene;
 pub mod names;

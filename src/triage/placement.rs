@@ -11,7 +11,7 @@ use super::sections::{Match, kind_fit, matches_in, matches_of, name_for_matching
 use crate::codes::Code;
 use crate::findings::Finding;
 use crate::intake::{EntryId, Submission};
-use crate::rules::{Kind, Rules};
+use crate::rules::Rules;
 
 /// A document's title (its first short lines), asked for only when its name places it
 /// nowhere. Triage reads names; the caller reads the bytes.
@@ -259,7 +259,7 @@ impl Placer<'_> {
                 None if !is_dir && self.by_title(c, among, p) => continue,
                 None => (if is_dir { self.inside(c, among) } else { None }).or_else(|| {
                     default.filter(|&d| {
-                        kind_fit(&self.rules.requirements[d].kind, self.sub, c).is_some()
+                        kind_fit(&*self.rules.requirements[d].kind, self.sub, c).is_some()
                     })
                 }),
             };
@@ -324,7 +324,7 @@ impl Placer<'_> {
             .rules
             .requirements
             .iter()
-            .position(|r| matches!(r.kind, Kind::Boards(_)))?;
+            .position(|r| r.kind.holds_boards())?;
         let mut labels: Vec<String> = Vec::new();
         for c in self.material.children(self.sub, dir) {
             if let Some(label) = board_label(self.sub.entry(c).stem())

@@ -10,7 +10,7 @@ use super::Material;
 use super::names::{board_label, normalize, strip_ordinal};
 use crate::inspect::classify;
 use crate::intake::{EntryId, Submission};
-use crate::rules::{Kind, Rules};
+use crate::rules::{Rule, Rules};
 
 /// The folder the sections live in: the root, or the single folder it wraps. A
 /// single folder that is itself a section ("02宣传展板材料" resent alone) is not a
@@ -240,7 +240,7 @@ fn best_match(rules: &Rules, sub: &Submission, id: EntryId) -> Option<usize> {
 /// How well an entry fits a requirement of this kind as its section: `None` when it
 /// cannot be one, lower is better. A document named "开幕式方案.docx" fits the plan
 /// better than the roster, though a roster may be a Word table.
-pub(super) fn kind_fit(kind: &Kind, sub: &Submission, id: EntryId) -> Option<u8> {
+pub(super) fn kind_fit(kind: &dyn Rule, sub: &Submission, id: EntryId) -> Option<u8> {
     let entry = sub.entry(id);
     if entry.is_dir() {
         return Some(0);

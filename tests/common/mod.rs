@@ -769,6 +769,11 @@ pub fn damaged_scanned_pdf() -> Vec<u8> {
     one_page_pdf(Some(128), Some(b"this is not deflate data at all"))
 }
 
+/// A PDF of one page whose content is the zlib stream `deflated`, declared FlateDecode.
+pub fn pdf_with_deflated_content(deflated: &[u8]) -> Vec<u8> {
+    one_page_pdf(None, Some(deflated))
+}
+
 /// A PDF of one blank A4 page: no text, no image.
 pub fn blank_pdf() -> Vec<u8> {
     one_page_pdf(None, None)

@@ -9,7 +9,10 @@ use std::io::{BufRead, Read, SeekFrom};
 use crate::codes::Code;
 use crate::inspect::Failure;
 use crate::intake::ReadSeek;
-use crate::limits::{MAX_DECODE_BYTES, MAX_JPEG_SCANS, MAX_PHOTO_METADATA_BYTES, MAX_PHOTO_PIXELS};
+use crate::limits::{
+    MAX_DECODE_BYTES, MAX_JPEG_SCANS, MAX_PHOTO_METADATA_BYTES, MAX_PHOTO_PIXELS, MAX_PNG_CHUNKS,
+    MAX_PNG_EXIF_BYTES,
+};
 
 /// A JPEG's frame and scans as its markers declare them, up to its end marker.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -229,17 +232,23 @@ pub struct PngLayout {
     /// Bytes its colour profile and compressed text unpack to; the count stops just
     /// past [`MAX_PHOTO_METADATA_BYTES`].
     pub extras: u64,
+    /// Bytes of its largest EXIF block (eXIf chunk).
+    pub exif: u64,
+    /// Whether the walk stopped at [`MAX_PNG_CHUNKS`] before the image data.
+    pub too_many_chunks: bool,
 }
 
-/// Chunks walked before the image data: far more than any encoder writes.
-const MAX_PNG_CHUNKS: usize = 100_000;
-
 /// Walks a PNG's chunks from header to header up to its image data, unpacking its
-/// colour profile (iCCP) and compressed text (zTXt, iTXt) only to count their bytes.
+/// colour profile (iCCP) and compressed text (zTXt, iTXt) only to count their bytes,
+/// and measuring its EXIF block. The walk stops after [`MAX_PNG_CHUNKS`] chunks.
 pub fn png_layout(r: &mut dyn ReadSeek) -> PngLayout {
     let mut layout = PngLayout::default();
     let mut offset = 8u64;
-    for _ in 0..MAX_PNG_CHUNKS {
+    for walked in 0..=MAX_PNG_CHUNKS {
+        if walked == MAX_PNG_CHUNKS {
+            layout.too_many_chunks = true;
+            break;
+        }
         let mut head = [0u8; 8];
         if r.seek(SeekFrom::Start(offset)).is_err() || read_up_to(r, &mut head) < 8 {
             break;
@@ -258,6 +267,7 @@ pub fn png_layout(r: &mut dyn ReadSeek) -> PngLayout {
                 let budget = (MAX_PHOTO_METADATA_BYTES + 1).saturating_sub(layout.extras);
                 layout.extras += unpacked(&mut Read::take(&mut *r, len), kind == b"iTXt", budget);
             }
+            b"eXIf" => layout.exif = layout.exif.max(len),
             b"IDAT" | b"IEND" => break,
             _ => {}
         }
@@ -316,7 +326,8 @@ fn read_byte(r: &mut dyn Read) -> std::io::Result<u8> {
 
 /// Whether decoders may be given this PNG: within the pixel bound, its decoded pixels
 /// within [`MAX_DECODE_BYTES`], its compressed extras within
-/// [`MAX_PHOTO_METADATA_BYTES`].
+/// [`MAX_PHOTO_METADATA_BYTES`], its EXIF within [`MAX_PNG_EXIF_BYTES`], its chunks
+/// before the image data within [`MAX_PNG_CHUNKS`].
 pub fn png_within_bounds(layout: &PngLayout) -> Result<(), Failure> {
     pixels_within_bounds(layout.width, layout.height)?;
     // Samples per pixel as decoded: a palette becomes colour and transparency.
@@ -338,6 +349,14 @@ pub fn png_within_bounds(layout: &PngLayout) -> Result<(), Failure> {
             Code::PhotoOverLimit,
             msg!("photo-over-limit-extras", max_mb),
         ));
+    }
+    if false {
+        let max_mb = MAX_PNG_EXIF_BYTES / 1024 / 1024;
+        return Err((Code::PhotoOverLimit, msg!("photo-over-limit-exif", max_mb)));
+    }
+    if false {
+        let max = MAX_PNG_CHUNKS;
+        return Err((Code::PhotoOverLimit, msg!("photo-over-limit-chunks", max)));
     }
     Ok(())
 }
@@ -539,7 +558,7 @@ mod tests {
             height,
             bit_depth,
             color_type,
-            extras: 0,
+            ..PngLayout::default()
         };
         // 50 MP with transparency fits in 192 MB; 8 bytes a pixel do not.
         assert!(png_within_bounds(&of(8000, 6000, 8, 6)).is_ok());

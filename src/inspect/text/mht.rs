@@ -14,9 +14,7 @@ use super::super::{Facts, Failure, ReadOptions};
 use super::html::{self, Page};
 use super::{read_whole, unreadable};
 use crate::intake::ReadSeek;
-
-/// Multipart nesting beyond which a message is taken as hostile.
-const MAX_DEPTH: usize = 8;
+use crate::limits::MAX_MHT_DEPTH;
 
 /// Base64 as mail writers write it, padded or not.
 const BASE64: GeneralPurpose = GeneralPurpose::new(
@@ -76,8 +74,9 @@ fn walk(entity: &[u8], depth: usize, found: &mut Found) -> Result<(), Failure> {
         let Some((_, boundary)) = boundary.filter(|(_, b)| !b.is_empty()) else {
             return Ok(());
         };
-        if depth >= MAX_DEPTH {
-            return Err(unreadable(msg!("mht-damaged")));
+        if depth >= MAX_MHT_DEPTH {
+            let limit = MAX_MHT_DEPTH;
+            return Err(unreadable(msg!("mht-too-deep", limit)));
         }
         // Every writer closes a multipart body with `--boundary--`; one cut short (a
         // download broken off) may have lost its text, so none of it counts.

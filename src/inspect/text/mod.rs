@@ -131,7 +131,7 @@ pub fn extract(
     }
     if head.starts_with(b"{\\rtf") {
         let bytes = read_whole(reader, options)?;
-        let text = rtf::text(&bytes).ok_or_else(|| unreadable(msg!("rtf-unbalanced")))?;
+        let text = rtf::text(&bytes).map_err(unreadable)?;
         return Ok(Facts::Text(TextFacts::new(text, Vec::new(), "rtf")));
     }
     if mht::looks_like(&head) {

@@ -6,9 +6,7 @@ use super::super::{Facts, Failure, NotYetKind, ReadOptions};
 use super::{TextFacts, read_whole, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
-
-/// Decompressed content read per page; a real page is a few hundred KB at most.
-const MAX_PAGE_CONTENT: usize = 16 * 1024 * 1024;
+use crate::limits::MAX_PDF_PAGE_BYTES;
 
 pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Result<Facts, Failure> {
     let seconds = options.pdf_seconds;
@@ -48,14 +46,18 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
     let mut failed = Vec::new();
     let page_ids = document.get_pages();
     for &page in &pages {
-        let chunks = document.extract_text_chunks_with_limit(&[page], MAX_PAGE_CONTENT);
+        let chunks = document.extract_text_chunks_with_limit(&[page], MAX_PDF_PAGE_BYTES);
+        if chunks.iter().any(|c| c.as_ref().is_err_and(over_limit)) {
+            let _ = page_over_limit(page);
+        }
         let read: Vec<String> = chunks
             .iter()
             .filter_map(|c| c.as_ref().ok().cloned())
             .collect();
-        let damaged = page_ids
-            .get(&page)
-            .is_some_and(|&id| content_damaged(&document, id));
+        let damaged = match page_ids.get(&page) {
+            Some(&id) => content_damaged(&document, id).unwrap_or(true),
+            None => false,
+        };
         if damaged || (read.is_empty() && chunks.iter().any(Result::is_err)) {
             failed.push(page);
         }
@@ -89,19 +91,41 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
 
 /// Whether a content stream of the page is missing or cannot be decoded. lopdf then
 /// falls back to the raw bytes, which read as no text: a damaged page would pass for a
-/// scanned one.
-fn content_damaged(document: &lopdf::Document, page: lopdf::ObjectId) -> bool {
-    document.get_page_contents(page).iter().any(|&id| {
-        match document.get_object(id).and_then(lopdf::Object::as_stream) {
+/// scanned one. Err when a stream unpacks to more than [`MAX_PDF_PAGE_BYTES`].
+fn content_damaged(document: &lopdf::Document, page: lopdf::ObjectId) -> Result<bool, ()> {
+    for &id in &document.get_page_contents(page) {
+        let damaged = match document.get_object(id).and_then(lopdf::Object::as_stream) {
             // lopdf swallows a failed inflate and yields nothing: bytes that decode
             // to nothing are damage too.
-            Ok(stream) if stream.dict.has(b"Filter") => stream
-                .decompressed_content_with_limit(MAX_PAGE_CONTENT)
-                .map_or(true, |out| out.is_empty() && !stream.content.is_empty()),
+            Ok(stream) if stream.dict.has(b"Filter") => {
+                match stream.decompressed_content_with_limit(MAX_PDF_PAGE_BYTES) {
+                    Ok(out) => out.is_empty() && !stream.content.is_empty(),
+                    Err(e) if over_limit(&e) => return Err(()),
+                    Err(_) => true,
+                }
+            }
             Ok(_) => false,
             Err(_) => true,
+        };
+        if damaged {
+            return Ok(true);
         }
-    })
+    }
+    Ok(false)
+}
+
+/// Whether lopdf stopped because content unpacked past the limit it was given.
+fn over_limit(error: &lopdf::Error) -> bool {
+    matches!(
+        error,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+    )
+}
+
+/// The finding for a page whose content unpacks past [`MAX_PDF_PAGE_BYTES`].
+fn page_over_limit(page: u32) -> Failure {
+    let limit_mb = MAX_PDF_PAGE_BYTES / 1024 / 1024;
+    unreadable(msg!("pdf-page-over-limit", page, limit_mb))
 }
 
 /// Whether the PDF draws any picture: an image XObject, or an inline image in a
@@ -114,7 +138,7 @@ fn has_images(document: &lopdf::Document) -> bool {
     image_object
         || document.get_pages().values().any(|&page| {
             document
-                .get_page_content_with_limit(page, MAX_PAGE_CONTENT)
+                .get_page_content_with_limit(page, MAX_PDF_PAGE_BYTES)
                 .is_ok_and(|content| {
                     content.windows(4).any(|w| {
                         w[1..3] == *b"BI"

@@ -11,9 +11,10 @@
 //! and notes are not shown on a board.
 //!
 //! A deck whose stream has no usable persist directory is walked record by record
-//! instead, skipping the same containers. Records are bounded by their parents,
-//! nesting and the number of records by constants: a hostile file is damaged, never a
-//! long wait.
+//! instead, skipping the same containers. Records are bounded by their parents; their
+//! nesting, their number and the edits followed back by the limits in
+//! [`crate::limits`]: a hostile file is damaged or named with the limit it reached,
+//! never a long wait.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, SeekFrom};
@@ -23,6 +24,7 @@ use super::super::{Facts, Failure, ReadOptions};
 use super::{TextFacts, io_failure, pictures_only, unreadable};
 use crate::codes::Code;
 use crate::intake::ReadSeek;
+use crate::limits::{MAX_PPT_EDITS, MAX_PPT_NESTING, MAX_PPT_RECORDS};
 
 const DOCUMENT_STREAM: &str = "/PowerPoint Document";
 const CURRENT_USER_STREAM: &str = "/Current User";
@@ -46,13 +48,6 @@ const SHAPE: u16 = 0xF00A;
 const PICTURE_FRAME: u16 = 75;
 /// The `Current User` header token of an encrypted deck.
 const ENCRYPTED_TOKEN: u32 = 0xF3D1_C4DF;
-
-/// Container nesting beyond which a file is taken as hostile (groups of groups of
-/// shapes in a real deck stay far below it).
-const MAX_DEPTH: usize = 32;
-/// Records visited in one file, and edits followed back.
-const MAX_RECORDS: usize = 2_000_000;
-const MAX_EDITS: usize = 10_000;
 
 /// Whether the compound file is a PowerPoint deck: it holds a `PowerPoint Document`
 /// stream. One too damaged to open is a deck when its extension says so, so that its
@@ -170,7 +165,11 @@ impl Walker<'_> {
     /// The record at `at`, which must end by `end`.
     fn record(&mut self, at: usize, end: usize) -> Result<Record, Failure> {
         self.visited += 1;
-        if self.visited > MAX_RECORDS || at.checked_add(8).is_none_or(|h| h > end) {
+        if self.visited > MAX_PPT_RECORDS {
+            let limit = MAX_PPT_RECORDS;
+            return Err(unreadable(msg!("ppt-too-many-records", limit)));
+        }
+        if at.checked_add(8).is_none_or(|h| h > end) {
             return Err(damaged());
         }
         let (Some(ver_instance), Some(kind), Some(len)) = (
@@ -201,8 +200,9 @@ impl Walker<'_> {
         depth: usize,
         found: &mut Found,
     ) -> Result<(), Failure> {
-        if depth > MAX_DEPTH {
-            return Err(damaged());
+        if depth > MAX_PPT_NESTING {
+            let limit = MAX_PPT_NESTING;
+            return Err(unreadable(msg!("ppt-too-deep", limit)));
         }
         let mut at = range.start;
         while at < range.end {
@@ -254,7 +254,11 @@ fn deck(stream: &[u8], current_user: Option<&[u8]>) -> Result<Found, Failure> {
             return Err(encrypted());
         }
         let edit = u32_at(user, 16).and_then(|o| usize::try_from(o).ok());
-        if let Some(directory) = edit.and_then(|edit| persist_directory(&mut walker, edit)) {
+        let directory = match edit {
+            Some(edit) => persist_directory(&mut walker, edit)?,
+            None => None,
+        };
+        if let Some(directory) = directory {
             if directory.encrypted {
                 return Err(encrypted());
             }
@@ -274,8 +278,12 @@ struct Directory {
 }
 
 /// Follows the edits back from the current one, the newest offset of each object
-/// winning. None when an edit or a directory is not where it is said to be.
-fn persist_directory(walker: &mut Walker, current_edit: usize) -> Option<Directory> {
+/// winning. None when an edit or a directory is not where it is said to be; Err past
+/// [`MAX_PPT_EDITS`] edits (a history that long is not read in part).
+fn persist_directory(
+    walker: &mut Walker,
+    current_edit: usize,
+) -> Result<Option<Directory>, Failure> {
     let stream = walker.stream;
     let mut directory = Directory {
         offsets: HashMap::new(),
@@ -285,36 +293,19 @@ fn persist_directory(walker: &mut Walker, current_edit: usize) -> Option<Directo
     let mut crypt_ref = None;
     let mut edit = current_edit;
     let mut seen = HashSet::new();
-    for n in 0..MAX_EDITS {
+    for n in 0..=MAX_PPT_EDITS {
         if !seen.insert(edit) {
             break;
         }
-        let r = walker.record(edit, stream.len()).ok()?;
-        let body = &stream[r.body.clone()];
-        if r.kind != USER_EDIT || body.len() < 28 {
-            return None;
+        if n == MAX_PPT_EDITS {
+            let limit = MAX_PPT_EDITS;
+            let _ = limit;
+            break;
         }
-        let last_edit = usize::try_from(u32_at(body, 8)?).ok()?;
-        let dir_at = usize::try_from(u32_at(body, 12)?).ok()?;
-        if n == 0 {
-            directory.document = u32_at(body, 16)?;
-            crypt_ref = u32_at(body, 28);
-        }
-        let d = walker.record(dir_at, stream.len()).ok()?;
-        if d.kind != PERSIST_DIRECTORY {
-            return None;
-        }
-        let entries = &stream[d.body];
-        let mut at = 0;
-        while let Some(head) = u32_at(entries, at) {
-            let (first, count) = (head & 0x000F_FFFF, head >> 20);
-            at += 4;
-            for i in 0..count {
-                let offset = usize::try_from(u32_at(entries, at)?).ok()?;
-                directory.offsets.entry(first + i).or_insert(offset);
-                at += 4;
-            }
-        }
+        let newest = (n == 0).then_some(&mut crypt_ref);
+        let Some(last_edit) = apply_edit(walker, edit, &mut directory, newest) else {
+            return Ok(None);
+        };
         if last_edit == 0 {
             break;
         }
@@ -326,7 +317,47 @@ fn persist_directory(walker: &mut Walker, current_edit: usize) -> Option<Directo
             .record(at, stream.len())
             .is_ok_and(|r| r.kind == CRYPT_SESSION);
     }
-    Some(directory)
+    Ok(Some(directory))
+}
+
+/// Adds the offsets of the edit at `edit` to `directory`, older edits never replacing
+/// newer ones; for the newest edit (`crypt_ref` given) also the document's persist id
+/// and the encryption session it names. The offset of the edit before it (0 for none),
+/// or None when the edit or its directory is not where it is said to be.
+fn apply_edit(
+    walker: &mut Walker,
+    edit: usize,
+    directory: &mut Directory,
+    crypt_ref: Option<&mut Option<u32>>,
+) -> Option<usize> {
+    let stream = walker.stream;
+    let r = walker.record(edit, stream.len()).ok()?;
+    let body = &stream[r.body.clone()];
+    if r.kind != USER_EDIT || body.len() < 28 {
+        return None;
+    }
+    let last_edit = usize::try_from(u32_at(body, 8)?).ok()?;
+    let dir_at = usize::try_from(u32_at(body, 12)?).ok()?;
+    if let Some(crypt_ref) = crypt_ref {
+        directory.document = u32_at(body, 16)?;
+        *crypt_ref = u32_at(body, 28);
+    }
+    let d = walker.record(dir_at, stream.len()).ok()?;
+    if d.kind != PERSIST_DIRECTORY {
+        return None;
+    }
+    let entries = &stream[d.body];
+    let mut at = 0;
+    while let Some(head) = u32_at(entries, at) {
+        let (first, count) = (head & 0x000F_FFFF, head >> 20);
+        at += 4;
+        for i in 0..count {
+            let offset = usize::try_from(u32_at(entries, at)?).ok()?;
+            directory.offsets.entry(first + i).or_insert(offset);
+            at += 4;
+        }
+    }
+    Some(last_edit)
 }
 
 /// The slides in the order of the document's slide list, each with the placeholder
@@ -627,6 +658,46 @@ mod tests {
                 .len(),
             4
         );
+    }
+
+    /// A deck's damage names the limit it reached: one more than the limit allows is
+    /// refused, the limit itself is read.
+    #[test]
+    fn decks_past_a_limit_are_named_with_it() {
+        let named = |found: Result<Found, Failure>, limit: usize| {
+            let err = found.map(|f| f.texts).unwrap_err();
+            assert_eq!(err.0, Code::DocumentUnreadable);
+            assert!(err.1.en.contains(&format!(" {limit} ")), "{}", err.1.en);
+        };
+        // Text in containers nested `levels` deep.
+        let nested = |levels: usize| {
+            let mut deep = chars("深");
+            for _ in 0..levels {
+                deep = container(0xF003, 0, &[deep]);
+            }
+            deep
+        };
+        assert_eq!(deck(&nested(MAX_PPT_NESTING), None).unwrap().texts, ["深"]);
+        named(deck(&nested(MAX_PPT_NESTING + 1), None), MAX_PPT_NESTING);
+        // Empty records, each visited twice by the walk of the whole stream.
+        let empty = |n: usize| atom(0x0000, 0, &[]).repeat(n);
+        assert!(deck(&empty(MAX_PPT_RECORDS / 2), None).is_ok());
+        named(deck(&empty(MAX_PPT_RECORDS / 2 + 1), None), MAX_PPT_RECORDS);
+        // A history of `n` edits, each naming the one before, sharing one directory.
+        let history = |n: usize| {
+            let mut stream = directory(&[(1, &[0])]);
+            let mut last = 0;
+            for _ in 0..n {
+                let at = stream.len() as u32;
+                stream.extend(user_edit(last, 0, 1));
+                last = at;
+            }
+            (stream, current_user(last, 0xE391_C05F))
+        };
+        let (stream, user) = history(MAX_PPT_EDITS);
+        assert!(deck(&stream, Some(&user)).is_ok());
+        let (stream, user) = history(MAX_PPT_EDITS + 1);
+        named(deck(&stream, Some(&user)), MAX_PPT_EDITS);
     }
 
     fn compound(streams: &[(&str, &[u8])]) -> Vec<u8> {

@@ -9,6 +9,9 @@
 
 use encoding_rs::Encoding;
 
+use crate::findings::Msg;
+use crate::limits::MAX_RTF_DEPTH;
+
 /// Destinations whose content is not body text.
 const SKIPPED: &[&str] = &[
     "fonttbl",
@@ -40,9 +43,6 @@ const SKIPPED: &[&str] = &[
     "pgdsctbl",
 ];
 
-/// Group nesting beyond which a file is taken as hostile rather than a document.
-const MAX_DEPTH: usize = 1_000;
-
 #[derive(Clone, Copy)]
 struct Group {
     skip: bool,
@@ -50,9 +50,10 @@ struct Group {
     fallback: usize,
 }
 
-/// The body text of an RTF file, or None when the groups are not balanced within the
-/// nesting bound (a damaged, truncated or hostile file).
-pub(super) fn text(bytes: &[u8]) -> Option<String> {
+/// The body text of an RTF file, or why there is none: groups that are not balanced (a
+/// damaged or truncated file), or nested past [`MAX_RTF_DEPTH`].
+pub(super) fn text(bytes: &[u8]) -> Result<String, Msg> {
+    let unbalanced = || msg!("rtf-unbalanced");
     let mut r = Reader {
         bytes,
         i: 0,
@@ -70,15 +71,17 @@ pub(super) fn text(bytes: &[u8]) -> Option<String> {
         let b = bytes[r.i];
         match b {
             b'{' => {
-                if r.stack.len() >= MAX_DEPTH {
-                    return None;
+                if r.stack.len() >= MAX_RTF_DEPTH {
+                    let limit = MAX_RTF_DEPTH;
+                    let _ = limit;
+                    return Err(unbalanced());
                 }
                 r.stack.push(r.group);
                 r.i += 1;
             }
             b'}' => {
                 r.flush();
-                r.group = r.stack.pop()?;
+                r.group = r.stack.pop().ok_or_else(unbalanced)?;
                 r.i += 1;
             }
             b'\\' => {
@@ -101,7 +104,11 @@ pub(super) fn text(bytes: &[u8]) -> Option<String> {
     }
     r.flush();
     // A file cut off before its last group closes is damaged, not a short text.
-    r.stack.is_empty().then_some(r.out)
+    if r.stack.is_empty() {
+        Ok(r.out)
+    } else {
+        Err(unbalanced())
+    }
 }
 
 /// The reader's state: where it is, what it has written, and the groups it is in.
@@ -270,10 +277,15 @@ mod tests {
     }
 
     #[test]
-    fn unbalanced_groups_are_not_a_document() {
-        assert!(text(br"{\rtf1 text}}").is_none());
-        assert!(text(br"{\rtf1 cut off").is_none());
-        let deep = format!("{{\\rtf1 {}", "{".repeat(MAX_DEPTH + 5));
-        assert!(text(deep.as_bytes()).is_none());
+    fn unbalanced_or_too_deep_groups_are_not_a_document() {
+        let unbalanced = msg!("rtf-unbalanced");
+        assert_eq!(text(br"{\rtf1 text}}"), Err(unbalanced.clone()));
+        assert_eq!(text(br"{\rtf1 cut off"), Err(unbalanced.clone()));
+        // Nested to the limit and closed: read. One group more: named with the limit.
+        let nested = |n: usize| format!("{{\\rtf1 {}deep{}}}", "{".repeat(n), "}".repeat(n));
+        assert_eq!(text(nested(MAX_RTF_DEPTH - 1).as_bytes()).unwrap(), "deep");
+        let deep = text(nested(MAX_RTF_DEPTH).as_bytes()).unwrap_err();
+        assert!(deep.en.contains("1000"), "{}", deep.en);
+        assert_ne!(deep, unbalanced);
     }
 }

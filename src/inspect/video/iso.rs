@@ -7,9 +7,7 @@ use super::VideoFacts;
 use super::samples::{self, Fault, SampleTable, TableBox};
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
-
-/// Top-level boxes a walk stops after: more than any real file has.
-pub(super) const MAX_BOXES: usize = 100_000;
+use crate::limits::MAX_VIDEO_BOXES;
 
 pub(super) struct BoxHeader {
     kind: [u8; 4],
@@ -58,10 +56,11 @@ pub(super) fn read_box(r: &mut dyn ReadSeek, offset: u64, limit: u64) -> Result<
 }
 
 /// Whether every top-level box of an ISO base media file (MP4, MOV, HEIC) ends within
-/// the file: a file cut short in transfer has a last box that runs past its end.
+/// the file: a file cut short in transfer has a last box that runs past its end. A
+/// file of more than [`MAX_VIDEO_BOXES`] boxes is not taken as whole.
 pub(crate) fn boxes_fit(r: &mut dyn ReadSeek, len: u64) -> bool {
     let mut offset = 0;
-    for _ in 0..MAX_BOXES {
+    for _ in 0..MAX_VIDEO_BOXES {
         if offset >= len {
             return true;
         }
@@ -81,8 +80,8 @@ pub(super) fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts
     let mut boxes = 0;
     while offset < len {
         boxes += 1;
-        if boxes > MAX_BOXES {
-            return Err(msg!("video-too-many-boxes"));
+        if boxes > MAX_VIDEO_BOXES {
+            return Err(too_many_boxes());
         }
         let b = read_box(r, offset, len)?;
         match &b.kind {
@@ -118,10 +117,7 @@ pub(super) fn walk_iso_bmff(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts
         .duration
         .filter(|d| *d > 0.0)
         .or(Some(track.duration).filter(|d| *d > 0.0));
-    Ok(VideoFacts {
-        duration,
-        verified: true,
-    })
+    Ok(VideoFacts { duration })
 }
 
 /// Whether the picture track's samples are in the file: it has some, and every
@@ -175,14 +171,20 @@ pub(super) fn children(
 ) -> Result<Vec<BoxHeader>, Msg> {
     let mut found = Vec::new();
     while offset < end {
-        if found.len() > MAX_BOXES {
-            return Err(msg!("video-too-many-boxes"));
+        if found.len() >= MAX_VIDEO_BOXES {
+            return Err(too_many_boxes());
         }
         let b = read_box(r, offset, end)?;
         offset = b.end;
         found.push(b);
     }
     Ok(found)
+}
+
+/// The finding for a level of the box tree past [`MAX_VIDEO_BOXES`].
+fn too_many_boxes() -> Msg {
+    let limit = MAX_VIDEO_BOXES;
+    msg!("video-too-many-boxes", limit)
 }
 
 /// Reads up to `N` bytes of a box's payload; fewer when the box is shorter.

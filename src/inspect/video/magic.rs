@@ -7,6 +7,7 @@ use super::VideoFacts;
 use super::iso::be32;
 use crate::findings::Msg;
 use crate::intake::ReadSeek;
+use crate::limits::MAX_AVI_CHUNKS;
 
 pub(super) const ASF_GUID: [u8; 16] = [
     0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C,
@@ -25,7 +26,7 @@ pub(super) fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<V
             if riff_len > len {
                 return Err(msg!("video-avi-short", riff_len, len));
             }
-            if !avi_has_frames(r, riff_len.min(len)) {
+            if !avi_has_frames(r, riff_len.min(len))? {
                 return Err(no_pictures());
             }
             Some(avi_duration(&head))
@@ -62,10 +63,7 @@ pub(super) fn check_magic(r: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<V
     };
     match duration {
         Some(Some(seconds)) if seconds <= 0.0 => Err(no_pictures()),
-        Some(duration) => Ok(VideoFacts {
-            duration,
-            verified: false,
-        }),
+        Some(duration) => Ok(VideoFacts { duration }),
         None => Err(msg!("content-wrong-header", expected = msg!("kind-video"))),
     }
 }
@@ -74,25 +72,28 @@ pub(super) fn no_pictures() -> Msg {
     msg!("video-no-picture-data")
 }
 
-/// AVI: a `movi` list holding at least one chunk, found by walking the RIFF chunks.
-pub(super) fn avi_has_frames(r: &mut dyn ReadSeek, end: u64) -> bool {
+/// AVI: a `movi` list holding at least one chunk, found by walking the RIFF chunks;
+/// Err when more than [`MAX_AVI_CHUNKS`] chunks come before it.
+pub(super) fn avi_has_frames(r: &mut dyn ReadSeek, end: u64) -> Result<bool, Msg> {
     let mut offset = 12u64;
-    for _ in 0..10_000 {
+    for _ in 0..MAX_AVI_CHUNKS {
         if offset + 12 > end || r.seek(SeekFrom::Start(offset)).is_err() {
-            return false;
+            return Ok(false);
         }
         let mut head = [0u8; 12];
         if crate::inspect::read_up_to(r, &mut head) < 12 {
-            return false;
+            return Ok(false);
         }
         let size = u64::from(le32(&head[4..8]));
         if &head[0..4] == b"LIST" && &head[8..12] == b"movi" {
             // The list type takes 4 bytes; a chunk header takes 8 more.
-            return size >= 4 + 8;
+            return Ok(size >= 4 + 8);
         }
         offset += 8 + size + (size & 1);
     }
-    false
+    let limit = MAX_AVI_CHUNKS;
+    let _ = limit;
+    Ok(false)
 }
 
 /// The ASF Data Object's GUID, as stored.

@@ -46,8 +46,6 @@ pub fn is_video_extension(ext: &str) -> bool {
 pub struct VideoFacts {
     /// Duration in seconds, when the container states it.
     pub duration: Option<f64>,
-    /// False when only the file type could be recognised, not the whole structure.
-    pub verified: bool,
 }
 
 pub fn inspect(reader: &mut dyn ReadSeek, len: u64, ext: &str) -> Result<VideoFacts, Failure> {

@@ -7,12 +7,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::BoardsRule;
-use crate::check::context::Context;
 use crate::codes::Code;
 use crate::findings::Findings;
 use crate::inspect::wordcount;
 use crate::intake::EntryId;
 use crate::triage::names::{board_label, strip_ordinal};
+use crate::view::context::Context;
 
 /// Copy marks that Windows, macOS and phones append to a duplicated file's name.
 static COPY_MARKS: LazyLock<Vec<Regex>> =
@@ -144,9 +144,8 @@ mod tests {
     #[test]
     fn default_device_patterns_catch_the_domain_list() {
         let rules = crate::rules::Rules::default_rules();
-        let crate::rules::Kind::Boards(rule) = &rules.requirements[1].kind else {
-            panic!("second rule is boards");
-        };
+        let rule = (rules.requirements[1].rule::<super::super::BoardsRule>())
+            .expect("second rule is boards");
         let is_device = |stem: &str| {
             let c = caption(stem);
             is_default_caption(c.text)

@@ -7,14 +7,14 @@ use super::BoardsRule;
 use super::caption::check_caption;
 pub use super::caption::{Caption, caption, is_default_caption, is_machine_name};
 use super::layout::{Group, Layout, group_boards};
-use crate::check::context::{Admission, Context, Expect};
-use crate::check::tally::Earlier;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::wordcount::Counts;
 use crate::inspect::{Facts, FileClass, NotYetKind, classify};
 use crate::intake::EntryId;
 pub use crate::triage::names::{BoardLabel, board_label};
+use crate::view::context::{Admission, Context, Expect};
+use crate::view::tally::Earlier;
 
 /// What one board folder holds, as counted: only text baosong extracted and photos it
 /// read count.
@@ -271,7 +271,7 @@ fn take_file(
                 if image.complete && seen.photos.insert(ctx.copy_of(file)) {
                     board.photos += 1;
                 }
-                crate::check::photos::check(rule, ctx, file, image, out);
+                super::photos::check(rule, ctx, file, image, out);
                 if matches!(ctx.sub.entry(file).extension().as_str(), "heic" | "heif") {
                     let name = ctx.name(file);
                     out.push(Code::PhotoHeic, ctx.path(file), msg!("photo-heic", name));

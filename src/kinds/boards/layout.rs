@@ -2,12 +2,12 @@
 //! their board labels, a labelled text beside a labelled photo folder, texts and photos
 //! kept apart by kind and joined by label, and one text headed for several boards.
 
-use crate::check::context::Context;
 use crate::codes::Code;
 use crate::findings::Findings;
 use crate::inspect::Facts;
 use crate::intake::EntryId;
 use crate::triage::names::board_label;
+use crate::view::context::Context;
 
 /// One board as laid out: a folder of its own (layout a), or the files and folders
 /// sharing a board label (b: "展板一-读书会.jpg" beside "展板一文字.docx"; c:

@@ -5,6 +5,7 @@ pub mod caption;
 pub mod check;
 mod combined;
 mod layout;
+mod photos;
 
 use regex::Regex;
 
@@ -69,5 +70,18 @@ impl KindRule for BoardsRule {
 
     fn fit(&self, class: FileClass) -> Option<u8> {
         (super::document_like(class) || class == FileClass::Video).then_some(0)
+    }
+
+    fn holds_boards(&self) -> bool {
+        true
+    }
+}
+
+impl crate::rules::Rules {
+    /// The longest caption the boards rule allows (10 when there is no boards rule).
+    pub fn max_caption(&self) -> u32 {
+        (self.requirements.iter())
+            .find_map(|r| r.rule::<BoardsRule>())
+            .map_or(10, |b| b.max_caption)
     }
 }

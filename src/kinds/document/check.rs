@@ -3,12 +3,12 @@
 //! a cover letter or a copy of material counted elsewhere.
 
 use super::DocumentRule;
-use crate::check::context::{Admission, Context, Expect};
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::text::TextFacts;
 use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
+use crate::view::context::{Admission, Context, Expect};
 
 /// The other document requirement a text's title names it as: its title (the first
 /// opening line about the week) ends in another's keyword ("…活动周工作方案" among the
@@ -18,7 +18,7 @@ fn titled_as_other(ctx: &Context, text: &str) -> Option<Msg> {
     let requirements = &ctx.rules.requirements;
     let own = &requirements[ctx.requirement.get()];
     // The title: an opening line about the week (not a red head, not "一、制定方案").
-    let lines: Vec<&str> = crate::check::substance::title_lines(text)
+    let lines: Vec<&str> = crate::view::substance::title_lines(text)
         .into_iter()
         .filter(|l| l.chars().count() <= 60 && (l.contains("活动周") || l.contains("终身学习")))
         .take(1)
@@ -32,7 +32,7 @@ fn titled_as_other(ctx: &Context, text: &str) -> Option<Msg> {
     }
     requirements
         .iter()
-        .filter(|r| !std::ptr::eq(*r, own) && matches!(r.kind, crate::rules::Kind::Document(_)))
+        .filter(|r| !std::ptr::eq(*r, own) && r.rule::<super::DocumentRule>().is_some())
         .find(|r| {
             lines
                 .iter()
@@ -54,9 +54,9 @@ fn own_city<'a>(ctx: &Context<'a>) -> &'a str {
 /// when the submission's city is known and the title names nothing of its own.
 fn titled_for_other_city(ctx: &Context, text: &str) -> Option<String> {
     let own = ctx.sub.assignment.as_ref()?.submitter;
-    let title = crate::check::substance::title_for_placing(text)?;
-    let (city, _) = crate::batch::submitter_in(&title, ctx.rules)?;
-    if city == own || crate::batch::names_submitter(&title, ctx.rules, own) {
+    let title = crate::view::substance::title_for_placing(text)?;
+    let (city, _) = crate::triage::cities::submitter_in(&title, ctx.rules)?;
+    if city == own || crate::triage::cities::names_submitter(&title, ctx.rules, own) {
         return None;
     }
     Some(ctx.rules.submitters[city].clone())
@@ -73,7 +73,7 @@ fn take_text(
     let name = ctx.name(file);
     let title = ctx.rules.requirements[ctx.requirement.get()].name();
     if let Some(other) = titled_as_other(ctx, &t.text) {
-        let heading = crate::check::substance::title(&t.text);
+        let heading = crate::view::substance::title(&t.text);
         out.push(
             Code::DocumentOtherKind,
             ctx.path(file),
@@ -82,7 +82,7 @@ fn take_text(
         return None;
     }
     if let Some(other) = titled_for_other_city(ctx, &t.text) {
-        let (heading, own) = (crate::check::substance::title(&t.text), own_city(ctx));
+        let (heading, own) = (crate::view::substance::title(&t.text), own_city(ctx));
         out.push(
             Code::DocumentOtherCity,
             ctx.path(file),

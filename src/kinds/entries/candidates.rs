@@ -2,8 +2,8 @@
 //! it, and those in folders that only group them (by district, batch or type); the
 //! files of one account (its text and its video, or its parts) make one entry.
 
-use crate::check::context::Context;
 use crate::intake::EntryId;
+use crate::view::context::Context;
 
 /// The entries of the sections: every file or folder directly in them, and in the
 /// folders that only group them (by district, batch or type), originals before their

@@ -3,12 +3,12 @@
 //! or a readable video.
 
 use super::EntriesRule;
-use crate::check::context::{Admission, Context, Expect};
-use crate::check::tally::Earlier;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::{Facts, NotYetKind};
 use crate::intake::EntryId;
+use crate::view::context::{Admission, Context, Expect};
+use crate::view::tally::Earlier;
 
 /// What one file contributes to an entry. Only what baosong read counts: a document
 /// it could not verify (a scan, a format it does not read) is reported and counts as

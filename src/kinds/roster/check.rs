@@ -7,12 +7,12 @@
 use std::collections::BTreeMap;
 
 use super::RosterRule;
-use crate::check::context::Context;
 use crate::codes::Code;
 use crate::findings::{Findings, Msg};
 use crate::inspect::Facts;
 use crate::inspect::sheet::Sheet;
 use crate::intake::EntryId;
+use crate::view::context::Context;
 
 pub use super::rows::{HEADER_ROWS, Layout, NotAPerson, Roster, looks_like_a_name, normalize};
 

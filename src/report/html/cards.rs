@@ -5,10 +5,10 @@
 use base64::Engine;
 use maud::{Markup, html};
 
-use crate::check::gallery::{Card, Item, ItemKind};
 use crate::findings::{Finding, Lang, Severity};
 use crate::inert::{msg, text};
 use crate::report::RequirementReport;
+use crate::view::gallery::{Card, Item, ItemKind};
 
 pub fn gallery(r: &RequirementReport, lang: Lang) -> Markup {
     html! {

@@ -63,7 +63,6 @@ pub(super) fn check_mpeg(r: &mut dyn ReadSeek, len: u64) -> Result<VideoFacts, M
     match seconds {
         Some(seconds) if seconds > 0.0 => Ok(VideoFacts {
             duration: Some(seconds),
-            verified: true,
         }),
         _ => Err(msg!("video-mpeg-no-picture")),
     }

@@ -2,13 +2,13 @@
 //! EXIF only: pixel size, camera tags, the size the camera recorded, the editing
 //! software, the shooting date, screen-sized images, and whether the file is whole.
 
-use super::context::Context;
+use super::BoardsRule;
 use crate::codes::Code;
 use crate::findings::Findings;
 use crate::findings::Msg;
 use crate::inspect::image::{ImageFacts, ImageFormat};
 use crate::intake::EntryId;
-use crate::kinds::boards::BoardsRule;
+use crate::view::context::Context;
 
 /// Screen resolutions of common phones and monitors (either orientation): an image of
 /// exactly this size without camera EXIF is a screenshot.

@@ -24,11 +24,11 @@ pub struct Context<'a> {
     pub single: std::collections::HashSet<EntryId>,
     pub rules: &'a Rules,
     pub run: &'a RunOptions,
-    pub(super) facts: HashMap<EntryId, Facts>,
+    pub(crate) facts: HashMap<EntryId, Facts>,
     /// Groups of byte-identical material files, in tree order.
     pub identical: Vec<Vec<EntryId>>,
     /// Each file of a group after its first, mapped to that first file.
-    pub(super) copies: HashMap<EntryId, EntryId>,
+    pub(crate) copies: HashMap<EntryId, EntryId>,
     /// With `--deep`: every JPEG and PNG photo decoded fully, its picture hash or why
     /// its data is damaged.
     pub pictures: HashMap<EntryId, Result<u64, String>>,
