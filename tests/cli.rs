@@ -9,12 +9,8 @@ use common::*;
 use unicode_width::UnicodeWidthStr;
 
 const ROOT: &str = "大连市";
+const CITY: City = City(ROOT);
 
-fn valid() -> Dir {
-    let d = Dir::new();
-    valid_submission(&d, ROOT);
-    d
-}
 
 fn path_of(d: &Dir) -> String {
     d.join(ROOT).to_str().unwrap().to_owned()
@@ -28,7 +24,7 @@ fn examples() -> std::path::PathBuf {
 
 #[test]
 fn exit_codes_are_0_pass_1_fail_2_usage() {
-    let d = valid();
+    let d = CITY.valid();
     let path = path_of(&d);
     assert_eq!(baosong(&["check", &path, "--as-of", "2020-12-31"]).code, 0);
     d.remove(&format!("{ROOT}/03特色案例"));
@@ -64,7 +60,7 @@ fn exit_codes_are_0_pass_1_fail_2_usage() {
 
 #[test]
 fn json_has_the_documented_shape() {
-    let d = valid();
+    let d = CITY.valid();
     // One finding of each severity, one outside any requirement.
     d.write(
         &format!("{ROOT}/02宣传展板材料/展板1/超过十个字的照片说明文字.jpg"),
@@ -111,7 +107,7 @@ fn json_has_the_documented_shape() {
 
 #[test]
 fn json_is_the_only_thing_on_stdout_and_english_works() {
-    let d = valid();
+    let d = CITY.valid();
     d.remove(&format!("{ROOT}/06活动周工作总结.docx"));
     let run = baosong(&[
         "check",
@@ -140,7 +136,7 @@ fn json_is_the_only_thing_on_stdout_and_english_works() {
 
 #[test]
 fn table_columns_line_up_with_chinese_text() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
         &format!("{ROOT}/02宣传展板材料/展板2/IMG_1234.JPG"),
         photo(),
@@ -177,7 +173,7 @@ fn table_columns_line_up_with_chinese_text() {
 
 #[test]
 fn table_in_english() {
-    let d = valid();
+    let d = CITY.valid();
     let run = baosong(&[
         "check",
         &path_of(&d),
@@ -197,7 +193,7 @@ fn table_in_english() {
 
 #[test]
 fn custom_rules_change_the_thresholds() {
-    let d = valid();
+    let d = CITY.valid();
     // Next year's notice: 3 boards of 500 字 each.
     let custom = baosong(&["rules", "--dump"])
         .stdout
@@ -327,7 +323,7 @@ fn explain_answers_a_chinese_label_or_a_misspelt_code_with_the_closest_codes() {
 
 #[test]
 fn lock_files_and_system_debris_warn_and_are_not_documents() {
-    let d = valid();
+    let d = CITY.valid();
     d.remove(&format!("{ROOT}/06活动周工作总结.docx"));
     d.mkdir(&format!("{ROOT}/06活动周工作总结"));
     // Word's lock file for an open document: 162 bytes, not a document.
@@ -359,7 +355,7 @@ fn lock_files_and_system_debris_warn_and_are_not_documents() {
 
 #[test]
 fn shortcut_and_empty_file_are_errors() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
         &format!("{ROOT}/04先进典型/张伟事迹.docx.lnk"),
         b"L\0\0\0\x01\x14\x02\0",
@@ -453,7 +449,7 @@ fn explanations_use_the_configured_values() {
 fn a_folder_dropped_on_the_program_is_checked() {
     // Windows runs `baosong.exe 沈阳市材料` when a folder is dropped onto it; that was
     // refused as an unknown subcommand.
-    let d = valid();
+    let d = CITY.valid();
     let path = path_of(&d);
     let dropped = baosong(&[&path, "--as-of", "2020-12-31"]);
     assert_eq!(dropped.code, 0, "{}", dropped.stderr);

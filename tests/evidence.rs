@@ -6,20 +6,10 @@ mod common;
 use common::*;
 
 const ROOT: &str = "锦州市";
+const CITY: City = City(ROOT);
 
-fn valid() -> Dir {
-    let d = Dir::new();
-    valid_submission(&d, ROOT);
-    d
-}
 
-fn rel(path: &str) -> String {
-    format!("{ROOT}/{path}")
-}
 
-fn check(d: &Dir) -> serde_json::Value {
-    check_json(&d.join(ROOT)).1
-}
 
 fn check_with(d: &Dir, extra: &[&str]) -> serde_json::Value {
     check_run(&d.join(ROOT), extra).1
@@ -47,7 +37,7 @@ const BOARD2_PHOTO: &str = "02宣传展板材料/展板2/社区合唱团演出.j
 
 #[test]
 fn valid_material_raises_nothing_above_info() {
-    let report = check(&valid());
+    let report = CITY.check(&CITY.valid());
     for id in IDS {
         let findings = requirement(&report, id)["findings"].as_array().unwrap();
         assert!(
@@ -61,36 +51,36 @@ fn valid_material_raises_nothing_above_info() {
 
 #[test]
 fn photo_taken_outside_the_week_or_after_today_warns_with_its_date() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel(BOARD2_PHOTO),
+        &CITY.rel(BOARD2_PHOTO),
         jpeg_exif((1600, 1200), 90, "2018:05:01 10:00:00", None, None),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-outside-period"]);
     let m = message(&report, "boards", "photo-outside-period");
     assert!(m.contains("2018-05-01") && m.contains("2020-10-01"), "{m}");
 
     d.write(
-        &rel(BOARD2_PHOTO),
+        &CITY.rel(BOARD2_PHOTO),
         jpeg_exif((1600, 1200), 90, "2021:03:01 10:00:00", None, None),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-date-future"]);
     assert!(message(&report, "boards", "photo-date-future").contains("2021-03-01"));
 
     d.write(
-        &rel(BOARD2_PHOTO),
+        &CITY.rel(BOARD2_PHOTO),
         jpeg_exif((1600, 1200), 90, "2020:11:02 10:00:00", None, None),
     );
-    assert!(codes(&check(&d), "boards").is_empty());
+    assert!(codes(&CITY.check(&d), "boards").is_empty());
 }
 
 #[test]
 fn photo_scaled_down_after_it_was_taken_is_an_error_with_both_sizes() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel(BOARD2_PHOTO),
+        &CITY.rel(BOARD2_PHOTO),
         jpeg_exif(
             (1600, 1200),
             90,
@@ -99,14 +89,14 @@ fn photo_scaled_down_after_it_was_taken_is_an_error_with_both_sizes() {
             None,
         ),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-resized"]);
     assert_eq!(status(&report, "boards"), "fail");
     let m = message(&report, "boards", "photo-resized");
     assert!(m.contains("4000×3000") && m.contains("1600×1200"), "{m}");
     // The camera's own size, rotated, is no resize.
     d.write(
-        &rel(BOARD2_PHOTO),
+        &CITY.rel(BOARD2_PHOTO),
         jpeg_exif(
             (1600, 1200),
             90,
@@ -115,14 +105,14 @@ fn photo_scaled_down_after_it_was_taken_is_an_error_with_both_sizes() {
             None,
         ),
     );
-    assert!(codes(&check(&d), "boards").is_empty());
+    assert!(codes(&CITY.check(&d), "boards").is_empty());
 }
 
 #[test]
 fn editor_software_is_information_only() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel(BOARD2_PHOTO),
+        &CITY.rel(BOARD2_PHOTO),
         jpeg_exif(
             (1600, 1200),
             90,
@@ -131,12 +121,12 @@ fn editor_software_is_information_only() {
             Some("MTXX 美图秀秀 9.2.5"),
         ),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-edited"]);
     assert_eq!(status(&report, "boards"), "pass");
     // A phone's own firmware version is not an editor.
     d.write(
-        &rel(BOARD2_PHOTO),
+        &CITY.rel(BOARD2_PHOTO),
         jpeg_exif(
             (1600, 1200),
             90,
@@ -145,28 +135,28 @@ fn editor_software_is_information_only() {
             Some("MIUI 12.0.3"),
         ),
     );
-    assert!(codes(&check(&d), "boards").is_empty());
+    assert!(codes(&CITY.check(&d), "boards").is_empty());
 }
 
 #[test]
 fn screen_sized_image_without_camera_exif_is_a_screenshot() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/活动截图.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/活动截图.jpg"),
         jpeg(1080, 1920, None),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-screenshot"]);
     assert!(message(&report, "boards", "photo-screenshot").contains("1080×1920"));
 }
 
 #[test]
 fn truncated_jpeg_and_png_are_incomplete_but_padding_is_not() {
-    let d = valid();
+    let d = CITY.valid();
     let mut jpg = photo_n(21);
     jpg.truncate(jpg.len() * 2 / 3);
-    d.write(&rel(BOARD2_PHOTO), &jpg);
-    let report = check(&d);
+    d.write(&CITY.rel(BOARD2_PHOTO), &jpg);
+    let report = CITY.check(&d);
     // The cut photo was board 2's only one, and an incomplete photo does not count.
     let mut found = codes(&report, "boards");
     found.sort();
@@ -175,24 +165,24 @@ fn truncated_jpeg_and_png_are_incomplete_but_padding_is_not() {
 
     let mut png = png_with_exif(2000, 1500, &PHONE);
     png.truncate(png.len() - 20);
-    d.write(&rel(BOARD2_PHOTO), photo_n(22));
-    d.write(&rel("02宣传展板材料/展板2/现场.png"), &png);
-    assert_eq!(codes(&check(&d), "boards"), ["photo-incomplete"]);
+    d.write(&CITY.rel(BOARD2_PHOTO), photo_n(22));
+    d.write(&CITY.rel("02宣传展板材料/展板2/现场.png"), &png);
+    assert_eq!(codes(&CITY.check(&d), "boards"), ["photo-incomplete"]);
 
     // Zero padding after the end marker, as some cameras write, is not damage.
-    d.remove(&rel("02宣传展板材料/展板2/现场.png"));
+    d.remove(&CITY.rel("02宣传展板材料/展板2/现场.png"));
     let mut padded = photo_n(23);
     padded.extend([0u8; 512]);
-    d.write(&rel(BOARD2_PHOTO), &padded);
-    assert!(codes(&check(&d), "boards").is_empty());
+    d.write(&CITY.rel(BOARD2_PHOTO), &padded);
+    assert!(codes(&CITY.check(&d), "boards").is_empty());
 }
 
 #[test]
 fn the_same_photo_on_two_boards_is_named_with_every_path() {
-    let d = valid();
-    let board1 = std::fs::read(d.join(&rel("02宣传展板材料/展板1/01-社区读书会.jpg"))).unwrap();
-    d.write(&rel(BOARD2_PHOTO), &board1);
-    let report = check(&d);
+    let d = CITY.valid();
+    let board1 = std::fs::read(d.join(&CITY.rel("02宣传展板材料/展板1/01-社区读书会.jpg"))).unwrap();
+    d.write(&CITY.rel(BOARD2_PHOTO), &board1);
+    let report = CITY.check(&d);
     // The copy counts once: board 2 is left without a photo of its own.
     let mut found = codes(&report, "boards");
     found.sort();
@@ -208,18 +198,18 @@ fn the_same_photo_on_two_boards_is_named_with_every_path() {
 
 #[test]
 fn deep_finds_damaged_data_and_the_same_picture_at_another_size() {
-    let d = valid();
+    let d = CITY.valid();
     // The WeChat copy of board 1's first photo: same picture, smaller, re-encoded.
     d.write(
-        &rel("02宣传展板材料/展板2/读书会.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/读书会.jpg"),
         tinted_jpeg(1280, 960, None, 40),
     );
     // A PNG whose image data was damaged (its CRC no longer matches).
     let mut png = png_with_exif(2000, 1500, &PHONE);
     let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
     png[idat + 10] ^= 0xFF;
-    d.write(&rel("02宣传展板材料/展板2/现场.png"), &png);
-    let shallow = check(&d);
+    d.write(&CITY.rel("02宣传展板材料/展板2/现场.png"), &png);
+    let shallow = CITY.check(&d);
     let shallow_codes = codes(&shallow, "boards");
     assert!(!shallow_codes.contains(&"photo-near-duplicate".to_owned()));
     assert!(!shallow_codes.contains(&"photo-decode-error".to_owned()));
@@ -244,13 +234,13 @@ fn deep_finds_damaged_data_and_the_same_picture_at_another_size() {
 
 #[test]
 fn two_boards_with_the_same_text_warn() {
-    let d = valid();
+    let d = CITY.valid();
     let board1 = board_text(BOARD1_SEED, 20);
     d.write(
-        &rel("02宣传展板材料/展板2/展板文字.txt"),
+        &CITY.rel("02宣传展板材料/展板2/展板文字.txt"),
         gbk(&format!("{board1}\r\n")),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     // The same text counts as one board, so two boards are not there.
     let mut found = codes(&report, "boards");
     found.sort();
@@ -265,25 +255,25 @@ fn two_boards_with_the_same_text_warn() {
 
 #[test]
 fn board_text_copied_from_the_plan_warns() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
+        &CITY.rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
         docx(&[
             "工作方案",
             &board_text(BOARD1_SEED, 20),
             &board_text(40, 10),
         ]),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "boards"), ["text-copied"]);
     assert!(message(&report, "boards", "text-copied").contains("工作方案.docx"));
 }
 
 #[test]
 fn template_placeholders_left_in_a_document_warn() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("06活动周工作总结.docx"),
+        &CITY.rel("06活动周工作总结.docx"),
         docx(&[
             "XX市2020年全民终身学习活动周工作总结",
             "（此处填写活动概况）",
@@ -291,29 +281,29 @@ fn template_placeholders_left_in_a_document_warn() {
             &board_text(41, 30),
         ]),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "summary"), ["text-placeholder"]);
     assert!(message(&report, "summary", "text-placeholder").contains("XX"));
     // Names masked with ×× for privacy are not template text.
     d.write(
-        &rel("06活动周工作总结.docx"),
+        &CITY.rel("06活动周工作总结.docx"),
         docx(&[
             "王××、李××、张××等同志获评百姓学习之星",
             &board_text(43, 30),
         ]),
     );
-    assert!(codes(&check(&d), "summary").is_empty());
+    assert!(codes(&CITY.check(&d), "summary").is_empty());
     // One "XX" in a long, finished text is not a template.
     d.write(
-        &rel("06活动周工作总结.docx"),
+        &CITY.rel("06活动周工作总结.docx"),
         docx(&["2020年工作总结，XX路社区", &board_text(42, 30)]),
     );
-    assert!(codes(&check(&d), "summary").is_empty());
+    assert!(codes(&CITY.check(&d), "summary").is_empty());
 }
 
 #[test]
 fn entries_may_require_a_minimum_text() {
-    let d = valid();
+    let d = CITY.valid();
     let rules = rules_with(&d, |r| {
         r.replace("min-entries = 3\n# 字数 an exemplar's text needs to be one: a note beside photos or a blank form is not.\nmin-text = 200\n", "min-entries = 3\nmin-text = 300\n")
     });
@@ -331,7 +321,7 @@ fn entries_may_require_a_minimum_text() {
     );
     assert!(message(&report, "exemplars", "entry-text-too-short").contains("240 字"));
     // With the default minimum (200) they count.
-    assert!(codes(&check(&d), "exemplars").is_empty());
+    assert!(codes(&CITY.check(&d), "exemplars").is_empty());
 }
 
 // ---- roster --------------------------------------------------------------
@@ -350,7 +340,7 @@ fn roster(rows: &[[&str; 5]], numeric: &[usize]) -> Vec<u8> {
 
 #[test]
 fn roster_phones_names_numbers_and_categories() {
-    let d = valid();
+    let d = CITY.valid();
     let rows = [
         ["1", "王丽", "领导", "13800138000", "210102198001011234"],
         [
@@ -376,8 +366,8 @@ fn roster_phones_names_numbers_and_categories() {
             "210102198001011238",
         ],
     ];
-    d.write(&rel("05开幕式参会人员名单.xlsx"), roster(&rows, &[4]));
-    let report = check(&d);
+    d.write(&CITY.rel("05开幕式参会人员名单.xlsx"), roster(&rows, &[4]));
+    let report = CITY.check(&d);
     let c = codes(&report, "attendees");
     let count = |code: &str| c.iter().filter(|x| *x == code).count();
     assert_eq!(count("roster-phone-invalid"), 2, "{c:?}");
@@ -430,15 +420,15 @@ fn roster_phones_names_numbers_and_categories() {
             "210102198001011238",
         ],
     ];
-    d.write(&rel("05开幕式参会人员名单.xlsx"), roster(&good, &[]));
-    assert!(codes(&check(&d), "attendees").is_empty());
+    d.write(&CITY.rel("05开幕式参会人员名单.xlsx"), roster(&good, &[]));
+    assert!(codes(&CITY.check(&d), "attendees").is_empty());
 }
 
 // ---- sending and severity ------------------------------------------------
 
 #[test]
 fn size_over_the_mail_limit_is_information_naming_the_largest_files() {
-    let d = valid();
+    let d = CITY.valid();
     let rules = rules_with(&d, |r| r.replace("mail-limit-mb = 50", "mail-limit-mb = 1"));
     // The clip followed by a 1.5 MB `free` box: a valid MP4 of 1.5 MB.
     let mut big = mp4();
@@ -446,7 +436,7 @@ fn size_over_the_mail_limit_is_information_naming_the_largest_files() {
     big.extend(padding.to_be_bytes());
     big.extend(b"free");
     big.resize(big.len() + padding as usize - 8, 0);
-    d.write(&rel("04先进典型/大视频.mp4"), &big);
+    d.write(&CITY.rel("04先进典型/大视频.mp4"), &big);
     let report = check_with(&d, &["--rules", &rules]);
     let sub = &report["submissions"][0];
     let loose: Vec<&str> = sub["findings"]
@@ -463,13 +453,13 @@ fn size_over_the_mail_limit_is_information_naming_the_largest_files() {
 
 #[test]
 fn severity_can_be_changed_or_turned_off_in_rules() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出二.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出二.jpg"),
         jpeg(4000, 3000, None),
     );
-    d.write(&rel("02宣传展板材料/说明.txt"), "展板说明".as_bytes());
-    let report = check(&d);
+    d.write(&CITY.rel("02宣传展板材料/说明.txt"), "展板说明".as_bytes());
+    let report = CITY.check(&d);
     let mut c = codes(&report, "boards");
     c.sort();
     assert_eq!(c, ["boards-loose-file", "photo-no-camera-exif"]);

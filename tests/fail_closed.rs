@@ -7,20 +7,10 @@ mod common;
 use common::*;
 
 const ROOT: &str = "丹东市";
+const CITY: City = City(ROOT);
 
-fn valid() -> Dir {
-    let d = Dir::new();
-    valid_submission(&d, ROOT);
-    d
-}
 
-fn check(d: &Dir) -> serde_json::Value {
-    check_json(&d.join(ROOT)).1
-}
 
-fn rel(path: &str) -> String {
-    format!("{ROOT}/{path}")
-}
 
 /// The findings of a requirement whose path ends with `name`: (code, message).
 fn about(report: &serde_json::Value, id: &str, name: &str) -> Vec<(String, String)> {
@@ -51,13 +41,13 @@ fn refused(report: &serde_json::Value, id: &str, path: &str, code: &str, words: 
     );
     assert!(found[0].1.contains(words), "{}", found[0].1);
     assert_eq!(status(report, id), "fail");
-    let without = valid();
-    without.remove(&rel(path));
+    let without = CITY.valid();
+    without.remove(&CITY.rel(path));
     let counted = summary(report, id);
-    assert_eq!(counted, summary(&check(&without), id), "{path} counted");
+    assert_eq!(counted, summary(&CITY.check(&without), id), "{path} counted");
     assert_ne!(
         counted,
-        summary(&check(&valid()), id),
+        summary(&CITY.check(&CITY.valid()), id),
         "{path} changes nothing"
     );
 }
@@ -69,9 +59,9 @@ const BOARD2_TEXT: &str = "02宣传展板材料/展板2/展板文字.txt";
 #[test]
 fn a_photo_renamed_to_txt_is_named_for_what_it_is_and_counts_no_words() {
     // It used to count as 47,185 字 with no finding.
-    let d = valid();
-    d.write(&rel(BOARD2_TEXT), photo_n(9));
-    let report = check(&d);
+    let d = CITY.valid();
+    d.write(&CITY.rel(BOARD2_TEXT), photo_n(9));
+    let report = CITY.check(&d);
     let found = about(&report, "boards", "展板文字.txt");
     assert_eq!(found[0].0, "document-unreadable", "{report:#}");
     assert!(found[0].1.contains("JPEG 照片"), "{}", found[0].1);
@@ -81,11 +71,11 @@ fn a_photo_renamed_to_txt_is_named_for_what_it_is_and_counts_no_words() {
 
 #[test]
 fn binary_noise_and_undecodable_bytes_in_a_txt_are_not_text() {
-    let d = valid();
+    let d = CITY.valid();
     let mut noise: Vec<u8> = (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect();
     noise[0] = b'a';
-    d.write(&rel(BOARD2_TEXT), &noise);
-    let report = check(&d);
+    d.write(&CITY.rel(BOARD2_TEXT), &noise);
+    let report = CITY.check(&d);
     refused(
         &report,
         "boards",
@@ -97,10 +87,10 @@ fn binary_noise_and_undecodable_bytes_in_a_txt_are_not_text() {
 
 #[test]
 fn a_document_named_mp4_and_a_video_named_docx_say_what_they_are() {
-    let d = valid();
-    d.write(&rel("03特色案例/活动视频.mp4"), docx(&[&board_text(30, 5)]));
-    d.write(&rel("04先进典型/典型材料.docx"), mp4());
-    let report = check(&d);
+    let d = CITY.valid();
+    d.write(&CITY.rel("03特色案例/活动视频.mp4"), docx(&[&board_text(30, 5)]));
+    d.write(&CITY.rel("04先进典型/典型材料.docx"), mp4());
+    let report = CITY.check(&d);
     let video = about(&report, "cases", "活动视频.mp4");
     assert_eq!(video[0].0, "video-broken");
     assert!(video[0].1.contains("Office 文档"), "{}", video[0].1);
@@ -131,18 +121,18 @@ fn wordpad_rtf(text: &str) -> Vec<u8> {
 
 #[test]
 fn rtf_board_text_is_read_and_counted() {
-    let d = valid();
-    d.remove(&rel(BOARD2_TEXT));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(BOARD2_TEXT));
     let text = board_text(21, 21);
     d.write(
-        &rel("02宣传展板材料/展板2/展板文字.rtf"),
+        &CITY.rel("02宣传展板材料/展板2/展板文字.rtf"),
         wordpad_rtf(&text),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
     let count = baosong(&[
         "count",
-        d.join(&rel("02宣传展板材料/展板2/展板文字.rtf"))
+        d.join(&CITY.rel("02宣传展板材料/展板2/展板文字.rtf"))
             .to_str()
             .unwrap(),
         "--format",
@@ -163,18 +153,18 @@ fn rtf_board_text_is_read_and_counted() {
 #[test]
 fn a_short_text_plus_an_unreadable_file_still_fails_the_300_word_check() {
     // 20 字 in Word plus a 7-byte .rtf used to pass: the .rtf switched the check off.
-    let d = valid();
-    d.remove(&rel(BOARD2_TEXT));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(BOARD2_TEXT));
     d.write(
-        &rel("02宣传展板材料/展板2/展板文字.docx"),
+        &CITY.rel("02宣传展板材料/展板2/展板文字.docx"),
         docx(&["社区居民积极参加终身学习活动周读书会"]),
     );
-    d.write(&rel("02宣传展板材料/展板2/补充.rtf"), b"{\\rtf1 ");
+    d.write(&CITY.rel("02宣传展板材料/展板2/补充.rtf"), b"{\\rtf1 ");
     d.write(
-        &rel("02宣传展板材料/展板2/补充2.pages"),
+        &CITY.rel("02宣传展板材料/展板2/补充2.pages"),
         zip_of(&[("a", "b")]),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     let short = about(&report, "boards", "展板2");
     assert_eq!(short[0].0, "board-text-too-short", "{report:#}");
     assert!(short[0].1.contains("只有 18 字"), "{}", short[0].1);
@@ -186,14 +176,14 @@ fn a_short_text_plus_an_unreadable_file_still_fails_the_300_word_check() {
 
 #[test]
 fn a_board_text_that_is_only_a_picture_in_word_is_named() {
-    let d = valid();
-    d.remove(&rel(BOARD2_TEXT));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(BOARD2_TEXT));
     let picture = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>"#;
     d.write(
-        &rel("02宣传展板材料/展板2/展板文字.docx"),
+        &CITY.rel("02宣传展板材料/展板2/展板文字.docx"),
         docx_with_body(picture),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     let missing = about(&report, "boards", "展板2");
     assert_eq!(missing[0].0, "board-text-missing", "{report:#}");
     assert!(
@@ -206,12 +196,12 @@ fn a_board_text_that_is_only_a_picture_in_word_is_named() {
 
 #[test]
 fn photos_that_cannot_be_read_do_not_count_for_a_board() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
         b"not a photo at all",
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     let mut found = codes(&report, "boards");
     found.sort();
     assert_eq!(found, ["board-photo-missing", "photo-unreadable"]);
@@ -222,17 +212,17 @@ fn photos_that_cannot_be_read_do_not_count_for_a_board() {
 
 #[test]
 fn a_blank_pdf_is_no_plan_but_a_stamped_scan_is() {
-    let d = valid();
-    d.remove(&rel("01工作方案"));
-    d.write(&rel("01工作方案/工作方案.pdf"), blank_pdf());
-    let report = check(&d);
+    let d = CITY.valid();
+    d.remove(&CITY.rel("01工作方案"));
+    d.write(&CITY.rel("01工作方案/工作方案.pdf"), blank_pdf());
+    let report = CITY.check(&d);
     let mut found = codes(&report, "plan");
     found.sort();
     assert_eq!(found, ["document-empty", "document-missing"], "{report:#}");
     assert_eq!(status(&report, "plan"), "fail");
 
-    d.write(&rel("01工作方案/工作方案.pdf"), scanned_pdf(90));
-    let report = check(&d);
+    d.write(&CITY.rel("01工作方案/工作方案.pdf"), scanned_pdf(90));
+    let report = CITY.check(&d);
     assert_eq!(codes(&report, "plan"), ["document-scanned"]);
     assert_eq!(status(&report, "plan"), "warn");
 }
@@ -253,16 +243,16 @@ fn boxes(bytes: &[u8], from: usize, to: usize) -> Vec<([u8; 4], usize, usize)> {
 
 #[test]
 fn video_stubs_sound_only_and_dangling_indexes_do_not_count() {
-    let d = valid();
-    d.remove(&rel("03特色案例/送教上门进社区.docx"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("03特色案例/送教上门进社区.docx"));
     // 16 bytes: a moov header and an mdat header, no samples.
-    d.write(&rel("03特色案例/空壳.mp4"), b"\0\0\0\x08moov\0\0\0\x08mdat");
+    d.write(&CITY.rel("03特色案例/空壳.mp4"), b"\0\0\0\x08moov\0\0\0\x08mdat");
     // The real clip with its picture track relabelled as sound.
     let clip = mp4();
     let mut sound = clip.clone();
     let hdlr = sound.windows(8).position(|w| &w[4..] == b"vide").unwrap();
     sound[hdlr + 4..hdlr + 8].copy_from_slice(b"soun");
-    d.write(&rel("03特色案例/只有声音.mp4"), &sound);
+    d.write(&CITY.rel("03特色案例/只有声音.mp4"), &sound);
     // The real clip whose sample table points past the end of the file.
     let mut dangling = clip.clone();
     let stco = dangling.windows(4).position(|w| w == b"stco").unwrap();
@@ -271,8 +261,8 @@ fn video_stubs_sound_only_and_dangling_indexes_do_not_count() {
         let at = stco + 12 + 4 * i;
         dangling[at..at + 4].copy_from_slice(&0x7FFF_0000u32.to_be_bytes());
     }
-    d.write(&rel("03特色案例/索引错误.mp4"), &dangling);
-    let report = check(&d);
+    d.write(&CITY.rel("03特色案例/索引错误.mp4"), &dangling);
+    let report = CITY.check(&d);
     for name in ["空壳.mp4", "只有声音.mp4", "索引错误.mp4"] {
         let found = about(&report, "cases", name);
         assert_eq!(found[0].0, "video-broken", "{name}: {report:#}");
@@ -301,10 +291,10 @@ fn an_mp4_with_its_index_at_the_end_still_counts_with_its_length() {
     let mut moved = clip[ftyp.1..ftyp.2].to_vec();
     moved.extend(&clip[mdat.1..mdat.2]);
     moved.extend(&moov_bytes);
-    let d = valid();
-    d.remove(&rel("03特色案例/送教上门进社区.docx"));
-    d.write(&rel("03特色案例/手机录像.mp4"), &moved);
-    let report = check(&d);
+    let d = CITY.valid();
+    d.remove(&CITY.rel("03特色案例/送教上门进社区.docx"));
+    d.write(&CITY.rel("03特色案例/手机录像.mp4"), &moved);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");
     assert!(
         summary(&report, "cases").contains("视频 1（2 秒）"),
@@ -357,13 +347,13 @@ fn stored_with_damage(members: &[(String, Vec<u8>)], damaged: &str) -> Vec<u8> {
 
 #[test]
 fn a_docx_whose_body_fails_its_crc_is_damaged_not_text() {
-    let d = valid();
+    let d = CITY.valid();
     let members = unzip(&docx(&[&board_text(23, 6)]));
     d.write(
-        &rel("04先进典型/百姓学习之星王丽.docx"),
+        &CITY.rel("04先进典型/百姓学习之星王丽.docx"),
         stored_with_damage(&members, "word/document.xml"),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     refused(
         &report,
         "exemplars",
@@ -376,17 +366,17 @@ fn a_docx_whose_body_fails_its_crc_is_damaged_not_text() {
 #[test]
 fn a_roster_whose_sheet_is_damaged_counts_nobody() {
     // A damaged workbook used to pass with the people read before the damage.
-    let d = valid();
+    let d = CITY.valid();
     let members = unzip(&roster_xlsx(
         None,
         &["序号", "姓名", "单位"],
         &attendees(20),
     ));
     d.write(
-        &rel("05开幕式参会人员名单.xlsx"),
+        &CITY.rel("05开幕式参会人员名单.xlsx"),
         stored_with_damage(&members, "xl/worksheets/sheet1.xml"),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     let found = about(&report, "attendees", "05开幕式参会人员名单.xlsx");
     assert_eq!(found[0].0, "roster-unreadable", "{report:#}");
     assert_eq!(status(&report, "attendees"), "fail");
@@ -405,8 +395,8 @@ fn a_shared_string_count_that_cannot_be_true_is_a_finding_not_an_abort() {
     let end = start + xml[start..].find('"').unwrap();
     strings.1 = format!("{}4294967295{}", &xml[..start], &xml[end..]).into_bytes();
     let raw = members_of(&members);
-    let d = valid();
-    d.write(&rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
+    let d = CITY.valid();
+    d.write(&CITY.rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
     let (run, report) = check_run(&d.join(ROOT), &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let found = about(&report, "attendees", "05开幕式参会人员名单.xlsx");
@@ -416,7 +406,7 @@ fn a_shared_string_count_that_cannot_be_true_is_a_finding_not_an_abort() {
 
 #[test]
 fn a_damaged_member_of_a_zipped_submission_is_named_and_does_not_count() {
-    let d = valid();
+    let d = CITY.valid();
     let zipped = zip_tree(&d.join(ROOT), Names::Gbk);
     // Damage the stored bytes of one exemplar: the zip tool wrote it deflated, so
     // flip a byte inside its compressed data.
@@ -443,13 +433,13 @@ fn a_damaged_member_of_a_zipped_submission_is_named_and_does_not_count() {
 
 #[test]
 fn copies_under_other_names_count_once() {
-    let d = valid();
-    d.remove(&rel("04先进典型"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("04先进典型"));
     let text = docx(&[&board_text(60, 16)]);
     for name in ["典型1.docx", "典型1 - 副本.docx", "王丽事迹.docx"] {
-        d.write(&rel(&format!("04先进典型/{name}")), &text);
+        d.write(&CITY.rel(&format!("04先进典型/{name}")), &text);
     }
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert!(
         summary(&report, "exemplars").starts_with("1 份"),
         "{report:#}"
@@ -464,11 +454,11 @@ fn copies_under_other_names_count_once() {
 
 #[test]
 fn the_same_text_in_two_formats_counts_once() {
-    let d = valid();
+    let d = CITY.valid();
     let text = board_text(23, 16);
-    d.write(&rel("04先进典型/王丽.txt"), gbk(&text));
-    d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
-    let report = check(&d);
+    d.write(&CITY.rel("04先进典型/王丽.txt"), gbk(&text));
+    d.remove(&CITY.rel("04先进典型/终身学习品牌项目.mp4"));
+    let report = CITY.check(&d);
     // 百姓学习之星王丽.docx and 王丽.txt hold the same text: 2 exemplars, not 3.
     assert!(
         summary(&report, "exemplars").starts_with("2 份"),
@@ -482,7 +472,7 @@ fn the_same_text_in_two_formats_counts_once() {
 #[test]
 fn a_symlink_member_of_a_zip_is_named_not_counted() {
     use std::io::Write;
-    let d = valid();
+    let d = CITY.valid();
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
@@ -597,10 +587,10 @@ fn nonconforming_exif_still_yields_its_valid_tags() {
         // The strict reader gives up on these blocks: that is what this test is about.
         let tiff = nonconforming_exif(bad_gps_offset);
         assert!(exif::Reader::new().read_raw(tiff.clone()).is_err());
-        let d = valid();
+        let d = CITY.valid();
         let photo = with_exif_segment(&tinted_jpeg(1600, 1200, None, 77), &tiff);
-        d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), &photo);
-        let report = check(&d);
+        d.write(&CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), &photo);
+        let report = CITY.check(&d);
         let found = about(&report, "boards", "社区合唱团演出.jpg");
         let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
         // Make, Model and DateTimeOriginal are read: no missing-camera warning, no
@@ -617,7 +607,7 @@ fn a_requirement_left_unchecked_by_a_crash_fails_even_before_its_deadline() {
     use baosong::check::crashed_outcome;
     use baosong::report::{Status, SubmissionReport};
     let rules = baosong::rules::Rules::default_rules();
-    let d = valid();
+    let d = CITY.valid();
     let sub = baosong::intake::Submission::open_path(&d.join(ROOT)).unwrap();
     let early = chrono::NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
     let report = SubmissionReport::new(&rules, &sub, crashed_outcome(&rules), early);
@@ -632,14 +622,14 @@ fn a_requirement_left_unchecked_by_a_crash_fails_even_before_its_deadline() {
 fn a_body_part_over_the_read_limit_is_too_large_not_malformed() {
     // A valid 500 MB document.xml was reported as "正文 XML 有错误". The same holds
     // at any limit: here 1 MB, and a 2 MB body.
-    let d = valid();
+    let d = CITY.valid();
     let rules = baosong(&["rules", "--dump"])
         .stdout
         .replace("read-mb = 64", "read-mb = 1");
     d.write("rules.toml", &rules);
     let long = board_text(61, 100).repeat(1_000);
     assert!(long.len() > 2 * 1024 * 1024);
-    d.write(&rel("04先进典型/长篇事迹.docx"), docx(&[&long]));
+    d.write(&CITY.rel("04先进典型/长篇事迹.docx"), docx(&[&long]));
     let rules = d.join("rules.toml");
     let (_, report) = check_run(&d.join(ROOT), &["--rules", rules.to_str().unwrap()]);
     let found = about(&report, "exemplars", "长篇事迹.docx");
@@ -662,9 +652,9 @@ fn exif_written_by_pillow_and_piexif_is_read() {
         strict.is_err(),
         "the fixture is what the strict reader rejects"
     );
-    let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), &photo);
-    let report = check(&d);
+    let d = CITY.valid();
+    d.write(&CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"), &photo);
+    let report = CITY.check(&d);
     let found = about(&report, "boards", "社区合唱团演出.jpg");
     let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
     // Make/Model and DateTimeOriginal read (no camera or date warning), and the
@@ -775,18 +765,18 @@ fn a_batch_of_hostile_submissions_finishes_names_every_file_and_fails_each_requi
 #[test]
 fn a_roster_over_the_read_limit_counts_nobody() {
     // It used to be "人数未核验" with only a warning.
-    let d = valid();
+    let d = CITY.valid();
     let rules = baosong(&["rules", "--dump"])
         .stdout
         .replace("read-mb = 64", "read-mb = 1");
     d.write("rules.toml", &rules);
-    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    d.remove(&CITY.rel("05开幕式参会人员名单.xlsx"));
     let mut csv = String::from("序号,姓名,单位\n");
     for i in 0..40_000 {
         csv.push_str(&format!("{i},参会人员{i},沈阳市社区教育指导中心\n"));
     }
     assert!(csv.len() > 1024 * 1024);
-    d.write(&rel("05开幕式参会人员名单.csv"), csv);
+    d.write(&CITY.rel("05开幕式参会人员名单.csv"), csv);
     let rules = d.join("rules.toml");
     let (_, report) = check_run(&d.join(ROOT), &["--rules", rules.to_str().unwrap()]);
     let mut found = codes(&report, "attendees");
@@ -857,10 +847,10 @@ fn a_heic_or_webp_cut_short_is_incomplete_and_does_not_count() {
         ("合唱团.heic", heic[..heic.len() * 9 / 10].to_vec()),
         ("合唱团.webp", webp.clone()),
     ] {
-        let d = valid();
-        d.remove(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"));
-        d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), &bytes);
-        let report = check(&d);
+        let d = CITY.valid();
+        d.remove(&CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"));
+        d.write(&CITY.rel(&format!("02宣传展板材料/展板2/{name}")), &bytes);
+        let report = CITY.check(&d);
         let found: Vec<String> = about(&report, "boards", name)
             .into_iter()
             .map(|(code, _)| code)
@@ -875,9 +865,9 @@ fn a_heic_or_webp_cut_short_is_incomplete_and_does_not_count() {
         );
     }
     // Whole, both are photos.
-    let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/合唱团.heic"), &heic);
-    let report = check(&d);
+    let d = CITY.valid();
+    d.write(&CITY.rel("02宣传展板材料/展板2/合唱团.heic"), &heic);
+    let report = CITY.check(&d);
     assert!(
         !codes(&report, "boards").contains(&"photo-incomplete".to_owned()),
         "{report:#}"
@@ -901,8 +891,8 @@ fn a_shared_string_table_over_the_read_limit_is_not_handed_to_the_parser() {
     xml.push_str("</sst>");
     strings.1 = xml.into_bytes();
     let raw = members_of(&members);
-    let d = valid();
-    d.write(&rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
+    let d = CITY.valid();
+    d.write(&CITY.rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
     let rules = baosong(&["rules", "--dump"])
         .stdout
         .replace("read-mb = 64", "read-mb = 1");

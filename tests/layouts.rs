@@ -8,20 +8,10 @@ mod common;
 use common::*;
 
 const ROOT: &str = "大连市";
+const CITY: City = City(ROOT);
 
-fn valid() -> Dir {
-    let d = Dir::new();
-    valid_submission(&d, ROOT);
-    d
-}
 
-fn check(d: &Dir) -> serde_json::Value {
-    check_json(&d.join(ROOT)).1
-}
 
-fn rel(path: &str) -> String {
-    format!("{ROOT}/{path}")
-}
 
 const ROSTER: &str = "05开幕式参会人员名单.xlsx";
 
@@ -29,13 +19,13 @@ const ROSTER: &str = "05开幕式参会人员名单.xlsx";
 
 #[test]
 fn an_xls_with_a_spaced_header_totals_and_sign_offs_counts_its_six_people() {
-    let d = valid();
-    d.remove(&rel(ROSTER));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(ROSTER));
     d.write(
-        &rel("05开幕式参会人员名单.xls"),
+        &CITY.rel("05开幕式参会人员名单.xls"),
         fixture("roster-spaced.xls"),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     assert!(summary(&report, "attendees").contains("6 人"));
     let skipped = messages(&report, "attendees", "roster-rows-skipped");
@@ -49,30 +39,30 @@ fn an_xls_with_a_spaced_header_totals_and_sign_offs_counts_its_six_people() {
 
 #[test]
 fn a_gbk_csv_with_a_full_width_space_in_its_header_is_read() {
-    let d = valid();
-    d.remove(&rel(ROSTER));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(ROSTER));
     let mut csv = String::from("大连市参会人员名单,,\r\n序号,姓　名,单位\r\n");
     for (i, name) in ["王丽", "李强", "张伟", "刘芳", "陈静"].iter().enumerate() {
         csv.push_str(&format!("{},{name},社区学院\r\n", i + 1));
     }
-    d.write(&rel("05参会名单.csv"), gbk(&csv));
-    let report = check(&d);
+    d.write(&CITY.rel("05参会名单.csv"), gbk(&csv));
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     assert!(summary(&report, "attendees").contains("5 人"));
 }
 
 #[test]
 fn a_roster_headed_by_its_names_column_or_on_the_second_sheet_is_found() {
-    let d = valid();
+    let d = CITY.valid();
     let names: Vec<Vec<String>> = attendees(6)
         .into_iter()
         .map(|r| vec![r[1].clone(), r[2].clone()])
         .collect();
     d.write(
-        &rel(ROSTER),
+        &CITY.rel(ROSTER),
         roster_xlsx(Some("开幕式参会人员"), &["参会人员", "单位"], &names),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     assert!(summary(&report, "attendees").contains("6 人"));
 
@@ -93,8 +83,8 @@ fn a_roster_headed_by_its_names_column_or_on_the_second_sheet_is_found() {
             sheet.write_string(r as u32 + 1, c as u16, cell).unwrap();
         }
     }
-    d.write(&rel(ROSTER), wb.save_to_buffer().unwrap());
-    let report = check(&d);
+    d.write(&CITY.rel(ROSTER), wb.save_to_buffer().unwrap());
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     assert!(summary(&report, "attendees").contains("5 人"));
 }
@@ -102,7 +92,7 @@ fn a_roster_headed_by_its_names_column_or_on_the_second_sheet_is_found() {
 #[test]
 fn totals_sign_offs_and_placeholders_are_not_people() {
     // Four names plus "合计：4人" and a sign-off under the 姓名 column used to be 5.
-    let d = valid();
+    let d = CITY.valid();
     let mut rows: Vec<Vec<String>> = attendees(4);
     rows.push(vec!["".into(), "待定".into(), "".into(), "".into()]);
     rows.push(vec!["合计：4人".into(), "".into(), "".into(), "".into()]);
@@ -113,10 +103,10 @@ fn totals_sign_offs_and_placeholders_are_not_people() {
         "".into(),
     ]);
     d.write(
-        &rel(ROSTER),
+        &CITY.rel(ROSTER),
         roster_xlsx(None, &["序号", "姓名", "单位", "电话"], &rows),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "attendees"), "fail", "{report:#}");
     assert!(summary(&report, "attendees").contains("4 人"));
     let placeholder = messages(&report, "attendees", "roster-placeholder");
@@ -127,7 +117,7 @@ fn totals_sign_offs_and_placeholders_are_not_people() {
 
 #[test]
 fn job_titles_show_the_leaders_in_a_category_column() {
-    let d = valid();
+    let d = CITY.valid();
     let rows: Vec<Vec<String>> = [
         ["1", "王丽", "主任", "13800138000"],
         ["2", "李强", "科长", "13800138001"],
@@ -140,10 +130,10 @@ fn job_titles_show_the_leaders_in_a_category_column() {
     .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
     .collect();
     d.write(
-        &rel(ROSTER),
+        &CITY.rel(ROSTER),
         roster_xlsx(None, &["序号", "姓名", "身份", "电话"], &rows),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     assert!(codes(&report, "attendees").is_empty(), "{report:#}");
     // Without any leader, the warning is still given.
@@ -158,10 +148,10 @@ fn job_titles_show_the_leaders_in_a_category_column() {
         })
         .collect();
     d.write(
-        &rel(ROSTER),
+        &CITY.rel(ROSTER),
         roster_xlsx(None, &["序号", "姓名", "身份", "电话"], &no_leader),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     let missing = messages(&report, "attendees", "roster-category-missing");
     assert!(missing[0].contains("领导"), "{missing:?}");
 }
@@ -173,8 +163,8 @@ const BOARDS: &str = "02宣传展板材料";
 #[test]
 fn a_flat_boards_folder_is_grouped_by_the_labels_in_the_file_names() {
     // It gave "只找到 0 块展板".
-    let d = valid();
-    d.remove(&rel(BOARDS));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(BOARDS));
     let files: [(&str, Vec<u8>); 5] = [
         ("展板一文字.docx", docx(&[&board_text(40, 20)])),
         ("展板一-社区读书会.jpg", photo_n(41)),
@@ -183,9 +173,9 @@ fn a_flat_boards_folder_is_grouped_by_the_labels_in_the_file_names() {
         ("展板二_合唱团演出.jpg", photo_n(44)),
     ];
     for (name, bytes) in files {
-        d.write(&rel(&format!("{BOARDS}/{name}")), bytes);
+        d.write(&CITY.rel(&format!("{BOARDS}/{name}")), bytes);
     }
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
     assert!(codes(&report, "boards").is_empty(), "{report:#}");
     let s = summary(&report, "boards");
@@ -197,25 +187,25 @@ fn a_flat_boards_folder_is_grouped_by_the_labels_in_the_file_names() {
 #[test]
 fn a_word_file_per_board_beside_a_photo_folder_per_board_is_one_board_each() {
     // The Word files "没有算入任何展板" and the photo folders had "没有文字材料".
-    let d = valid();
-    d.remove(&rel(BOARDS));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(BOARDS));
     d.write(
-        &rel(&format!("{BOARDS}/展板一 社区教育.docx")),
+        &CITY.rel(&format!("{BOARDS}/展板一 社区教育.docx")),
         docx(&[&board_text(45, 20)]),
     );
     d.write(
-        &rel(&format!("{BOARDS}/展板一照片/社区读书会.jpg")),
+        &CITY.rel(&format!("{BOARDS}/展板一照片/社区读书会.jpg")),
         photo_n(46),
     );
     d.write(
-        &rel(&format!("{BOARDS}/第二块展板 老年大学.docx")),
+        &CITY.rel(&format!("{BOARDS}/第二块展板 老年大学.docx")),
         docx(&[&board_text(47, 20)]),
     );
     d.write(
-        &rel(&format!("{BOARDS}/展板（二）照片/书法课.jpg")),
+        &CITY.rel(&format!("{BOARDS}/展板（二）照片/书法课.jpg")),
         photo_n(48),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
     assert!(codes(&report, "boards").is_empty(), "{report:#}");
     assert!(summary(&report, "boards").starts_with("2 块展板"));
@@ -223,8 +213,8 @@ fn a_word_file_per_board_beside_a_photo_folder_per_board_is_one_board_each() {
 
 #[test]
 fn photos_only_pasted_into_word_are_named_as_copies() {
-    let d = valid();
-    d.remove(&rel(BOARDS));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(BOARDS));
     let picture = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>"#;
     for (i, name) in ["社区读书会展板.docx", "老年大学展板.docx"]
         .iter()
@@ -234,22 +224,22 @@ fn photos_only_pasted_into_word_are_named_as_copies() {
             r#"<w:p><w:r><w:t>{}</w:t></w:r></w:p>{picture}"#,
             board_text(50 + i as u32, 20)
         );
-        d.write(&rel(&format!("{BOARDS}/{name}")), docx_with_body(&text));
+        d.write(&CITY.rel(&format!("{BOARDS}/{name}")), docx_with_body(&text));
     }
-    let report = check(&d);
+    let report = CITY.check(&d);
     let too_few = messages(&report, "boards", "boards-too-few");
     assert!(
         too_few[0].contains("贴有 2 张照片") && too_few[0].contains("压缩过的副本"),
         "{too_few:?}"
     );
     // Labelled, each is a board, and each is told its photos are copies.
-    d.remove(&rel(BOARDS));
+    d.remove(&CITY.rel(BOARDS));
     let text = format!(
         r#"<w:p><w:r><w:t>{}</w:t></w:r></w:p>{picture}"#,
         board_text(52, 20)
     );
-    d.write(&rel(&format!("{BOARDS}/展板1.docx")), docx_with_body(&text));
-    let report = check(&d);
+    d.write(&CITY.rel(&format!("{BOARDS}/展板1.docx")), docx_with_body(&text));
+    let report = CITY.check(&d);
     let missing = messages(&report, "boards", "board-photo-missing");
     assert!(missing[0].contains("只贴在了 Word 文档里"), "{missing:?}");
 }
@@ -261,8 +251,8 @@ const EXEMPLARS: &str = "04先进典型";
 #[test]
 fn three_headed_exemplars_in_one_docx_count_as_three() {
     // It counted as one, although the notice asks only for "3个以上，形成文字材料".
-    let d = valid();
-    d.remove(&rel(EXEMPLARS));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(EXEMPLARS));
     let doc = docx(&[
         "大连市终身学习先进典型材料",
         "一、百姓学习之星张秀英",
@@ -272,8 +262,8 @@ fn three_headed_exemplars_in_one_docx_count_as_three() {
         "三、百姓学习之星李国华",
         &board_text(62, 8),
     ]);
-    d.write(&rel(&format!("{EXEMPLARS}/先进典型材料.docx")), doc);
-    let report = check(&d);
+    d.write(&CITY.rel(&format!("{EXEMPLARS}/先进典型材料.docx")), doc);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
     let s = summary(&report, "exemplars");
     assert!(s.starts_with("3 份"), "{s}");
@@ -284,8 +274,8 @@ fn three_headed_exemplars_in_one_docx_count_as_three() {
 
 #[test]
 fn headings_in_word_heading_styles_divide_a_document_too() {
-    let d = valid();
-    d.remove(&rel(EXEMPLARS));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(EXEMPLARS));
     let paragraph = |style: Option<&str>, text: &str| {
         let style = style.map_or(String::new(), |s| {
             format!(r#"<w:pPr><w:pStyle w:val="{s}"/></w:pPr>"#)
@@ -303,20 +293,20 @@ fn headings_in_word_heading_styles_divide_a_document_too() {
         })
         .collect();
     d.write(
-        &rel(&format!("{EXEMPLARS}/典型事迹汇编.docx")),
+        &CITY.rel(&format!("{EXEMPLARS}/典型事迹汇编.docx")),
         docx_with_body(&body),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "exemplars"), "pass", "{report:#}");
     assert!(summary(&report, "exemplars").starts_with("3 份"));
 }
 
 #[test]
 fn one_long_exemplar_without_headings_or_with_section_headings_counts_once() {
-    let d = valid();
-    d.remove(&rel(EXEMPLARS));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(EXEMPLARS));
     d.write(
-        &rel(&format!("{EXEMPLARS}/张秀英事迹.docx")),
+        &CITY.rel(&format!("{EXEMPLARS}/张秀英事迹.docx")),
         docx(&[
             "百姓学习之星张秀英事迹材料",
             "一、基本情况",
@@ -328,10 +318,10 @@ fn one_long_exemplar_without_headings_or_with_section_headings_counts_once() {
         ]),
     );
     d.write(
-        &rel(&format!("{EXEMPLARS}/李国华事迹.docx")),
+        &CITY.rel(&format!("{EXEMPLARS}/李国华事迹.docx")),
         docx(&[&board_text(69, 40)]),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert!(
         summary(&report, "exemplars").starts_with("2 份"),
         "{report:#}"
@@ -341,10 +331,10 @@ fn one_long_exemplar_without_headings_or_with_section_headings_counts_once() {
 
 #[test]
 fn parts_too_short_to_be_an_exemplar_are_not_counted_on_their_own() {
-    let d = valid();
-    d.remove(&rel(EXEMPLARS));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(EXEMPLARS));
     d.write(
-        &rel(&format!("{EXEMPLARS}/典型材料.docx")),
+        &CITY.rel(&format!("{EXEMPLARS}/典型材料.docx")),
         docx(&[
             "典型一：张秀英",
             &board_text(70, 8),
@@ -354,7 +344,7 @@ fn parts_too_short_to_be_an_exemplar_are_not_counted_on_their_own() {
             "待补充。",
         ]),
     );
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert!(
         summary(&report, "exemplars").starts_with("2 份"),
         "{report:#}"
@@ -372,11 +362,11 @@ const PHOTO: &str = "02宣传展板材料/展板2/社区合唱团演出.jpg";
 
 /// The codes the board's findings give a photo named `stem`.jpg.
 fn photo_codes(stem: &str) -> Vec<String> {
-    let d = valid();
-    d.remove(&rel(PHOTO));
+    let d = CITY.valid();
+    d.remove(&CITY.rel(PHOTO));
     let name = format!("{stem}.jpg");
-    d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(93));
-    let report = check(&d);
+    d.write(&CITY.rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(93));
+    let report = CITY.check(&d);
     requirement(&report, "boards")["findings"]
         .as_array()
         .unwrap()
@@ -429,17 +419,17 @@ fn numbers_labels_and_marks_in_front_of_captions_are_not_the_caption() {
 
 #[test]
 fn a_camera_clock_never_set_is_said_to_be_so() {
-    let d = valid();
+    let d = CITY.valid();
     for (name, date) in [
         ("读书会.jpg", "0000:00:00 00:00:00"),
         ("书法课.jpg", "1980:01:01 00:00:05"),
     ] {
         d.write(
-            &rel(&format!("02宣传展板材料/展板2/{name}")),
+            &CITY.rel(&format!("02宣传展板材料/展板2/{name}")),
             jpeg_exif((1600, 1200), 94, date, None, None),
         );
     }
-    let report = check(&d);
+    let report = CITY.check(&d);
     let unset = messages(&report, "boards", "photo-clock-unset");
     assert_eq!(unset.len(), 2, "{report:#}");
     assert!(unset.iter().any(|m| m.contains("0000:00:00")), "{unset:?}");
@@ -451,9 +441,9 @@ fn a_camera_clock_never_set_is_said_to_be_so() {
 #[test]
 fn an_empty_summary_file_is_named_as_found_and_empty() {
     // It was "没有找到“活动周工作总结”" while the user could see the file.
-    let d = valid();
-    d.write(&rel("06活动周工作总结.docx"), b"");
-    let report = check(&d);
+    let d = CITY.valid();
+    d.write(&CITY.rel("06活动周工作总结.docx"), b"");
+    let report = CITY.check(&d);
     let missing = messages(&report, "summary", "section-missing");
     assert!(
         missing[0].contains("找到了“06活动周工作总结.docx”") && missing[0].contains("空文件"),
@@ -464,17 +454,17 @@ fn an_empty_summary_file_is_named_as_found_and_empty() {
 
 #[test]
 fn an_empty_exemplars_folder_is_named_as_found_and_empty() {
-    let d = valid();
-    d.remove(&rel(EXEMPLARS));
-    d.mkdir(&rel(EXEMPLARS));
-    let report = check(&d);
+    let d = CITY.valid();
+    d.remove(&CITY.rel(EXEMPLARS));
+    d.mkdir(&CITY.rel(EXEMPLARS));
+    let report = CITY.check(&d);
     let too_few = messages(&report, "exemplars", "entries-too-few");
     assert!(too_few[0].contains("里面没有任何文件"), "{too_few:?}");
 }
 
 #[test]
 fn entry_summaries_say_what_each_entry_holds() {
-    let report = check(&valid());
+    let report = CITY.check(&CITY.valid());
     let s = summary(&report, "exemplars");
     assert!(s.contains("李强事迹"), "{s}");
     assert!(s.contains("1 张照片"), "{s}");
@@ -483,10 +473,10 @@ fn entry_summaries_say_what_each_entry_holds() {
 
 #[test]
 fn section_names_with_spaces_or_full_width_forms_are_found() {
-    let d = valid();
-    std::fs::rename(d.join(&rel("03特色案例")), d.join(&rel("03 特 色 案 例"))).unwrap();
-    std::fs::rename(d.join(&rel("01工作方案")), d.join(&rel("０１　工作　方案"))).unwrap();
-    let report = check(&d);
+    let d = CITY.valid();
+    std::fs::rename(d.join(&CITY.rel("03特色案例")), d.join(&CITY.rel("03 特 色 案 例"))).unwrap();
+    std::fs::rename(d.join(&CITY.rel("01工作方案")), d.join(&CITY.rel("０１　工作　方案"))).unwrap();
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");
     assert_eq!(status(&report, "plan"), "pass", "{report:#}");
 }
@@ -494,14 +484,14 @@ fn section_names_with_spaces_or_full_width_forms_are_found() {
 #[test]
 fn the_common_typo_and_chromes_jfif_photos_are_boards() {
     // 展版 for 展板, and full-size photos Chrome saved as .jfif.
-    let d = valid();
-    let from = d.join(&rel("02宣传展板材料"));
-    let to = d.join(&rel("02宣传展版材料"));
+    let d = CITY.valid();
+    let from = d.join(&CITY.rel("02宣传展板材料"));
+    let to = d.join(&CITY.rel("02宣传展版材料"));
     std::fs::rename(&from, &to).unwrap();
-    let photo = rel("02宣传展版材料/展板2/社区合唱团演出.jpg");
-    let jfif = rel("02宣传展版材料/展板2/社区合唱团演出.jfif");
+    let photo = CITY.rel("02宣传展版材料/展板2/社区合唱团演出.jpg");
+    let jfif = CITY.rel("02宣传展版材料/展板2/社区合唱团演出.jfif");
     std::fs::rename(d.join(&photo), d.join(&jfif)).unwrap();
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
     assert!(
         summary(&report, "boards").contains("1 张照片"),
@@ -509,7 +499,7 @@ fn the_common_typo_and_chromes_jfif_photos_are_boards() {
     );
     // A .jfif that is not a JPEG is named and does not count.
     d.write(&jfif, b"not a picture at all");
-    let report = check(&d);
+    let report = CITY.check(&d);
     assert!(
         codes(&report, "boards").contains(&"photo-unreadable".to_owned()),
         "{report:#}"

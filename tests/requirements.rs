@@ -6,24 +6,17 @@ mod common;
 use common::*;
 
 const ROOT: &str = "沈阳市";
+const CITY: City = City(ROOT);
 
-fn valid() -> Dir {
-    let d = Dir::new();
-    valid_submission(&d, ROOT);
-    d
-}
 
 fn check(d: &Dir) -> (i32, serde_json::Value) {
     check_json(&d.join(ROOT))
 }
 
-fn rel(path: &str) -> String {
-    format!("{ROOT}/{path}")
-}
 
 #[test]
 fn valid_submission_passes_everything() {
-    let (code, report) = check(&valid());
+    let (code, report) = check(&CITY.valid());
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(report["submissions"][0]["status"], "pass");
     for id in IDS {
@@ -36,8 +29,8 @@ fn valid_submission_passes_everything() {
 
 #[test]
 fn missing_section_fails_and_says_what_to_add() {
-    let d = valid();
-    d.remove(&rel("03特色案例"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("03特色案例"));
     let (code, report) = check(&d);
     assert_eq!(code, 1);
     assert_eq!(status(&report, "cases"), "fail");
@@ -59,14 +52,14 @@ fn loosely_named_sections_are_found() {
         ("03特色案例", "（3）特色案例"),
     ];
     for (from, to) in moves {
-        std::fs::rename(d.join(&rel(from)), d.join(&rel(to))).unwrap();
+        std::fs::rename(d.join(&CITY.rel(from)), d.join(&CITY.rel(to))).unwrap();
     }
     std::fs::rename(
-        d.join(&rel("一、工作方案/沈阳市全民终身学习活动周工作方案.docx")),
-        d.join(&rel("沈阳市全民终身学习活动周工作方案.docx")),
+        d.join(&CITY.rel("一、工作方案/沈阳市全民终身学习活动周工作方案.docx")),
+        d.join(&CITY.rel("沈阳市全民终身学习活动周工作方案.docx")),
     )
     .unwrap();
-    d.remove(&rel("一、工作方案"));
+    d.remove(&CITY.rel("一、工作方案"));
     let (code, report) = check(&d);
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(status(&report, "plan"), "pass");
@@ -85,9 +78,9 @@ fn single_wrapper_folders_are_entered() {
 
 #[test]
 fn name_matching_two_requirements_warns_which_was_used() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("活动周工作方案及总结.docx"),
+        &CITY.rel("活动周工作方案及总结.docx"),
         docx(&[&board_text(28, 30)]),
     );
     let (_, report) = check(&d);
@@ -100,9 +93,9 @@ fn name_matching_two_requirements_warns_which_was_used() {
 
 #[test]
 fn plan_without_a_readable_document_fails() {
-    let d = valid();
-    d.remove(&rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
-    d.write(&rel("01工作方案/方案照片.jpg"), photo());
+    let d = CITY.valid();
+    d.remove(&CITY.rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"));
+    d.write(&CITY.rel("01工作方案/方案照片.jpg"), photo());
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "plan"), ["document-missing"]);
     assert_eq!(status(&report, "plan"), "fail");
@@ -110,10 +103,10 @@ fn plan_without_a_readable_document_fails() {
 
 #[test]
 fn corrupt_docx_is_named_and_other_files_are_still_checked() {
-    let d = valid();
+    let d = CITY.valid();
     let mut truncated = docx(&[&board_text(29, 10)]);
     truncated.truncate(truncated.len() / 2);
-    d.write(&rel("06活动周工作总结.docx"), truncated);
+    d.write(&CITY.rel("06活动周工作总结.docx"), truncated);
     let (code, report) = check(&d);
     assert_eq!(code, 1);
     assert_eq!(status(&report, "summary"), "fail");
@@ -125,9 +118,9 @@ fn corrupt_docx_is_named_and_other_files_are_still_checked() {
 
 #[test]
 fn blank_document_is_not_a_plan() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
+        &CITY.rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
         docx(&[""]),
     );
     let (_, report) = check(&d);
@@ -147,10 +140,10 @@ fn doc_wps_odt_and_pdf_board_texts_count_like_word() {
         // Word opens a .doc renamed .docx, and so does baosong.
         ("展板文字.docx", "board.doc"),
     ] {
-        let d = valid();
-        d.remove(&rel("02宣传展板材料/展板1/展板文字.docx"));
+        let d = CITY.valid();
+        d.remove(&CITY.rel("02宣传展板材料/展板1/展板文字.docx"));
         d.write(
-            &rel(&format!("02宣传展板材料/展板1/{name}")),
+            &CITY.rel(&format!("02宣传展板材料/展板1/{name}")),
             fixture(fixture_name),
         );
         let (_, report) = check(&d);
@@ -165,14 +158,14 @@ fn doc_wps_odt_and_pdf_board_texts_count_like_word() {
 
 #[test]
 fn scanned_pdf_is_its_own_finding_not_zero_words() {
-    let d = valid();
-    d.remove(&rel("06活动周工作总结.docx"));
-    d.write(&rel("06活动周工作总结.pdf"), scanned_pdf(100));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("06活动周工作总结.docx"));
+    d.write(&CITY.rel("06活动周工作总结.pdf"), scanned_pdf(100));
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "summary"), ["document-scanned"]);
     assert_eq!(status(&report, "summary"), "warn");
-    d.remove(&rel("02宣传展板材料/展板1/展板文字.docx"));
-    d.write(&rel("02宣传展板材料/展板1/展板文字.pdf"), scanned_pdf(200));
+    d.remove(&CITY.rel("02宣传展板材料/展板1/展板文字.docx"));
+    d.write(&CITY.rel("02宣传展板材料/展板1/展板文字.pdf"), scanned_pdf(200));
     let (_, report) = check(&d);
     // A scanned board text cannot be counted or typeset: the board has no text.
     assert_eq!(codes(&report, "boards"), ["board-text-missing"]);
@@ -187,10 +180,10 @@ fn scanned_pdf_is_its_own_finding_not_zero_words() {
 
 #[test]
 fn scanned_plan_of_pictures_only_warns_and_counts() {
-    let d = valid();
+    let d = CITY.valid();
     let picture = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r></w:p>"#;
     d.write(
-        &rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
+        &CITY.rel("01工作方案/沈阳市全民终身学习活动周工作方案.docx"),
         docx_with_body(&picture.repeat(3)),
     );
     let (_, report) = check(&d);
@@ -200,11 +193,11 @@ fn scanned_plan_of_pictures_only_warns_and_counts() {
 
 #[test]
 fn ole_file_without_word_text_is_unreadable() {
-    let d = valid();
+    let d = CITY.valid();
     let mut ole = vec![0u8; 512 * 3];
     ole[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     ole[0x1E] = 9;
-    d.write(&rel("06活动周工作总结.docx"), &ole);
+    d.write(&CITY.rel("06活动周工作总结.docx"), &ole);
     let (_, report) = check(&d);
     assert_eq!(
         codes(&report, "summary"),
@@ -214,9 +207,9 @@ fn ole_file_without_word_text_is_unreadable() {
 
 #[test]
 fn doc_with_wrong_header_is_unreadable() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("01工作方案/旧方案.doc"),
+        &CITY.rel("01工作方案/旧方案.doc"),
         b"this is not an OLE file at all",
     );
     let (_, report) = check(&d);
@@ -241,8 +234,8 @@ fn encrypted_docx_gets_its_own_finding() {
         file.flush().unwrap();
         file.into_inner().into_inner()
     };
-    let d = valid();
-    d.write(&rel("06活动周工作总结.docx"), &ole);
+    let d = CITY.valid();
+    d.write(&CITY.rel("06活动周工作总结.docx"), &ole);
     let (_, report) = check(&d);
     assert_eq!(
         codes(&report, "summary"),
@@ -254,10 +247,10 @@ fn encrypted_docx_gets_its_own_finding() {
 
 #[test]
 fn board_text_is_counted_like_word_and_short_text_fails() {
-    let d = valid();
+    let d = CITY.valid();
     // 19 sentences of 15 字 = 285 字, under 300.
     d.write(
-        &rel("02宣传展板材料/展板1/展板文字.docx"),
+        &CITY.rel("02宣传展板材料/展板1/展板文字.docx"),
         docx(&[&board_text(30, 19)]),
     );
     let (_, report) = check(&d);
@@ -284,14 +277,14 @@ fn board_text_is_counted_like_word_and_short_text_fails() {
 
 #[test]
 fn board_text_of_exactly_the_minimum_passes_and_mixed_text_counts_words() {
-    let d = valid();
+    let d = CITY.valid();
     // 19 sentences (285) + "Hello World! 2020年" (2 words + 1 + 年 = 4) + "共3天。十一" (6) = 295;
     // five more Latin words reach 300 exactly.
     let text = format!(
         "{}Hello World! 2020年共3天。十一 a b c d e",
         board_text(31, 19)
     );
-    d.write(&rel("02宣传展板材料/展板1/展板文字.docx"), docx(&[&text]));
+    d.write(&CITY.rel("02宣传展板材料/展板1/展板文字.docx"), docx(&[&text]));
     let (_, report) = check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
     let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
@@ -300,11 +293,11 @@ fn board_text_of_exactly_the_minimum_passes_and_mixed_text_counts_words() {
 
 #[test]
 fn gbk_and_utf16_board_texts_are_decoded() {
-    let d = valid();
+    let d = CITY.valid();
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(board_text(32, 20).encode_utf16().flat_map(u16::to_le_bytes));
-    d.remove(&rel("02宣传展板材料/展板1/展板文字.docx"));
-    d.write(&rel("02宣传展板材料/展板1/展板文字.txt"), &utf16);
+    d.remove(&CITY.rel("02宣传展板材料/展板1/展板文字.docx"));
+    d.write(&CITY.rel("02宣传展板材料/展板1/展板文字.txt"), &utf16);
     let (_, report) = check(&d);
     let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
     assert!(summary.contains("展板1 300 字"), "{summary}");
@@ -313,18 +306,18 @@ fn gbk_and_utf16_board_texts_are_decoded() {
 
 #[test]
 fn too_few_boards_fails() {
-    let d = valid();
-    d.remove(&rel("02宣传展板材料/展板2"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("02宣传展板材料/展板2"));
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["boards-too-few"]);
 }
 
 #[test]
 fn board_without_text_or_photos_fails() {
-    let d = valid();
-    d.remove(&rel("02宣传展板材料/展板2/展板文字.txt"));
-    d.remove(&rel("02宣传展板材料/展板1/01-社区读书会.jpg"));
-    d.remove(&rel("02宣传展板材料/展板1/02-老年大学书法课.jpg"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("02宣传展板材料/展板2/展板文字.txt"));
+    d.remove(&CITY.rel("02宣传展板材料/展板1/01-社区读书会.jpg"));
+    d.remove(&CITY.rel("02宣传展板材料/展板1/02-老年大学书法课.jpg"));
     let (_, report) = check(&d);
     let c = codes(&report, "boards");
     assert!(c.contains(&"board-text-missing".to_owned()), "{c:?}");
@@ -333,9 +326,9 @@ fn board_without_text_or_photos_fails() {
 
 #[test]
 fn loose_file_in_boards_folder_warns() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/补充说明.docx"),
+        &CITY.rel("02宣传展板材料/补充说明.docx"),
         docx(&[&board_text(33, 20)]),
     );
     let (_, report) = check(&d);
@@ -343,9 +336,9 @@ fn loose_file_in_boards_folder_warns() {
     assert_eq!(status(&report, "boards"), "warn");
     // A file labelled with a board number is that board's, not loose: board 3 has
     // text and no photo.
-    d.remove(&rel("02宣传展板材料/补充说明.docx"));
+    d.remove(&CITY.rel("02宣传展板材料/补充说明.docx"));
     d.write(
-        &rel("02宣传展板材料/展板3文字.docx"),
+        &CITY.rel("02宣传展板材料/展板3文字.docx"),
         docx(&[&board_text(33, 20)]),
     );
     let (_, report) = check(&d);
@@ -354,14 +347,14 @@ fn loose_file_in_boards_folder_warns() {
 
 #[test]
 fn long_caption_fails_and_numbers_do_not_count() {
-    let d = valid();
+    let d = CITY.valid();
     // 11 characters after the number: too long. "01-" is not part of the caption.
     d.write(
-        &rel("02宣传展板材料/展板1/01-社区居民参加读书分享会.jpg"),
+        &CITY.rel("02宣传展板材料/展板1/01-社区居民参加读书分享会.jpg"),
         photo_n(14),
     );
     d.write(
-        &rel("02宣传展板材料/展板1/02-社区居民参加读书分享.jpg"),
+        &CITY.rel("02宣传展板材料/展板1/02-社区居民参加读书分享.jpg"),
         photo_n(15),
     );
     let (_, report) = check(&d);
@@ -378,13 +371,13 @@ fn long_caption_fails_and_numbers_do_not_count() {
 
 #[test]
 fn device_names_are_not_captions() {
-    let d = valid();
+    let d = CITY.valid();
     for (n, name) in (11..).zip([
         "微信图片_20201015123456.jpg",
         "IMG_20201015_123456.jpg",
         "mmexport1602741234567.jpg",
     ]) {
-        d.write(&rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(n));
+        d.write(&CITY.rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(n));
     }
     let (_, report) = check(&d);
     let c = codes(&report, "boards");
@@ -393,18 +386,18 @@ fn device_names_are_not_captions() {
 
 #[test]
 fn caption_that_is_only_a_number_is_empty() {
-    let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/01.jpg"), photo());
+    let d = CITY.valid();
+    d.write(&CITY.rel("02宣传展板材料/展板2/01.jpg"), photo());
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-caption-empty"]);
 }
 
 #[test]
 fn copy_marks_warn_when_the_photo_is_a_copy() {
-    let d = valid();
-    let original = std::fs::read(d.join(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"))).unwrap();
+    let d = CITY.valid();
+    let original = std::fs::read(d.join(&CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"))).unwrap();
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"),
         &original,
     );
     let (_, report) = check(&d);
@@ -418,14 +411,14 @@ fn copy_marks_warn_when_the_photo_is_a_copy() {
 fn a_windows_batch_rename_is_not_taken_for_copies() {
     // Renaming photos together in Explorer gives "名 (1)", "名 (2)": different photos,
     // which were told to delete one of them.
-    let d = valid();
-    d.remove(&rel("02宣传展板材料/展板2/社区合唱团演出.jpg"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"));
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出 (1).jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出 (1).jpg"),
         photo_n(91),
     );
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出 (2).jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出 (2).jpg"),
         photo_n(92),
     );
     let (_, report) = check(&d);
@@ -440,9 +433,9 @@ fn a_windows_batch_rename_is_not_taken_for_copies() {
 
 #[test]
 fn wechat_copy_is_too_small_and_has_no_exif() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
         jpeg(1280, 960, None),
     );
     let (_, report) = check(&d);
@@ -457,9 +450,9 @@ fn wechat_copy_is_too_small_and_has_no_exif() {
 
 #[test]
 fn original_without_exif_only_warns() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
         jpeg(4000, 3000, None),
     );
     let (_, report) = check(&d);
@@ -469,9 +462,9 @@ fn original_without_exif_only_warns() {
 
 #[test]
 fn portrait_photo_is_judged_by_its_long_edge() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"),
         jpeg(1200, 1600, Some(&PHONE)),
     );
     let (_, report) = check(&d);
@@ -480,8 +473,8 @@ fn portrait_photo_is_judged_by_its_long_edge() {
 
 #[test]
 fn png_screenshot_is_read_from_its_header() {
-    let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/活动现场.png"), png(1080, 2340));
+    let d = CITY.valid();
+    d.write(&CITY.rel("02宣传展板材料/展板2/活动现场.png"), png(1080, 2340));
     let (_, report) = check(&d);
     // A phone's screen size and no EXIF at all: a screenshot, not a photo.
     assert_eq!(codes(&report, "boards"), ["photo-screenshot"]);
@@ -490,9 +483,9 @@ fn png_screenshot_is_read_from_its_header() {
 
 #[test]
 fn png_with_exif_chunk_has_camera_exif() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/活动现场.png"),
+        &CITY.rel("02宣传展板材料/展板2/活动现场.png"),
         png_with_exif(2000, 1500, &PHONE),
     );
     let (_, report) = check(&d);
@@ -501,9 +494,9 @@ fn png_with_exif_chunk_has_camera_exif() {
 
 #[test]
 fn broken_photo_is_an_error() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("02宣传展板材料/展板2/活动现场.jpg"),
+        &CITY.rel("02宣传展板材料/展板2/活动现场.jpg"),
         b"\xFF\xD8\xFF\xE0 not really",
     );
     let (_, report) = check(&d);
@@ -513,10 +506,10 @@ fn broken_photo_is_an_error() {
 
 #[test]
 fn heic_photo_is_read_and_warns_to_convert() {
-    let d = valid();
+    let d = CITY.valid();
     // 1600×1200 with Apple camera EXIF, made by heif-enc.
     d.write(
-        &rel("02宣传展板材料/展板2/合唱团.heic"),
+        &CITY.rel("02宣传展板材料/展板2/合唱团.heic"),
         fixture("photo.heic"),
     );
     let (_, report) = check(&d);
@@ -528,10 +521,10 @@ fn heic_photo_is_read_and_warns_to_convert() {
 
 #[test]
 fn exemplars_need_three_counted_entries() {
-    let d = valid();
-    d.remove(&rel("04先进典型/终身学习品牌项目.mp4"));
-    d.write(&rel("04先进典型/赵磊/赵磊照片.jpg"), photo());
-    d.mkdir(&rel("04先进典型/空文件夹"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("04先进典型/终身学习品牌项目.mp4"));
+    d.write(&CITY.rel("04先进典型/赵磊/赵磊照片.jpg"), photo());
+    d.mkdir(&CITY.rel("04先进典型/空文件夹"));
     let (_, report) = check(&d);
     let mut c = codes(&report, "exemplars");
     c.sort();
@@ -546,10 +539,10 @@ fn exemplars_need_three_counted_entries() {
 
 #[test]
 fn truncated_video_does_not_count_and_is_an_error() {
-    let d = valid();
+    let d = CITY.valid();
     let mut video = mp4();
     video.truncate(video.len() - 100);
-    d.write(&rel("04先进典型/终身学习品牌项目.mp4"), &video);
+    d.write(&CITY.rel("04先进典型/终身学习品牌项目.mp4"), &video);
     let (_, report) = check(&d);
     let mut c = codes(&report, "exemplars");
     c.sort();
@@ -559,14 +552,14 @@ fn truncated_video_does_not_count_and_is_an_error() {
 
 #[test]
 fn video_without_moov_is_broken() {
-    let d = valid();
+    let d = CITY.valid();
     // The index box removed, as a phone writes when recording is interrupted.
     let video = mp4();
     let moov = video.windows(4).position(|w| w == b"moov").unwrap() - 4;
     let size = u32::from_be_bytes(video[moov..moov + 4].try_into().unwrap()) as usize;
     let mut cut = video[..moov].to_vec();
     cut.extend(&video[moov + size..]);
-    d.write(&rel("03特色案例/案例视频.mp4"), &cut);
+    d.write(&CITY.rel("03特色案例/案例视频.mp4"), &cut);
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "cases"), ["video-broken"]);
     let message = requirement(&report, "cases")["findings"][0]["message"]
@@ -578,14 +571,14 @@ fn video_without_moov_is_broken() {
 #[test]
 fn zero_filled_avi_and_fake_flv_are_broken_and_do_not_count() {
     // An AVI whose RIFF header is right but holds no frames once counted as a case.
-    let d = valid();
-    d.remove(&rel("03特色案例/送教上门进社区.docx"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("03特色案例/送教上门进社区.docx"));
     let mut avi = b"RIFF".to_vec();
     avi.extend(100u32.to_le_bytes());
     avi.extend(b"AVI LIST");
     avi.resize(108, 0);
-    d.write(&rel("03特色案例/社区案例.avi"), &avi);
-    d.write(&rel("03特色案例/另一个.flv"), b"not a flash video");
+    d.write(&CITY.rel("03特色案例/社区案例.avi"), &avi);
+    d.write(&CITY.rel("03特色案例/另一个.flv"), b"not a flash video");
     let (_, report) = check(&d);
     assert_eq!(status(&report, "cases"), "fail", "{report:#}");
     let mut c = codes(&report, "cases");
@@ -601,9 +594,9 @@ fn zero_filled_avi_and_fake_flv_are_broken_and_do_not_count() {
 
 #[test]
 fn a_real_video_alone_is_a_case_and_its_length_is_shown() {
-    let d = valid();
-    d.remove(&rel("03特色案例/送教上门进社区.docx"));
-    d.write(&rel("03特色案例/社区案例.avi"), fixture("clip.avi"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("03特色案例/送教上门进社区.docx"));
+    d.write(&CITY.rel("03特色案例/社区案例.avi"), fixture("clip.avi"));
     let (_, report) = check(&d);
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");
     let summary = requirement(&report, "cases")["summary"].as_str().unwrap();
@@ -612,8 +605,8 @@ fn a_real_video_alone_is_a_case_and_its_length_is_shown() {
 
 #[test]
 fn avi_wmv_flv_and_mkv_videos_are_exemplars() {
-    let d = valid();
-    d.remove(&rel("04先进典型"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("04先进典型"));
     // Four exemplars, one video each (one video in two formats would count once).
     for (name, ext) in [
         ("张秀英", "avi"),
@@ -622,7 +615,7 @@ fn avi_wmv_flv_and_mkv_videos_are_exemplars() {
         ("银龄课堂", "mkv"),
     ] {
         d.write(
-            &rel(&format!("04先进典型/{name}.{ext}")),
+            &CITY.rel(&format!("04先进典型/{name}.{ext}")),
             fixture(&format!("clip.{ext}")),
         );
     }
@@ -636,10 +629,10 @@ fn avi_wmv_flv_and_mkv_videos_are_exemplars() {
 
 #[test]
 fn video_site_cache_file_is_an_error() {
-    let d = valid();
+    let d = CITY.valid();
     let mut cache = mp4();
     cache.extend(b"qlv index");
-    d.write(&rel("03特色案例/案例视频.qlv"), &cache);
+    d.write(&CITY.rel("03特色案例/案例视频.qlv"), &cache);
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "cases"), ["video-cache-file"]);
 }
@@ -660,8 +653,8 @@ fn bmp_photo_is_measured_from_its_header() {
     bmp.extend(24u16.to_le_bytes());
     bmp.extend([0u8; 24]);
     bmp.resize((54 + row * h) as usize, 0x80);
-    let d = valid();
-    d.write(&rel("02宣传展板材料/展板2/社区书法展.bmp"), &bmp);
+    let d = CITY.valid();
+    d.write(&CITY.rel("02宣传展板材料/展板2/社区书法展.bmp"), &bmp);
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "boards"), ["photo-no-camera-exif"]);
 }
@@ -670,9 +663,9 @@ fn bmp_photo_is_measured_from_its_header() {
 
 #[test]
 fn roster_with_too_few_people_fails() {
-    let d = valid();
+    let d = CITY.valid();
     d.write(
-        &rel("05开幕式参会人员名单.xlsx"),
+        &CITY.rel("05开幕式参会人员名单.xlsx"),
         roster_xlsx(
             Some("名单"),
             &["序号", "姓名", "单位", "电话"],
@@ -688,11 +681,11 @@ fn roster_with_too_few_people_fails() {
 
 #[test]
 fn roster_header_below_title_rows_and_blank_names_are_handled() {
-    let d = valid();
+    let d = CITY.valid();
     let mut rows = attendees(5);
     rows.push(vec!["6".into(), "".into(), "空行".into(), "".into()]);
     d.write(
-        &rel("05开幕式参会人员名单.xlsx"),
+        &CITY.rel("05开幕式参会人员名单.xlsx"),
         roster_xlsx(
             Some("沈阳市参会人员名单"),
             &["序号", "姓 名", "单位", "电话"],
@@ -704,7 +697,7 @@ fn roster_header_below_title_rows_and_blank_names_are_handled() {
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     assert!(codes(&report, "attendees").is_empty(), "{report:#}");
     d.write(
-        &rel("05开幕式参会人员名单.xlsx"),
+        &CITY.rel("05开幕式参会人员名单.xlsx"),
         roster_xlsx(
             Some("沈阳市参会人员名单"),
             &["序号", "参会人员姓名", "单位", "电话"],
@@ -721,21 +714,21 @@ fn roster_header_below_title_rows_and_blank_names_are_handled() {
 
 #[test]
 fn gbk_csv_roster_is_read() {
-    let d = valid();
-    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("05开幕式参会人员名单.xlsx"));
     let mut csv = String::from("沈阳市参会人员名单,,\n序号,姓名,单位\n");
     for (i, name) in ["王丽", "李强", "张伟", "刘芳", "陈静"].iter().enumerate() {
         csv.push_str(&format!("{},{name},社区学院\n", i + 1));
     }
-    d.write(&rel("05参会名单.csv"), gbk(&csv));
+    d.write(&CITY.rel("05参会名单.csv"), gbk(&csv));
     let (_, report) = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
 }
 
 #[test]
 fn roster_typed_as_a_word_table_is_counted() {
-    let d = valid();
-    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("05开幕式参会人员名单.xlsx"));
     let mut rows = vec![vec![
         "序号".to_owned(),
         "姓名".to_owned(),
@@ -743,14 +736,14 @@ fn roster_typed_as_a_word_table_is_counted() {
     ]];
     rows.extend(attendees(5).into_iter().map(|r| r[..3].to_vec()));
     d.write(
-        &rel("05参会人员名单.docx"),
+        &CITY.rel("05参会人员名单.docx"),
         docx_table("参会人员名单", &rows),
     );
     let (_, report) = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
     rows.truncate(3);
     d.write(
-        &rel("05参会人员名单.docx"),
+        &CITY.rel("05参会人员名单.docx"),
         docx_table("参会人员名单", &rows),
     );
     let (_, report) = check(&d);
@@ -759,9 +752,9 @@ fn roster_typed_as_a_word_table_is_counted() {
 
 #[test]
 fn document_named_for_two_kinds_goes_where_documents_belong() {
-    let d = valid();
-    d.remove(&rel("01工作方案"));
-    d.write(&rel("开幕式活动方案.docx"), docx(&[&board_text(34, 30)]));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("01工作方案"));
+    d.write(&CITY.rel("开幕式活动方案.docx"), docx(&[&board_text(34, 30)]));
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "plan"), ["section-ambiguous"]);
     assert_eq!(status(&report, "attendees"), "pass");
@@ -777,9 +770,9 @@ fn xls_et_and_ods_rosters_are_read() {
         ("05参会人员名单.et", "roster.xls"),
         ("05参会人员名单.ods", "roster.ods"),
     ] {
-        let d = valid();
-        d.remove(&rel("05开幕式参会人员名单.xlsx"));
-        d.write(&rel(name), fixture(fixture_name));
+        let d = CITY.valid();
+        d.remove(&CITY.rel("05开幕式参会人员名单.xlsx"));
+        d.write(&CITY.rel(name), fixture(fixture_name));
         let (_, report) = check(&d);
         assert_eq!(
             codes(&report, "attendees"),
@@ -796,23 +789,23 @@ fn xls_et_and_ods_rosters_are_read() {
 
 #[test]
 fn utf16_tab_separated_roster_from_excel_unicode_text_is_read() {
-    let d = valid();
-    d.remove(&rel("05开幕式参会人员名单.xlsx"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("05开幕式参会人员名单.xlsx"));
     let mut text = String::from("序号\t姓名\t单位\r\n");
     for (i, name) in ["王丽", "李强", "张伟", "刘芳", "陈静"].iter().enumerate() {
         text.push_str(&format!("{}\t{name}\t社区学院\r\n", i + 1));
     }
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    d.write(&rel("05参会名单.csv"), &bytes);
+    d.write(&CITY.rel("05参会名单.csv"), &bytes);
     let (_, report) = check(&d);
     assert_eq!(status(&report, "attendees"), "pass", "{report:#}");
 }
 
 #[test]
 fn unreadable_spreadsheet_is_named() {
-    let d = valid();
-    d.write(&rel("05开幕式参会人员名单.xlsx"), b"PK\x03\x04 broken");
+    let d = CITY.valid();
+    d.write(&CITY.rel("05开幕式参会人员名单.xlsx"), b"PK\x03\x04 broken");
     let (_, report) = check(&d);
     let c = codes(&report, "attendees");
     assert_eq!(c, ["roster-unreadable", "roster-missing"]);
@@ -822,9 +815,9 @@ fn unreadable_spreadsheet_is_named() {
 
 #[test]
 fn requirements_not_yet_due_are_pending_not_failing() {
-    let d = valid();
-    d.remove(&rel("06活动周工作总结.docx"));
-    d.remove(&rel("04先进典型"));
+    let d = CITY.valid();
+    d.remove(&CITY.rel("06活动周工作总结.docx"));
+    d.remove(&CITY.rel("04先进典型"));
     let (code, report) = check_json_as_of(&d.join(ROOT), "2020-10-21");
     assert_eq!(status(&report, "summary"), "pending");
     assert_eq!(status(&report, "exemplars"), "pending");

@@ -1230,3 +1230,25 @@ pub fn busy_city_sent_twice(d: &Dir, edit: impl FnOnce(&Dir)) {
     set_mtime(&d.join("收件箱/鞍山市.zip"), 1_602_720_000);
     set_mtime(&d.join(resend), 1_603_000_000);
 }
+
+/// One city's submission folder, as most tests build it: `City("营口市")`.
+pub struct City(pub &'static str);
+
+impl City {
+    /// A temp dir holding a complete, passing submission of this city.
+    pub fn valid(&self) -> Dir {
+        let d = Dir::new();
+        valid_submission(&d, self.0);
+        d
+    }
+
+    /// `path` inside the submission: "营口市/01工作方案/…".
+    pub fn rel(&self, path: &str) -> String {
+        format!("{}/{path}", self.0)
+    }
+
+    /// The JSON report of the submission in `d`, judged on 2020-12-31.
+    pub fn check(&self, d: &Dir) -> serde_json::Value {
+        check_json(&d.join(self.0)).1
+    }
+}
