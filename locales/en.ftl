@@ -79,8 +79,8 @@ count-unreadable = cannot be read: { $e }
 text-binary = the file holds no text but binary data such as an image or video (another file renamed to a text extension?); put in the real text
 text-encoding-unknown = the text's encoding cannot be recognised ({ $replaced } characters are garbled); open it in Notepad, Save As with Encoding UTF-8, or send a Word document
 photo-unreadable = the image size cannot be read ({ $e }); the file may be damaged or not an image; copy the original photo again
-photo-unreadable-2 = the image has zero size and is damaged; copy the original photo again
-photo-unreadable-3 = reading the end of the photo failed ({ $e }), so it cannot be confirmed complete; copy the original file again
+photo-size-zero = the image has zero size and is damaged; copy the original photo again
+photo-end-unreadable = reading the end of the photo failed ({ $e }), so it cannot be confirmed complete; copy the original file again
 file-over-read-limit = the file is over the { $mb } MB read limit, so its content was not read and it does not count; split it or save it smaller
 zip-member-damaged = this file is damaged inside the archive ({ $e }): once extracted it will not open or is wrong; zip the material again
 file-cannot-open = cannot open the file: { $e }
@@ -88,8 +88,8 @@ parser-failed = the file's inner structure is abnormal and it cannot be read; op
 format-not-supported-yet = {"."}{ $ext } files cannot be read, so the content was not verified; save it as { $target } to have it checked
 sheet-password = the spreadsheet is password-protected; remove the password in Excel or WPS and save it again
 roster-unreadable = the worksheet "{ $name }" is damaged and cannot be read; open the workbook in Excel or WPS and save it again
-roster-unreadable-2 = the workbook's inner records do not add up ({ $declared } declared, room for { $room }): the file is damaged or altered; open it in Excel or WPS and save it again
-roster-unreadable-3 = cannot be read: { $why }
+roster-record-count-wrong = the workbook's inner records do not add up ({ $declared } declared, room for { $room }): the file is damaged or altered; open it in Excel or WPS and save it again
+roster-unreadable-why = cannot be read: { $why }
 format-jpeg = a JPEG photo
 format-png = a PNG image
 format-gif = a GIF image
@@ -126,13 +126,13 @@ video-flv-cut = the FLV video's last part is incomplete: the video is cut off (i
 video-no-picture-data = the video file holds no picture data (a header only, or zero length) and will not play; export the video again
 video-short = the video should be { $declared } bytes but is only { $len }: it is incomplete (interrupted transfer?); copy the complete video again
 document-password = the document is password-protected; remove the password and save it again
-format-not-supported-yet-2 = this is the old Word 6.0/95 format, so its content was not verified; save it as .docx in Word or WPS
+format-word95 = this is the old Word 6.0/95 format, so its content was not verified; save it as .docx in Word or WPS
 document-images-only = the document holds { $pictures } { $pictures ->
         [one] picture
        *[other] pictures
     } and no text (a scan?), so it was not verified; send the text version
 part-damaged = the part "{ $name }" inside the file is damaged ({ $e }); save it again in the program that made it
-file-over-read-limit-2 = the part "{ $name }" inside the file expands to { $mb } MB, over the { $limit-mb } MB read limit, so it was not read and does not count; split the document or save it smaller
+file-over-read-limit-inner = the part "{ $name }" inside the file expands to { $mb } MB, over the { $limit-mb } MB read limit, so it was not read and does not count; split the document or save it smaller
 part-damaged-download = the part "{ $name }" inside the file is damaged ({ $e }), perhaps an incomplete download or copy; save it again in the program that made it
 document-empty = the PDF has { $n } { $n ->
         [one] page
@@ -146,27 +146,27 @@ pdf-password = the PDF is password-protected; export it again without a password
 archive-encrypted = "{ $file-name }" in the archive is password-protected and cannot be read; zip it again without a password
 archive-compression-unsupported = "{ $file-name }" in the archive uses an uncommon compression method; zip the folder again (right-click → Send to → Compressed (zipped) folder)
 archive-bomb = "{ $file-name }" in the archive claims to expand to { $size } bytes, abnormally large (limit { $limit }); it may be damaged or malicious and was not read; extract and check the archive, then zip it again
-archive-bomb-2 = "{ $file-name }" in the archive is compressed abnormally ({ $compressed } bytes expand to { $size }); it may be malicious and was not read; extract and check the archive, then zip it again
+archive-member-ratio = "{ $file-name }" in the archive is compressed abnormally ({ $compressed } bytes expand to { $size }); it may be malicious and was not read; extract and check the archive, then zip it again
 internal-error = baosong failed while reading the archive "{ $archive-name }", so its material was not fully checked and does not pass; extract and zip it again, and if that fails send the archive and this message to the provincial Community Education Guidance Center (contact in the notice)
 archive-corrupt = the archive "{ $archive-name }" is damaged or incomplete and cannot be opened ({ $e }); zip it again or download it again
-archive-corrupt-2 = the archive "{ $archive-name }" holds several entries of the same name; extracting it keeps only one of each; only one was checked; zip the material again
-archive-bomb-3 = the archive "{ $archive-name }" holds more than { $limit } entries; the rest were not checked; remove unrelated files and zip it again, or split it into several archives
-archive-corrupt-3 = "{ $name }" in the archive is damaged and cannot be read ({ $e }); zip it again
+archive-same-names = the archive "{ $archive-name }" holds several entries of the same name; extracting it keeps only one of each; only one was checked; zip the material again
+archive-too-many-files = the archive "{ $archive-name }" holds more than { $limit } entries; the rest were not checked; remove unrelated files and zip it again, or split it into several archives
+archive-member-unreadable = "{ $name }" in the archive is damaged and cannot be read ({ $e }); zip it again
 archive-unsafe-path = "{ $name }" in the archive has an abnormal path and was not read, for safety; extract the material and zip it again (right-click the folder → Send to → Compressed (zipped) folder)
-archive-bomb-4 = the archive "{ $archive-name }" expands to more than { $limit } bytes; the { $left } entries from "{ $file-name }" on were not checked; remove unrelated large files and zip it again, or split it into several archives
-archive-corrupt-4 = "{ $file-name }" in the archive is damaged and cannot be read; zip it again
-archive-corrupt-5 = the archive holds two entries named "{ $file-name }"; extracting it keeps only one; only the first was checked; zip the material again
+archive-too-large-unpacked = the archive "{ $archive-name }" expands to more than { $limit } bytes; the { $left } entries from "{ $file-name }" on were not checked; remove unrelated large files and zip it again, or split it into several archives
+archive-member-data-damaged = "{ $file-name }" in the archive is damaged and cannot be read; zip it again
+archive-same-name-twice = the archive holds two entries named "{ $file-name }"; extracting it keeps only one; only the first was checked; zip the material again
 archive-unsupported = "{ $file-name }" as received cannot be opened (a RAR/7z archive); send it again as a .zip (right-click the folder → Send to → Compressed (zipped) folder)
 folder-unreadable = "{ $name }" cannot be read ({ $e }) and was not checked; copy the submission to the desktop and check it again
 folder-too-deep = folders are nested more than { $limit } deep; what is inside "{ $name }" was not checked; move the material a few levels up
 link-not-material = "{ $name }" is a shortcut, a link or a special file, not the material itself; it was not read and does not count; put the file itself in the folder
-folder-unreadable-2 = the folder "{ $name }" cannot be opened ({ $e }), so the material in it was not checked and does not count; copy the submission to the desktop, give the folder a simple name if needed, and check it again
+folder-unreadable-why = the folder "{ $name }" cannot be opened ({ $e }), so the material in it was not checked and does not count; copy the submission to the desktop, give the folder a simple name if needed, and check it again
 file-debris = "{ $name }" is a temporary or system file; remove it before sending
 file-default-name = the folder name "{ $name }" is a default name; rename it to say what it holds
-archive-unsupported-2 = "{ $name }" is a RAR/7z archive and cannot be checked as it is; right-click it, extract it, and check the folder
+archive-rar-7z = "{ $name }" is a RAR/7z archive and cannot be checked as it is; right-click it, extract it, and check the folder
 file-shortcut = "{ $name }" is a shortcut, not the file itself; put the real file in its place
 file-empty = "{ $name }" is empty (0 bytes); copy it again
-file-default-name-2 = "{ $name }" is a default file name; rename it to say what it contains
+file-default-name-named = "{ $name }" is a default file name; rename it to say what it contains
 section-ambiguous = the name matches both "{ $used }" and "{ $also }"; it was checked as "{ $used }". Rename it to name one requirement only
 content-duplicate = the text of board "{ $name }" already counted in "{ $first }" (one text counts once), so this board does not count; write each board's own text
 boards-too-few-pasted = only { $count } { $count ->
@@ -177,7 +177,7 @@ boards-too-few-layout = only { $count } { $count ->
         [one] board
        *[other] boards
     } found, at least { $min } needed ({ $short } more); keep each board's text and photos together: in a sub-folder (e.g. "展板1"), or with names starting with "展板一", "展板二"
-boards-too-few = { $count } { $count ->
+boards-count = { $count } { $count ->
         [one] board
        *[other] boards
     }
@@ -219,10 +219,10 @@ document-summary = { $name } ({ $words } { $words ->
         [one] character
        *[other] characters
     })
-document-empty-2 = "{ $name }" has no text; replace it with the finished document
-document-images-only-2 = { $name } (scan)
+document-empty-named = "{ $name }" has no text; replace it with the finished document
+document-scan-label = { $name } (scan)
 document-missing = "{ $folder }" was found, but it holds no file; put the document (.docx) in it
-document-missing-2 = at least { $min } needed, only { $count } count (each file's finding says why the others do not); put in the complete material (a Word document, .docx)
+document-too-few = at least { $min } needed, only { $count } count (each file's finding says why the others do not); put in the complete material (a Word document, .docx)
 document-none = no document that counts
 entry-parts-short = ; "{ $titles }" has fewer than { $min } words and was not counted on its own
 entry-parts = "{ $name }" is divided by its headings into { $n } parts, one entry each: "{ $titles }"{ $more }
@@ -232,7 +232,7 @@ entry-text-too-short = "{ $name }" has { $words } { $words ->
         [one] character
        *[other] characters
     } of text, fewer than { $min }, so it was not counted; add text
-content-duplicate-2 = "{ $name }" has the same or nearly the same content as "{ $first }" ({ $percent }% similar), which alone was counted; put in different material, or remove the copy
+content-nearly-same = "{ $name }" has the same or nearly the same content as "{ $first }" ({ $percent }% similar), which alone was counted; put in different material, or remove the copy
 summary-photos = , { $photos } { $photos ->
         [one] photo
        *[other] photos
@@ -254,7 +254,7 @@ entry-text-unverified = its text is a picture or a scan, or in a format that can
 entry-not-readable = it is not a readable text document or video
 entry-not-counted = "{ $name }" was not counted: { $why }; add its text as an editable document (.docx) or a video that plays
 entries-too-few = "{ $folder }" was found, but it holds no file; put the material in it (at least { $min } documents or videos)
-entries-too-few-2 = only { $count } { $count ->
+entries-too-few-short = only { $count } { $count ->
         [one] entry
        *[other] entries
     } count, at least { $min } are needed ({ $short } more)
@@ -278,12 +278,12 @@ photo-decode-error = "{ $name }" has damaged picture data ({ $e }): part of it w
 photo-near-duplicate = "{ $this }" and "{ $other }" show almost the same picture, probably one photo in two versions (a WeChat copy, say); keep only the original
 file-finding = "{ $name }": { $why }
 findings-capped = { $n } more findings of this kind ({ $code }) are not listed one by one
-internal-error-2 = baosong failed while checking this submission, so this requirement was not checked and does not pass; send the material and this message to the provincial Community Education Guidance Center (contact in the notice)
+internal-error-requirement = baosong failed while checking this submission, so this requirement was not checked and does not pass; send the material and this message to the provincial Community Education Guidance Center (contact in the notice)
 not-checked = not checked
 section-missing = "{ $name }" was found, but it is an empty file (0 bytes); replace it with the saved "{ $title }"
 summary-file-empty = the file is empty
-section-missing-2 = "{ $title }" not found: add a folder or file whose name contains "{ $keywords }"
-section-missing-3 = not found
+section-missing-named = "{ $title }" not found: add a folder or file whose name contains "{ $keywords }"
+section-missing-short = not found
 summary-cannot-open = cannot be opened
 photo-incomplete = "{ $name }" is incomplete (an interrupted transfer?): its end is missing; copy the original again
 photo-too-small = "{ $name }" is only { $w }×{ $h } pixels, its long edge under { $min }: not an original; send the original (tick "原图" in WeChat)
@@ -308,8 +308,8 @@ roster-summary = { $name }: { $people } { $people ->
     }
 roster-no-name-column = "{ $name }" has no "{ $words }" header in its first { $rows } rows; add "{ $column }" to the header
 roster-missing = no readable roster was found; add an Excel workbook (.xlsx, .xls), a .csv file or a Word document with a table
-roster-missing-2 = no roster spreadsheet
-roster-missing-3 = the roster has no "{ $column }" column
+roster-missing-summary = no roster spreadsheet
+roster-name-column-missing = the roster has no "{ $column }" column
 roster-placeholder = the roster still holds places not filled: { $list }; they were not counted; enter the attendees' names
 roster-title-only = the roster names some people by surname and job title only: { $list }; these are not names and were not counted; write each attendee's real name (the title can go in a column of its own)
 roster-rows-skipped = { $n } { $n ->
@@ -698,12 +698,12 @@ ole-damaged-sheet = the spreadsheet is damaged (its internal storage contradicts
 ole-damaged-document = the document is damaged (its internal storage contradicts itself, as after an incomplete download or an alteration) and cannot be read; open it in Word or WPS, save it as .docx and put that in
 ole-damaged-slides = the presentation is damaged (its internal storage contradicts itself, as after an incomplete download or an alteration) and cannot be read; open it in PowerPoint or WPS, save it as .pptx and put that in
 sheet-too-large = the worksheet "{ $name }" has more than { $limit } cells (a roster of attendees has a few hundred); it was not read and does not count. Keep only the roster, save it as .xlsx in Excel or WPS and put that in
-sheet-too-large-2 = the worksheet "{ $name }" has more than { $limit } rows; it was not read and does not count. A roster of attendees has a few dozen rows: delete what is not the roster, save it as .xlsx and put that in
-sheet-too-large-3 = the table has more than { $limit } cells (a roster of attendees has a few hundred); it was not read and does not count. Open it in Excel or WPS, keep only the roster, save it as .xlsx and put that in
-sheet-too-large-4 = the table has more than { $limit } rows; it was not read and does not count. A roster of attendees has a few dozen rows: open it in Excel or WPS, delete what is not the roster, save it as .xlsx and put that in
+sheet-too-many-rows-named = the worksheet "{ $name }" has more than { $limit } rows; it was not read and does not count. A roster of attendees has a few dozen rows: delete what is not the roster, save it as .xlsx and put that in
+sheet-too-many-cells = the table has more than { $limit } cells (a roster of attendees has a few hundred); it was not read and does not count. Open it in Excel or WPS, keep only the roster, save it as .xlsx and put that in
+sheet-too-many-rows = the table has more than { $limit } rows; it was not read and does not count. A roster of attendees has a few dozen rows: open it in Excel or WPS, delete what is not the roster, save it as .xlsx and put that in
 explain-sheet-too-large = The spreadsheet has more rows or cells than can be read (a roster of attendees has a few dozen rows), so its content was not read and counts for nothing. Open it in Excel or WPS, keep only the roster, delete other sheets and extra rows and columns, save it as .xlsx and put that in.
 label-sheet-too-large = Spreadsheet too large, not read
-text-similar-2 = the text of "{ $this }" shares its rarest wording with more than { $limit } boards or documents; it was compared with { $limit } of them only. Give each board its own text
+text-similar-many = the text of "{ $this }" shares its rarest wording with more than { $limit } boards or documents; it was compared with { $limit } of them only. Give each board its own text
 photo-over-limit-pixels = the photo declares { $w }×{ $h } pixels, more than the { $max-mp } megapixels checked; no phone or camera takes such a photo, so the file is damaged or was altered. It was not checked and does not count; copy the original photo again from the phone or camera
 photo-over-limit-scans = the photo's picture data comes in { $scans } passes, more than the { $max } { $max ->
         [one] pass

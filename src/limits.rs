@@ -23,7 +23,7 @@ pub const MAX_RTF_DEPTH: usize = 1_000;
 /// Parts nested inside parts in a single-file web page (.mht): Word and browsers write
 /// two levels (the page with its pictures, an alternative inside it). Each level is
 /// split once more, so a file nesting deeper is named with the limit and not read.
-pub const MAX_MHT_DEPTH: usize = 10;
+pub const MAX_MHT_DEPTH: usize = 8;
 
 /// Containers nested inside containers in a PowerPoint 97-2003 deck (.ppt, .dps): groups
 /// of groups of shapes in a real deck stay far below it, and each level is walked
@@ -150,7 +150,7 @@ pub const MAX_PNG_CHUNKS: usize = 100_000;
 /// Boxes in one level of an MP4/MOV (or HEIC) file's box tree: a real file has a handful
 /// at the top and a few dozen inside any box; a fragmented recording has a pair per
 /// fragment, some thousands an hour. A video with more is named with the limit.
-pub const MAX_VIDEO_BOXES: usize = 100_002;
+pub const MAX_VIDEO_BOXES: usize = 100_000;
 
 /// Chunks walked in an AVI video before its picture data (the `movi` list): a real file
 /// has two to four (its header list, information, padding). A video with more before its

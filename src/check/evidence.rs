@@ -141,7 +141,7 @@ fn board_texts(ctx: &Context, sections: &[Vec<EntryId>], out: &mut Problems) {
     }
     for &board in &found.capped {
         let (this, limit) = (ctx.name(boards[board].0), MAX_SIMILAR_CANDIDATES);
-        let message = msg!("text-similar-2", this, limit);
+        let message = msg!("text-similar-many", this, limit);
         out.push(ctx.sub, boards[board].0, Code::TextSimilar, message);
     }
     for &(board, document, contained) in &found.copied {

@@ -114,7 +114,7 @@ pub fn check_guarded(
 /// The outcome of a submission whose check crashed: every requirement carries an
 /// `internal-error` finding, so that none reads as passed or as not yet due.
 pub fn crashed_outcome(rules: &Rules) -> Outcome {
-    let crashed = Finding::new(Code::InternalError, "", msg!("internal-error-2"));
+    let crashed = Finding::new(Code::InternalError, "", msg!("internal-error-requirement"));
     Outcome {
         requirements: same_for_every_requirement(rules, msg!("not-checked"), vec![crashed]),
         findings: Vec::new(),
@@ -151,9 +151,9 @@ fn missing_section(
             out.push(
                 Code::SectionMissing,
                 "",
-                msg!("section-missing-2", title, keywords),
+                msg!("section-missing-named", title, keywords),
             );
-            msg!("section-missing-3")
+            msg!("section-missing-short")
         }
     }
 }

@@ -115,7 +115,7 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
     let size = imagesize::reader_size(&mut *reader)
         .map_err(|e| (Code::PhotoUnreadable, msg!("photo-unreadable", e)))?;
     if size.width == 0 || size.height == 0 {
-        return Err((Code::PhotoUnreadable, msg!("photo-unreadable-2")));
+        return Err((Code::PhotoUnreadable, msg!("photo-size-zero")));
     }
     let mut head = vec![0u8; HEAD_PROBE];
     let n = if reader.seek(SeekFrom::Start(0)).is_ok() {
@@ -136,7 +136,7 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
         CameraExif::default()
     };
     let complete = complete(reader, format, &head)
-        .map_err(|e| (Code::PhotoUnreadable, msg!("photo-unreadable-3", e)))?;
+        .map_err(|e| (Code::PhotoUnreadable, msg!("photo-end-unreadable", e)))?;
     Ok(ImageFacts {
         width: size.width as u64,
         height: size.height as u64,

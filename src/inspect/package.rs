@@ -27,7 +27,7 @@ pub(crate) fn zip_part<R: Read + Seek>(
         let (mb, limit_mb) = (size / 1024 / 1024, limit / 1024 / 1024);
         return Err((
             Code::FileOverReadLimit,
-            msg!("file-over-read-limit-2", name, mb, limit_mb),
+            msg!("file-over-read-limit-inner", name, mb, limit_mb),
         ));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 20));

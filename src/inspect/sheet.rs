@@ -138,7 +138,7 @@ fn check_package(bytes: &[u8], limit: u64) -> Result<(), Failure> {
                 {
                     return Err((
                         Code::RosterUnreadable,
-                        msg!("roster-unreadable-2", declared, room),
+                        msg!("roster-record-count-wrong", declared, room),
                     ));
                 }
             }
@@ -186,7 +186,6 @@ fn keep(
         return Ok(());
     }
     if col as usize >= MAX_SHEET_COLUMNS {
-        return Ok(());
         let limit = MAX_SHEET_COLUMNS;
         return Err((
             Code::SheetTooLarge,
@@ -195,7 +194,7 @@ fn keep(
     }
     if row as usize >= MAX_SHEET_ROWS {
         let limit = MAX_SHEET_ROWS;
-        return Err((Code::SheetTooLarge, msg!("sheet-too-large-2", name, limit)));
+        return Err((Code::SheetTooLarge, msg!("sheet-too-many-rows-named", name, limit)));
     }
     if *budget == 0 {
         let limit = MAX_SHEET_CELLS;
@@ -306,7 +305,7 @@ fn grid(name: String, cells: Cells) -> Sheet {
 }
 
 fn unreadable(why: &str) -> Failure {
-    (Code::RosterUnreadable, msg!("roster-unreadable-3", why))
+    (Code::RosterUnreadable, msg!("roster-unreadable-why", why))
 }
 
 /// A .csv text as one sheet: refused when it holds more fields than the cell limit,
@@ -328,10 +327,10 @@ fn read_csv(text: &str) -> Result<Sheet, Failure> {
     for record in csv.records().filter_map(Result::ok) {
         if rows.len() == MAX_SHEET_ROWS {
             let limit = MAX_SHEET_ROWS;
-            return Err((Code::SheetTooLarge, msg!("sheet-too-large-4", limit)));
+            return Err((Code::SheetTooLarge, msg!("sheet-too-many-rows", limit)));
         }
         let mut cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
-        if false {
+        if cells.iter().skip(MAX_SHEET_COLUMNS).any(|c| !c.is_empty()) {
             let limit = MAX_SHEET_COLUMNS;
             return Err((Code::SheetTooLarge, msg!("csv-too-many-columns", limit)));
         }

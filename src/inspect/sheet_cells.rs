@@ -358,7 +358,7 @@ pub fn csv(text: &str, delimiter: u8) -> Result<(), Failure> {
         };
         if total > MAX_SHEET_CELLS {
             let limit = MAX_SHEET_CELLS;
-            return Err((Code::SheetTooLarge, msg!("sheet-too-large-3", limit)));
+            return Err((Code::SheetTooLarge, msg!("sheet-too-many-cells", limit)));
         }
     }
     Ok(())

@@ -73,7 +73,7 @@ fn refusal(
     if size > RATIO_MIN_SIZE && size / compressed.max(1) > MAX_COMPRESSION_RATIO {
         return Err((
             Code::ArchiveBomb,
-            msg!("archive-bomb-2", file_name, compressed, size),
+            msg!("archive-member-ratio", file_name, compressed, size),
         ));
     }
     Ok(method)
@@ -136,7 +136,7 @@ fn list_zip_unguarded(
     if zip.has_duplicate_names() {
         // Extracting such an archive keeps only one file of each name; which one
         // depends on the tool, so only one is listed.
-        let message = msg!("archive-corrupt-2", archive_name = listing.archive_name);
+        let message = msg!("archive-same-names", archive_name = listing.archive_name);
         listing.problem(
             tree,
             Code::ArchiveCorrupt,
@@ -148,7 +148,7 @@ fn list_zip_unguarded(
         if index >= MAX_ARCHIVE_ENTRIES {
             let name = &listing.archive_name;
             let message = msg!(
-                "archive-bomb-3",
+                "archive-too-many-files",
                 archive_name = name,
                 limit = MAX_ARCHIVE_ENTRIES
             );
@@ -164,7 +164,7 @@ fn list_zip_unguarded(
             Ok(member) => member,
             Err((name, e)) => {
                 let path = listing.inner_path(&name);
-                let message = msg!("archive-corrupt-3", name, e);
+                let message = msg!("archive-member-unreadable", name, e);
                 listing.problem(tree, Code::ArchiveCorrupt, path, message);
                 continue;
             }
@@ -329,7 +329,7 @@ impl Listing {
         if self.total > MAX_ARCHIVE_TOTAL {
             let archive_name = &self.archive_name;
             let message = msg!(
-                "archive-bomb-4",
+                "archive-too-large-unpacked",
                 archive_name,
                 limit = MAX_ARCHIVE_TOTAL,
                 file_name,
@@ -339,7 +339,7 @@ impl Listing {
             return ControlFlow::Break(());
         }
         let Some(data_start) = m.data_start else {
-            let message = msg!("archive-corrupt-4", file_name);
+            let message = msg!("archive-member-data-damaged", file_name);
             self.problem(tree, Code::ArchiveCorrupt, shown, message);
             return ControlFlow::Continue(());
         };
@@ -359,7 +359,7 @@ impl Listing {
         if !tree.files.insert((dir, file_name.to_owned())) {
             // Extracting such an archive keeps only one of the two; which one depends
             // on the tool, so the second is not counted.
-            let message = msg!("archive-corrupt-5", file_name);
+            let message = msg!("archive-same-name-twice", file_name);
             self.problem(tree, Code::ArchiveCorrupt, shown, message);
         } else {
             let size = m.size;

@@ -184,6 +184,6 @@ pub(crate) fn link_finding(path: String, name: &str) -> Finding {
 fn folder_unreadable(tree: &mut Tree, id: EntryId, e: &io::Error) {
     let name = tree.entries[id].name.clone();
     let path = tree.entries[id].path.clone();
-    let message = msg!("folder-unreadable-2", name, e);
+    let message = msg!("folder-unreadable-why", name, e);
     tree.problem(id, Finding::new(Code::FolderUnreadable, path, message));
 }

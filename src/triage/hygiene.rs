@@ -82,7 +82,7 @@ pub fn scan(sub: &Submission, out: &mut Problems) -> Vec<Verdict> {
                         sub,
                         id,
                         Code::ArchiveUnsupported,
-                        msg!("archive-unsupported-2", name),
+                        msg!("archive-rar-7z", name),
                     );
                 } else if entry.extension() == "lnk" {
                     verdicts[id] = Verdict::NotMaterial;
@@ -95,7 +95,7 @@ pub fn scan(sub: &Submission, out: &mut Problems) -> Vec<Verdict> {
                         sub,
                         id,
                         Code::FileDefaultName,
-                        msg!("file-default-name-2", name),
+                        msg!("file-default-name-named", name),
                     );
                 }
             }

@@ -350,11 +350,11 @@ pub fn png_within_bounds(layout: &PngLayout) -> Result<(), Failure> {
             msg!("photo-over-limit-extras", max_mb),
         ));
     }
-    if false {
+    if layout.exif > u64::from(MAX_PNG_EXIF_BYTES) {
         let max_mb = MAX_PNG_EXIF_BYTES / 1024 / 1024;
         return Err((Code::PhotoOverLimit, msg!("photo-over-limit-exif", max_mb)));
     }
-    if false {
+    if layout.too_many_chunks {
         let max = MAX_PNG_CHUNKS;
         return Err((Code::PhotoOverLimit, msg!("photo-over-limit-chunks", max)));
     }

@@ -24,7 +24,7 @@ pub(super) fn extract(reader: &mut dyn ReadSeek, options: &ReadOptions) -> Resul
             return Ok(Facts::Unverified {
                 kind: NotYetKind::Document,
                 code: Code::FormatNotSupportedYet,
-                note: msg!("format-not-supported-yet-2"),
+                note: msg!("format-word95"),
             });
         }
         Err(rwml::Error::MissingStream(_)) => {

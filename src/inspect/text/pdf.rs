@@ -48,14 +48,14 @@ fn parse(bytes: &[u8]) -> Result<Facts, Failure> {
     for &page in &pages {
         let chunks = document.extract_text_chunks_with_limit(&[page], MAX_PDF_PAGE_BYTES);
         if chunks.iter().any(|c| c.as_ref().is_err_and(over_limit)) {
-            let _ = page_over_limit(page);
+            return Err(page_over_limit(page));
         }
         let read: Vec<String> = chunks
             .iter()
             .filter_map(|c| c.as_ref().ok().cloned())
             .collect();
         let damaged = match page_ids.get(&page) {
-            Some(&id) => content_damaged(&document, id).unwrap_or(true),
+            Some(&id) => content_damaged(&document, id).map_err(|_| page_over_limit(page))?,
             None => false,
         };
         if damaged || (read.is_empty() && chunks.iter().any(Result::is_err)) {

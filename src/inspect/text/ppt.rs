@@ -110,7 +110,7 @@ fn read_stream<F: std::io::Read + std::io::Seek>(
         let (mb, limit_mb) = (size / 1024 / 1024, limit / 1024 / 1024);
         return Err((
             Code::FileOverReadLimit,
-            msg!("file-over-read-limit-2", name, mb, limit_mb),
+            msg!("file-over-read-limit-inner", name, mb, limit_mb),
         ));
     }
     let mut bytes = Vec::new();
@@ -299,8 +299,7 @@ fn persist_directory(
         }
         if n == MAX_PPT_EDITS {
             let limit = MAX_PPT_EDITS;
-            let _ = limit;
-            break;
+            return Err(unreadable(msg!("ppt-too-many-edits", limit)));
         }
         let newest = (n == 0).then_some(&mut crypt_ref);
         let Some(last_edit) = apply_edit(walker, edit, &mut directory, newest) else {

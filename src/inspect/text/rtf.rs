@@ -73,8 +73,7 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, Msg> {
             b'{' => {
                 if r.stack.len() >= MAX_RTF_DEPTH {
                     let limit = MAX_RTF_DEPTH;
-                    let _ = limit;
-                    return Err(unbalanced());
+                    return Err(msg!("rtf-too-deep", limit));
                 }
                 r.stack.push(r.group);
                 r.i += 1;

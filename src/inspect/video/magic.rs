@@ -92,8 +92,7 @@ pub(super) fn avi_has_frames(r: &mut dyn ReadSeek, end: u64) -> Result<bool, Msg
         offset += 8 + size + (size & 1);
     }
     let limit = MAX_AVI_CHUNKS;
-    let _ = limit;
-    Ok(false)
+    Err(msg!("video-avi-too-many-chunks", limit))
 }
 
 /// The ASF Data Object's GUID, as stored.

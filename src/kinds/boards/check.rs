@@ -83,7 +83,7 @@ pub fn check(rule: &BoardsRule, ctx: &Context, sections: &[EntryId], out: &mut F
         out.push(Code::BoardsTooFew, ctx.path(sections[0]), message);
     }
     let method = rule.count;
-    let mut parts = vec![msg!("boards-too-few", count)];
+    let mut parts = vec![msg!("boards-count", count)];
     if by_label {
         let labels: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         let labels = labels.join("/");

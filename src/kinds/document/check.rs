@@ -123,7 +123,7 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
                 Facts::Text(_) => out.push(
                     Code::DocumentEmpty,
                     ctx.path(file),
-                    msg!("document-empty-2", name),
+                    msg!("document-empty-named", name),
                 ),
                 // A stamped scan (红头文件) is normal practice for a plan or a summary:
                 // it counts, with a warning. A format baosong cannot read, or a file
@@ -134,7 +134,7 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
                     ..
                 } => {
                     ctx.report_unusable(file, out);
-                    found.push(msg!("document-images-only-2", name));
+                    found.push(msg!("document-scan-label", name));
                 }
                 _ => {
                     ctx.report_unusable(file, out);
@@ -155,7 +155,7 @@ pub fn check(rule: &DocumentRule, ctx: &Context, sections: &[EntryId], out: &mut
         out.push(
             Code::DocumentMissing,
             ctx.path(sections[0]),
-            msg!("document-missing-2", min, count),
+            msg!("document-too-few", min, count),
         );
     }
     if found.is_empty() {

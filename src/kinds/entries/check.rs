@@ -216,7 +216,7 @@ impl Tally {
                 out.push(
                     Code::ContentDuplicate,
                     ctx.path(entry),
-                    msg!("content-duplicate-2", name, first, percent),
+                    msg!("content-nearly-same", name, first, percent),
                 );
             }
             return false;
@@ -402,7 +402,7 @@ pub fn check(rule: &EntriesRule, ctx: &Context, sections: &[EntryId], out: &mut 
         out.push(
             Code::EntriesTooFew,
             ctx.path(sections[0]),
-            msg!("entries-too-few-2", count, min, short = min - count),
+            msg!("entries-too-few-short", count, min, short = min - count),
         );
     }
     let lengths = if durations.is_empty() {

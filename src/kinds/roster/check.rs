@@ -131,9 +131,9 @@ fn no_roster(
             ctx.path(sections[0]),
             msg!("roster-missing"),
         );
-        return msg!("roster-missing-2");
+        return msg!("roster-missing-summary");
     }
-    msg!("roster-missing-3", column)
+    msg!("roster-name-column-missing", column)
 }
 
 /// Says which rows were not counted as people, and why: totals, sign-offs and notes
