@@ -82,6 +82,10 @@ impl Requirement {
     }
 }
 
+/// Share of shared shingles above which two texts are taken as nearly the same, when
+/// `[evidence] similar-text` does not say.
+const DEFAULT_SIMILAR_TEXT: f64 = 0.8;
+
 /// Parameters of the evidence checks (`[evidence]`).
 #[derive(Debug)]
 pub struct Evidence {
@@ -389,10 +393,10 @@ fn evidence(check: &mut Checker, raw: &raw::RawEvidence) -> Evidence {
                 check.line(v),
                 "`similar-text` must be between 0 and 1".to_owned(),
             ));
-            0.8
+            DEFAULT_SIMILAR_TEXT
         }
         Some(v) => *v.get_ref(),
-        None => 0.8,
+        None => DEFAULT_SIMILAR_TEXT,
     };
     let mail_limit_mb = check.count(&raw.mail_limit_mb, "mail-limit-mb", 50);
     Evidence {

@@ -28,6 +28,9 @@ pub struct BoardsRule {
     pub device_name_patterns: Vec<Regex>,
 }
 
+/// The longest photo caption, in 字, when the rule does not say: the notice's "不超过10个字".
+pub const DEFAULT_MAX_CAPTION: u32 = 10;
+
 impl KindRule for BoardsRule {
     const NAME: &'static str = "boards";
     const KEYS: &'static [&'static str] = &[
@@ -47,7 +50,7 @@ impl KindRule for BoardsRule {
             min_text: check.count(&req.min_text, "min-text", 300),
             count: req.count.unwrap_or_default(),
             min_photos: check.count(&req.min_photos, "min-photos", 1),
-            max_caption: check.count(&req.max_caption, "max-caption", 10),
+            max_caption: check.count(&req.max_caption, "max-caption", DEFAULT_MAX_CAPTION),
             caption_count: req.caption_count.unwrap_or(CountMethod::CharsNoSpaces),
             min_long_edge: check.count(&req.min_long_edge, "min-long-edge", 1600),
             device_name_patterns: check.patterns(req.device_name_patterns.as_deref()),
@@ -82,6 +85,6 @@ impl crate::rules::Rules {
     pub fn max_caption(&self) -> u32 {
         (self.requirements.iter())
             .find_map(|r| r.rule::<BoardsRule>())
-            .map_or(10, |b| b.max_caption)
+            .map_or(DEFAULT_MAX_CAPTION, |b| b.max_caption)
     }
 }
