@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthStr;
 const ROOT: &str = "大连市";
 const CITY: City = City(ROOT);
 
-
 fn path_of(d: &Dir) -> String {
     d.join(ROOT).to_str().unwrap().to_owned()
 }

@@ -8,9 +8,6 @@ use common::*;
 const ROOT: &str = "锦州市";
 const CITY: City = City(ROOT);
 
-
-
-
 fn check_with(d: &Dir, extra: &[&str]) -> serde_json::Value {
     check_run(&d.join(ROOT), extra).1
 }
@@ -180,7 +177,8 @@ fn truncated_jpeg_and_png_are_incomplete_but_padding_is_not() {
 #[test]
 fn the_same_photo_on_two_boards_is_named_with_every_path() {
     let d = CITY.valid();
-    let board1 = std::fs::read(d.join(&CITY.rel("02宣传展板材料/展板1/01-社区读书会.jpg"))).unwrap();
+    let board1 =
+        std::fs::read(d.join(&CITY.rel("02宣传展板材料/展板1/01-社区读书会.jpg"))).unwrap();
     d.write(&CITY.rel(BOARD2_PHOTO), &board1);
     let report = CITY.check(&d);
     // The copy counts once: board 2 is left without a photo of its own.

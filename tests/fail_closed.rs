@@ -9,9 +9,6 @@ use common::*;
 const ROOT: &str = "丹东市";
 const CITY: City = City(ROOT);
 
-
-
-
 /// The findings of a requirement whose path ends with `name`: (code, message).
 fn about(report: &serde_json::Value, id: &str, name: &str) -> Vec<(String, String)> {
     requirement(report, id)["findings"]
@@ -44,7 +41,11 @@ fn refused(report: &serde_json::Value, id: &str, path: &str, code: &str, words: 
     let without = CITY.valid();
     without.remove(&CITY.rel(path));
     let counted = summary(report, id);
-    assert_eq!(counted, summary(&CITY.check(&without), id), "{path} counted");
+    assert_eq!(
+        counted,
+        summary(&CITY.check(&without), id),
+        "{path} counted"
+    );
     assert_ne!(
         counted,
         summary(&CITY.check(&CITY.valid()), id),
@@ -88,7 +89,10 @@ fn binary_noise_and_undecodable_bytes_in_a_txt_are_not_text() {
 #[test]
 fn a_document_named_mp4_and_a_video_named_docx_say_what_they_are() {
     let d = CITY.valid();
-    d.write(&CITY.rel("03特色案例/活动视频.mp4"), docx(&[&board_text(30, 5)]));
+    d.write(
+        &CITY.rel("03特色案例/活动视频.mp4"),
+        docx(&[&board_text(30, 5)]),
+    );
     d.write(&CITY.rel("04先进典型/典型材料.docx"), mp4());
     let report = CITY.check(&d);
     let video = about(&report, "cases", "活动视频.mp4");
@@ -246,7 +250,10 @@ fn video_stubs_sound_only_and_dangling_indexes_do_not_count() {
     let d = CITY.valid();
     d.remove(&CITY.rel("03特色案例/送教上门进社区.docx"));
     // 16 bytes: a moov header and an mdat header, no samples.
-    d.write(&CITY.rel("03特色案例/空壳.mp4"), b"\0\0\0\x08moov\0\0\0\x08mdat");
+    d.write(
+        &CITY.rel("03特色案例/空壳.mp4"),
+        b"\0\0\0\x08moov\0\0\0\x08mdat",
+    );
     // The real clip with its picture track relabelled as sound.
     let clip = mp4();
     let mut sound = clip.clone();
@@ -396,7 +403,10 @@ fn a_shared_string_count_that_cannot_be_true_is_a_finding_not_an_abort() {
     strings.1 = format!("{}4294967295{}", &xml[..start], &xml[end..]).into_bytes();
     let raw = members_of(&members);
     let d = CITY.valid();
-    d.write(&CITY.rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
+    d.write(
+        &CITY.rel("05开幕式参会人员名单.xlsx"),
+        zip_raw(&raw, true, true),
+    );
     let (run, report) = check_run(&d.join(ROOT), &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let found = about(&report, "attendees", "05开幕式参会人员名单.xlsx");
@@ -892,7 +902,10 @@ fn a_shared_string_table_over_the_read_limit_is_not_handed_to_the_parser() {
     strings.1 = xml.into_bytes();
     let raw = members_of(&members);
     let d = CITY.valid();
-    d.write(&CITY.rel("05开幕式参会人员名单.xlsx"), zip_raw(&raw, true, true));
+    d.write(
+        &CITY.rel("05开幕式参会人员名单.xlsx"),
+        zip_raw(&raw, true, true),
+    );
     let rules = baosong(&["rules", "--dump"])
         .stdout
         .replace("read-mb = 64", "read-mb = 1");

@@ -10,9 +10,6 @@ use common::*;
 const ROOT: &str = "大连市";
 const CITY: City = City(ROOT);
 
-
-
-
 const ROSTER: &str = "05开幕式参会人员名单.xlsx";
 
 // ---- rosters -------------------------------------------------------------------
@@ -224,7 +221,10 @@ fn photos_only_pasted_into_word_are_named_as_copies() {
             r#"<w:p><w:r><w:t>{}</w:t></w:r></w:p>{picture}"#,
             board_text(50 + i as u32, 20)
         );
-        d.write(&CITY.rel(&format!("{BOARDS}/{name}")), docx_with_body(&text));
+        d.write(
+            &CITY.rel(&format!("{BOARDS}/{name}")),
+            docx_with_body(&text),
+        );
     }
     let report = CITY.check(&d);
     let too_few = messages(&report, "boards", "boards-too-few");
@@ -238,7 +238,10 @@ fn photos_only_pasted_into_word_are_named_as_copies() {
         r#"<w:p><w:r><w:t>{}</w:t></w:r></w:p>{picture}"#,
         board_text(52, 20)
     );
-    d.write(&CITY.rel(&format!("{BOARDS}/展板1.docx")), docx_with_body(&text));
+    d.write(
+        &CITY.rel(&format!("{BOARDS}/展板1.docx")),
+        docx_with_body(&text),
+    );
     let report = CITY.check(&d);
     let missing = messages(&report, "boards", "board-photo-missing");
     assert!(missing[0].contains("只贴在了 Word 文档里"), "{missing:?}");
@@ -365,7 +368,10 @@ fn photo_codes(stem: &str) -> Vec<String> {
     let d = CITY.valid();
     d.remove(&CITY.rel(PHOTO));
     let name = format!("{stem}.jpg");
-    d.write(&CITY.rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(93));
+    d.write(
+        &CITY.rel(&format!("02宣传展板材料/展板2/{name}")),
+        photo_n(93),
+    );
     let report = CITY.check(&d);
     requirement(&report, "boards")["findings"]
         .as_array()
@@ -474,8 +480,16 @@ fn entry_summaries_say_what_each_entry_holds() {
 #[test]
 fn section_names_with_spaces_or_full_width_forms_are_found() {
     let d = CITY.valid();
-    std::fs::rename(d.join(&CITY.rel("03特色案例")), d.join(&CITY.rel("03 特 色 案 例"))).unwrap();
-    std::fs::rename(d.join(&CITY.rel("01工作方案")), d.join(&CITY.rel("０１　工作　方案"))).unwrap();
+    std::fs::rename(
+        d.join(&CITY.rel("03特色案例")),
+        d.join(&CITY.rel("03 特 色 案 例")),
+    )
+    .unwrap();
+    std::fs::rename(
+        d.join(&CITY.rel("01工作方案")),
+        d.join(&CITY.rel("０１　工作　方案")),
+    )
+    .unwrap();
     let report = CITY.check(&d);
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");
     assert_eq!(status(&report, "plan"), "pass", "{report:#}");

@@ -10,9 +10,6 @@ use common::*;
 const ROOT: &str = "阜新市";
 const CITY: City = City(ROOT);
 
-
-
-
 /// Moves a file or folder of the valid submission to another name.
 fn rename(d: &Dir, from: &str, to: &str) {
     let to = d.join(&CITY.rel(to));
@@ -104,7 +101,10 @@ fn a_document_named_for_nothing_is_placed_by_its_title() {
     // A document whose title names nothing either is listed as not checked.
     let d = CITY.valid();
     d.remove(&CITY.rel("01工作方案"));
-    d.write(&CITY.rel("附件1.docx"), docx(&["附件1", &board_text(1, 30)]));
+    d.write(
+        &CITY.rel("附件1.docx"),
+        docx(&["附件1", &board_text(1, 30)]),
+    );
     let report = CITY.check(&d);
     assert_eq!(status(&report, "plan"), "fail");
     let unmatched = loose_messages(&report, "section-unmatched");
@@ -117,7 +117,8 @@ fn a_document_named_for_nothing_is_placed_by_its_title() {
 #[test]
 fn one_folder_of_cases_and_exemplars_is_split_by_what_each_is() {
     let d = CITY.valid();
-    d.remove(&CITY.rel("03特色案例")).remove(&CITY.rel("04先进典型"));
+    d.remove(&CITY.rel("03特色案例"))
+        .remove(&CITY.rel("04先进典型"));
     let both = "03特色案例及先进典型";
     d.write(
         &CITY.rel(&format!("{both}/案例 送教上门进社区.docx")),
@@ -165,7 +166,8 @@ fn one_folder_of_cases_and_exemplars_is_split_by_what_each_is() {
     assert!(said.iter().any(|m| m.contains(both)), "{said:?}");
     // Control: without the conjunction the folder is one requirement's, as before.
     let d2 = CITY.valid();
-    d2.remove(&CITY.rel("03特色案例")).remove(&CITY.rel("04先进典型"));
+    d2.remove(&CITY.rel("03特色案例"))
+        .remove(&CITY.rel("04先进典型"));
     copy_tree(&d.join(&CITY.rel(both)), &d2.join(&CITY.rel("03特色案例")));
     let report = CITY.check(&d2);
     assert_eq!(status(&report, "exemplars"), "fail", "{report:#}");
@@ -687,7 +689,10 @@ fn one_text_headed_by_board_labels_serves_each_board() {
         ])
     };
     d.write(&CITY.rel("02宣传展板材料/展板一、二文字.docx"), text(21))
-        .write(&CITY.rel("02宣传展板材料/展板一-社区读书会.jpg"), photo_n(1))
+        .write(
+            &CITY.rel("02宣传展板材料/展板一-社区读书会.jpg"),
+            photo_n(1),
+        )
         .write(&CITY.rel("02宣传展板材料/展板二-书法课.jpg"), photo_n(2));
     let report = CITY.check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
@@ -720,7 +725,10 @@ fn a_damaged_document_named_for_nothing_is_said_to_be_unreadable() {
         "{said:?}"
     );
     // An intact one that names nothing is only unmatched.
-    d.write(&CITY.rel("附件7.docx"), docx(&["附件7", &board_text(90, 30)]));
+    d.write(
+        &CITY.rel("附件7.docx"),
+        docx(&["附件7", &board_text(90, 30)]),
+    );
     let said = loose_messages(&CITY.check(&d), "section-unmatched");
     assert!(said.iter().all(|m| !m.contains("无法读取")), "{said:?}");
 }

@@ -8,11 +8,9 @@ use common::*;
 const ROOT: &str = "沈阳市";
 const CITY: City = City(ROOT);
 
-
 fn check(d: &Dir) -> (i32, serde_json::Value) {
     check_json(&d.join(ROOT))
 }
-
 
 #[test]
 fn valid_submission_passes_everything() {
@@ -165,7 +163,10 @@ fn scanned_pdf_is_its_own_finding_not_zero_words() {
     assert_eq!(codes(&report, "summary"), ["document-scanned"]);
     assert_eq!(status(&report, "summary"), "warn");
     d.remove(&CITY.rel("02宣传展板材料/展板1/展板文字.docx"));
-    d.write(&CITY.rel("02宣传展板材料/展板1/展板文字.pdf"), scanned_pdf(200));
+    d.write(
+        &CITY.rel("02宣传展板材料/展板1/展板文字.pdf"),
+        scanned_pdf(200),
+    );
     let (_, report) = check(&d);
     // A scanned board text cannot be counted or typeset: the board has no text.
     assert_eq!(codes(&report, "boards"), ["board-text-missing"]);
@@ -284,7 +285,10 @@ fn board_text_of_exactly_the_minimum_passes_and_mixed_text_counts_words() {
         "{}Hello World! 2020年共3天。十一 a b c d e",
         board_text(31, 19)
     );
-    d.write(&CITY.rel("02宣传展板材料/展板1/展板文字.docx"), docx(&[&text]));
+    d.write(
+        &CITY.rel("02宣传展板材料/展板1/展板文字.docx"),
+        docx(&[&text]),
+    );
     let (_, report) = check(&d);
     assert_eq!(status(&report, "boards"), "pass", "{report:#}");
     let summary = requirement(&report, "boards")["summary"].as_str().unwrap();
@@ -377,7 +381,10 @@ fn device_names_are_not_captions() {
         "IMG_20201015_123456.jpg",
         "mmexport1602741234567.jpg",
     ]) {
-        d.write(&CITY.rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(n));
+        d.write(
+            &CITY.rel(&format!("02宣传展板材料/展板2/{name}")),
+            photo_n(n),
+        );
     }
     let (_, report) = check(&d);
     let c = codes(&report, "boards");
@@ -395,7 +402,8 @@ fn caption_that_is_only_a_number_is_empty() {
 #[test]
 fn copy_marks_warn_when_the_photo_is_a_copy() {
     let d = CITY.valid();
-    let original = std::fs::read(d.join(&CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"))).unwrap();
+    let original =
+        std::fs::read(d.join(&CITY.rel("02宣传展板材料/展板2/社区合唱团演出.jpg"))).unwrap();
     d.write(
         &CITY.rel("02宣传展板材料/展板2/社区合唱团演出 - 副本.jpg"),
         &original,
@@ -474,7 +482,10 @@ fn portrait_photo_is_judged_by_its_long_edge() {
 #[test]
 fn png_screenshot_is_read_from_its_header() {
     let d = CITY.valid();
-    d.write(&CITY.rel("02宣传展板材料/展板2/活动现场.png"), png(1080, 2340));
+    d.write(
+        &CITY.rel("02宣传展板材料/展板2/活动现场.png"),
+        png(1080, 2340),
+    );
     let (_, report) = check(&d);
     // A phone's screen size and no EXIF at all: a screenshot, not a photo.
     assert_eq!(codes(&report, "boards"), ["photo-screenshot"]);
@@ -754,7 +765,10 @@ fn roster_typed_as_a_word_table_is_counted() {
 fn document_named_for_two_kinds_goes_where_documents_belong() {
     let d = CITY.valid();
     d.remove(&CITY.rel("01工作方案"));
-    d.write(&CITY.rel("开幕式活动方案.docx"), docx(&[&board_text(34, 30)]));
+    d.write(
+        &CITY.rel("开幕式活动方案.docx"),
+        docx(&[&board_text(34, 30)]),
+    );
     let (_, report) = check(&d);
     assert_eq!(codes(&report, "plan"), ["section-ambiguous"]);
     assert_eq!(status(&report, "attendees"), "pass");

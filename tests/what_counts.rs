@@ -9,9 +9,6 @@ use common::*;
 const ROOT: &str = "营口市";
 const CITY: City = City(ROOT);
 
-
-
-
 /// The findings of a requirement: (code, severity, path, message).
 fn findings(report: &serde_json::Value, id: &str) -> Vec<(String, String, String, String)> {
     requirement(report, id)["findings"]
@@ -82,7 +79,10 @@ fn a_blank_form_a_link_a_photo_note_and_one_character_are_not_exemplars() {
                 https://mail.163.com/large-attachment-download/index.html?p=X&file=abc";
     d.write(&CITY.rel("04先进典型/典型视频下载地址.txt"), gbk(link));
     for i in 1..=3 {
-        d.write(&CITY.rel(&format!("04先进典型/张秀英/照片{i}.jpg")), photo_n(i));
+        d.write(
+            &CITY.rel(&format!("04先进典型/张秀英/照片{i}.jpg")),
+            photo_n(i),
+        );
     }
     d.write(
         &CITY.rel("04先进典型/张秀英/照片说明.txt"),
@@ -229,7 +229,10 @@ fn a_boards_text_as_docx_and_txt_is_not_added_up() {
     let d = CITY.valid();
     d.remove(&CITY.rel("02宣传展板材料/展板2/展板文字.txt"));
     let text = board_text(93, 12); // 180 字: twice would pass, once does not
-    d.write(&CITY.rel("02宣传展板材料/展板2/展板文字.docx"), docx(&[&text]));
+    d.write(
+        &CITY.rel("02宣传展板材料/展板2/展板文字.docx"),
+        docx(&[&text]),
+    );
     d.write(&CITY.rel("02宣传展板材料/展板2/展板文字.txt"), gbk(&text));
     let report = CITY.check(&d);
     let short = said(&report, "boards", "board-text-too-short", "展板2");
@@ -243,7 +246,10 @@ fn an_exemplar_as_doc_and_pdf_or_under_a_new_title_counts_once() {
     d.remove(&CITY.rel("04先进典型"));
     // LibreOffice's .doc and .pdf of one text, as two entries.
     d.write(&CITY.rel("04先进典型/典型一.doc"), fixture("board.doc"));
-    d.write(&CITY.rel("04先进典型/典型一（导出）.pdf"), fixture("board.pdf"));
+    d.write(
+        &CITY.rel("04先进典型/典型一（导出）.pdf"),
+        fixture("board.pdf"),
+    );
     // One account saved again under another title.
     let body = board_text(94, 20);
     d.write(
@@ -276,7 +282,10 @@ fn an_exemplar_as_doc_and_pdf_or_under_a_new_title_counts_once() {
 fn browser_and_editor_default_names_are_not_captions() {
     let d = CITY.valid();
     for name in ["下载.jpg", "下载 (1).jpg", "未命名-1.jpg"] {
-        d.write(&CITY.rel(&format!("02宣传展板材料/展板2/{name}")), photo_n(9));
+        d.write(
+            &CITY.rel(&format!("02宣传展板材料/展板2/{name}")),
+            photo_n(9),
+        );
     }
     let report = CITY.check(&d);
     for name in ["下载.jpg", "下载 (1).jpg", "未命名-1.jpg"] {
@@ -426,7 +435,10 @@ fn controls_pass() {
     // A 300-字 board as .docx beside the same text as .txt: counted once, 300 字.
     let board = board_text(97, 20);
     d.write(&CITY.rel("02宣传展板材料/展板2/展板文字.txt"), gbk(&board));
-    d.write(&CITY.rel("02宣传展板材料/展板2/展板文字.docx"), docx(&[&board]));
+    d.write(
+        &CITY.rel("02宣传展板材料/展板2/展板文字.docx"),
+        docx(&[&board]),
+    );
     // Three exemplars sharing boilerplate paragraphs, and a case sharing a video.
     let boilerplate =
         "为深入贯彻落实全民终身学习活动周工作要求，推进学习型社会建设，现将先进典型事迹报告如下。";
@@ -663,7 +675,10 @@ fn a_text_shared_by_two_requirements_goes_to_the_one_that_needs_it() {
     // A third board whose text is the only case: the boards have 2 without it.
     let d = CITY.valid();
     let case = board_text(22, 20); // the case of the valid submission
-    d.write(&CITY.rel("02宣传展板材料/展板3/展板文字.docx"), docx(&[&case]));
+    d.write(
+        &CITY.rel("02宣传展板材料/展板3/展板文字.docx"),
+        docx(&[&case]),
+    );
     d.write(&CITY.rel("02宣传展板材料/展板3/送教上门.jpg"), photo_n(7));
     let report = CITY.check(&d);
     assert_eq!(status(&report, "cases"), "pass", "{report:#}");

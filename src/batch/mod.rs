@@ -50,17 +50,23 @@ fn is_loose_file(name: &str) -> bool {
         || matches!(lower.as_str(), "thumbs.db" | "desktop.ini"))
 }
 
-/// Whether `name` matches a glob of `*` (any characters) and `?` (one character).
+/// Whether `name` matches a glob of `*` (any characters) and `?` (one character: "沈阳?"
+/// matches "沈阳市"); every other character stands for itself, case included. (globset
+/// reads `?` as one byte, a third of a Chinese character, and `[` `{` `\` as syntax.)
 pub fn glob_matches(glob: &str, name: &str) -> bool {
-    let pattern: String = glob
-        .chars()
-        .map(|c| match c {
-            '*' => ".*".to_owned(),
-            '?' => ".".to_owned(),
-            c => regex::escape(&c.to_string()),
-        })
-        .collect();
-    regex::Regex::new(&format!("^{pattern}$")).is_ok_and(|re| re.is_match(name))
+    wildmatch::WildMatch::new(glob).matches(name)
+}
+
+#[cfg(test)]
+#[test]
+fn a_glob_matches_whole_characters_and_takes_only_star_and_question_mark() {
+    assert!(glob_matches("省中心*", "省中心汇总表.xlsx"));
+    assert!(glob_matches("沈阳?.zip", "沈阳市.zip"));
+    assert!(!glob_matches("沈阳?.zip", "沈阳市区.zip"));
+    assert!(!glob_matches("沈阳*", "大连市"));
+    assert!(glob_matches("[副本]*{1}\\", "[副本]名单{1}\\"));
+    assert!(!glob_matches("[副本]*", "副名单"));
+    assert!(!glob_matches("Thumbs.db", "thumbs.db"));
 }
 
 /// Leaves out archives that are byte for byte another one received (a second save of

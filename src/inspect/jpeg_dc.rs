@@ -239,7 +239,11 @@ pub fn luma_dc(jpeg: &[u8]) -> Option<Result<DcGrid, String>> {
         let (w, h) = frame.blocks();
         let luma = &frame.planes[0];
         let cropped = (0..h)
-            .flat_map(|y| luma.values[y * luma.grid_w..y * luma.grid_w + w].iter().copied())
+            .flat_map(|y| {
+                luma.values[y * luma.grid_w..y * luma.grid_w + w]
+                    .iter()
+                    .copied()
+            })
             .collect();
         (w, h, cropped)
     }))
@@ -318,7 +322,9 @@ impl Frame {
     fn blocks(&self) -> (usize, usize) {
         let luma = &self.planes[0];
         let grid_h = luma.values.len() / luma.grid_w.max(1);
-        let w = (self.width * luma.h).div_ceil(8 * self.hmax).min(luma.grid_w);
+        let w = (self.width * luma.h)
+            .div_ceil(8 * self.hmax)
+            .min(luma.grid_w);
         let h = (self.height * luma.v).div_ceil(8 * self.vmax).min(grid_h);
         (w, h)
     }

@@ -194,7 +194,10 @@ fn keep(
     }
     if row as usize >= MAX_SHEET_ROWS {
         let limit = MAX_SHEET_ROWS;
-        return Err((Code::SheetTooLarge, msg!("sheet-too-many-rows-named", name, limit)));
+        return Err((
+            Code::SheetTooLarge,
+            msg!("sheet-too-many-rows-named", name, limit),
+        ));
     }
     if *budget == 0 {
         let limit = MAX_SHEET_CELLS;

@@ -14,7 +14,8 @@
 //!
 //! Requirements are checked in rule order and claim their material here: the first
 //! claim counts, a later one is told which file counted already. A video may serve a
-//! case and an exemplar at once (the same brand project); texts may not.
+//! case and an exemplar at once (the same brand project); texts may not. A photo counts
+//! once, whichever board holds it or a copy of it.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -171,6 +172,8 @@ pub struct Tally {
     /// Sketch shingles -> the counted texts holding them.
     by_shingle: HashMap<u64, Vec<usize>>,
     videos: Vec<(EntryId, usize)>,
+    /// Photos counted, each by the first of its byte-identical copies.
+    photos: HashSet<EntryId>,
 }
 
 impl Tally {
@@ -274,6 +277,12 @@ impl Tally {
                 requirement,
                 percent: (s * 100.0).round() as u32,
             })
+    }
+
+    /// Claims a photo, identified by the first of its byte-identical copies: true when
+    /// it counts now, false when it (or a copy) counted already.
+    pub fn claim_photo(&mut self, key: EntryId) -> bool {
+        self.photos.insert(key)
     }
 
     /// Claims a video, identified by the first of its byte-identical copies. A video

@@ -1,8 +1,6 @@
 //! Display boards: each sub-folder of the boards section is one board, holding text of
 //! at least N 字 and original photos, each named with a short caption.
 
-use std::collections::HashSet;
-
 use super::BoardsRule;
 use super::caption::check_caption;
 pub use super::caption::{Caption, caption, is_default_caption, is_machine_name};
@@ -205,11 +203,10 @@ fn check_board(
     Some(board)
 }
 
-/// What the boards have taken so far: photos, each counted once, and texts written
-/// for several boards, admitted once for all of them (whether they count).
+/// Texts written for several boards, admitted once for all of them (whether they
+/// count); what counts is the shared tally's.
 #[derive(Default)]
 struct Seen {
-    photos: HashSet<EntryId>,
     admitted: std::collections::HashMap<EntryId, bool>,
 }
 
@@ -268,7 +265,7 @@ fn take_file(
             if let Facts::Image(image) = ctx.facts(file) {
                 // A photo cut short (no JPEG end marker, no PNG IEND, a HEIC box
                 // tree running past the end) is named and does not count.
-                if image.complete && seen.photos.insert(ctx.copy_of(file)) {
+                if image.complete && ctx.tally.borrow_mut().claim_photo(ctx.copy_of(file)) {
                     board.photos += 1;
                 }
                 super::photos::check(rule, ctx, file, image, out);
