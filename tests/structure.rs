@@ -1,5 +1,7 @@
-//! The shape of the code, measured from the source (issue 12's "done when"): no import
-//! circle between files, no edge against the flow, no function over 80 lines, no file
+//! The shape of the code, measured from the source (issues 12 and 22): no import
+//! circle between files, top-level modules in layers with no circle and no edge up
+//! (re-exports, macro calls and a parent's use of its children counted), no edge
+//! against the flow, no function over 80 lines, no file
 //! over 450 lines before its tests, at most 20 Chinese string literals in the logic
 //! (words live in `locales/` and `src/vocabulary.toml`), and clap only in the binary.
 
