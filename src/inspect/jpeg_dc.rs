@@ -1,10 +1,9 @@
-//! Baseline JPEGs (what phones and cameras write) at 1/8 scale, for the `--deep` check
-//! and the report's thumbnails: the entropy-coded data read to the end, keeping only
-//! each block's DC coefficient, which is the block's mean: a grey picture of the luma
-//! blocks without dequantising, transforming or converting colour, or a colour one
-//! from every component's DC. Every code of every block is decoded, so a cut-off or
-//! corrupt stream is still found. Progressive files and headers not read here are left
-//! to zune-jpeg (None).
+//! The `--deep` check's fast path: a baseline JPEG's entropy-coded data read to the
+//! end, keeping only each luma block's DC coefficient, which is the block's mean
+//! brightness: a 1/8-scale grey picture, without dequantising, transforming or
+//! converting colour. Every code of every block is decoded, so a cut-off or corrupt
+//! stream is still found. Progressive and arithmetic-coded files are left to
+//! jpeg-decoder (None).
 
 /// A Huffman table: for each code length, the first code and where its symbols start.
 #[derive(Clone, Default)]
@@ -169,8 +168,8 @@ struct Component {
     v: usize,
     dc_table: usize,
     ac_table: usize,
-    /// Its quantisation table: a file without it does not decode, so its absence is
-    /// left to zune-jpeg to name; its DC step gives the colour picture's values.
+    /// Its quantisation table: not needed for the DC grid, but a file without it
+    /// does not decode, so its absence is left to jpeg-decoder to name.
     quant: usize,
 }
 
@@ -194,20 +193,13 @@ fn frame(body: &[u8]) -> Option<(usize, usize, Vec<Component>)> {
     Some((width, height, components))
 }
 
-/// The quantisation tables a DQT segment defines (8- or 16-bit entries): each one's
-/// DC step, its first entry.
-fn quantisation(body: &[u8], dc_steps: &mut [Option<u16>; 4]) -> Option<()> {
+/// Which quantisation tables a DQT segment defines (8- or 16-bit entries).
+fn quantisation(body: &[u8], seen: &mut [bool; 4]) -> Option<()> {
     let mut at = 0;
     while at < body.len() {
         let precision_id = body[at];
-        let wide = precision_id >> 4 != 0;
-        let step = if wide {
-            u16::from_be_bytes([*body.get(at + 1)?, *body.get(at + 2)?])
-        } else {
-            u16::from(*body.get(at + 1)?)
-        };
-        dc_steps[usize::from(precision_id & 3)] = Some(step);
-        at += 1 + if wide { 128 } else { 64 };
+        seen[usize::from(precision_id & 3)] = true;
+        at += 1 + if precision_id >> 4 == 0 { 64 } else { 128 };
     }
     (at == body.len()).then_some(())
 }
@@ -232,107 +224,8 @@ fn tables(body: &[u8], dc: &mut [Option<Huffman>; 4], ac: &mut [Option<Huffman>;
 }
 
 /// The luma DC grid of a baseline JPEG (width × height in blocks, row by row), Some(Err)
-/// when its data is damaged, None when the file is not baseline Huffman-coded or its
-/// headers are not read here.
+/// when its data is damaged, None when the file is not baseline Huffman-coded.
 pub fn luma_dc(jpeg: &[u8]) -> Option<Result<DcGrid, String>> {
-    Some(read(jpeg, false)?.map(|frame| {
-        let (w, h) = frame.blocks();
-        let luma = &frame.planes[0];
-        let cropped = (0..h)
-            .flat_map(|y| {
-                luma.values[y * luma.grid_w..y * luma.grid_w + w]
-                    .iter()
-                    .copied()
-            })
-            .collect();
-        (w, h, cropped)
-    }))
-}
-
-/// A 1/8-scale picture in colour: width and height in blocks, and RGB bytes row by row.
-pub type RgbGrid = (usize, usize, Vec<u8>);
-
-/// A baseline JPEG at 1/8 scale in colour, each pixel one block's mean: Some(Err) when
-/// its data is damaged, None when it is not read here (as for [`luma_dc`], and for
-/// four components or a luma component sampled less than another).
-pub fn colour_dc(jpeg: &[u8]) -> Option<Result<RgbGrid, String>> {
-    let frame = match read(jpeg, true)? {
-        Ok(frame) => frame,
-        Err(why) => return Some(Err(why)),
-    };
-    let luma = &frame.planes[0];
-    if (luma.h, luma.v) != (frame.hmax, frame.vmax) || ![1, 3].contains(&frame.planes.len()) {
-        return None;
-    }
-    let (w, h) = frame.blocks();
-    // Each block's mean sample: DC × step / 8, level-shifted by 128.
-    let mean = |plane: &Plane, x: usize, y: usize| {
-        let (x, y) = (x * plane.h / frame.hmax, y * plane.v / frame.vmax);
-        let dc = plane.values[y * plane.grid_w + x];
-        dc as f32 * f32::from(plane.step) / 8.0 + 128.0
-    };
-    let byte = |v: f32| v.round().clamp(0.0, 255.0) as u8;
-    let mut rgb = Vec::with_capacity(w * h * 3);
-    for y in 0..h {
-        for x in 0..w {
-            let l = mean(luma, x, y);
-            let pixel = match &frame.planes[1..] {
-                [b, r] if frame.rgb => [l, mean(b, x, y), mean(r, x, y)],
-                [cb, cr] => {
-                    let (cb, cr) = (mean(cb, x, y) - 128.0, mean(cr, x, y) - 128.0);
-                    [
-                        l + 1.402 * cr,
-                        l - 0.344_136 * cb - 0.714_136 * cr,
-                        l + 1.772 * cb,
-                    ]
-                }
-                _ => [l; 3],
-            };
-            rgb.extend(pixel.map(byte));
-        }
-    }
-    Some(Ok((w, h, rgb)))
-}
-
-/// One component's DC values, row by row over its whole MCUs.
-struct Plane {
-    h: usize,
-    v: usize,
-    grid_w: usize,
-    values: Vec<i32>,
-    /// Its quantisation table's DC step.
-    step: u16,
-}
-
-/// What [`read`] keeps of a frame: its size, its sampling and its components' DC.
-struct Frame {
-    width: usize,
-    height: usize,
-    hmax: usize,
-    vmax: usize,
-    /// In frame order; only the first (luma) unless every component was asked for.
-    planes: Vec<Plane>,
-    /// Three components that are red, green and blue (an Adobe marker's transform 0),
-    /// not luma and colour difference.
-    rgb: bool,
-}
-
-impl Frame {
-    /// The luma blocks the picture covers, without the padding of the last MCUs.
-    fn blocks(&self) -> (usize, usize) {
-        let luma = &self.planes[0];
-        let grid_h = luma.values.len() / luma.grid_w.max(1);
-        let w = (self.width * luma.h)
-            .div_ceil(8 * self.hmax)
-            .min(luma.grid_w);
-        let h = (self.height * luma.v).div_ceil(8 * self.vmax).min(grid_h);
-        (w, h)
-    }
-}
-
-/// A baseline JPEG's DC values: of its luma component, or of every component when
-/// `all`.
-fn read(jpeg: &[u8], all: bool) -> Option<Result<Frame, String>> {
     let mut pos = 2;
     if !jpeg.starts_with(&[0xFF, 0xD8]) {
         return None;
@@ -340,14 +233,12 @@ fn read(jpeg: &[u8], all: bool) -> Option<Result<Frame, String>> {
     let mut dc_tables: [Option<Huffman>; 4] = Default::default();
     let mut ac_tables: [Option<Huffman>; 4] = Default::default();
     let mut components: Vec<Component> = Vec::new();
-    let mut steps = [None; 4];
-    let mut rgb = false;
+    let mut quant = [false; 4];
     let (mut width, mut height, mut interval) = (0usize, 0usize, 0usize);
     loop {
         let marker = *jpeg.get(pos + 1)?;
-        // Fill bytes or anything else between segments: left to zune-jpeg.
-        if jpeg[pos] != 0xFF || marker == 0xFF {
-            return None;
+        if jpeg[pos] != 0xFF {
+            return Some(Err("marker expected".to_owned()));
         }
         let len = usize::from(u16::from_be_bytes([
             *jpeg.get(pos + 2)?,
@@ -358,15 +249,13 @@ fn read(jpeg: &[u8], all: bool) -> Option<Result<Frame, String>> {
             0xC0 | 0xC1 => (width, height, components) = frame(body)?,
             0xC2 | 0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => return None,
             0xC4 => tables(body, &mut dc_tables, &mut ac_tables)?,
-            0xDB => quantisation(body, &mut steps)?,
-            // An Adobe marker: its last byte says whether three components are RGB.
-            0xEE if body.starts_with(b"Adobe") && body.len() >= 12 => rgb = body[11] == 0,
+            0xDB => quantisation(body, &mut quant)?,
             0xDD => interval = usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?])),
             0xDA => {
                 let n = usize::from(*body.first()?);
                 // Only one interleaved scan of every component is baseline as phones
                 // write it; anything else goes to jpeg-decoder.
-                let unquantised = components.iter().any(|c| steps[c.quant].is_none());
+                let unquantised = components.iter().any(|c| !quant[c.quant]);
                 if n != components.len() || width == 0 || height == 0 || unquantised {
                     return None;
                 }
@@ -377,15 +266,15 @@ fn read(jpeg: &[u8], all: bool) -> Option<Result<Frame, String>> {
                     c.ac_table = usize::from(b[1] & 15) & 3;
                 }
                 let data = &jpeg[pos + 2 + len..];
-                let tables = (&dc_tables, &ac_tables);
-                let frame = scan(data, &components, tables, (width, height), interval, all);
-                return Some(frame.map(|mut frame| {
-                    for (plane, c) in frame.planes.iter_mut().zip(&components) {
-                        plane.step = steps[c.quant].unwrap_or(1);
-                    }
-                    frame.rgb = rgb && components.len() == 3;
-                    frame
-                }));
+                return Some(scan(
+                    data,
+                    &components,
+                    &dc_tables,
+                    &ac_tables,
+                    width,
+                    height,
+                    interval,
+                ));
             }
             0xD9 => return Some(Err("no image data before the end".to_owned())),
             _ => {}
@@ -394,16 +283,15 @@ fn read(jpeg: &[u8], all: bool) -> Option<Result<Frame, String>> {
     }
 }
 
-/// The scan's data decoded to the end: each block's DC value, of the luma component or
-/// of every one (`all`).
 fn scan(
     data: &[u8],
     components: &[Component],
-    (dc_tables, ac_tables): (&[Option<Huffman>; 4], &[Option<Huffman>; 4]),
-    (width, height): (usize, usize),
+    dc_tables: &[Option<Huffman>; 4],
+    ac_tables: &[Option<Huffman>; 4],
+    width: usize,
+    height: usize,
     interval: usize,
-    all: bool,
-) -> Result<Frame, String> {
+) -> Result<DcGrid, String> {
     if components.is_empty() {
         return Err("no components".to_owned());
     }
@@ -417,17 +305,7 @@ fn scan(
             "{width}×{height} pixels is beyond what is checked here"
         ));
     }
-    let kept = if all { components.len() } else { 1 };
-    let mut planes: Vec<Plane> = components[..kept]
-        .iter()
-        .map(|c| Plane {
-            h: c.h,
-            v: c.v,
-            grid_w: mcus_x * c.h,
-            values: vec![0; mcus_x * c.h * mcus_y * c.v],
-            step: 1,
-        })
-        .collect();
+    let mut grid = vec![0i32; grid_w * grid_h];
     let tables: Vec<(&Huffman, &Huffman)> = components
         .iter()
         .map(|c| {
@@ -460,9 +338,8 @@ fn scan(
             for v in 0..c.v {
                 for h in 0..c.h {
                     predictors[ci] = predictors[ci].wrapping_add(block(&mut bits, dc, ac)?);
-                    if let Some(plane) = planes.get_mut(ci) {
-                        let at = (my * c.v + v) * plane.grid_w + mx * c.h + h;
-                        plane.values[at] = predictors[ci];
+                    if ci == 0 {
+                        grid[(my * c.v + v) * grid_w + mx * c.h + h] = predictors[0];
                     }
                 }
             }
@@ -471,14 +348,13 @@ fn scan(
             return Err(format!("the data ends after {mcu} of {total} block groups"));
         }
     }
-    Ok(Frame {
-        width,
-        height,
-        hmax,
-        vmax,
-        planes,
-        rgb: false,
-    })
+    // The blocks the picture covers, without the padding of the last MCUs.
+    let w = (width * luma.h).div_ceil(8 * hmax).min(grid_w);
+    let h = (height * luma.v).div_ceil(8 * vmax).min(grid_h);
+    let cropped = (0..h)
+        .flat_map(|y| grid[y * grid_w..y * grid_w + w].iter().copied())
+        .collect();
+    Ok((w, h, cropped))
 }
 
 /// Decodes one block to its end; returns its DC difference.

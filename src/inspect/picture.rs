@@ -76,20 +76,22 @@ fn decode_png(png: Vec<u8>) -> Result<u64, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A JPEG's picture hash, all of its compressed data read and checked. A baseline
-/// photo (what phones write) is read at 1/8 scale from its DC coefficients, whose
-/// decoder also names its damage; anything else zune-jpeg decodes whole, in grey.
+/// Side of the reduced picture a JPEG is decoded to: the DCT scaling reads every
+/// entropy-coded block (so damage is still found) but computes 1/8 of the pixels.
+const REDUCED: u16 = 64;
+
+/// A JPEG decoded at reduced scale (1/8 for a phone photo): all of its compressed
+/// data is read and checked, at a fraction of the cost of a full-size decode.
 fn decode_jpeg(bytes: &[u8]) -> Result<u64, String> {
     jpeg_bounded(bytes).map_err(|why| why.en)?;
-    let picture = match super::jpeg_dc::luma_dc(bytes) {
-        Some(Err(why)) => return Err(why),
-        Some(Ok((w, h, dc))) => dc_picture(w, h, &dc),
-        None => None,
-    };
-    match picture {
-        Some(picture) => Ok(difference_hash(&picture)),
-        None => decode_whole(bytes, false).map(|img| difference_hash(&img)),
+    // The fast path reads only what the hash needs; whatever it cannot take, or finds
+    // wrong, jpeg-decoder judges.
+    if let Some(Ok((w, h, dc))) = super::jpeg_dc::luma_dc(bytes)
+        && let Some(picture) = dc_picture(w, h, &dc)
+    {
+        return Ok(difference_hash(&picture));
     }
+    decode_jpeg_reduced(bytes, REDUCED).map(|img| difference_hash(&img))
 }
 
 /// The luma DC grid as a grey picture (each block's mean brightness, stretched to
@@ -105,62 +107,35 @@ fn dc_picture(w: usize, h: usize, dc: &[i32]) -> Option<image::DynamicImage> {
     Some(image::DynamicImage::from(image))
 }
 
-/// A JPEG in colour with at least `edge` pixels on its long side where it has them:
-/// a baseline photo that large at 1/8 scale from its DC coefficients (a 200 MP photo
-/// stays near 10 MB), anything else whole by zune-jpeg. Every entropy-coded block is
-/// read.
-fn decode_jpeg_small(bytes: &[u8], edge: u32) -> Result<image::DynamicImage, String> {
-    match super::jpeg_dc::colour_dc(bytes) {
-        Some(Err(why)) => Err(why),
-        Some(Ok((w, h, rgb))) if w.max(h) >= edge as usize => {
-            image::RgbImage::from_raw(w as u32, h as u32, rgb)
-                .map(image::DynamicImage::from)
-                .ok_or_else(|| "the decoded picture does not match its size".to_owned())
-        }
-        _ => decode_whole(bytes, true),
-    }
-}
-
-/// A JPEG decoded whole by zune-jpeg, in grey or (`colour`) in RGB, once its decoded
-/// pixels are within [`MAX_DECODE_BYTES`] (a progressive one's coefficients are bounded
-/// by [`bounds`] before). Strict: data that ends early or does not decode is an error,
-/// not a grey patch.
-fn decode_whole(bytes: &[u8], colour: bool) -> Result<image::DynamicImage, String> {
-    use zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
-    use zune_jpeg::JpegDecoder;
-    // The sizes are bounded before any decoder is given the photo, and the scans too.
-    let options = DecoderOptions::default()
-        .set_strict_mode(true)
-        .set_max_width(usize::MAX)
-        .set_max_height(usize::MAX)
-        .jpeg_set_max_scans(crate::limits::MAX_JPEG_SCANS);
-    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    decoder.decode_headers().map_err(|e| e.to_string())?;
-    let input = decoder
-        .input_colorspace()
-        .ok_or("the JPEG has no frame header")?;
-    // Grey is converted from luma only; four components are converted to RGB.
-    let grey = input == ColorSpace::Luma || (!colour && input == ColorSpace::YCbCr);
-    let out = if grey {
-        ColorSpace::Luma
-    } else {
-        ColorSpace::RGB
-    };
-    decoder.set_options(options.jpeg_set_out_colorspace(out));
-    let (w, h) = decoder.dimensions().ok_or("the JPEG has no frame header")?;
-    let bytes_out = (w as u64) * (h as u64) * out.num_components() as u64;
-    if bytes_out > MAX_DECODE_BYTES {
-        let (mb, max_mb) = (bytes_out.div_ceil(1 << 20), MAX_DECODE_BYTES >> 20);
-        return Err(format!(
-            "{mb} MB decoded, over the {max_mb} MB a decode may take"
-        ));
-    }
+/// A JPEG decoded by DCT scaling to the smallest size whose sides are at least `side`
+/// (or 1/8 of the original): every entropy-coded block is read.
+fn decode_jpeg_reduced(bytes: &[u8], side: u16) -> Result<image::DynamicImage, String> {
+    use jpeg_decoder::PixelFormat;
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder.read_info().map_err(|e| e.to_string())?;
+    decoder.scale(side, side).map_err(|e| e.to_string())?;
     let pixels = decoder.decode().map_err(|e| e.to_string())?;
-    let (w, h) = (w as u32, h as u32);
-    let image = if grey {
-        image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::from)
-    } else {
-        image::RgbImage::from_raw(w, h, pixels).map(image::DynamicImage::from)
+    let info = decoder.info().ok_or("the JPEG has no frame header")?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let image = match info.pixel_format {
+        PixelFormat::L8 => image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::from),
+        PixelFormat::L16 => {
+            let high: Vec<u8> = pixels.chunks_exact(2).map(|p| p[0]).collect();
+            image::GrayImage::from_raw(w, h, high).map(image::DynamicImage::from)
+        }
+        PixelFormat::RGB24 => {
+            image::RgbImage::from_raw(w, h, pixels).map(image::DynamicImage::from)
+        }
+        PixelFormat::CMYK32 => {
+            let rgb: Vec<u8> = pixels
+                .chunks_exact(4)
+                .flat_map(|p| {
+                    let k = 255 - u16::from(p[3]);
+                    [0, 1, 2].map(|i| ((255 - u16::from(p[i])) * k / 255) as u8)
+                })
+                .collect();
+            image::RgbImage::from_raw(w, h, rgb).map(image::DynamicImage::from)
+        }
     };
     image.ok_or_else(|| "the decoded picture does not match its size".to_owned())
 }
@@ -172,7 +147,7 @@ pub const THUMBNAIL_EDGE: u32 = 240;
 const EXIF_PREFIX: u64 = 128 * 1024;
 
 /// A JPEG thumbnail of a photo for the report: the preview the camera stored in EXIF
-/// (IFD1) when there is one, else the photo decoded small and shrunk to
+/// (IFD1) when there is one, else the photo decoded at reduced scale and shrunk to
 /// [`THUMBNAIL_EDGE`]. Other formats, and photos that do not decode, give the reason.
 pub fn thumbnail(sub: &Submission, id: EntryId) -> Result<Vec<u8>, Msg> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -206,16 +181,16 @@ fn thumbnail_of(
     let (preview, orientation) = exif_view(prefix);
     // A preview over the bounds is not shown, nor decoded: the photo is.
     let preview = preview.filter(|p| jpeg_bounded(p).is_ok());
-    let edge = THUMBNAIL_EDGE;
+    let edge = THUMBNAIL_EDGE as u16;
     let picture = match preview {
         Some(preview) if orientation <= 1 => return Ok(preview),
         Some(preview) => {
-            decode_jpeg_small(&preview, edge).map_err(|e| msg!("thumbnail-unreadable", e))?
+            decode_jpeg_reduced(&preview, edge).map_err(|e| msg!("thumbnail-unreadable", e))?
         }
         None => {
             let bytes = whole()?;
             jpeg_bounded(&bytes)?;
-            decode_jpeg_small(&bytes, edge)
+            decode_jpeg_reduced(&bytes, edge)
                 .map_err(|e| msg!("thumbnail-unreadable", e))?
                 .thumbnail(THUMBNAIL_EDGE, THUMBNAIL_EDGE)
         }
