@@ -197,3 +197,50 @@ fn a_small_file_that_hangs_its_batch_is_found_alone_and_the_others_are_read() {
     assert_eq!(plan, ["document-missing", "file-reader-timeout"]);
     assert_eq!(others, ["pass"; 5]);
 }
+
+#[test]
+fn a_damaged_member_of_a_zip_inside_a_zip_is_named_by_a_reader_as_in_this_process() {
+    // The inner zip is held in memory; a reader is sent its members' bytes. It used
+    // to be sent them unpacked, without their CRC-32, and a damaged video counted.
+    let d = Dir::new();
+    valid_submission(&d, "沈阳市");
+    let video = mp4();
+    let mut inner = zip_raw(
+        &[Member {
+            name: "终身学习品牌项目.mp4".as_bytes().to_vec(),
+            data: video.clone(),
+        }],
+        true,
+        false,
+    );
+    let at = inner
+        .windows(video.len())
+        .position(|w| w == &video[..])
+        .unwrap()
+        + video.len()
+        - 100;
+    inner[at] ^= 0x55;
+    d.remove("沈阳市/04先进典型/终身学习品牌项目.mp4");
+    d.write("沈阳市/04先进典型/视频.zip", inner);
+    d.write(
+        "沈阳市.zip",
+        zip_tree(&d.join("沈阳市"), Names::Utf8Flagged),
+    );
+    let zip = d.join("沈阳市.zip");
+    let args = [
+        "check",
+        zip.to_str().unwrap(),
+        "--as-of",
+        "2020-12-31",
+        "--format",
+        "json",
+    ];
+    let isolated = baosong(&args);
+    let in_process = baosong_with(&args, &[("BAOSONG_IN_PROCESS", "1")]);
+    assert_eq!(isolated.stdout, in_process.stdout);
+    let report: serde_json::Value = serde_json::from_str(&isolated.stdout).unwrap();
+    assert_eq!(status(&report, "exemplars"), "fail", "{report:#}");
+    assert!(codes(&report, "exemplars").contains(&"video-broken".to_owned()));
+    let damaged = messages(&report, "exemplars", "video-broken");
+    assert!(damaged[0].contains("CRC-32"), "{damaged:?}");
+}

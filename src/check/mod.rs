@@ -343,14 +343,7 @@ fn inspect_sections<'a>(
         .collect();
     files.sort_unstable();
     files.dedup();
-    let mut facts: HashMap<EntryId, Facts> = files
-        .par_chunks(crate::isolate::many::BATCH)
-        .flat_map_iter(|chunk| {
-            let read = crate::isolate::inspect_many(sub, chunk, &rules.reading);
-            chunk.iter().for_each(|_| progress());
-            chunk.iter().copied().zip(read)
-        })
-        .collect();
+    let mut facts = crate::isolate::inspect_all(sub, &files, &rules.reading, progress);
     for (file, read) in read {
         progress();
         facts.insert(file, read);

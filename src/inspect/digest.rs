@@ -2,7 +2,9 @@
 //! computed once per submission so that every check can count a copy once.
 //!
 //! Files are grouped by size first; only files whose size collides with another's are
-//! hashed (BLAKE3), so a submission without copies is never read for this.
+//! hashed (BLAKE3), so a submission without copies is never read for this. Zip members
+//! are told apart by the CRC-32 their archive recorded as well: a member is inflated
+//! for this only when another file of its size may hold the same bytes.
 
 use std::collections::HashMap;
 
@@ -50,8 +52,45 @@ pub fn blake3_of(sub: &Submission, id: EntryId) -> Option<[u8; 32]> {
 
 /// The groups of byte-identical files among `files`, each in tree order.
 pub fn identical_files(sub: &Submission, files: &[EntryId]) -> Vec<Vec<EntryId>> {
-    let sized: Vec<(EntryId, u64)> = files.iter().map(|&f| (f, sub.entry(f).size())).collect();
+    let recorded = |f: EntryId| match &sub.entry(f).kind {
+        crate::intake::EntryKind::File { source, .. } => source.recorded_crc32(),
+        crate::intake::EntryKind::Dir(_) => None,
+    };
+    let known: Vec<(EntryId, u64, Option<u32>)> = files
+        .iter()
+        .map(|&f| (f, sub.entry(f).size(), recorded(f)))
+        .collect();
+    let sized: Vec<(EntryId, u64)> = may_be_copies(&known)
+        .into_iter()
+        .map(|(f, size, _)| (f, size))
+        .collect();
     identical_groups(&sized, |id| blake3_of(sub, id))
+}
+
+/// The files another file may be a copy of: of the same size, and with the same
+/// recorded CRC-32 where both have one.
+fn may_be_copies(files: &[(EntryId, u64, Option<u32>)]) -> Vec<(EntryId, u64, Option<u32>)> {
+    let mut by_size: HashMap<u64, (usize, usize)> = HashMap::new();
+    let mut by_crc: HashMap<(u64, u32), usize> = HashMap::new();
+    for &(_, size, crc) in files {
+        let (all, unknown) = by_size.entry(size).or_default();
+        *all += 1;
+        match crc {
+            None => *unknown += 1,
+            Some(crc) => *by_crc.entry((size, crc)).or_default() += 1,
+        }
+    }
+    files
+        .iter()
+        .filter(|&&(_, size, crc)| {
+            let (all, unknown) = by_size[&size];
+            match crc {
+                None => all > 1,
+                Some(crc) => unknown > 0 || by_crc[&(size, crc)] > 1,
+            }
+        })
+        .copied()
+        .collect()
 }
 
 #[cfg(test)]
@@ -74,5 +113,19 @@ mod tests {
             "id 4 (unique size) and empty files are never read"
         );
         assert_eq!(groups, [vec![0, 1]]);
+    }
+
+    #[test]
+    fn members_whose_recorded_crcs_differ_are_not_copies() {
+        let files = [
+            (0, 10, Some(1)),
+            (1, 10, Some(2)), // same size, another CRC: no copy
+            (2, 20, Some(3)),
+            (3, 20, Some(3)), // same size and CRC: may be
+            (4, 30, Some(4)),
+            (5, 30, None), // a file on disk: may be a copy of either
+        ];
+        let kept: Vec<EntryId> = may_be_copies(&files).iter().map(|f| f.0).collect();
+        assert_eq!(kept, [2, 3, 4, 5]);
     }
 }

@@ -162,12 +162,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
     if class == FileClass::Other {
         return Facts::Other;
     }
-    let unreadable_code = match class {
-        FileClass::Photo => Code::PhotoUnreadable,
-        FileClass::Video => Code::VideoBroken,
-        FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Code::RosterUnreadable,
-        _ => Code::DocumentUnreadable,
-    };
+    let unreadable_code = unreadable_code(class);
     // Formats read whole into memory are bounded; a file over the bound is named as
     // not read and counts toward nothing. Zip-based documents are read part by part
     // and are bounded per part instead.
@@ -185,12 +180,7 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
             note: msg!("file-over-read-limit", mb),
         };
     }
-    // A member of a submitted zip whose bytes do not match the archive's record is
-    // damaged, whatever its header says; the check reads the member once.
-    if let Err(e) = source.verify() {
-        return Facts::Problem(unreadable_code, msg!("zip-member-damaged", e));
-    }
-    let mut reader = match source.open() {
+    let mut reader = match source.open_checked() {
         Ok(r) => r,
         Err(e) => {
             return Facts::Problem(unreadable_code, msg!("file-cannot-open", e));
@@ -204,11 +194,41 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         FileClass::NotYet(kind) => not_read(&mut reader, kind, &ext),
         FileClass::Other => Ok(Facts::Other),
     }));
+    // A member of a submitted zip whose bytes do not match the archive's record is
+    // damaged, whatever its reader made of them. The bytes the reader skipped are made
+    // now, in the same pass: the member is inflated once.
+    if let Err(e) = reader.finish() {
+        return damaged(class, e);
+    }
     match result {
         Ok(Ok(facts)) => facts,
         Ok(Err((code, why))) => Facts::Problem(code, why),
         Err(_) => Facts::Problem(unreadable_code, msg!("parser-failed")),
     }
+}
+
+/// The code of a file of this class that cannot be read.
+fn unreadable_code(class: FileClass) -> Code {
+    match class {
+        FileClass::Photo => Code::PhotoUnreadable,
+        FileClass::Video => Code::VideoBroken,
+        FileClass::Sheet | FileClass::NotYet(NotYetKind::Sheet) => Code::RosterUnreadable,
+        _ => Code::DocumentUnreadable,
+    }
+}
+
+/// What a file of this class whose archive member is damaged (`e`) is.
+fn damaged(class: FileClass, e: std::io::Error) -> Facts {
+    Facts::Problem(unreadable_code(class), msg!("zip-member-damaged", e))
+}
+
+/// What the file `name` is when its reader was lost: damaged, when it is a member whose
+/// bytes do not match the archive's record (checked here, with no parser, so that the
+/// damage is named whatever a parser did with it); None otherwise.
+pub fn damaged_member(name: &str, source: &dyn Source) -> Option<Facts> {
+    let class = classify(&extension_of(name));
+    let e = source.verify().err()?;
+    Some(damaged(class, e))
 }
 
 /// Whether files with this extension are read whole into memory: the binary and

@@ -8,6 +8,7 @@
 mod archive;
 pub mod imap;
 pub mod mail;
+mod member;
 pub mod origin;
 pub mod source;
 mod tree;

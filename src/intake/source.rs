@@ -3,17 +3,20 @@
 //! can seek, so the inspectors read headers and skip the rest whether or not the file
 //! sits in an archive. Nothing is ever extracted to disk.
 //!
-//! A deflated member can only be read from its first byte, so a zip inside a zip is
-//! inflated once and held in memory ([`Held`]): its members are then windows over
-//! those bytes, instead of each inflating the outer member again from byte 0.
+//! A deflated member can only be read from its first byte: a reader of one keeps what
+//! it made ([`super::member`]), and a zip inside a zip is inflated once and held in
+//! memory ([`Held`]), so that its members are windows over those bytes instead of each
+//! inflating the outer member again from byte 0.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::ReadSeek;
+pub use super::member::Checked;
+use super::member::{MemberReader, Place, Window};
 use super::origin::Origin;
 use crate::limits::MAX_NESTED_ARCHIVE_BYTES;
 
@@ -21,11 +24,18 @@ use crate::limits::MAX_NESTED_ARCHIVE_BYTES;
 pub trait Source: Send + Sync {
     fn open(&self) -> io::Result<Box<dyn ReadSeek>>;
 
-    /// Checks the bytes against what their container recorded for them: a zip
-    /// member's CRC-32. Reads the whole file, so only what a check will count is
-    /// verified. Sources with nothing to check against pass.
+    /// Opens the bytes for one reader that checks them as they pass: its
+    /// [`Checked::finish`] reads what the reader left and compares the whole with what
+    /// the container recorded (a zip member's size and CRC-32), so that reading and
+    /// checking a member is one pass. Sources with nothing to check against pass.
+    fn open_checked(&self) -> io::Result<Box<dyn Checked>> {
+        Ok(Box::new(self.open()?))
+    }
+
+    /// Checks the bytes against what their container recorded for them. Reads the
+    /// whole file, so only what a check will count is verified.
     fn verify(&self) -> io::Result<()> {
-        Ok(())
+        self.open_checked()?.finish()
     }
 
     /// Where the bytes are, for a reader in another process; None when they cannot be
@@ -37,6 +47,12 @@ pub trait Source: Send + Sync {
     /// Whether the bytes are held in this process's memory, not on disk.
     fn in_memory(&self) -> bool {
         false
+    }
+
+    /// The CRC-32 the container recorded for the bytes (a zip member's), if any: two
+    /// sources of the same size whose recorded CRCs differ hold different bytes.
+    fn recorded_crc32(&self) -> Option<u32> {
+        None
     }
 }
 
@@ -97,23 +113,46 @@ pub struct ZipMember {
     pub crc32: u32,
 }
 
+impl ZipMember {
+    /// One reader of the member's bytes ([`MemberReader`]).
+    fn reader(&self) -> MemberReader {
+        let container = self.container.clone();
+        let place = Place {
+            data_start: self.data_start,
+            compressed_size: self.compressed_size,
+            size: self.size,
+            deflated: self.method == Method::Deflated,
+            crc32: self.crc32,
+        };
+        MemberReader::new(Arc::new(move || container.open()), place)
+    }
+}
+
 impl Source for ZipMember {
     /// A member of an archive on disk is said by its place in it; a member of an
-    /// archive held in memory by its own bytes (read once here, bounded by the read
-    /// limit), so that no process is sent a whole archive per member.
+    /// archive held in memory by its own compressed bytes (bounded by the read limit),
+    /// so that no process is sent a whole archive per member, and the reader inflates
+    /// and checks it as it would a member on disk.
     fn origin(&self) -> Option<super::origin::Origin> {
         use super::origin::Origin;
-        if self.in_memory() {
-            if self.size > crate::limits::MAX_PART_BYTES {
+        let container = if self.in_memory() {
+            if self.compressed_size > crate::limits::MAX_PART_BYTES {
                 return None;
             }
             let mut bytes = Vec::new();
-            self.open().ok()?.read_to_end(&mut bytes).ok()?;
-            return Some(Origin::Bytes(bytes));
-        }
+            let window = Window::new(
+                self.container.open().ok()?,
+                self.data_start,
+                self.compressed_size,
+            );
+            window.ok()?.read_to_end(&mut bytes).ok()?;
+            Origin::Bytes(bytes)
+        } else {
+            self.container.origin()?
+        };
         Some(Origin::Member {
-            container: Box::new(self.container.origin()?),
-            data_start: self.data_start,
+            data_start: if self.in_memory() { 0 } else { self.data_start },
+            container: Box::new(container),
             compressed_size: self.compressed_size,
             size: self.size,
             deflated: self.method == Method::Deflated,
@@ -125,50 +164,16 @@ impl Source for ZipMember {
         self.container.in_memory()
     }
 
-    fn verify(&self) -> io::Result<()> {
-        let mut reader = self.open()?;
-        let mut hasher = crc32fast::Hasher::new();
-        let mut buf = vec![0u8; 64 * 1024];
-        let mut total = 0u64;
-        loop {
-            let n = reader.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            total += n as u64;
-            hasher.update(&buf[..n]);
-        }
-        if total != self.size {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                format!("{total} of {} bytes", self.size),
-            ));
-        }
-        if hasher.finalize() != self.crc32 {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "CRC-32 mismatch",
-            ));
-        }
-        Ok(())
+    fn open_checked(&self) -> io::Result<Box<dyn Checked>> {
+        Ok(Box::new(self.reader()))
+    }
+
+    fn recorded_crc32(&self) -> Option<u32> {
+        Some(self.crc32)
     }
 
     fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
-        let window = Window::new(
-            self.container.open()?,
-            self.data_start,
-            self.compressed_size,
-        )?;
-        Ok(match self.method {
-            Method::Stored => Box::new(BufReader::new(window)),
-            Method::Deflated => Box::new(BufReader::new(Inflate::new(
-                self.container.clone(),
-                window,
-                self.data_start,
-                self.compressed_size,
-                self.size,
-            ))),
-        })
+        Ok(Box::new(self.reader()))
     }
 }
 
@@ -229,17 +234,17 @@ impl ZipMember {
     pub fn hold(&self) -> Result<Held, NotHeld> {
         let claim = Claim::new(self.size).ok_or(NotHeld::OverLimit)?;
         let mut bytes = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
-        let reader = self.open().map_err(NotHeld::Damaged)?;
-        reader
-            .take(self.size.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(NotHeld::Damaged)?;
-        let damaged = |why: &str| NotHeld::Damaged(io::Error::new(io::ErrorKind::InvalidData, why));
-        if bytes.len() as u64 != self.size {
-            return Err(damaged("size differs from the archive's record"));
-        }
-        if crc32fast::hash(&bytes) != self.crc32 {
-            return Err(damaged("CRC-32 mismatch"));
+        let mut reader = self.reader();
+        let read = reader.read_to_end(&mut bytes).and_then(|_| reader.finish());
+        if let Err(e) = read {
+            let why = match e.kind() {
+                io::ErrorKind::UnexpectedEof => "size differs from the archive's record".into(),
+                _ => e.to_string(),
+            };
+            return Err(NotHeld::Damaged(io::Error::new(
+                io::ErrorKind::InvalidData,
+                why,
+            )));
         }
         Ok(Held {
             bytes: InMemory(Arc::new(bytes)),
@@ -259,140 +264,6 @@ impl Source for Held {
 
     fn in_memory(&self) -> bool {
         true
-    }
-}
-
-/// A seekable view of `len` bytes starting at `start` of another reader.
-struct Window {
-    inner: Box<dyn ReadSeek>,
-    start: u64,
-    len: u64,
-    pos: u64,
-}
-
-impl Window {
-    fn new(mut inner: Box<dyn ReadSeek>, start: u64, len: u64) -> io::Result<Window> {
-        inner.seek(SeekFrom::Start(start))?;
-        Ok(Window {
-            inner,
-            start,
-            len,
-            pos: 0,
-        })
-    }
-}
-
-impl Read for Window {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.len.saturating_sub(self.pos);
-        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        if want == 0 {
-            return Ok(0);
-        }
-        let n = self.inner.read(&mut buf[..want])?;
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
-
-impl Seek for Window {
-    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        let target = resolve(to, self.pos, self.len)?;
-        self.inner
-            .seek(SeekFrom::Start(self.start + target.min(self.len)))?;
-        self.pos = target;
-        Ok(target)
-    }
-}
-
-fn resolve(to: SeekFrom, pos: u64, len: u64) -> io::Result<u64> {
-    let target = match to {
-        SeekFrom::Start(n) => Some(n),
-        SeekFrom::Current(d) => pos.checked_add_signed(d),
-        SeekFrom::End(d) => len.checked_add_signed(d),
-    };
-    target.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before start"))
-}
-
-/// A deflated member made seekable: forward seeks decompress and discard, backward
-/// seeks start again from the member's first byte. Reads never go past the declared
-/// size, so a member that lies about its size cannot inflate without bound.
-struct Inflate {
-    container: Arc<dyn Source>,
-    data_start: u64,
-    compressed_size: u64,
-    size: u64,
-    decoder: flate2::read::DeflateDecoder<Window>,
-    pos: u64,
-}
-
-impl Inflate {
-    fn new(
-        container: Arc<dyn Source>,
-        window: Window,
-        data_start: u64,
-        compressed_size: u64,
-        size: u64,
-    ) -> Inflate {
-        Inflate {
-            container,
-            data_start,
-            compressed_size,
-            size,
-            decoder: flate2::read::DeflateDecoder::new(window),
-            pos: 0,
-        }
-    }
-
-    fn restart(&mut self) -> io::Result<()> {
-        let window = Window::new(
-            self.container.open()?,
-            self.data_start,
-            self.compressed_size,
-        )?;
-        self.decoder = flate2::read::DeflateDecoder::new(window);
-        self.pos = 0;
-        Ok(())
-    }
-}
-
-impl Read for Inflate {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.size.saturating_sub(self.pos);
-        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        if want == 0 {
-            return Ok(0);
-        }
-        let n = self.decoder.read(&mut buf[..want])?;
-        self.pos += n as u64;
-        #[cfg(test)]
-        INFLATED.with(|total| total.set(total.get() + n as u64));
-        Ok(n)
-    }
-}
-
-#[cfg(test)]
-thread_local! {
-    /// Bytes this thread's members inflated: the work of reading them.
-    pub(super) static INFLATED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-impl Seek for Inflate {
-    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        let target = resolve(to, self.pos, self.size)?.min(self.size);
-        if target < self.pos {
-            self.restart()?;
-        }
-        let skip = target - self.pos;
-        let skipped = io::copy(&mut (&mut *self).take(skip), &mut io::sink())?;
-        if skipped < skip {
-            // The stream ended early: the member is shorter than it claims.
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "compressed data ends before its declared size",
-            ));
-        }
-        Ok(self.pos)
     }
 }
 

@@ -26,7 +26,7 @@ use crate::inspect::{self, Facts, ReadOptions};
 use crate::intake::origin::Origin;
 use crate::intake::source::Source;
 use crate::intake::{Entry, EntryId, EntryKind, Submission};
-pub use many::inspect_many;
+pub use many::inspect_all;
 pub use pool::WORKER_ARG;
 use pool::{Lost, Pool};
 
@@ -139,12 +139,15 @@ pub fn inspect_source(name: &str, size: u64, source: &dyn Source, options: &Read
         origin,
         options: *options,
     };
-    match in_reader(&job, options.reader_seconds) {
-        None => inspect::inspect_source(name, size, source, options),
-        Some(Ok(Answer::Facts(facts))) => facts,
-        Some(Ok(_)) | Some(Err(Lost::Crashed)) => lost_facts(Lost::Crashed, options),
-        Some(Err(lost)) => lost_facts(lost, options),
-    }
+    let lost = match in_reader(&job, options.reader_seconds) {
+        None => return inspect::inspect_source(name, size, source, options),
+        Some(Ok(Answer::Facts(facts))) => return facts,
+        Some(Ok(_)) => Lost::Crashed,
+        Some(Err(lost)) => lost,
+    };
+    // The reader checked a member's bytes after its parser was done with them: a
+    // damaged member whose bytes ended the reader is named as damaged all the same.
+    inspect::damaged_member(name, source).unwrap_or_else(|| lost_facts(lost, options))
 }
 
 /// [`inspect::inspect`] in a reader process.
