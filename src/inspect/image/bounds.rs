@@ -130,7 +130,7 @@ fn next_marker(r: &mut dyn BufRead) -> std::io::Result<Option<u8>> {
                 }
                 at += 1;
             } else {
-                match buf[at..].iter().position(|&b| b == 0xFF) {
+                match memchr::memchr(0xFF, &buf[at..]) {
                     Some(p) => {
                         at += p + 1;
                         after_ff = true;

@@ -5,159 +5,14 @@
 //! stream is still found. Progressive and arithmetic-coded files are left to
 //! jpeg-decoder (None).
 
-/// A Huffman table: for each code length, the first code and where its symbols start.
-#[derive(Clone, Default)]
-struct Huffman {
-    /// (code, length) -> symbol, for codes of up to `LOOKUP` bits.
-    fast: Vec<(u8, u8)>,
-    max_code: [i32; 17],
-    offset: [i32; 17],
-    symbols: Vec<u8>,
-}
+mod bits;
 
-const LOOKUP: u32 = 11;
+use bits::{Bits, Huffman};
 
 /// Luma blocks decoded at most: those of the largest picture checked
 /// ([`MAX_PHOTO_PIXELS`](crate::limits::MAX_PHOTO_PIXELS)), with room for the padding
 /// to whole MCUs. A header claiming more is refused, never allocated.
 const MAX_BLOCKS: usize = (crate::limits::MAX_PHOTO_PIXELS / 64) as usize + 65_536;
-
-impl Huffman {
-    fn new(counts: &[u8; 16], symbols: &[u8]) -> Option<Huffman> {
-        let mut table = Huffman {
-            fast: vec![(0, 0); 1 << LOOKUP],
-            max_code: [-1; 17],
-            offset: [0; 17],
-            symbols: symbols.to_vec(),
-        };
-        let (mut code, mut k) = (0i32, 0usize);
-        for len in 1..=16 {
-            let n = counts[len - 1] as usize;
-            table.offset[len] = k as i32 - code;
-            for _ in 0..n {
-                if len as u32 <= LOOKUP {
-                    let shift = LOOKUP - len as u32;
-                    for fill in 0..(1 << shift) {
-                        let index = ((code as usize) << shift) | fill;
-                        *table.fast.get_mut(index)? = (*symbols.get(k)?, len as u8);
-                    }
-                }
-                code += 1;
-                k += 1;
-            }
-            if n > 0 {
-                table.max_code[len] = code - 1;
-            }
-            code <<= 1;
-        }
-        Some(table)
-    }
-}
-
-/// Reads entropy-coded bits, undoing byte stuffing; stops at a marker.
-struct Bits<'a> {
-    data: &'a [u8],
-    pos: usize,
-    buffer: u64,
-    count: u32,
-    /// A marker (other than stuffing) was reached: no more data bits.
-    marker: bool,
-    /// Zero bits appended past the data; consuming any of them means the data was
-    /// cut short.
-    fake: u32,
-}
-
-impl Bits<'_> {
-    fn fill(&mut self) {
-        while self.count <= 56 {
-            let byte = if self.marker || self.pos >= self.data.len() {
-                // Past the data: zeros, which no valid stream reaches.
-                self.count += 8;
-                self.fake += 8;
-                continue;
-            } else {
-                self.data[self.pos]
-            };
-            if byte == 0xFF {
-                match self.data.get(self.pos + 1) {
-                    Some(0x00) => self.pos += 2,
-                    _ => {
-                        self.marker = true;
-                        continue;
-                    }
-                }
-            } else {
-                self.pos += 1;
-            }
-            self.buffer |= u64::from(byte) << (56 - self.count);
-            self.count += 8;
-        }
-    }
-
-    fn peek(&mut self, n: u32) -> u32 {
-        if self.count < n {
-            self.fill();
-        }
-        (self.buffer >> (64 - n)) as u32
-    }
-
-    fn consume(&mut self, n: u32) {
-        self.buffer <<= n;
-        self.count -= n;
-    }
-
-    fn bits(&mut self, n: u32) -> u32 {
-        if n == 0 {
-            return 0;
-        }
-        let v = self.peek(n);
-        self.consume(n);
-        v
-    }
-
-    fn decode(&mut self, table: &Huffman) -> Option<u8> {
-        let look = self.peek(LOOKUP) as usize;
-        let (symbol, len) = table.fast[look];
-        if len > 0 {
-            self.consume(u32::from(len));
-            return Some(symbol);
-        }
-        let mut code = self.bits(LOOKUP) as i32;
-        for len in (LOOKUP as usize + 1)..=16 {
-            code = (code << 1) | self.bits(1) as i32;
-            if code <= table.max_code[len] {
-                return table
-                    .symbols
-                    .get((code + table.offset[len]) as usize)
-                    .copied();
-            }
-        }
-        None
-    }
-
-    /// Past the end of the data: the stream was cut off.
-    fn overran(&self) -> bool {
-        self.fake > self.count
-    }
-
-    /// Moves past a restart marker, resetting the bit buffer.
-    fn restart(&mut self) -> bool {
-        if self.overran() {
-            return false;
-        }
-        self.buffer = 0;
-        self.count = 0;
-        self.fake = 0;
-        self.marker = false;
-        match self.data.get(self.pos..self.pos + 2) {
-            Some([0xFF, m]) if (0xD0..=0xD7).contains(m) => {
-                self.pos += 2;
-                true
-            }
-            _ => false,
-        }
-    }
-}
 
 /// Width and height in blocks, and each block's DC value, row by row.
 pub type DcGrid = (usize, usize, Vec<i32>);
@@ -315,14 +170,7 @@ fn scan(
             ))
         })
         .collect::<Result<_, &str>>()?;
-    let mut bits = Bits {
-        data,
-        pos: 0,
-        buffer: 0,
-        count: 0,
-        marker: false,
-        fake: 0,
-    };
+    let mut bits = Bits::new(data);
     let mut predictors = vec![0i32; components.len()];
     let total = mcus_x * mcus_y;
     for mcu in 0..total {
@@ -337,7 +185,7 @@ fn scan(
             let (dc, ac) = tables[ci];
             for v in 0..c.v {
                 for h in 0..c.h {
-                    predictors[ci] = predictors[ci].wrapping_add(block(&mut bits, dc, ac)?);
+                    predictors[ci] = predictors[ci].wrapping_add(bits.block(dc, ac)?);
                     if ci == 0 {
                         grid[(my * c.v + v) * grid_w + mx * c.h + h] = predictors[0];
                     }
@@ -355,54 +203,6 @@ fn scan(
         .flat_map(|y| grid[y * grid_w..y * grid_w + w].iter().copied())
         .collect();
     Ok((w, h, cropped))
-}
-
-/// Decodes one block to its end; returns its DC difference.
-fn block(bits: &mut Bits, dc: &Huffman, ac: &Huffman) -> Result<i32, String> {
-    let size = bits.decode(dc).ok_or("invalid Huffman code")?;
-    if size > 15 {
-        return Err(format!("a DC difference of {size} bits"));
-    }
-    let diff = extend(bits.bits(u32::from(size)), size);
-    let mut k = 1;
-    while k < 64 {
-        let rs = bits.decode(ac).ok_or("invalid Huffman code")?;
-        let (run, size) = (rs >> 4, rs & 15);
-        if size == 0 {
-            if run != 15 {
-                break;
-            }
-            k += 16;
-        } else {
-            bits.consume_checked(u32::from(size));
-            k += usize::from(run) + 1;
-        }
-    }
-    if k > 64 {
-        return Err("coefficients past the end of a block".to_owned());
-    }
-    Ok(diff)
-}
-
-fn extend(v: u32, size: u8) -> i32 {
-    if size == 0 {
-        return 0;
-    }
-    let v = v as i32;
-    if v < 1 << (size - 1) {
-        v - (1 << size) + 1
-    } else {
-        v
-    }
-}
-
-impl Bits<'_> {
-    fn consume_checked(&mut self, n: u32) {
-        if self.count < n {
-            self.fill();
-        }
-        self.consume(n);
-    }
 }
 
 #[cfg(test)]
@@ -438,6 +238,48 @@ mod tests {
                     "row {y}: {:?}",
                     &dc[y * w..y * w + 4]
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn every_block_of_a_busy_photo_keeps_its_mean() {
+        // Noise at high quality: many coefficients of every size, so that codes are
+        // skipped both through the combined table and one by one.
+        let (w, h) = (240u32, 160u32);
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let img = image::GrayImage::from_fn(w, h, |x, y| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            image::Luma([(70 + (x + y) % 40 + (seed % 80) as u32) as u8])
+        });
+        for quality in [60, 95, 100] {
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+                .encode_image(&img)
+                .unwrap();
+            let jpeg = out.into_inner();
+            let dqt = jpeg.windows(2).position(|p| p == [0xFF, 0xDB]).unwrap();
+            let q0 = i32::from(jpeg[dqt + 5]);
+            let decoded = image::load_from_memory(&jpeg).unwrap().to_luma8();
+            let (gw, gh, dc) = luma_dc(&jpeg).unwrap().unwrap();
+            assert_eq!((gw, gh), (30, 20));
+            for by in 0..gh {
+                for bx in 0..gw {
+                    let sum: i32 = (0..64)
+                        .map(|i| {
+                            let (x, y) = (bx as u32 * 8 + i % 8, by as u32 * 8 + i / 8);
+                            i32::from(decoded.get_pixel(x, y)[0])
+                        })
+                        .sum();
+                    let from_dc = dc[by * gw + bx] * q0 / 8 + 128;
+                    assert!(
+                        (sum / 64 - from_dc).abs() <= q0 / 2 + 3,
+                        "quality {quality}, block ({bx}, {by}): mean {} against {from_dc}",
+                        sum / 64
+                    );
+                }
             }
         }
     }
