@@ -144,12 +144,12 @@ fn readers_in_processes_and_in_this_process_give_the_same_report() {
 
 /// 大连市, its plan a small .docx that is big once unpacked.
 fn big_small_docx(d: &Dir) {
-    // A .docx of some 100 KB whose text is 24 MB once unpacked: small enough to be read
+    // A .docx of some 200 KB whose text is 48 MB once unpacked: small enough to be read
     // in a batch with the submission's other files, too big for a reader capped at
     // 8 MB, and seconds of reading.
     valid_submission(d, "大连市");
     let paragraph = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", board_text(9, 20));
-    let plan = docx_with_body(&paragraph.repeat(30_000));
+    let plan = docx_with_body(&paragraph.repeat(60_000));
     assert!(plan.len() < 1024 * 1024, "{} bytes", plan.len());
     d.remove("大连市/01工作方案/沈阳市全民终身学习活动周工作方案.docx");
     d.write("大连市/01工作方案/大连市工作方案.docx", plan);

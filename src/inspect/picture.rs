@@ -107,6 +107,18 @@ fn dc_picture(w: usize, h: usize, dc: &[i32]) -> Option<image::DynamicImage> {
     Some(image::DynamicImage::from(image))
 }
 
+/// A photo decoded at reduced scale for its thumbnail: a baseline photo whose 1/8 is at
+/// least `side` pixels a side from its DC coefficients alone, anything else (or
+/// anything that fast path finds wrong) by jpeg-decoder, whose verdict counts.
+fn decode_eighth(bytes: &[u8], side: u16) -> Result<image::DynamicImage, String> {
+    if let Some(Ok((w, h, rgb))) = super::jpeg_dc::colour_eighth(bytes, usize::from(side))
+        && let Some(picture) = image::RgbImage::from_raw(w, h, rgb)
+    {
+        return Ok(image::DynamicImage::from(picture));
+    }
+    decode_jpeg_reduced(bytes, side)
+}
+
 /// A JPEG decoded by DCT scaling to the smallest size whose sides are at least `side`
 /// (or 1/8 of the original): every entropy-coded block is read.
 fn decode_jpeg_reduced(bytes: &[u8], side: u16) -> Result<image::DynamicImage, String> {
@@ -190,7 +202,7 @@ fn thumbnail_of(
         None => {
             let bytes = whole()?;
             jpeg_bounded(&bytes)?;
-            decode_jpeg_reduced(&bytes, edge)
+            decode_eighth(&bytes, edge)
                 .map_err(|e| msg!("thumbnail-unreadable", e))?
                 .thumbnail(THUMBNAIL_EDGE, THUMBNAIL_EDGE)
         }

@@ -88,6 +88,7 @@ impl<'a> Bits<'a> {
         }
     }
 
+    #[inline]
     fn fill(&mut self) {
         // Fast path: the next eight bytes hold no 0xFF (no stuffing, no marker), so
         // as many as fit go in at once.
@@ -109,6 +110,12 @@ impl<'a> Bits<'a> {
                 }
             }
         }
+        self.fill_bytewise();
+    }
+
+    /// Byte by byte: stuffing undone, a marker stops the data, zeros past its end.
+    #[cold]
+    fn fill_bytewise(&mut self) {
         while self.count <= 56 {
             let byte = if self.marker || self.pos >= self.data.len() {
                 // Past the data: zeros, which no valid stream reaches.
@@ -213,6 +220,7 @@ impl Bits<'_> {
 
 impl Bits<'_> {
     /// Decodes one block to its end; returns its DC difference.
+    #[inline]
     pub(super) fn block(&mut self, dc: &Huffman, ac: &Huffman) -> Result<i32, String> {
         let size = self.decode(dc).ok_or("invalid Huffman code")?;
         if size > 15 {
