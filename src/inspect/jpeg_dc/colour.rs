@@ -4,11 +4,14 @@
 
 use super::{Decoded, Plane, decode};
 
+/// Width, height and RGB pixels (3 bytes each, row by row).
+pub type Rgb = (u32, u32, Vec<u8>);
+
 /// RGB pixels (3 bytes each, row by row) of a baseline grey or YCbCr JPEG at 1/8 scale,
 /// with its width and height. Some(Err) when its data is damaged; None when it is left
 /// to jpeg-decoder: not baseline, not grey or YCbCr, or under `min_side` pixels a side
 /// at 1/8.
-pub fn colour_eighth(jpeg: &[u8], min_side: usize) -> Option<Result<(u32, u32, Vec<u8>), String>> {
+pub fn colour_eighth(jpeg: &[u8], min_side: usize) -> Option<Result<Rgb, String>> {
     let decoded = match decode(jpeg, true, min_side)? {
         Ok(decoded) => decoded,
         Err(why) => return Some(Err(why)),
@@ -27,7 +30,7 @@ fn mean(d: &Decoded, plane: &Plane, x: usize, y: usize) -> f32 {
     plane.dc[by * plane.stride + bx] as f32 * plane.q0 as f32 / 8.0 + 128.0
 }
 
-fn rgb(d: &Decoded) -> (u32, u32, Vec<u8>) {
+fn rgb(d: &Decoded) -> Rgb {
     let (w, h) = (d.width.div_ceil(8), d.height.div_ceil(8));
     let clamp = |v: f32| v.round().clamp(0.0, 255.0) as u8;
     let mut out = Vec::with_capacity(w * h * 3);
