@@ -2,15 +2,15 @@
 //! first bits, coefficient bits skipped with them, byte stuffing undone.
 
 /// A Huffman table: for each code length, the first code and where its symbols start.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(super) struct Huffman {
     /// (code, length) -> symbol, for codes of up to `LOOKUP` bits.
-    fast: Vec<(u8, u8)>,
+    fast: Box<[(u8, u8); 1 << LOOKUP]>,
     /// For an AC table: what `LOOKUP` bits skip at once when a code and the
     /// coefficient bits after it fit in them: the bits to consume (low byte; 0 when
     /// they do not fit) and how far the position in the block moves (high byte; 0 for
     /// the end of the block). The coefficients' values are never needed.
-    skip: Vec<u16>,
+    skip: Box<[u16; 1 << LOOKUP]>,
     max_code: [i32; 17],
     offset: [i32; 17],
     symbols: Vec<u8>,
@@ -21,8 +21,8 @@ const LOOKUP: u32 = 11;
 impl Huffman {
     pub(super) fn new(counts: &[u8; 16], symbols: &[u8]) -> Option<Huffman> {
         let mut table = Huffman {
-            fast: vec![(0, 0); 1 << LOOKUP],
-            skip: vec![0; 1 << LOOKUP],
+            fast: Box::new([(0, 0); 1 << LOOKUP]),
+            skip: Box::new([0; 1 << LOOKUP]),
             max_code: [-1; 17],
             offset: [0; 17],
             symbols: symbols.to_vec(),
@@ -47,7 +47,7 @@ impl Huffman {
             }
             code <<= 1;
         }
-        for (entry, &(rs, len)) in table.skip.iter_mut().zip(&table.fast) {
+        for (entry, &(rs, len)) in table.skip.iter_mut().zip(table.fast.iter()) {
             let (run, size) = (u16::from(rs >> 4), u16::from(rs & 15));
             let total = u16::from(len) + size;
             if len > 0 && total <= LOOKUP as u16 {
@@ -221,10 +221,10 @@ impl Bits<'_> {
 impl Bits<'_> {
     /// Decodes one block to its end; returns its DC difference.
     #[inline]
-    pub(super) fn block(&mut self, dc: &Huffman, ac: &Huffman) -> Result<i32, String> {
+    pub(super) fn block(&mut self, dc: &Huffman, ac: &Huffman) -> Result<i32, &'static str> {
         let size = self.decode(dc).ok_or("invalid Huffman code")?;
         if size > 15 {
-            return Err(format!("a DC difference of {size} bits"));
+            return Err("a DC difference of more than 15 bits");
         }
         let diff = extend(self.bits(u32::from(size)), size);
         let mut k = 1;
@@ -251,7 +251,7 @@ impl Bits<'_> {
             }
         }
         if k > 64 {
-            return Err("coefficients past the end of a block".to_owned());
+            return Err("coefficients past the end of a block");
         }
         Ok(diff)
     }

@@ -22,32 +22,66 @@ pub fn colour_eighth(jpeg: &[u8], min_side: usize) -> Option<Result<Rgb, String>
     Some(Ok(rgb(&decoded)))
 }
 
-/// A block's mean value (0-255, before clamping) for the output pixel (x, y).
-fn mean(d: &Decoded, plane: &Plane, x: usize, y: usize) -> f32 {
-    let rows = plane.dc.len() / plane.stride;
-    let bx = (x * plane.h / d.hmax).min(plane.stride - 1);
-    let by = (y * plane.v / d.vmax).min(rows.saturating_sub(1));
-    plane.dc[by * plane.stride + bx] as f32 * plane.q0 as f32 / 8.0 + 128.0
+/// Each block's mean value (before clamping) of a plane: DC × the quantiser / 8, plus
+/// 128, rounded.
+fn means(plane: &Plane) -> Vec<i32> {
+    plane
+        .dc
+        .iter()
+        .map(|&dc| 128 + (i64::from(dc) * i64::from(plane.q0) + 4).div_euclid(8) as i32)
+        .collect()
+}
+
+/// For each output column (or row), the block of `plane` it falls in.
+fn blocks_along(n: usize, sampling: usize, max: usize, blocks: usize) -> Vec<usize> {
+    (0..n)
+        .map(|i| (i * sampling / max).min(blocks.saturating_sub(1)))
+        .collect()
+}
+
+/// A plane spread over the output picture: its block means, and the block under each
+/// output column and row.
+struct Spread {
+    means: Vec<i32>,
+    xs: Vec<usize>,
+    ys: Vec<usize>,
+    stride: usize,
+}
+
+impl Spread {
+    fn new(d: &Decoded, p: &Plane, w: usize, h: usize) -> Spread {
+        let rows = p.dc.len() / p.stride;
+        Spread {
+            means: means(p),
+            xs: blocks_along(w, p.h, d.hmax, p.stride),
+            ys: blocks_along(h, p.v, d.vmax, rows),
+            stride: p.stride,
+        }
+    }
+
+    fn at(&self, x: usize, y: usize) -> i32 {
+        self.means[self.ys[y] * self.stride + self.xs[x]]
+    }
 }
 
 fn rgb(d: &Decoded) -> Rgb {
     let (w, h) = (d.width.div_ceil(8), d.height.div_ceil(8));
-    let clamp = |v: f32| v.round().clamp(0.0, 255.0) as u8;
+    let clamp = |v: i32| v.clamp(0, 255) as u8;
+    let planes: Vec<Spread> = d.planes.iter().map(|p| Spread::new(d, p, w, h)).collect();
     let mut out = Vec::with_capacity(w * h * 3);
     for y in 0..h {
         for x in 0..w {
-            let luma = mean(d, &d.planes[0], x, y);
-            match &d.planes[..] {
-                [_, cb, cr] => {
-                    let cb = mean(d, cb, x, y) - 128.0;
-                    let cr = mean(d, cr, x, y) - 128.0;
-                    out.extend([
-                        clamp(luma + 1.402 * cr),
-                        clamp(luma - 0.344_136 * cb - 0.714_136 * cr),
-                        clamp(luma + 1.772 * cb),
-                    ]);
-                }
-                _ => out.extend([clamp(luma); 3]),
+            let luma = planes[0].at(x, y);
+            if let [_, cb, cr] = &planes[..] {
+                // JFIF's YCbCr to RGB in 16-bit fixed point.
+                let (cb, cr) = (cb.at(x, y) - 128, cr.at(x, y) - 128);
+                out.extend([
+                    clamp(luma + ((91_881 * cr + 32_768) >> 16)),
+                    clamp(luma - ((22_554 * cb + 46_802 * cr - 32_768) >> 16)),
+                    clamp(luma + ((116_130 * cb + 32_768) >> 16)),
+                ]);
+            } else {
+                out.extend([clamp(luma); 3]);
             }
         }
     }
