@@ -147,9 +147,10 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
 }
 
 /// Whether the photo is within the bounds a decoder is given photos in: its pixels,
-/// and for a JPEG its coding, scans and decoding memory (its markers walked through its
-/// first [`JPEG_BOUNDS_PREFIX`] bytes: the plain check reads headers, not whole photos;
-/// the decoders walk the whole file again before they allocate), for a PNG its decoded
+/// and for a JPEG its coding, scans and decoding memory (its markers walked to the first
+/// scan of a baseline frame, through its first [`JPEG_BOUNDS_PREFIX`] bytes for any
+/// other: the plain check reads headers, not whole photos; the decoders walk the whole
+/// file again before they allocate), for a PNG its decoded
 /// size and compressed extras. A photo over a bound is never decoded, and does not count.
 fn within_bounds(
     reader: &mut dyn ReadSeek,
@@ -163,7 +164,7 @@ fn within_bounds(
     match format {
         ImageFormat::Jpeg => {
             let mut limited = std::io::Read::take(&mut *reader, JPEG_BOUNDS_PREFIX);
-            bounds::jpeg_within_bounds(&bounds::jpeg_layout(&mut limited))
+            bounds::jpeg_within_bounds(&bounds::jpeg_head_layout(&mut limited))
         }
         ImageFormat::Png => bounds::png_within_bounds(&bounds::png_layout(reader)),
         ImageFormat::Other => bounds::pixels_within_bounds(width, height),

@@ -37,11 +37,20 @@ pub struct JpegLayout {
 /// reader gives (callers bound it); an error or the end of the data ends the walk.
 pub fn jpeg_layout(r: &mut dyn BufRead) -> JpegLayout {
     let mut layout = JpegLayout::default();
-    let _ = walk_jpeg(r, &mut layout);
+    let _ = walk_jpeg(r, &mut layout, false);
     layout
 }
 
-fn walk_jpeg(r: &mut dyn BufRead, layout: &mut JpegLayout) -> std::io::Result<()> {
+/// [`jpeg_layout`] as far as the plain check needs it: up to the first scan of a
+/// baseline (sequential) frame, whose coded data is the rest of the file; through the
+/// given bytes for any other. Decoders walk the whole file again before they allocate.
+pub fn jpeg_head_layout(r: &mut dyn BufRead) -> JpegLayout {
+    let mut layout = JpegLayout::default();
+    let _ = walk_jpeg(r, &mut layout, true);
+    layout
+}
+
+fn walk_jpeg(r: &mut dyn BufRead, layout: &mut JpegLayout, head: bool) -> std::io::Result<()> {
     if byte(r)? != 0xFF || byte(r)? != 0xD8 {
         return Ok(());
     }
@@ -76,6 +85,9 @@ fn walk_jpeg(r: &mut dyn BufRead, layout: &mut JpegLayout) -> std::io::Result<()
             0xDA => {
                 // The scan's coded data follows: the next marker is found past it.
                 layout.scans += 1;
+                if head && matches!(layout.sof, Some(0 | 1)) && !layout.hierarchical {
+                    return Ok(());
+                }
                 skip(r, body)?;
             }
             _ => skip(r, body)?,
@@ -390,6 +402,37 @@ pub fn png_essentials(png: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
     use std::io::Cursor;
+
+    #[test]
+    fn the_plain_check_stops_at_a_baseline_scan_and_walks_on_past_a_progressive_one() {
+        let img = image::RgbImage::from_fn(640, 480, |x, y| image::Rgb([x as u8, y as u8, 7]));
+        let mut out = Cursor::new(Vec::new());
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+            .encode_image(&img)
+            .unwrap();
+        let jpeg = out.into_inner();
+        let mut head = Cursor::new(&jpeg[..]);
+        let layout = jpeg_head_layout(&mut head);
+        assert_eq!((layout.sof, layout.scans, layout.width), (Some(0), 1, 640));
+        assert!(
+            head.position() < jpeg.len() as u64 / 4,
+            "{}",
+            head.position()
+        );
+        let mut whole = Cursor::new(&jpeg[..]);
+        assert_eq!(jpeg_layout(&mut whole).scans, 1);
+        assert!(whole.position() > jpeg.len() as u64 - 4);
+        // Marked progressive, the same bytes are walked to their end.
+        let mut progressive = jpeg.clone();
+        let sof = progressive
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .unwrap();
+        progressive[sof + 1] = 0xC2;
+        let mut head = Cursor::new(&progressive[..]);
+        assert_eq!(jpeg_head_layout(&mut head).sof, Some(2));
+        assert!(head.position() > jpeg.len() as u64 - 4);
+    }
 
     fn segment(marker: u8, body: &[u8]) -> Vec<u8> {
         let mut out = vec![0xFF, marker];
