@@ -41,9 +41,9 @@ pub fn jpeg_layout(r: &mut dyn BufRead) -> JpegLayout {
     layout
 }
 
-/// [`jpeg_layout`] as far as the plain check needs it: up to the first scan of a
-/// baseline (sequential) frame, whose coded data is the rest of the file; through the
-/// given bytes for any other. Decoders walk the whole file again before they allocate.
+/// [`jpeg_layout`] as far as the plain check needs it: up to a baseline (sequential)
+/// frame's first scan when it holds every component, as phones and cameras write it
+/// (its coded data is the rest of the file); through the given bytes for any other. Decoders walk the whole file again before they allocate.
 pub fn jpeg_head_layout(r: &mut dyn BufRead) -> JpegLayout {
     let mut layout = JpegLayout::default();
     let _ = walk_jpeg(r, &mut layout, true);
@@ -85,10 +85,15 @@ fn walk_jpeg(r: &mut dyn BufRead, layout: &mut JpegLayout, head: bool) -> std::i
             0xDA => {
                 // The scan's coded data follows: the next marker is found past it.
                 layout.scans += 1;
-                if head && matches!(layout.sof, Some(0 | 1)) && !layout.hierarchical {
+                let mut sos = Vec::new();
+                Read::take(&mut *r, body).read_to_end(&mut sos)?;
+                // A baseline scan of every component holds the whole picture: its coded
+                // data runs to the end of the file.
+                let every = sos.first().map(|&n| usize::from(n)) == Some(layout.sampling.len());
+                let sequential = matches!(layout.sof, Some(0 | 1)) && !layout.hierarchical;
+                if head && sequential && every {
                     return Ok(());
                 }
-                skip(r, body)?;
             }
             _ => skip(r, body)?,
         }
@@ -411,16 +416,25 @@ mod tests {
             .encode_image(&img)
             .unwrap();
         let jpeg = out.into_inner();
-        let mut head = Cursor::new(&jpeg[..]);
-        let layout = jpeg_head_layout(&mut head);
+        let mut read = Cursor::new(&jpeg[..]);
+        let layout = jpeg_head_layout(&mut read);
         assert_eq!((layout.sof, layout.scans, layout.width), (Some(0), 1, 640));
         assert!(
-            head.position() < jpeg.len() as u64 / 4,
+            read.position() < jpeg.len() as u64 / 4,
             "{}",
-            head.position()
+            read.position()
         );
         let mut whole = Cursor::new(&jpeg[..]);
         assert_eq!(jpeg_layout(&mut whole).scans, 1);
+        // A baseline scan of one component of three: the others' scans are walked to.
+        let mut planar = head(0, 8, 16, 16, &[0x11, 0x11, 0x11]);
+        for id in 1..=4u8 {
+            planar.extend(segment(0xDA, &[1, id, 0, 0, 63, 0]));
+            planar.extend([0x12, 0x34]);
+        }
+        let planar_layout = jpeg_head_layout(&mut Cursor::new(&planar[..]));
+        assert_eq!(planar_layout.scans, 4);
+        assert!(jpeg_within_bounds(&planar_layout).is_err());
         assert!(whole.position() > jpeg.len() as u64 - 4);
         // Marked progressive, the same bytes are walked to their end.
         let mut progressive = jpeg.clone();
@@ -429,9 +443,9 @@ mod tests {
             .position(|w| w == [0xFF, 0xC0])
             .unwrap();
         progressive[sof + 1] = 0xC2;
-        let mut head = Cursor::new(&progressive[..]);
-        assert_eq!(jpeg_head_layout(&mut head).sof, Some(2));
-        assert!(head.position() > jpeg.len() as u64 - 4);
+        let mut read = Cursor::new(&progressive[..]);
+        assert_eq!(jpeg_head_layout(&mut read).sof, Some(2));
+        assert!(read.position() > jpeg.len() as u64 - 4);
     }
 
     fn segment(marker: u8, body: &[u8]) -> Vec<u8> {

@@ -207,18 +207,14 @@ impl<'a> Bits<'a> {
             _ => false,
         }
     }
-}
 
-impl Bits<'_> {
     fn consume_checked(&mut self, n: u32) {
         if self.count < n {
             self.fill();
         }
         self.consume(n);
     }
-}
 
-impl Bits<'_> {
     /// Decodes one block to its end; returns its DC difference.
     #[inline]
     pub(super) fn block(&mut self, dc: &Huffman, ac: &Huffman) -> Result<i32, &'static str> {
