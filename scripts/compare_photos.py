@@ -16,8 +16,10 @@ set the size; KEEP=1 keeps the inbox and the report to open in a browser. Needs 
 """
 import io, os, shutil, subprocess, sys, tempfile, time
 
-import piexif
 from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import zip_city  # noqa: E402  (the camera photo encoder shared by the scripts)
 
 CITIES = int(os.environ.get("CITIES", "3"))
 PHOTOS = int(os.environ.get("PHOTOS", "10"))
@@ -32,20 +34,7 @@ def photo(seed, with_preview):
     base = Image.frombytes("RGB", (40, 30), os.urandom(40 * 30 * 3)).resize((4000, 3000), Image.BICUBIC)
     noise = Image.effect_noise((4000, 3000), 24).convert("RGB")
     img = Image.blend(base, noise, 0.15)
-    exif = {
-        "0th": {piexif.ImageIFD.Make: b"HUAWEI", piexif.ImageIFD.Model: b"P40"},
-        "Exif": {piexif.ExifIFD.DateTimeOriginal: b"2020:10:16 09:30:00",
-                 piexif.ExifIFD.PixelXDimension: 4000, piexif.ExifIFD.PixelYDimension: 3000},
-        "1st": {}, "thumbnail": None,
-    }
-    if with_preview:
-        thumb = io.BytesIO()
-        img.resize((320, 240)).save(thumb, "JPEG", quality=70)
-        exif["thumbnail"] = thumb.getvalue()
-        exif["1st"] = {piexif.ImageIFD.JPEGInterchangeFormat: 0}
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=90, exif=piexif.dump(exif))
-    return out.getvalue()
+    return zip_city.camera_jpeg(img, with_preview, 90)
 
 
 def make_inbox(root):

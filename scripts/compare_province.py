@@ -29,11 +29,13 @@ Pillow reads the photos of the zip cities from their folders, unzipped for free.
 Needs a release build (cargo build --release), Pillow and piexif, ffmpeg, unzip,
 exiftool and GNU time (/usr/bin/time).
 """
-import io, os, random, shutil, statistics, subprocess, sys, time, zipfile
+import os, random, shutil, statistics, subprocess, sys, time, zipfile
 from multiprocessing import Pool
 
-import piexif
 from PIL import Image, ImageChops
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import zip_city  # noqa: E402  (the camera photo encoder shared by the scripts)
 
 SCALES = {
     #          photos, videos, video seconds, zips
@@ -55,10 +57,8 @@ NOISE = []
 def noise_pool():
     """A few 12-MP noise fields; each photo takes one at its own offset."""
     if not NOISE:
-        rng = random.Random(7)
         for sigma in (24, 32, 40):
-            noise = Image.effect_noise((4000, 3000), sigma).convert("RGB")
-            NOISE.append(ImageChops.offset(noise, rng.randrange(4000), rng.randrange(3000)))
+            NOISE.append(Image.effect_noise((4000, 3000), sigma).convert("RGB"))
     return NOISE
 
 
@@ -69,20 +69,7 @@ def photo(seed):
     base = base.resize((4000, 3000), Image.BICUBIC)
     noise = ImageChops.offset(rng.choice(noise_pool()), rng.randrange(4000), rng.randrange(3000))
     img = Image.blend(base, noise, rng.uniform(0.2, 0.3))
-    exif = {
-        "0th": {piexif.ImageIFD.Make: b"HUAWEI", piexif.ImageIFD.Model: b"P40"},
-        "Exif": {piexif.ExifIFD.DateTimeOriginal: b"2020:10:16 09:30:00",
-                 piexif.ExifIFD.PixelXDimension: 4000, piexif.ExifIFD.PixelYDimension: 3000},
-        "1st": {}, "thumbnail": None,
-    }
-    if seed % 5:
-        thumb = io.BytesIO()
-        img.resize((320, 240)).save(thumb, "JPEG", quality=70)
-        exif["thumbnail"] = thumb.getvalue()
-        exif["1st"] = {piexif.ImageIFD.JPEGInterchangeFormat: 0}
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=92, exif=piexif.dump(exif))
-    return out.getvalue()
+    return zip_city.camera_jpeg(img, seed % 5 != 0, 92)
 
 
 def write_photo(job):
@@ -122,7 +109,7 @@ class GbkInfo(zipfile.ZipInfo):
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
 
 
-def zip_city(folder, out):
+def zip_folder(folder, out):
     with zipfile.ZipFile(out + ".part", "w", zipfile.ZIP_DEFLATED) as z:
         for root, _, files in os.walk(folder):
             for name in sorted(files):
@@ -176,7 +163,7 @@ def make_inbox():
         os.makedirs(os.path.join(inbox, "folders"))
         for i, city in enumerate(CITIES):
             if i < ZIPS:
-                zip_city(os.path.join(sources, city), os.path.join(inbox, city + ".zip"))
+                zip_folder(os.path.join(sources, city), os.path.join(inbox, city + ".zip"))
             else:
                 # Hard links: the folder check reads the same files, none copied.
                 subprocess.run(["cp", "-al", os.path.join(sources, city),

@@ -50,19 +50,26 @@ def make_photo(seed):
     base = base.resize((4000, 3000), Image.BICUBIC)
     noise = Image.effect_noise((4000, 3000), rng.choice([24, 32, 40])).convert("RGB")
     img = Image.blend(base, noise, rng.uniform(0.2, 0.3))
+    return camera_jpeg(img, seed % 5 != 0, 92)
+
+
+def camera_jpeg(img, with_preview, quality):
+    """`img` saved as a phone saves it: camera EXIF (make, model, time, pixel size) and,
+    when asked, a 320x240 preview in IFD1."""
     exif = {
         "0th": {piexif.ImageIFD.Make: b"HUAWEI", piexif.ImageIFD.Model: b"P40"},
         "Exif": {piexif.ExifIFD.DateTimeOriginal: b"2020:10:16 09:30:00",
-                 piexif.ExifIFD.PixelXDimension: 4000, piexif.ExifIFD.PixelYDimension: 3000},
+                 piexif.ExifIFD.PixelXDimension: img.width,
+                 piexif.ExifIFD.PixelYDimension: img.height},
         "1st": {}, "thumbnail": None,
     }
-    if seed % 5:
+    if with_preview:
         thumb = io.BytesIO()
         img.resize((320, 240)).save(thumb, "JPEG", quality=70)
         exif["thumbnail"] = thumb.getvalue()
         exif["1st"] = {piexif.ImageIFD.JPEGInterchangeFormat: 0}
     out = io.BytesIO()
-    img.save(out, "JPEG", quality=92, exif=piexif.dump(exif))
+    img.save(out, "JPEG", quality=quality, exif=piexif.dump(exif))
     return out.getvalue()
 
 
