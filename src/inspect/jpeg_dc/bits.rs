@@ -6,17 +6,16 @@
 pub(super) struct Huffman {
     /// (code, length) -> symbol, for codes of up to `LOOKUP` bits.
     fast: Box<[(u8, u8); 1 << LOOKUP]>,
-    /// For an AC table: what `LOOKUP` bits skip at once when a code and the
-    /// coefficient bits after it fit in them: the bits to consume (low byte; 0 when
-    /// they do not fit) and how far the position in the block moves (high byte; 0 for
-    /// the end of the block). The coefficients' values are never needed.
-    skip: Box<[u16; 1 << LOOKUP]>,
+    /// For an AC table: what `LOOKUP` bits skip at once, as [`Skip`] entries: every
+    /// code and the coefficient bits after it that fit in them, and the first alone.
+    /// The coefficients' values are never needed.
+    skip: Box<[u32; 1 << LOOKUP]>,
     max_code: [i32; 17],
     offset: [i32; 17],
     symbols: Vec<u8>,
 }
 
-const LOOKUP: u32 = 11;
+const LOOKUP: u32 = 13;
 
 impl Huffman {
     pub(super) fn new(counts: &[u8; 16], symbols: &[u8]) -> Option<Huffman> {
@@ -47,19 +46,53 @@ impl Huffman {
             }
             code <<= 1;
         }
-        for (entry, &(rs, len)) in table.skip.iter_mut().zip(table.fast.iter()) {
-            let (run, size) = (u16::from(rs >> 4), u16::from(rs & 15));
-            let total = u16::from(len) + size;
-            if len > 0 && total <= LOOKUP as u16 {
-                let advance = match (run, size) {
-                    (15, 0) => 16,
-                    (_, 0) => 0,
-                    _ => run + 1,
-                };
-                *entry = advance << 8 | total;
-            }
+        for (index, entry) in table.skip.iter_mut().enumerate() {
+            *entry = Skip::chain(&table.fast, index);
         }
         Some(table)
+    }
+}
+
+/// A skip-table entry packs two steps, each as bits to consume (6 bits; 0 when nothing
+/// fits), positions moved (7 bits) and whether the block ends (1 bit): in the low 14
+/// bits every (code, coefficient bits) pair that fits in the looked-up bits, up to and
+/// including an end of block; in the high 14 the first pair alone.
+struct Skip;
+
+impl Skip {
+    const END: u32 = 1 << 13;
+
+    /// The entry for the looked-up bits `index`.
+    fn chain(fast: &[(u8, u8); 1 << LOOKUP], index: usize) -> u32 {
+        let (mut used, mut advance, mut first) = (0u32, 0u32, None);
+        let mut end = 0;
+        loop {
+            let (rs, len) = fast[(index << used) & ((1 << LOOKUP) - 1)];
+            let (run, size) = (u32::from(rs >> 4), u32::from(rs & 15));
+            if len == 0 || used + u32::from(len) + size > LOOKUP {
+                break;
+            }
+            used += u32::from(len) + size;
+            let step = match (run, size) {
+                (15, 0) => 16,
+                (_, 0) => {
+                    end = Skip::END;
+                    0
+                }
+                _ => run + 1,
+            };
+            advance += step;
+            first.get_or_insert(used | step << 6 | end);
+            if end != 0 || advance > 63 {
+                break;
+            }
+        }
+        let chain = if used == 0 {
+            0
+        } else {
+            used | advance << 6 | end
+        };
+        chain | first.unwrap_or(0) << 14
     }
 }
 
@@ -225,12 +258,16 @@ impl<'a> Bits<'a> {
         let diff = extend(self.bits(u32::from(size)), size);
         let mut k = 1;
         while k < 64 {
-            let entry = ac.skip[self.peek(LOOKUP) as usize];
+            let mut entry = ac.skip[self.peek(LOOKUP) as usize];
             if entry != 0 {
-                self.consume(u32::from(entry & 0xFF));
-                match entry >> 8 {
-                    0 => break,
-                    advance => k += usize::from(advance),
+                // The whole chain while it stays inside the block, else its first step.
+                if k + ((entry >> 6) & 127) as usize > 63 {
+                    entry >>= 14;
+                }
+                self.consume(entry & 63);
+                k += ((entry >> 6) & 127) as usize;
+                if entry & Skip::END != 0 {
+                    break;
                 }
                 continue;
             }
