@@ -6,15 +6,15 @@
 pub(super) struct Huffman {
     /// (code, length) -> symbol, for codes of up to `LOOKUP` bits.
     fast: Box<[(u8, u8); 1 << LOOKUP]>,
-    /// For an AC table: what `LOOKUP` bits skip at once, as [`Skip`] entries: every
-    /// code and the coefficient bits after it that fit in them, and the first alone.
-    /// The coefficients' values are never needed.
-    skip: Box<[u32; 1 << LOOKUP]>,
+    /// For an AC table: what `LOOKUP` bits skip at once, as a [`Skip`] entry. The
+    /// coefficients' values are never needed.
+    skip: Box<[u16; 1 << LOOKUP]>,
     max_code: [i32; 17],
     offset: [i32; 17],
     symbols: Vec<u8>,
 }
 
+/// Bits looked up at once (at most 15, for [`Skip`]'s 4 bits of length).
 const LOOKUP: u32 = 13;
 
 impl Huffman {
@@ -53,46 +53,37 @@ impl Huffman {
     }
 }
 
-/// A skip-table entry packs two steps, each as bits to consume (6 bits; 0 when nothing
-/// fits), positions moved (7 bits) and whether the block ends (1 bit): in the low 14
-/// bits every (code, coefficient bits) pair that fits in the looked-up bits, up to and
-/// including an end of block; in the high 14 the first pair alone.
+/// A skip-table entry: every (code, coefficient bits) pair that fits in the looked-up
+/// bits, up to and including an end of block, as the bits they take (low 4 bits; 0
+/// when not even the first fits), the positions they move (6 bits) and whether the
+/// block ends (bit 10).
 struct Skip;
 
 impl Skip {
-    const END: u32 = 1 << 13;
+    const END: u16 = 1 << 10;
 
     /// The entry for the looked-up bits `index`.
-    fn chain(fast: &[(u8, u8); 1 << LOOKUP], index: usize) -> u32 {
-        let (mut used, mut advance, mut first) = (0u32, 0u32, None);
-        let mut end = 0;
+    fn chain(fast: &[(u8, u8); 1 << LOOKUP], index: usize) -> u16 {
+        let (mut used, mut advance, mut end) = (0u16, 0u16, 0u16);
         loop {
             let (rs, len) = fast[(index << used) & ((1 << LOOKUP) - 1)];
-            let (run, size) = (u32::from(rs >> 4), u32::from(rs & 15));
-            if len == 0 || used + u32::from(len) + size > LOOKUP {
-                break;
-            }
-            used += u32::from(len) + size;
+            let (run, size) = (u16::from(rs >> 4), u16::from(rs & 15));
             let step = match (run, size) {
                 (15, 0) => 16,
-                (_, 0) => {
-                    end = Skip::END;
-                    0
-                }
+                (_, 0) => 0,
                 _ => run + 1,
             };
+            if len == 0 || used + u16::from(len) + size > LOOKUP as u16 || advance + step > 63 {
+                break;
+            }
+            used += u16::from(len) + size;
             advance += step;
-            first.get_or_insert(used | step << 6 | end);
-            if end != 0 || advance > 63 {
+            if size == 0 && run != 15 {
+                end = Skip::END;
                 break;
             }
         }
-        let chain = if used == 0 {
-            0
-        } else {
-            used | advance << 6 | end
-        };
-        chain | first.unwrap_or(0) << 14
+        used | advance << 4 | end
     }
 }
 
@@ -258,14 +249,12 @@ impl<'a> Bits<'a> {
         let diff = extend(self.bits(u32::from(size)), size);
         let mut k = 1;
         while k < 64 {
-            let mut entry = ac.skip[self.peek(LOOKUP) as usize];
-            if entry != 0 {
-                // The whole chain while it stays inside the block, else its first step.
-                if k + ((entry >> 6) & 127) as usize > 63 {
-                    entry >>= 14;
-                }
-                self.consume(entry & 63);
-                k += ((entry >> 6) & 127) as usize;
+            let entry = ac.skip[self.peek(LOOKUP) as usize];
+            let advance = usize::from((entry >> 4) & 63);
+            // The whole chain while it stays inside the block.
+            if entry != 0 && k + advance < 64 {
+                self.consume(u32::from(entry & 15));
+                k += advance;
                 if entry & Skip::END != 0 {
                     break;
                 }
