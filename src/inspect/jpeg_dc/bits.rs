@@ -18,7 +18,8 @@ pub(super) struct Huffman {
 const LOOKUP: u32 = 13;
 
 impl Huffman {
-    pub(super) fn new(counts: &[u8; 16], symbols: &[u8]) -> Option<Huffman> {
+    /// A table from a DHT's counts and symbols; an AC table's with its skip table.
+    pub(super) fn new(counts: &[u8; 16], symbols: &[u8], ac: bool) -> Option<Huffman> {
         let mut table = Huffman {
             fast: Box::new([(0, 0); 1 << LOOKUP]),
             skip: Box::new([0; 1 << LOOKUP]),
@@ -46,8 +47,10 @@ impl Huffman {
             }
             code <<= 1;
         }
-        for (index, entry) in table.skip.iter_mut().enumerate() {
-            *entry = Skip::chain(&table.fast, index);
+        if ac {
+            for (index, entry) in table.skip.iter_mut().enumerate() {
+                *entry = Skip::chain(&table.fast, index);
+            }
         }
         Some(table)
     }

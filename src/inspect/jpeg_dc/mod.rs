@@ -100,9 +100,10 @@ fn tables(body: &[u8], dc: &mut [Option<Huffman>; 4], ac: &mut [Option<Huffman>;
         let class_id = body[at];
         let counts: [u8; 16] = body.get(at + 1..at + 17)?.try_into().ok()?;
         let n: usize = counts.iter().map(|&c| usize::from(c)).sum();
-        let table = Huffman::new(&counts, body.get(at + 17..at + 17 + n)?)?;
+        let is_ac = class_id >> 4 != 0;
+        let table = Huffman::new(&counts, body.get(at + 17..at + 17 + n)?, is_ac)?;
         let slot = usize::from(class_id & 3);
-        if class_id >> 4 == 0 {
+        if !is_ac {
             dc[slot] = Some(table);
         } else {
             ac[slot] = Some(table);
