@@ -2,11 +2,13 @@
 //! the bounds any decoder of the photo will be within (see [`bounds`]).
 
 pub mod bounds;
+mod headed;
 
-use std::io::SeekFrom;
+use std::io::{Seek, SeekFrom};
 
 use exif::{In, Tag};
 
+use self::headed::Headed;
 use super::Failure;
 use crate::codes::Code;
 use crate::intake::ReadSeek;
@@ -112,19 +114,15 @@ impl CameraExif {
 }
 
 pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
+    let unreadable = |e: std::io::Error| (Code::PhotoUnreadable, msg!("photo-unreadable", e));
+    // Its first bytes are read once, for every parser that walks the header.
+    let reader = &mut Headed::new(reader, HEAD_PROBE).map_err(unreadable)?;
     let size = imagesize::reader_size(&mut *reader)
         .map_err(|e| (Code::PhotoUnreadable, msg!("photo-unreadable", e)))?;
     if size.width == 0 || size.height == 0 {
         return Err((Code::PhotoUnreadable, msg!("photo-size-zero")));
     }
-    let mut head = vec![0u8; HEAD_PROBE];
-    let n = if reader.seek(SeekFrom::Start(0)).is_ok() {
-        super::read_up_to(reader, &mut head)
-    } else {
-        0
-    };
-    head.truncate(n);
-    let format = match imagesize::image_type(&head) {
+    let format = match imagesize::image_type(reader.head()) {
         Ok(imagesize::ImageType::Jpeg) => ImageFormat::Jpeg,
         Ok(imagesize::ImageType::Png) => ImageFormat::Png,
         _ => ImageFormat::Other,
@@ -135,7 +133,7 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
     } else {
         CameraExif::default()
     };
-    let complete = complete(reader, format, &head)
+    let complete = complete(reader, format)
         .map_err(|e| (Code::PhotoUnreadable, msg!("photo-end-unreadable", e)))?;
     Ok(ImageFacts {
         width: size.width as u64,
@@ -175,32 +173,40 @@ fn within_bounds(
 /// scans, past an EXIF block and its preview (at most 64 KiB each).
 const JPEG_BOUNDS_PREFIX: u64 = 256 * 1024;
 
-/// Bytes read from each end of a photo for the integrity check.
+/// Bytes of a photo's start kept for its header's parsers (and a motion photo's XMP).
 const HEAD_PROBE: usize = 64 * 1024;
-const TAIL_PROBE: i64 = 64 * 1024;
+/// Bytes read from a photo's end: first the few that hold an end marker, then more
+/// when it is not there (padding, a trailer).
+const TAIL_GLANCE: u64 = 4 * 1024;
+const TAIL_PROBE: u64 = 64 * 1024;
+
+/// Up to `n` bytes at the end of a file `len` bytes long.
+fn tail(reader: &mut Headed, len: u64, n: u64) -> std::io::Result<Vec<u8>> {
+    let mut tail = Vec::new();
+    reader.seek(SeekFrom::Start(len.saturating_sub(n)))?;
+    std::io::Read::read_to_end(reader, &mut tail)?;
+    Ok(tail)
+}
 
 /// Whether the file ends as its format requires (JPEG EOI, PNG IEND, a HEIC box tree
 /// or WebP RIFF length that fits the file). Phones append data after a JPEG's
 /// end marker in ways that are not damage: motion photos (an MP4 declared in the XMP
 /// at the start), Samsung's trailer (ending "SEFT"), zero padding. A read error is
 /// an error: a photo whose end could not be read is never taken for complete.
-fn complete(reader: &mut dyn ReadSeek, format: ImageFormat, head: &[u8]) -> std::io::Result<bool> {
-    let mut tail = Vec::new();
+fn complete(reader: &mut Headed, format: ImageFormat) -> std::io::Result<bool> {
     let len = reader.seek(SeekFrom::End(0))?;
-    let start = len.saturating_sub(TAIL_PROBE as u64);
-    reader.seek(SeekFrom::Start(start))?;
-    std::io::Read::read_to_end(reader, &mut tail)?;
     Ok(match format {
-        ImageFormat::Png => {
-            tail.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82])
-        }
+        ImageFormat::Png => tail(reader, len, 12)?
+            .ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]),
         ImageFormat::Jpeg => {
-            if tail.ends_with(&[0xFF, 0xD9]) || tail.ends_with(b"SEFT") {
+            let glance = tail(reader, len, TAIL_GLANCE)?;
+            if glance.ends_with(&[0xFF, 0xD9]) || glance.ends_with(b"SEFT") {
                 return Ok(true);
             }
+            let tail = tail(reader, len, TAIL_PROBE)?;
             let declares_trailer = [&b"MotionPhoto"[..], b"MicroVideo", b"Container:Directory"]
                 .iter()
-                .any(|key| head.windows(key.len()).any(|w| w == *key));
+                .any(|key| reader.head().windows(key.len()).any(|w| w == *key));
             let padded = tail
                 .windows(2)
                 .rposition(|w| w == [0xFF, 0xD9])
@@ -208,10 +214,13 @@ fn complete(reader: &mut dyn ReadSeek, format: ImageFormat, head: &[u8]) -> std:
             declares_trailer || padded
         }
         // HEIC: the box tree must end where the file does. WebP: the RIFF length.
-        ImageFormat::Other if head.get(4..8) == Some(b"ftyp") => {
+        ImageFormat::Other if reader.head().get(4..8) == Some(b"ftyp") => {
             super::video::boxes_fit(reader, len)
         }
-        ImageFormat::Other if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP") => {
+        ImageFormat::Other
+            if reader.head().starts_with(b"RIFF") && reader.head().get(8..12) == Some(b"WEBP") =>
+        {
+            let head = reader.head();
             u64::from(u32::from_le_bytes([head[4], head[5], head[6], head[7]])) + 8 <= len
         }
         ImageFormat::Other => true,
@@ -300,5 +309,40 @@ mod tests {
             Some("0000:00:00 00:00:00")
         );
         assert_eq!(CameraExif::default().shot_at(), None);
+    }
+
+    #[test]
+    fn the_end_is_found_past_padding_and_trailers_and_a_cut_is_not_complete() {
+        let img = image::RgbImage::from_fn(400, 300, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+            .encode_image(&img)
+            .unwrap();
+        let photo = out.into_inner();
+        let complete = |bytes: &[u8]| {
+            let mut reader = std::io::BufReader::new(std::io::Cursor::new(bytes.to_vec()));
+            super::inspect(&mut reader).map(|facts| facts.complete).unwrap()
+        };
+        assert!(complete(&photo));
+        // Padding longer than the first glance at the end.
+        let mut padded = photo.clone();
+        padded.resize(photo.len() + 10_000, 0);
+        assert!(complete(&padded));
+        // Samsung's trailer; a motion photo's video, declared in the XMP at the start.
+        let mut samsung = photo.clone();
+        samsung.extend(vec![7u8; 9000].iter().chain(b"SEFT"));
+        assert!(complete(&samsung));
+        let mut motion = photo[..2].to_vec();
+        let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta GCamera:MotionPhoto=\"1\"/>";
+        motion.extend([0xFF, 0xE1]);
+        motion.extend(((xmp.len() + 2) as u16).to_be_bytes());
+        motion.extend(xmp);
+        motion.extend(&photo[2..]);
+        let undeclared = [&photo[..], &[9u8; 20_000][..]].concat();
+        motion.extend([9u8; 20_000]);
+        assert!(complete(&motion));
+        // Anything else after the end, or a photo cut short, is not complete.
+        assert!(!complete(&undeclared));
+        assert!(!complete(&photo[..photo.len() - 100]));
     }
 }
