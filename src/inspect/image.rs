@@ -3,6 +3,7 @@
 
 pub mod bounds;
 mod headed;
+mod jpeg_exif;
 
 use std::io::{Seek, SeekFrom};
 
@@ -128,11 +129,7 @@ pub fn inspect(reader: &mut dyn ReadSeek) -> Result<ImageFacts, Failure> {
         _ => ImageFormat::Other,
     };
     within_bounds(reader, format, size.width as u64, size.height as u64)?;
-    let camera = if reader.seek(SeekFrom::Start(0)).is_ok() {
-        camera_exif(reader)
-    } else {
-        CameraExif::default()
-    };
+    let camera = camera_exif(reader);
     let complete = complete(reader, format)
         .map_err(|e| (Code::PhotoUnreadable, msg!("photo-end-unreadable", e)))?;
     Ok(ImageFacts {
@@ -161,8 +158,7 @@ fn within_bounds(
     }
     match format {
         ImageFormat::Jpeg => {
-            let mut limited = std::io::Read::take(&mut *reader, JPEG_BOUNDS_PREFIX);
-            bounds::jpeg_within_bounds(&bounds::jpeg_head_layout(&mut limited))
+            bounds::jpeg_within_bounds(&bounds::jpeg_head_layout(reader, JPEG_BOUNDS_PREFIX))
         }
         ImageFormat::Png => bounds::png_within_bounds(&bounds::png_layout(reader)),
         ImageFormat::Other => bounds::pixels_within_bounds(width, height),
@@ -173,8 +169,11 @@ fn within_bounds(
 /// scans, past an EXIF block and its preview (at most 64 KiB each).
 const JPEG_BOUNDS_PREFIX: u64 = 256 * 1024;
 
-/// Bytes of a photo's start kept for its header's parsers (and a motion photo's XMP).
-const HEAD_PROBE: usize = 64 * 1024;
+/// Bytes of a photo's start kept for its header's parsers: a phone's EXIF tags, before
+/// the preview that ends the block.
+const HEAD_PROBE: usize = 16 * 1024;
+/// Bytes of a photo's start searched for a motion photo's declaration (its XMP).
+const XMP_PROBE: u64 = 64 * 1024;
 /// Bytes read from a photo's end: first the few that hold an end marker, then more
 /// when it is not there (padding, a trailer).
 const TAIL_GLANCE: u64 = 4 * 1024;
@@ -204,9 +203,15 @@ fn complete(reader: &mut Headed, format: ImageFormat) -> std::io::Result<bool> {
                 return Ok(true);
             }
             let tail = tail(reader, len, TAIL_PROBE)?;
+            let mut start = Vec::new();
+            reader.seek(SeekFrom::Start(0))?;
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(&mut *reader, XMP_PROBE),
+                &mut start,
+            )?;
             let declares_trailer = [&b"MotionPhoto"[..], b"MicroVideo", b"Container:Directory"]
                 .iter()
-                .any(|key| reader.head().windows(key.len()).any(|w| w == *key));
+                .any(|key| start.windows(key.len()).any(|w| w == *key));
             let padded = tail
                 .windows(2)
                 .rposition(|w| w == [0xFF, 0xD9])
@@ -230,23 +235,15 @@ fn complete(reader: &mut Headed, format: ImageFormat) -> std::io::Result<bool> {
 /// Reads the camera tags the way exiftool does: a block that breaks the standard in
 /// one place (Pillow/piexif's next-IFD pointer, one bad offset) still yields every tag
 /// that is valid. Only a missing or wholly unreadable EXIF block yields none.
-fn camera_exif(mut reader: &mut dyn ReadSeek) -> CameraExif {
-    let mut signature = [0u8; 8];
-    let is_png = super::read_up_to(reader, &mut signature) == 8 && signature == PNG_SIGNATURE;
+fn camera_exif(reader: &mut Headed) -> CameraExif {
     let mut parser = exif::Reader::new();
     parser.continue_on_error(true);
-    let partial = |result: Result<exif::Exif, exif::Error>| {
-        result
-            .or_else(|e| e.distill_partial_result(|_ignored| {}))
-            .ok()
-    };
-    let exif = if is_png {
+    let exif = if reader.head().starts_with(&PNG_SIGNATURE) {
         png_exif_chunk(reader).and_then(|raw| partial(parser.read_raw(raw)))
+    } else if reader.head().starts_with(&[0xFF, 0xD8]) {
+        jpeg_exif(reader, &parser)
     } else {
-        reader
-            .seek(SeekFrom::Start(0))
-            .ok()
-            .and_then(|_| partial(parser.read_from_container(&mut reader)))
+        container_exif(reader, &parser)
     };
     let Some(exif) = exif else {
         return CameraExif::default();
@@ -282,6 +279,40 @@ fn camera_exif(mut reader: &mut dyn ReadSeek) -> CameraExif {
         date_time_original: text(Tag::DateTimeOriginal),
         pixel_size,
         software: text(Tag::Software),
+    }
+}
+
+/// Every tag that is valid, also from a block that breaks the standard in places.
+fn partial(result: Result<exif::Exif, exif::Error>) -> Option<exif::Exif> {
+    result
+        .or_else(|e| e.distill_partial_result(|_ignored| {}))
+        .ok()
+}
+
+/// The EXIF of any format kamadak-exif reads, found by it.
+fn container_exif(reader: &mut Headed, parser: &exif::Reader) -> Option<exif::Exif> {
+    reader.seek(SeekFrom::Start(0)).ok()?;
+    partial(parser.read_from_container(reader))
+}
+
+/// A JPEG's EXIF: its tags from the first bytes when they parse there without error
+/// (then every offset they hold was within those bytes, and the block's rest is the
+/// preview), else from the whole block.
+fn jpeg_exif(reader: &mut Headed, parser: &exif::Reader) -> Option<exif::Exif> {
+    use jpeg_exif::Located;
+    match jpeg_exif::locate(reader) {
+        Located::Absent => None,
+        Located::Unusual => container_exif(reader, parser),
+        Located::At { start, len } => {
+            let (held, whole) = jpeg_exif::held(reader, start, len);
+            if whole {
+                return partial(parser.read_raw(held));
+            }
+            if let Ok(exif) = parser.read_raw(held) {
+                return Some(exif);
+            }
+            jpeg_exif::whole(reader, start, len).and_then(|block| partial(parser.read_raw(block)))
+        }
     }
 }
 
@@ -321,7 +352,9 @@ mod tests {
         let photo = out.into_inner();
         let complete = |bytes: &[u8]| {
             let mut reader = std::io::BufReader::new(std::io::Cursor::new(bytes.to_vec()));
-            super::inspect(&mut reader).map(|facts| facts.complete).unwrap()
+            super::inspect(&mut reader)
+                .map(|facts| facts.complete)
+                .unwrap()
         };
         assert!(complete(&photo));
         // Padding longer than the first glance at the end.
@@ -344,5 +377,124 @@ mod tests {
         // Anything else after the end, or a photo cut short, is not complete.
         assert!(!complete(&undeclared));
         assert!(!complete(&photo[..photo.len() - 100]));
+    }
+
+    /// A file that notes every byte range read from it.
+    struct Noted {
+        bytes: std::io::Cursor<Vec<u8>>,
+        read: std::rc::Rc<std::cell::RefCell<Vec<std::ops::Range<u64>>>>,
+    }
+
+    impl std::io::Read for Noted {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let at = self.bytes.position();
+            let n = self.bytes.read(buf)?;
+            self.read.borrow_mut().push(at..at + n as u64);
+            Ok(n)
+        }
+    }
+
+    impl std::io::Seek for Noted {
+        fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.bytes.seek(to)
+        }
+    }
+
+    /// The facts of a photo, and whether any byte of `untouched` was read for them.
+    fn inspect_noting(
+        bytes: Vec<u8>,
+        untouched: std::ops::Range<u64>,
+    ) -> (super::ImageFacts, bool) {
+        let read = std::rc::Rc::default();
+        let file = Noted {
+            bytes: std::io::Cursor::new(bytes),
+            read: std::rc::Rc::clone(&read),
+        };
+        let facts = super::inspect(&mut std::io::BufReader::new(file)).unwrap();
+        let touched = read
+            .borrow()
+            .iter()
+            .any(|r| r.start < untouched.end && untouched.start < r.end);
+        (facts, touched)
+    }
+
+    /// A noisy photo (so that its coded data is long), with an EXIF block of camera
+    /// tags (after a description of `extra` bytes) and a preview of `preview` bytes or so.
+    fn camera_photo(extra: usize, preview: usize) -> (Vec<u8>, usize) {
+        use exif::experimental::Writer;
+        use exif::{Field, In, Tag, Value};
+        let mut seed = 7u32;
+        let mut noise = |w: u32, h: u32| {
+            let img = image::RgbImage::from_fn(w, h, |_, _| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                image::Rgb([(seed >> 24) as u8, (seed >> 16) as u8, (seed >> 8) as u8])
+            });
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+                .encode_image(&img)
+                .unwrap();
+            out.into_inner()
+        };
+        let photo = noise(400, 300);
+        let side = (preview as f64 / 2.0).sqrt() as u32;
+        let thumb = noise(side, side);
+        let ascii = |tag, ifd_num, text: &str| Field {
+            tag,
+            ifd_num,
+            value: Value::Ascii(vec![text.as_bytes().to_vec()]),
+        };
+        let fields = [
+            ascii(Tag::Make, In::PRIMARY, "HUAWEI"),
+            ascii(Tag::Model, In::PRIMARY, "ELE-AL00"),
+            ascii(Tag::DateTimeOriginal, In::PRIMARY, "2020:10:15 09:30:00"),
+            ascii(Tag::ImageDescription, In::PRIMARY, &"x".repeat(extra)),
+        ];
+        let mut writer = Writer::new();
+        fields.iter().for_each(|f| writer.push_field(f));
+        writer.set_jpeg(&thumb, In::THUMBNAIL);
+        let mut tiff = std::io::Cursor::new(Vec::new());
+        writer.write(&mut tiff, false).unwrap();
+        let tiff = tiff.into_inner();
+        let mut out = photo[..2].to_vec();
+        out.extend([0xFF, 0xE1]);
+        out.extend(((tiff.len() + 8) as u16).to_be_bytes());
+        out.extend(b"Exif\0\0");
+        out.extend(&tiff);
+        out.extend(&photo[2..]);
+        (out, 12 + tiff.len())
+    }
+
+    #[test]
+    fn a_photo_is_read_by_its_first_bytes_its_exif_tags_and_its_end() {
+        // The tags in the first bytes, the preview after them: the preview's middle
+        // and the coded data are never read.
+        let (photo, exif_end) = camera_photo(100, 45_000);
+        let len = photo.len() as u64;
+        assert!(exif_end > 40_000 && len > 200_000, "{exif_end} {len}");
+        let (facts, touched) = inspect_noting(photo.clone(), 20_000..exif_end as u64 - 100);
+        assert_eq!(facts.camera.model.as_deref(), Some("ELE-AL00"));
+        assert_eq!(
+            facts.camera.date_time_original.as_deref(),
+            Some("2020:10:15 09:30:00")
+        );
+        assert!(!touched, "the preview was read");
+        let (_, touched) = inspect_noting(photo, exif_end as u64 + 10_000..len - 10_000);
+        assert!(!touched, "the coded data was read");
+        // A description longer than the first bytes, before the camera's tags: the
+        // whole block is read, and every tag is found as before.
+        let (photo, _) = camera_photo(30_000, 20_000);
+        let (facts, _) = inspect_noting(photo, 0..0);
+        assert_eq!(facts.camera.make.as_deref(), Some("HUAWEI"));
+        assert_eq!(
+            facts.camera.date_time_original.as_deref(),
+            Some("2020:10:15 09:30:00")
+        );
+        // No EXIF at all (as WeChat sends photos): its first bytes and its end only.
+        let (photo, exif_end) = camera_photo(0, 1000);
+        let bare = [&photo[..2], &photo[exif_end..]].concat();
+        let len = bare.len() as u64;
+        let (facts, touched) = inspect_noting(bare, 40_000..len - 10_000);
+        assert!(!facts.camera.present && facts.complete);
+        assert!(!touched, "a photo without EXIF was read through");
     }
 }

@@ -6,6 +6,7 @@
 
 use std::io::{BufRead, Read, SeekFrom};
 
+use super::headed::Prefix;
 use crate::codes::Code;
 use crate::inspect::Failure;
 use crate::intake::ReadSeek;
@@ -33,24 +34,26 @@ pub struct JpegLayout {
 }
 
 /// Walks a JPEG's markers from its start to its end marker, skipping each segment by
-/// its length and each scan's coded data to the next marker. Reads at most what the
-/// reader gives (callers bound it); an error or the end of the data ends the walk.
-pub fn jpeg_layout(r: &mut dyn BufRead) -> JpegLayout {
+/// its length (seeking) and each scan's coded data to the next marker. Reads at most
+/// what the reader gives (callers bound it); an error or the end of the data ends the
+/// walk.
+pub fn jpeg_layout(r: &mut dyn ReadSeek) -> JpegLayout {
     let mut layout = JpegLayout::default();
     let _ = walk_jpeg(r, &mut layout, false);
     layout
 }
 
-/// [`jpeg_layout`] as far as the plain check needs it: up to a baseline (sequential)
-/// frame's first scan when it holds every component, as phones and cameras write it
-/// (its coded data is the rest of the file); through the given bytes for any other. Decoders walk the whole file again before they allocate.
-pub fn jpeg_head_layout(r: &mut dyn BufRead) -> JpegLayout {
+/// [`jpeg_layout`] as far as the plain check needs it, within the first `limit` bytes:
+/// up to a baseline (sequential) frame's first scan when it holds every component, as
+/// phones and cameras write it (its coded data is the rest of the file); through those
+/// bytes for any other. Decoders walk the whole file again before they allocate.
+pub fn jpeg_head_layout(r: &mut dyn ReadSeek, limit: u64) -> JpegLayout {
     let mut layout = JpegLayout::default();
-    let _ = walk_jpeg(r, &mut layout, true);
+    let _ = walk_jpeg(&mut Prefix::new(r, limit), &mut layout, true);
     layout
 }
 
-fn walk_jpeg(r: &mut dyn BufRead, layout: &mut JpegLayout, head: bool) -> std::io::Result<()> {
+fn walk_jpeg(r: &mut dyn ReadSeek, layout: &mut JpegLayout, head: bool) -> std::io::Result<()> {
     if byte(r)? != 0xFF || byte(r)? != 0xD8 {
         return Ok(());
     }
@@ -120,8 +123,9 @@ fn byte(r: &mut dyn BufRead) -> std::io::Result<u8> {
     Ok(b[0])
 }
 
-fn skip(r: &mut dyn BufRead, n: u64) -> std::io::Result<()> {
-    std::io::copy(&mut Read::take(r, n), &mut std::io::sink()).map(|_| ())
+fn skip(r: &mut dyn ReadSeek, n: u64) -> std::io::Result<()> {
+    let n = i64::try_from(n).map_err(|_| std::io::ErrorKind::InvalidInput)?;
+    r.seek(SeekFrom::Current(n)).map(|_| ())
 }
 
 /// The next marker: past a scan's coded data (with its stuffed 0xFF 0x00 and its
@@ -417,7 +421,7 @@ mod tests {
             .unwrap();
         let jpeg = out.into_inner();
         let mut read = Cursor::new(&jpeg[..]);
-        let layout = jpeg_head_layout(&mut read);
+        let layout = jpeg_head_layout(&mut read, u64::MAX);
         assert_eq!((layout.sof, layout.scans, layout.width), (Some(0), 1, 640));
         assert!(
             read.position() < jpeg.len() as u64 / 4,
@@ -432,7 +436,7 @@ mod tests {
             planar.extend(segment(0xDA, &[1, id, 0, 0, 63, 0]));
             planar.extend([0x12, 0x34]);
         }
-        let planar_layout = jpeg_head_layout(&mut Cursor::new(&planar[..]));
+        let planar_layout = jpeg_head_layout(&mut Cursor::new(&planar[..]), u64::MAX);
         assert_eq!(planar_layout.scans, 4);
         assert!(jpeg_within_bounds(&planar_layout).is_err());
         assert!(whole.position() > jpeg.len() as u64 - 4);
@@ -444,7 +448,7 @@ mod tests {
             .unwrap();
         progressive[sof + 1] = 0xC2;
         let mut read = Cursor::new(&progressive[..]);
-        assert_eq!(jpeg_head_layout(&mut read).sof, Some(2));
+        assert_eq!(jpeg_head_layout(&mut read, u64::MAX).sof, Some(2));
         assert!(read.position() > jpeg.len() as u64 - 4);
     }
 

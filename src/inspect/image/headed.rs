@@ -1,5 +1,6 @@
-//! A photo's first bytes held in memory: the parsers that each walk the header (its
-//! size, its bounds, its EXIF) read them from the file once, not once each.
+//! Readers over a photo's bytes: its first bytes held in memory, so that the parsers
+//! that each walk the header (its size, its bounds, its EXIF) read them from the file
+//! once, not once each; and a prefix of it that segments are skipped in by seeking.
 
 use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
@@ -97,6 +98,65 @@ impl Seek for Headed<'_> {
     }
 }
 
+/// The first `limit` bytes of a reader, from where it is; a seek moves it without
+/// reading.
+pub struct Prefix<'a> {
+    inner: &'a mut dyn ReadSeek,
+    at: u64,
+    limit: u64,
+}
+
+impl<'a> Prefix<'a> {
+    pub fn new(inner: &'a mut dyn ReadSeek, limit: u64) -> Prefix<'a> {
+        Prefix {
+            inner,
+            at: 0,
+            limit,
+        }
+    }
+}
+
+impl Read for Prefix<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Prefix<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let left = usize::try_from(self.limit.saturating_sub(self.at)).unwrap_or(usize::MAX);
+        if left == 0 {
+            return Ok(&[]);
+        }
+        let buf = self.inner.fill_buf()?;
+        Ok(&buf[..buf.len().min(left)])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.inner.consume(n);
+        self.at += n as u64;
+    }
+}
+
+impl Seek for Prefix<'_> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let invalid = || io::Error::new(io::ErrorKind::InvalidInput, "seek");
+        let target = match to {
+            SeekFrom::Current(d) => self.at.checked_add_signed(d).ok_or_else(invalid)?,
+            SeekFrom::Start(n) => n,
+            SeekFrom::End(_) => return Err(invalid()),
+        };
+        let delta = i64::try_from(target).map_err(|_| invalid())? - self.at as i64;
+        self.inner.seek(SeekFrom::Current(delta))?;
+        self.at = target;
+        Ok(target)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +191,23 @@ mod tests {
         let mut all = Vec::new();
         headed.read_to_end(&mut all).unwrap();
         assert_eq!(all, &bytes[..300]);
+    }
+
+    #[test]
+    fn a_prefix_ends_at_its_limit_and_skips_by_seeking() {
+        let bytes: Vec<u8> = (0..5000u32).map(|i| (i % 253) as u8).collect();
+        let mut file = io::Cursor::new(bytes.clone());
+        file.set_position(100);
+        let mut prefix = Prefix::new(&mut file, 1000);
+        assert_eq!(prefix.seek(SeekFrom::Current(500)).unwrap(), 500);
+        let mut rest = Vec::new();
+        prefix.read_to_end(&mut rest).unwrap();
+        assert_eq!(rest, &bytes[600..1100]);
+        prefix.seek(SeekFrom::Current(-10)).unwrap();
+        let mut last = Vec::new();
+        prefix.read_to_end(&mut last).unwrap();
+        assert_eq!(last, &bytes[1090..1100]);
+        prefix.seek(SeekFrom::Current(2000)).unwrap();
+        assert_eq!(prefix.fill_buf().unwrap(), b"");
     }
 }
