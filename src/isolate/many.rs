@@ -19,8 +19,10 @@ use crate::inspect::{Facts, FileClass, ReadOptions, classify};
 use crate::intake::origin::Origin;
 use crate::intake::{EntryId, EntryKind, Submission, extension_of};
 
-/// Files read together in one round trip, at most.
+/// Files read together in one round trip, at most: documents and sheets, or photos
+/// alone (only their first bytes are read, so that the round trip is most of the cost).
 pub const BATCH: usize = 16;
+const PHOTO_BATCH: usize = 64;
 
 /// Bytes a batch may cost, at most (16 MB of members to inflate: a few camera photos).
 const BATCH_COST: u64 = 16 * 1024 * 1024;
@@ -44,9 +46,9 @@ struct Work {
     cost: u64,
 }
 
-/// What a file of a batch is sent as, when it can be batched at all, and what reading
-/// it costs.
-fn batched(sub: &Submission, id: EntryId) -> Option<(Sent, u64)> {
+/// What a file of a batch is sent as, when it can be batched at all, what reading it
+/// costs, and whether it is a photo.
+fn batched(sub: &Submission, id: EntryId) -> Option<(Sent, u64, bool)> {
     let entry = sub.entry(id);
     let EntryKind::File { size, source } = &entry.kind else {
         return None;
@@ -61,7 +63,7 @@ fn batched(sub: &Submission, id: EntryId) -> Option<(Sent, u64)> {
         _ if photo => PHOTO_HEAD,
         _ => *size,
     };
-    Some(((entry.name.clone(), *size, origin), cost))
+    Some(((entry.name.clone(), *size, origin), cost, photo))
 }
 
 /// The work of reading `files`: batches of small files, in the order given, and the
@@ -74,14 +76,18 @@ fn plan(sub: &Submission, files: &[EntryId]) -> Vec<Work> {
         sent: Vec::new(),
         cost: 0,
     };
+    let mut only_photos = true;
     for &id in files {
         match pooled.then(|| batched(sub, id)).flatten() {
-            Some((sent, cost)) => {
+            Some((sent, cost, photo)) => {
                 batch.files.push(id);
                 batch.sent.push(sent);
                 batch.cost += cost;
-                if batch.files.len() == BATCH || batch.cost >= BATCH_COST {
+                only_photos &= photo;
+                let most = if only_photos { PHOTO_BATCH } else { BATCH };
+                if batch.files.len() >= most || batch.cost >= BATCH_COST {
                     work.push(std::mem::replace(&mut batch, alone(sub, Vec::new())));
+                    only_photos = true;
                 }
             }
             None => work.push(alone(sub, vec![id])),
