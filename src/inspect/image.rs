@@ -317,7 +317,7 @@ fn jpeg_exif(reader: &mut Headed, parser: &exif::Reader) -> Option<exif::Exif> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::CameraExif;
 
     #[test]
@@ -421,7 +421,6 @@ mod tests {
     /// A noisy photo (so that its coded data is long), with an EXIF block of camera
     /// tags (after a description of `extra` bytes) and a preview of `preview` bytes or so.
     fn camera_photo(extra: usize, preview: usize) -> (Vec<u8>, usize) {
-        use exif::experimental::Writer;
         use exif::{Field, In, Tag, Value};
         let mut seed = 7u32;
         let mut noise = |w: u32, h: u32| {
@@ -449,9 +448,23 @@ mod tests {
             ascii(Tag::DateTimeOriginal, In::PRIMARY, "2020:10:15 09:30:00"),
             ascii(Tag::ImageDescription, In::PRIMARY, &"x".repeat(extra)),
         ];
-        let mut writer = Writer::new();
+        let out = with_exif_fields(&photo, &fields, Some(&thumb));
+        let exif_end = out.len() - (photo.len() - 2);
+        (out, exif_end)
+    }
+
+    /// A JPEG with an EXIF block of `fields` (and a preview in IFD1) right after its
+    /// start, as cameras write it.
+    pub(crate) fn with_exif_fields(
+        photo: &[u8],
+        fields: &[exif::Field],
+        preview: Option<&[u8]>,
+    ) -> Vec<u8> {
+        let mut writer = exif::experimental::Writer::new();
         fields.iter().for_each(|f| writer.push_field(f));
-        writer.set_jpeg(&thumb, In::THUMBNAIL);
+        if let Some(preview) = preview {
+            writer.set_jpeg(preview, exif::In::THUMBNAIL);
+        }
         let mut tiff = std::io::Cursor::new(Vec::new());
         writer.write(&mut tiff, false).unwrap();
         let tiff = tiff.into_inner();
@@ -461,7 +474,7 @@ mod tests {
         out.extend(b"Exif\0\0");
         out.extend(&tiff);
         out.extend(&photo[2..]);
-        (out, 12 + tiff.len())
+        out
     }
 
     #[test]

@@ -322,7 +322,6 @@ mod tests {
 
     /// A JPEG with an APP1 EXIF block: an optional IFD1 preview and an Orientation.
     fn with_exif(photo: &[u8], preview: Option<&[u8]>, orientation: u16) -> Vec<u8> {
-        use exif::experimental::Writer;
         use exif::{Field, In, Tag, Value};
         let make = Field {
             tag: Tag::Make,
@@ -334,22 +333,7 @@ mod tests {
             ifd_num: In::PRIMARY,
             value: Value::Short(vec![orientation]),
         };
-        let mut writer = Writer::new();
-        writer.push_field(&make);
-        writer.push_field(&turned);
-        if let Some(preview) = preview {
-            writer.set_jpeg(preview, In::THUMBNAIL);
-        }
-        let mut tiff = std::io::Cursor::new(Vec::new());
-        writer.write(&mut tiff, false).unwrap();
-        let tiff = tiff.into_inner();
-        let mut out = photo[..2].to_vec();
-        out.extend([0xFF, 0xE1]);
-        out.extend(((tiff.len() + 8) as u16).to_be_bytes());
-        out.extend(b"Exif\0\0");
-        out.extend(&tiff);
-        out.extend(&photo[2..]);
-        out
+        crate::inspect::image::tests::with_exif_fields(photo, &[make, turned], preview)
     }
 
     #[test]

@@ -32,6 +32,15 @@ use tree::{Tree, list_folder};
 pub trait ReadSeek: BufRead + Seek {}
 impl<T: BufRead + Seek> ReadSeek for T {}
 
+/// `Read::read` of a reader that keeps its own buffer: what its buffer holds, copied.
+pub fn read_buffered(reader: &mut dyn BufRead, buf: &mut [u8]) -> std::io::Result<usize> {
+    let available = reader.fill_buf()?;
+    let n = available.len().min(buf.len());
+    buf[..n].copy_from_slice(&available[..n]);
+    reader.consume(n);
+    Ok(n)
+}
+
 pub type EntryId = usize;
 
 #[derive(Clone)]

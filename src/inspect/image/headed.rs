@@ -54,11 +54,7 @@ impl<'a> Headed<'a> {
 
 impl Read for Headed<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        crate::intake::read_buffered(self, buf)
     }
 }
 
@@ -118,11 +114,7 @@ impl<'a> Prefix<'a> {
 
 impl Read for Prefix<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        crate::intake::read_buffered(self, buf)
     }
 }
 

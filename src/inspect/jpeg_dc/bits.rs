@@ -16,6 +16,7 @@ pub(super) struct Huffman {
 
 /// Bits looked up at once (at most 15, for [`Skip`]'s 4 bits of length).
 const LOOKUP: u32 = 13;
+const _: () = assert!(LOOKUP <= 15, "a Skip entry holds the bits used in 4 bits");
 
 impl Huffman {
     /// A table from a DHT's counts and symbols; an AC table's with its skip table.
